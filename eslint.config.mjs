@@ -1,0 +1,105 @@
+// Flat ESLint config for the whole workspace. Each project's eslint.config.mjs re-exports this one.
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+export default tseslint.config(
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    files: ['**/*.ts', '**/*.vue'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: root },
+    },
+    plugins: { '@nx': nx },
+    rules: {
+      // DESIGN.md's import rules, enforced: a service imports libs, never another service; libs never
+      // import services; SPAs import only universal libs (contracts, api-client, ui); the universal
+      // contracts lib imports nothing Node-only; shipped code never imports the test infrastructure.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            {
+              sourceTag: 'type:frontend',
+              onlyDependOnLibsWithTags: ['platform:universal', 'platform:browser'],
+            },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'platform:universal', onlyDependOnLibsWithTags: ['platform:universal'] },
+            {
+              sourceTag: 'platform:browser',
+              onlyDependOnLibsWithTags: ['platform:universal', 'platform:browser'],
+            },
+            { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:testing'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']",
+          message: 'No .only in committed tests.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@buergeramt/*/src/*', '@buergeramt/*/src'],
+              message: 'Import the library by its name, not its files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Shipped service and library code must not pull in the test infrastructure.
+    files: ['services/**/src/**/*.ts', 'libs/{contracts,platform,messaging}/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@buergeramt/testing', message: 'Test infrastructure belongs in tests only.' }],
+          patterns: [
+            {
+              group: ['@buergeramt/*/src/*', '@buergeramt/*/src'],
+              message: 'Import the library by its name, not its files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './events';
+export * from './problem';
+export * from './roles';
+export * from './services';
+export * from './subscriptions';

@@ -1,0 +1,45 @@
+/** Roles of people. A machine client has no role, only scopes. */
+export const Role = {
+  Citizen: 'citizen',
+  Clerk: 'clerk',
+  Supervisor: 'supervisor',
+  Admin: 'admin',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+export const ALL_ROLES: readonly Role[] = Object.values(Role);
+
+/** Staff roles in ascending order of power: each includes what the ones before it may do. */
+export const STAFF_ROLES: readonly Role[] = [Role.Clerk, Role.Supervisor, Role.Admin];
+
+export function isStaffRole(role: string): boolean {
+  return (STAFF_ROLES as readonly string[]).includes(role);
+}
+
+/** Scopes of OAuth machine clients (client credentials). */
+export const Scope = {
+  CatalogueRead: 'catalogue:read',
+  AppointmentsRead: 'appointments:read',
+  ApplicationsRead: 'applications:read',
+  ApplicationsWrite: 'applications:write',
+} as const;
+export type Scope = (typeof Scope)[keyof typeof Scope];
+export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
+
+/** The claims every service reads from an access token issued by identity. */
+export interface AccessTokenClaims {
+  /** user id, or the client id for machine clients */
+  sub: string;
+  /** 'user' for people, 'client' for machine clients */
+  typ: 'user' | 'client';
+  roles?: Role[];
+  /** space separated, as RFC 8693 / RFC 9068 */
+  scope?: string;
+  /** location ids a clerk or supervisor works at; absent means all (admins) */
+  locationIds?: string[];
+  email?: string;
+  iss: string;
+  aud: string | string[];
+  exp: number;
+  iat: number;
+  jti?: string;
+}

@@ -1,0 +1,70 @@
+import type { EventType } from './events';
+import { type ServiceName } from './services';
+
+/**
+ * Who listens to what. The outbox relay fans every event out to the event queue of each subscriber
+ * listed here; a service receives nothing it does not list. Add a row here before writing a consumer.
+ */
+export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> = {
+  identity: [],
+  appointments: ['catalogue.service-changed', 'identity.account-deleted'],
+  applications: [
+    'identity.account-deleted',
+    'identity.profile-changed',
+    'document.status-changed',
+    'document.deleted',
+    'document.issued',
+    'appointment.completed',
+  ],
+  documents: [
+    'identity.account-deleted',
+    'application.submitted',
+    'application.status-changed',
+    'application.decided',
+    'application.withdrawn',
+    'application.message-posted',
+  ],
+  notifications: [
+    'identity.email-verification-requested',
+    'identity.password-reset-requested',
+    'identity.staff-invited',
+    'identity.account-locked',
+    'identity.account-deleted',
+    'identity.profile-changed',
+    'appointment.booked',
+    'appointment.confirmed',
+    'appointment.cancelled',
+    'appointment.rescheduled',
+    'appointment.expired',
+    'appointment.completed',
+    'application.submitted',
+    'application.info-requested',
+    'application.decided',
+    'application.message-posted',
+    'document.issued',
+  ],
+};
+
+/** The services whose event queue receives `type`. */
+export function subscribersOf(type: EventType): ServiceName[] {
+  return (Object.keys(SUBSCRIPTIONS) as ServiceName[]).filter((service) =>
+    SUBSCRIPTIONS[service].includes(type),
+  );
+}
+
+/**
+ * Queue names. Never rename one without a migration plan: jobs waiting in the old queue would be
+ * stranded. The braces are a Redis Cluster hash tag, so that all keys of one queue share a slot.
+ * The per-run/per-deployment prefix (QUEUE_PREFIX) is BullMQ's `prefix` option, not part of the name.
+ */
+export function eventQueueName(service: ServiceName): string {
+  return `{${service}.events}`;
+}
+
+/** A service's own background work (mails, PDFs, reminders, expiry) goes on queues named like this. */
+export function jobQueueName(service: ServiceName, purpose: string): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(purpose)) {
+    throw new Error(`invalid queue purpose "${purpose}": use lower-case letters, digits and dashes`);
+  }
+  return `{${service}.${purpose}}`;
+}
