@@ -3,10 +3,13 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
+// DESIGN.md's import rules, shared with the test that proves a forbidden import fails lint.
+const moduleBoundaries = JSON.parse(readFileSync(join(root, 'tools/eslint/module-boundaries.json'), 'utf8'));
 
 export default tseslint.config(
   {
@@ -29,21 +32,7 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            {
-              sourceTag: 'type:frontend',
-              onlyDependOnLibsWithTags: ['platform:universal', 'platform:browser'],
-            },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'platform:universal', onlyDependOnLibsWithTags: ['platform:universal'] },
-            {
-              sourceTag: 'platform:browser',
-              onlyDependOnLibsWithTags: ['platform:universal', 'platform:browser'],
-            },
-            { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:testing'] },
-          ],
+          depConstraints: moduleBoundaries.depConstraints,
         },
       ],
       '@typescript-eslint/no-floating-promises': 'error',

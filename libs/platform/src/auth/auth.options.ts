@@ -1,0 +1,82 @@
+import type { FactoryProvider, ModuleMetadata } from '@nestjs/common';
+
+/** How a service verifies the access tokens identity issues. */
+export interface AuthModuleOptions {
+  /** identity's JWKS, e.g. `http://identity:3001/auth/jwks` */
+  jwksUrl: string;
+  /** the `iss` every token must carry */
+  issuer: string;
+  /** the `aud` a token must carry (one of them, when several are given) */
+  audience: string | string[];
+  /** how long a key fetched for a `kid` stays cached (default 10 min) */
+  jwksCacheMaxAgeMs?: number;
+  /** seconds of clock skew allowed on `exp`/`nbf` (default 5) */
+  clockToleranceSec?: number;
+  /** JWKS fetches per minute at most, whatever `kid`s arrive (default 10) */
+  jwksRequestsPerMinute?: number;
+  /** timeout of one JWKS fetch (default 5 s) */
+  jwksTimeoutMs?: number;
+}
+
+export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  useFactory: (...args: never[]) => AuthModuleOptions | Promise<AuthModuleOptions>;
+  inject?: FactoryProvider['inject'];
+}
+
+export type ResolvedAuthOptions = Required<AuthModuleOptions>;
+
+export const AUTH_DEFAULTS = {
+  jwksCacheMaxAgeMs: 10 * 60 * 1000,
+  clockToleranceSec: 5,
+  jwksRequestsPerMinute: 10,
+  jwksTimeoutMs: 5000,
+} as const;
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new Error(`AuthModule: ${name} must be a number >= 0`);
+  return value;
+}
+
+/** Checks the options once at start, so that a misconfigured service fails to boot instead of refusing every token. */
+export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOptions {
+  let url: URL;
+  try {
+    url = new URL(options.jwksUrl);
+  } catch {
+    throw new Error('AuthModule: jwksUrl must be an absolute URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error('AuthModule: jwksUrl must be an http(s) URL');
+  }
+  if (typeof options.issuer !== 'string' || options.issuer.trim() === '') {
+    throw new Error('AuthModule: issuer must be a non-empty string');
+  }
+  const audiences = Array.isArray(options.audience) ? options.audience : [options.audience];
+  if (audiences.length === 0 || audiences.some((a) => typeof a !== 'string' || a.trim() === '')) {
+    throw new Error('AuthModule: audience must be a non-empty string or a list of them');
+  }
+  const jwksRequestsPerMinute = nonNegative(
+    'jwksRequestsPerMinute',
+    options.jwksRequestsPerMinute,
+    AUTH_DEFAULTS.jwksRequestsPerMinute,
+  );
+  if (jwksRequestsPerMinute < 1) throw new Error('AuthModule: jwksRequestsPerMinute must be >= 1');
+  return {
+    jwksUrl: url.toString(),
+    issuer: options.issuer,
+    audience: Array.isArray(options.audience) ? [...options.audience] : options.audience,
+    jwksCacheMaxAgeMs: nonNegative(
+      'jwksCacheMaxAgeMs',
+      options.jwksCacheMaxAgeMs,
+      AUTH_DEFAULTS.jwksCacheMaxAgeMs,
+    ),
+    clockToleranceSec: nonNegative(
+      'clockToleranceSec',
+      options.clockToleranceSec,
+      AUTH_DEFAULTS.clockToleranceSec,
+    ),
+    jwksRequestsPerMinute,
+    jwksTimeoutMs: nonNegative('jwksTimeoutMs', options.jwksTimeoutMs, AUTH_DEFAULTS.jwksTimeoutMs),
+  };
+}

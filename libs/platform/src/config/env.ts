@@ -1,0 +1,103 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+
+/** `true`/`false`/`1`/`0`/`yes`/`no` → boolean; anything else stays a string and fails `@IsBoolean()`. */
+export const ToBoolean = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => {
+    if (typeof value !== 'string') return value;
+    const v = value.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(v)) return true;
+    if (['false', '0', 'no', 'off'].includes(v)) return false;
+    return value;
+  });
+
+/** Comma separated list → trimmed, non-empty strings. */
+export const ToList = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0)
+      : value,
+  );
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What every backend process reads. Service configs extend it (see the README's table of variables). */
+export class BaseServiceConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer between 1 and 65535' })
+  @Min(1, { message: 'must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'must be an integer between 1 and 65535' })
+  PORT = 3000;
+
+  /** Interface to bind; 127.0.0.1 locally, 0.0.0.0 in containers. */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsUrl(
+    { protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true },
+    { message: 'must be a redis:// or rediss:// URL' },
+  )
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key and BullMQ queue of this deployment (tests use one per run). */
+  @Matches(/^[A-Za-z0-9:_.-]{1,64}$/, {
+    message: 'must be 1-64 characters of letters, digits, ":", "_", "." or "-"',
+  })
+  QUEUE_PREFIX = 'buergeramt';
+
+  /** Origin the public sees (links in mails, QR codes). */
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  PUBLIC_BASE_URL = 'http://localhost:8080';
+
+  /** Trust X-Forwarded-* from a reverse proxy in front (true, false, or a hop count/CIDR list). */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+}
+
+/** Services with a database. */
+export class DatabaseServiceConfig extends BaseServiceConfig {
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    { message: 'must be a postgres:// URL' },
+  )
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/buergeramt';
+
+  /** The Postgres schema this service owns; defaults to the service's name. */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA?: string;
+
+  /** Connections in this process's pool. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Where identity publishes its signing keys. */
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  JWKS_URL = 'http://127.0.0.1:3001/auth/jwks';
+
+  @IsString()
+  JWT_ISSUER = 'http://localhost:8080';
+
+  @IsString()
+  JWT_AUDIENCE = 'buergeramt';
+}

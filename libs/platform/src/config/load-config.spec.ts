@@ -1,0 +1,64 @@
+import { IsBoolean, IsString } from 'class-validator';
+import { ConfigError, loadConfig } from './load-config';
+import { DatabaseServiceConfig, ToBoolean } from './env';
+
+class ExampleConfig extends DatabaseServiceConfig {
+  @ToBoolean()
+  @IsBoolean()
+  MFA_REQUIRED = true;
+
+  @IsString()
+  MAIL_FROM!: string;
+}
+
+describe('loadConfig', () => {
+  it('fills defaults and converts types', () => {
+    const config = loadConfig(ExampleConfig, {
+      MAIL_FROM: 'buergeramt@example.org',
+      PORT: '3005',
+      MFA_REQUIRED: 'false',
+    });
+    expect(config.PORT).toBe(3005);
+    expect(config.MFA_REQUIRED).toBe(false);
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.QUEUE_PREFIX).toBe('buergeramt');
+  });
+
+  it('names a missing variable in one line', () => {
+    expect(() => loadConfig(ExampleConfig, {})).toThrow(/^Invalid environment: MAIL_FROM must be a string$/);
+  });
+
+  it('names every malformed variable without echoing its value', () => {
+    let error: unknown;
+    try {
+      loadConfig(ExampleConfig, {
+        MAIL_FROM: 'x',
+        DATABASE_URL: 'mysql://secret-password@db',
+        PORT: '99999',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { message, variables } = error as ConfigError;
+    expect(variables.sort()).toEqual(['DATABASE_URL', 'PORT']);
+    expect(message).toContain('DATABASE_URL must be a postgres:// URL');
+    expect(message).toContain('PORT must be an integer between 1 and 65535');
+    expect(message).not.toContain('secret-password');
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a boolean it cannot read', () => {
+    expect(() => loadConfig(ExampleConfig, { MAIL_FROM: 'x', MFA_REQUIRED: 'perhaps' })).toThrow(
+      /MFA_REQUIRED/,
+    );
+  });
+
+  it('reads only the variables the class declares', () => {
+    const config = loadConfig(ExampleConfig, { MAIL_FROM: 'x', UNRELATED: 'y' }) as unknown as Record<
+      string,
+      unknown
+    >;
+    expect(config.UNRELATED).toBeUndefined();
+  });
+});

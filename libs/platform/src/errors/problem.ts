@@ -1,0 +1,64 @@
+import { HttpException } from '@nestjs/common';
+import type { ProblemDetails } from '@buergeramt/contracts';
+
+export type FieldError = { field: string; message: string };
+
+/**
+ * An error with a stable problem type. Throw it from services; the global filter renders it as
+ * RFC 9457 problem+json. `type` is a slug (e.g. `slot-unavailable`) documented in API.md.
+ */
+export class ProblemException extends HttpException {
+  constructor(
+    status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super({ type, title, detail, ...extensions }, status);
+  }
+}
+
+/** Titles of the generic problem types, by status. Domain errors bring their own type and title. */
+export const GENERIC_PROBLEMS: Readonly<Record<number, { type: string; title: string }>> = {
+  400: { type: 'bad-request', title: 'The request is malformed' },
+  401: { type: 'unauthorized', title: 'Not logged in' },
+  403: { type: 'forbidden', title: 'Not allowed' },
+  404: { type: 'not-found', title: 'Not found' },
+  405: { type: 'method-not-allowed', title: 'Method not allowed' },
+  406: { type: 'not-acceptable', title: 'Not acceptable' },
+  408: { type: 'request-timeout', title: 'Request timeout' },
+  409: { type: 'conflict', title: 'Conflict' },
+  410: { type: 'gone', title: 'Gone' },
+  413: { type: 'payload-too-large', title: 'The request body is too large' },
+  415: { type: 'unsupported-media-type', title: 'Unsupported media type' },
+  422: { type: 'validation-failed', title: 'The request contains invalid data' },
+  429: { type: 'too-many-requests', title: 'Too many requests' },
+  500: { type: 'internal-error', title: 'Internal error' },
+  502: { type: 'bad-gateway', title: 'A service did not answer' },
+  503: { type: 'service-unavailable', title: 'Service unavailable' },
+  504: { type: 'gateway-timeout', title: 'A service answered too slowly' },
+};
+
+export function genericProblem(status: number, detail?: string): ProblemDetails {
+  const known = GENERIC_PROBLEMS[status] ?? (status >= 500 ? GENERIC_PROBLEMS[500] : GENERIC_PROBLEMS[400]);
+  const problem: ProblemDetails = { type: known.type, title: known.title, status };
+  if (detail) problem.detail = detail;
+  return problem;
+}
+
+/** 422 with one entry per failing field. */
+export class ValidationProblem extends ProblemException {
+  constructor(
+    readonly errors: FieldError[],
+    detail = 'Please correct the fields named in `errors`.',
+  ) {
+    super(422, 'validation-failed', GENERIC_PROBLEMS[422].title, detail, { errors });
+  }
+}
+
+export class NotFoundProblem extends ProblemException {
+  constructor(detail = 'There is nothing here, or it is not yours.') {
+    super(404, 'not-found', GENERIC_PROBLEMS[404].title, detail);
+  }
+}

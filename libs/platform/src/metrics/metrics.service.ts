@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { SERVICE_NAME } from '../config/config.module';
+
+/** One Prometheus registry per process, with Node's default metrics and HTTP request metrics. */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+
+  constructor(@Inject(SERVICE_NAME) service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.httpRequests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests by route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [this.registry],
+    });
+  }
+
+  /** Records one request; `route` is the route pattern (never the raw URL, which would carry ids). */
+  observe(method: string, route: string, status: number, seconds: number): void {
+    const labels = { method, route, status: String(status) };
+    this.httpDuration.observe(labels, seconds);
+    this.httpRequests.inc(labels);
+  }
+}

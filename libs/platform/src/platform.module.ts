@@ -1,0 +1,79 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { ServiceName } from '@buergeramt/contracts';
+import { Redis } from 'ioredis';
+import { PlatformConfigModule } from './config/config.module';
+import type { BaseServiceConfig } from './config/env';
+import { HealthController } from './health/health.controller';
+import { HealthRegistry } from './health/health.registry';
+import { platformLoggerModule } from './logging/logger';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+
+/** A shared ioredis connection of the process (health checks, locks, rate windows). */
+export const PLATFORM_REDIS = Symbol('PLATFORM_REDIS');
+
+export interface PlatformModuleOptions {
+  service: ServiceName | 'gateway';
+  config: BaseServiceConfig;
+  /** Further modules every request needs (e.g. the auth module). */
+  imports?: DynamicModule[];
+}
+
+/**
+ * What every backend process gets: its validated config, JSON logging with request ids, the health
+ * registry with a Redis check, `/health/live`, `/health/ready` and `/metrics`.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    private readonly health: HealthRegistry,
+    @Inject(PLATFORM_REDIS) private readonly redis: Redis,
+  ) {}
+
+  static forRoot(options: PlatformModuleOptions): DynamicModule {
+    const redisProvider = {
+      provide: PLATFORM_REDIS,
+      useFactory: () =>
+        new Redis(options.config.REDIS_URL, {
+          lazyConnect: true,
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: true,
+          connectionName: `${options.service}:platform`,
+        }),
+    };
+    return {
+      module: PlatformModule,
+      imports: [
+        PlatformConfigModule.register(options.service, options.config),
+        platformLoggerModule(options.service, options.config.LOG_LEVEL),
+        ...(options.imports ?? []),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [HealthRegistry, MetricsService, redisProvider],
+      exports: [HealthRegistry, MetricsService, PLATFORM_REDIS],
+    };
+  }
+
+  onModuleInit(): void {
+    this.redis.connect().catch(() => {
+      // readiness reports Redis as down until it answers; ioredis keeps reconnecting
+    });
+    this.health.register('redis', async () => {
+      const pong = await this.redis.ping();
+      if (pong !== 'PONG') throw new Error('unexpected redis answer');
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.redis.disconnect();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm test`: format check, then lint, typecheck and every project's tests through Nx (cached, two at a
+// time to fit two cores), then a one-line summary "N passed, N failed" counted from the Jest reports.
+// Tests get real Postgres and Redis: DATABASE_URL/REDIS_URL when set, else the local servers, else an
+// embedded Postgres (see tools/infra.mjs). Each test run isolates itself with its own schema and prefix.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, resolvePostgres, resolveRedis, stopEmbeddedPostgres } from './infra.mjs';
+
+function step(name, command, args, env) {
+  console.log(`\n=== ${name}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env });
+    child.on('exit', (code) => resolve(code === 0));
+  });
+}
+
+function countJestReports() {
+  const dir = path.join(ROOT, 'reports', 'jest');
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  if (!existsSync(dir)) return { passed, failed, skipped };
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const report = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    passed += report.numPassedTests;
+    // a suite that failed to run (syntax error, failing beforeAll) counts as a failure too
+    failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  }
+  return { passed, failed, skipped };
+}
+
+async function main() {
+  const env = { ...process.env };
+  let ok = true;
+  try {
+    env.REDIS_URL = await resolveRedis();
+    env.DATABASE_URL = (await resolvePostgres(process.env, { database: 'buergeramt_test' })).url;
+  } catch (error) {
+    console.error(`\n${error.message}\n`);
+    process.exit(1);
+  }
+  if (env.CI) env.NX_DAEMON = 'false';
+  rmSync(path.join(ROOT, 'reports', 'jest'), { recursive: true, force: true });
+
+  ok = (await step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn'], env)) && ok;
+  ok =
+    (await step(
+      'lint, typecheck, test',
+      'npx',
+      ['nx', 'run-many', '-t', 'lint', 'typecheck', 'test', '--parallel=2', '--outputStyle=static'],
+      env,
+    )) && ok;
+  await stopEmbeddedPostgres().catch(() => {});
+
+  const { passed, failed, skipped } = countJestReports();
+  if (!ok) console.error('\nSome step failed: see above.');
+  console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(ok && failed === 0 ? 0 : 1);
+}
+
+void main();

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import moduleBoundaries from '../eslint/module-boundaries.json';
+
+const root = path.resolve(__dirname, '../..');
+
+/**
+ * Lints code as if it were a file of the given project, with the workspace's own module-boundary
+ * constraints (the same JSON eslint.config.mjs reads), and returns the boundary rule's messages.
+ */
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tseslint.parser },
+        plugins: { '@nx': nx as unknown as ESLint.Plugin },
+        rules: {
+          '@nx/enforce-module-boundaries': [
+            'error',
+            { enforceBuildableLibDependency: false, allow: [], ...moduleBoundaries },
+          ],
+        },
+      },
+    ],
+  });
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+}
+
+describe('module boundaries (DESIGN.md import rules)', () => {
+  beforeAll(() => {
+    // The rule reads Nx's cached project graph; without one it would silently skip, so build it first.
+    execFileSync(process.execPath, [require.resolve('nx/bin/nx.js'), 'show', 'projects'], {
+      cwd: root,
+      env: { ...process.env, NX_DAEMON: 'false' },
+      stdio: 'ignore',
+    });
+  });
+
+  it('lets a service import libraries', async () => {
+    expect(
+      await boundaryErrors(
+        'services/appointments/src/ok.ts',
+        "import { loadConfig } from '@buergeramt/platform';\nexport const x = loadConfig;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('fails when a service imports another service, by name or by path', async () => {
+    const byName = await boundaryErrors(
+      'services/appointments/src/bad.ts',
+      "import { AppModule } from '@buergeramt/identity';\nexport const x = AppModule;\n",
+    );
+    // services are Nx applications: importing one is refused outright
+    expect(byName).toContain('Imports of apps are forbidden');
+    const byPath = await boundaryErrors(
+      'services/appointments/src/bad.ts',
+      "import { AppModule } from '../../identity/src/app.module';\nexport const x = AppModule;\n",
+    );
+    expect(byPath.length).toBeGreaterThan(0);
+  });
+
+  it('fails when a library imports a service', async () => {
+    const errors = await boundaryErrors(
+      'libs/messaging/src/bad.ts',
+      "import { AppModule } from '@buergeramt/gateway';\nexport const x = AppModule;\n",
+    );
+    expect(errors).toContain('Imports of apps are forbidden');
+  });
+
+  it('fails when browser-safe code imports a Node-only library', async () => {
+    const errors = await boundaryErrors(
+      'libs/contracts/src/bad.ts',
+      "import { loadConfig } from '@buergeramt/platform';\nexport const x = loadConfig;\n",
+    );
+    expect(errors.join('\n')).toMatch(
+      /platform:universal.*can only depend on libs tagged with "platform:universal"/,
+    );
+  });
+
+  it('fails when shipped shared code imports the test infrastructure', async () => {
+    const errors = await boundaryErrors(
+      'libs/platform/src/bad.ts',
+      "import { waitFor } from '@buergeramt/testing';\nexport const x = waitFor;\n",
+    );
+    expect(errors.join('\n')).toMatch(/"scope:shared" can not depend on libs tagged with "scope:testing"/);
+  });
+});
