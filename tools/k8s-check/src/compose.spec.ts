@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { defaultPorts, repoPath } from './repo';
+import { readYamlObjects } from './yaml-docs';
+
+interface ComposeService {
+  image?: string;
+  build?: { context?: string; dockerfile?: string; args?: Record<string, string> };
+  command?: string[] | string;
+  environment?: Record<string, string | number | boolean | null>;
+  ports?: string[];
+  depends_on?: Record<string, { condition?: string }>;
+  healthcheck?: { test?: string[] | string };
+  profiles?: string[];
+  volumes?: string[];
+  read_only?: boolean;
+}
+interface ComposeFile {
+  name?: string;
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+}
+
+const PORTS = defaultPorts();
+const PLATFORM = Object.keys(PORTS);
+const load = (path: string): ComposeFile =>
+  readYamlObjects(repoPath(path), { merge: true })[0] as unknown as ComposeFile;
+const compose = load('docker-compose.yml');
+const services = compose.services;
+const env = (name: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(services[name]?.environment ?? {}).map(([key, value]) => [key, String(value)]),
+  );
+const testOf = (service: ComposeService | undefined): string => {
+  const test = service?.healthcheck?.test;
+  return Array.isArray(test) ? test.join(' ') : (test ?? '');
+};
+/** host and port of a URL such as postgres://u:p@postgres:5432/db */
+const endpoint = (url: string): [string, number] => {
+  const parsed = new URL(url);
+  return [parsed.hostname, Number(parsed.port)];
+};
+
+describe('docker-compose.yml', () => {
+  it('parses, merge keys included, and holds the infrastructure and the six services', () => {
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['postgres', 'redis', 'mailpit', ...PLATFORM]),
+    );
+  });
+
+  it('checks the health of Postgres (pg_isready) and Redis (PING)', () => {
+    expect(services.postgres.image).toBe('postgres:17');
+    expect(testOf(services.postgres)).toContain('pg_isready');
+    expect(services.redis.image).toMatch(/^redis:7/);
+    expect(testOf(services.redis)).toContain('redis-cli ping');
+    expect(testOf(services.mailpit)).toContain('readyz');
+  });
+
+  it('publishes the gateway on 8080 and Mailpit on 8025, nothing of the platform else', () => {
+    expect(services.gateway.ports).toEqual(['8080:8080']);
+    expect(services.mailpit.image).toMatch(/^axllent\/mailpit/);
+    expect(services.mailpit.ports).toEqual(['8025:8025']);
+    for (const name of [...PLATFORM.filter((service) => service !== 'gateway'), 'postgres', 'redis']) {
+      expect([name, services[name].ports]).toEqual([name, undefined]);
+    }
+  });
+
+  it.each(PLATFORM)('builds %s from docker/Dockerfile with its SERVICE and wires its environment', (name) => {
+    const service = services[name];
+    expect(service.build).toEqual({ context: '.', dockerfile: 'docker/Dockerfile', args: { SERVICE: name } });
+    expect(service.read_only).toBe(true);
+    const environment = env(name);
+    expect(environment).toMatchObject({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: String(PORTS[name]),
+      JWKS_URL: `http://identity:${PORTS.identity}/auth/jwks`,
+    });
+    for (const key of ['LOG_LEVEL', 'QUEUE_PREFIX', 'PUBLIC_BASE_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) {
+      expect(environment[key]).toBeTruthy();
+    }
+    expect(endpoint(environment.REDIS_URL)).toEqual(['redis', 6379]);
+    expect(service.depends_on?.redis).toEqual({ condition: 'service_healthy' });
+    if (name === 'gateway') {
+      // no domain data: no database settings, no wait for Postgres
+      expect([environment.DATABASE_URL, environment.DATABASE_SCHEMA, service.depends_on?.postgres]).toEqual([
+        undefined,
+        undefined,
+        undefined,
+      ]);
+    } else {
+      expect(environment.DATABASE_SCHEMA).toBe(name);
+      expect(endpoint(environment.DATABASE_URL)).toEqual(['postgres', 5432]);
+      expect(service.depends_on?.postgres).toEqual({ condition: 'service_healthy' });
+    }
+  });
+
+  it('gives each service with data its own database schema', () => {
+    const schemas = PLATFORM.filter((name) => name !== 'gateway').map((name) => env(name).DATABASE_SCHEMA);
+    expect(new Set(schemas).size).toBe(PLATFORM.length - 1);
+  });
+
+  it('points the gateway at each service on the port that service listens on', () => {
+    const gateway = env('gateway');
+    for (const name of PLATFORM.filter((service) => service !== 'gateway')) {
+      const url = gateway[`${name.toUpperCase()}_URL`];
+      expect([name, url && endpoint(url)]).toEqual([name, [name, PORTS[name]]]);
+    }
+  });
+
+  it('sends mail to Mailpit and waits for it', () => {
+    expect(endpoint(env('notifications').SMTP_URL)).toEqual(['mailpit', 1025]);
+    expect(env('notifications').MAIL_FROM).toBeTruthy();
+    expect(services.notifications.depends_on?.mailpit).toEqual({ condition: 'service_healthy' });
+  });
+
+  it('keeps the documents on a named volume by default', () => {
+    expect(env('documents')).toMatchObject({
+      STORAGE_DRIVER: 'fs',
+      STORAGE_DIR: '/var/lib/buergeramt/documents',
+    });
+    expect(services.documents.volumes).toEqual(['documents-data:/var/lib/buergeramt/documents']);
+  });
+
+  it('puts MinIO (with its bucket init) in profile s3 and ClamAV in profile clamav', () => {
+    expect(services.minio.profiles).toEqual(['s3']);
+    expect(services['minio-init'].profiles).toEqual(['s3']);
+    expect(services.minio['healthcheck']).toBeDefined();
+    expect(services['minio-init'].depends_on?.minio).toEqual({ condition: 'service_healthy' });
+    expect(services.clamav.profiles).toEqual(['clamav']);
+    expect(services.clamav.image).toMatch(/^clamav\/clamav:/);
+    expect(testOf(services.clamav)).toBeTruthy();
+  });
+
+  it('lets `docker compose up` without profiles start: services without a profile depend only on such services', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const dependency of Object.keys(service.depends_on ?? {})) {
+        expect([name, dependency, dependency in services]).toEqual([name, dependency, true]);
+        if (!service.profiles)
+          expect([name, dependency, services[dependency].profiles]).toEqual([name, dependency, undefined]);
+      }
+    }
+  });
+
+  it('declares every named volume it mounts', () => {
+    const declared = Object.keys(compose.volumes ?? {});
+    for (const service of Object.values(services)) {
+      for (const volume of service.volumes ?? []) {
+        const source = volume.split(':')[0];
+        if (!source.startsWith('.') && !source.startsWith('/')) expect(declared).toContain(source);
+      }
+    }
+  });
+
+  it('marks the demo settings as demo', () => {
+    const lines = readFileSync(repoPath('docker-compose.yml'), 'utf8').split('\n');
+    for (const key of [
+      'MFA_REQUIRED',
+      'BOOTSTRAP_ADMIN_PASSWORD',
+      'POSTGRES_PASSWORD',
+      'STORAGE_ENCRYPTION_KEY',
+      'SIGNING_KEY',
+    ]) {
+      const line = lines.find((candidate) => candidate.trimStart().startsWith(`${key}:`));
+      expect([key, line]).toEqual([key, expect.stringContaining('DEMO')]);
+    }
+    expect(env('identity').MFA_REQUIRED).toBe('false');
+  });
+});
+
+describe('docker/compose.s3.yml', () => {
+  const override = load('docker/compose.s3.yml').services;
+
+  it('switches documents to S3 on the MinIO of profile s3, with its credentials and bucket', () => {
+    const environment = override.documents.environment ?? {};
+    expect(environment.STORAGE_DRIVER).toBe('s3');
+    expect(endpoint(String(environment.S3_ENDPOINT))).toEqual(['minio', 9000]);
+    const minio = services.minio.environment ?? {};
+    expect(environment.S3_ACCESS_KEY_ID).toBe(minio.MINIO_ROOT_USER);
+    expect(environment.S3_SECRET_ACCESS_KEY).toBe(minio.MINIO_ROOT_PASSWORD);
+    const init = JSON.stringify(services['minio-init'].command);
+    expect(init).toContain(`mb --ignore-existing local/${String(environment.S3_BUCKET)}`);
+    expect(override.documents.depends_on).toEqual({
+      'minio-init': { condition: 'service_completed_successfully' },
+    });
+  });
+});
+
+describe('docker/compose.clamav.yml', () => {
+  const override = load('docker/compose.clamav.yml').services;
+
+  it('makes documents scan with the ClamAV of profile clamav once it is healthy', () => {
+    expect(override.documents.environment?.CLAMAV_URL).toBe('tcp://clamav:3310');
+    expect(override.documents.depends_on).toEqual({ clamav: { condition: 'service_healthy' } });
+  });
+});
