@@ -1,0 +1,35 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@buergeramt/platform';
+import type { GatewayConfig } from './config/gateway.config';
+import { DocsController } from './docs/docs.controller';
+import { OpenApiService } from './docs/openapi.service';
+import { UpstreamHealthController } from './health/upstream-health.controller';
+import { UpstreamHealthService } from './health/upstream-health.service';
+import { GatewayMetrics } from './metrics/gateway-metrics.service';
+import { ProxyService } from './proxy/proxy.service';
+import { RateLimitService } from './rate-limit/rate-limit.service';
+import { SpaService } from './spa/spa.service';
+
+/**
+ * The gateway: no domain logic, no database. Platform gives config, logging, /health/live,
+ * /health/ready (Redis) and /metrics; the features here are the proxy, rate limits, the merged
+ * OpenAPI document with Swagger UI, the aggregated health and the SPAs.
+ */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [PlatformModule.forRoot({ service: 'gateway', config })],
+      controllers: [DocsController, UpstreamHealthController],
+      providers: [
+        GatewayMetrics,
+        ProxyService,
+        RateLimitService,
+        SpaService,
+        OpenApiService,
+        UpstreamHealthService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders as Http2IncomingHttpHeaders } from 'node:http2';
+import type { FastifyRequest } from 'fastify';
+import { API_PREFIX } from '../routing/route-table';
+
+type Headers = IncomingHttpHeaders | Http2IncomingHttpHeaders;
+
+/** RFC 9110 §7.6.1 connection-specific headers, plus their common non-standard relatives. */
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'http2-settings',
+];
+
+/**
+ * Forwarding headers a client could forge. The gateway replaces them with what it saw itself
+ * (which honours TRUST_PROXY), so a service can trust them from the gateway.
+ */
+const CLIENT_FORWARDING = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-forwarded-port',
+  'x-forwarded-prefix',
+  'x-real-ip',
+];
+
+/** Headers of a service's answer that are the gateway's business: CORS and server banners. */
+const UPSTREAM_OWNED_BY_GATEWAY = /^(access-control-|x-powered-by$|server$)/;
+
+function dropConnectionListed(headers: Headers): void {
+  const listed = headers.connection;
+  if (typeof listed !== 'string') return;
+  for (const name of listed.split(',')) {
+    const trimmed = name.trim().toLowerCase();
+    if (trimmed) delete headers[trimmed];
+  }
+}
+
+/** The headers a request is forwarded with. */
+export function upstreamRequestHeaders(request: FastifyRequest, incoming: Headers): Headers {
+  const headers: Headers = { ...incoming };
+  dropConnectionListed(headers);
+  for (const name of [...HOP_BY_HOP, ...CLIENT_FORWARDING]) delete headers[name];
+  // Node already answered "100 Continue"; undici refuses to send Expect.
+  delete headers.expect;
+  headers['x-request-id'] = request.id;
+  headers['x-forwarded-for'] = request.ip;
+  headers['x-forwarded-proto'] = request.protocol;
+  headers['x-forwarded-host'] = request.host;
+  headers['x-forwarded-prefix'] = API_PREFIX;
+  return headers;
+}
+
+/** The headers of a service's answer that are passed on to the client. */
+export function clientResponseHeaders(incoming: Headers): Headers {
+  const headers: Headers = { ...incoming };
+  dropConnectionListed(headers);
+  for (const name of HOP_BY_HOP) delete headers[name];
+  for (const name of Object.keys(headers)) {
+    if (UPSTREAM_OWNED_BY_GATEWAY.test(name)) delete headers[name];
+  }
+  return headers;
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DOCS_PATH } from '../docs/swagger-ui';
+
+const csp = (styleSrc: string): string =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src ${styleSrc}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+/** Everything: the SPAs, the API, the not-built page. No inline scripts or styles anywhere. */
+export const CONTENT_SECURITY_POLICY = csp("'self'");
+/**
+ * The Swagger UI page only: swagger-ui (5.x) still sets inline `style` attributes, so its page allows
+ * inline styles. Scripts stay 'self' only (the initializer is a served file).
+ */
+export const DOCS_CONTENT_SECURITY_POLICY = csp("'self' 'unsafe-inline'");
+
+export const PERMISSIONS_POLICY =
+  'accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), ' +
+  'magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), ' +
+  'interest-cohort=()';
+
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/** The security headers of one response; set last (onSend), so a service's own values never win. */
+export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  const path = (request.raw.url ?? '').split('?')[0];
+  void reply
+    .header(
+      'content-security-policy',
+      path === DOCS_PATH ? DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+    )
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-frame-options', 'DENY')
+    .header('permissions-policy', PERMISSIONS_POLICY)
+    .header('cross-origin-opener-policy', 'same-origin')
+    .header('cross-origin-resource-policy', 'same-origin')
+    .header('origin-agent-cluster', '?1')
+    .header('x-dns-prefetch-control', 'off')
+    .header('x-permitted-cross-domain-policies', 'none');
+  reply.removeHeader('x-powered-by');
+  reply.removeHeader('server');
+  // HSTS only over TLS: direct TLS, or `X-Forwarded-Proto: https` from a proxy trusted by TRUST_PROXY.
+  if (request.protocol === 'https') void reply.header('strict-transport-security', HSTS);
+  else reply.removeHeader('strict-transport-security');
+}
+
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    applySecurityHeaders(request, reply);
+    return payload;
+  });
+}

@@ -1,0 +1,48 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '@buergeramt/platform';
+import { cleanupQueuePrefix, uniqueQueuePrefix } from '@buergeramt/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { GatewayConfig } from '../src/config/gateway.config';
+import { createGateway } from '../src/create-gateway';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface RunningGateway {
+  app: NestFastifyApplication;
+  config: GatewayConfig;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Boots the real gateway (exactly as main.ts does) on a free port. */
+export async function startGateway(env: Record<string, string>): Promise<RunningGateway> {
+  const config = loadConfig(GatewayConfig, { LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+  const app = await createGateway(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, config, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/** A Redis key prefix of its own for this run (`RATE_LIMIT_PREFIX`), and a way to delete its keys. */
+export function redisPrefix(): { prefix: string; cleanUp(): Promise<void> } {
+  const base = uniqueQueuePrefix('gateway');
+  return {
+    prefix: `${base}:`,
+    cleanUp: async () => void (await cleanupQueuePrefix(REDIS_URL, base)),
+  };
+}
+
+/** A built citizen app in a temporary folder (index.html and a hashed asset), next to a secret file. */
+export async function fakeDist(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'gateway-spa-'));
+  await writeFile(join(root, 'secret.txt'), 'top secret');
+  const dir = join(root, 'dist');
+  await mkdir(join(dir, 'assets'), { recursive: true });
+  await writeFile(join(dir, 'index.html'), '<!doctype html><title>Bürgeramt</title><div id="app"></div>');
+  await writeFile(join(dir, 'assets', 'index-Bq3x9ZkT.js'), 'console.log("app");');
+  await writeFile(join(dir, 'robots.txt'), 'User-agent: *');
+  return { dir, remove: () => rm(root, { recursive: true, force: true }) };
+}

@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ALL_SERVICES, ROUTE_PREFIXES, type ServiceName } from '@buergeramt/contracts';
+
+/** What an upstream saw of one request. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+/**
+ * A real HTTP server standing in for one service: it answers its readiness probe and OpenAPI
+ * document, echoes requests, hashes uploads while they stream in, and can be slow on purpose.
+ */
+export class Upstream {
+  readonly seen: SeenRequest[] = [];
+  ready = true;
+  /** Bytes of the upload in progress received so far (to prove that uploads stream through). */
+  uploadBytes = 0;
+  private server?: Server;
+
+  constructor(
+    readonly service: ServiceName,
+    private readonly document: Record<string, unknown>,
+  ) {}
+
+  get url(): string {
+    const { port } = this.server?.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => this.handle(req, res));
+    this.server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '/';
+    const path = url.split('?')[0];
+    if (path === '/health/ready') {
+      res.writeHead(this.ready ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: this.ready ? 'ok' : 'unavailable' }));
+      return;
+    }
+    if (path === '/openapi.json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(this.document));
+      return;
+    }
+    this.seen.push({ method: req.method ?? '', url, headers: req.headers });
+    if (path?.endsWith('/slow')) {
+      setTimeout(() => this.echo(req, res), 1_500).unref();
+      return;
+    }
+    if (path === '/documents' && req.method === 'POST') {
+      this.hashUpload(req, res);
+      return;
+    }
+    req.resume();
+    req.on('end', () => this.echo(req, res));
+  }
+
+  private echo(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      // things the gateway must not pass on
+      'keep-alive': 'timeout=5',
+      'x-powered-by': 'upstream',
+      'access-control-allow-origin': '*',
+    });
+    res.end(
+      JSON.stringify({ service: this.service, method: req.method, url: req.url, headers: req.headers }),
+    );
+  }
+
+  /** Hashes the body as it arrives; never holds more than a chunk. */
+  private hashUpload(req: IncomingMessage, res: ServerResponse): void {
+    const hash = createHash('sha256');
+    this.uploadBytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      this.uploadBytes += chunk.length;
+      hash.update(chunk);
+    });
+    req.on('end', () => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ size: this.uploadBytes, sha256: hash.digest('hex') }));
+    });
+    req.on('error', () => res.destroy());
+  }
+}
+
+/** A service's OpenAPI 3.0 document (as @nestjs/swagger writes them) with a path under each of its prefixes. */
+export function serviceDocument(service: ServiceName): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const prefix of ROUTE_PREFIXES[service]) {
+    paths[prefix] = {
+      get: {
+        operationId: 'list',
+        responses: {
+          '200': {
+            description: 'ok',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
+          },
+          '404': {
+            description: 'not found',
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
+        },
+      },
+    };
+  }
+  // a path the gateway does not route to this service: must not appear in the merged document
+  paths['/internal-only'] = { get: { responses: { '200': { description: 'ok' } } } };
+  return {
+    openapi: '3.0.0',
+    info: { title: service, version: '1' },
+    servers: [{ url: 'http://10.0.0.1:3000' }],
+    paths,
+    components: {
+      schemas: {
+        // the same everywhere: shared
+        Problem: { type: 'object', properties: { type: { type: 'string' }, status: { type: 'integer' } } },
+        // different in every service: renamed per service
+        Item: {
+          type: 'object',
+          properties: { [`${service}Field`]: { type: 'string', nullable: true } },
+        },
+      },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+  };
+}
+
+export async function startUpstreams(): Promise<Record<ServiceName, Upstream>> {
+  const upstreams = await Promise.all(ALL_SERVICES.map((s) => new Upstream(s, serviceDocument(s)).start()));
+  return Object.fromEntries(upstreams.map((u) => [u.service, u])) as Record<ServiceName, Upstream>;
+}
+
+/** A port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
