@@ -88,6 +88,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/unbound-method': 'off',
+      // tests of shared libraries may use the test infrastructure; shipped code may not (rule above)
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: moduleBoundaries.depConstraints.filter(
+            (c) => !(c.notDependOnLibsWithTags ?? []).includes('scope:testing'),
+          ),
+        },
+      ],
     },
   },
   prettier,

@@ -3,9 +3,15 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
-import moduleBoundaries from '../eslint/module-boundaries.json';
+import { readFileSync } from 'node:fs';
 
 const root = path.resolve(__dirname, '../..');
+/** The same constraints eslint.config.mjs reads. */
+const moduleBoundaries = JSON.parse(
+  readFileSync(path.join(root, 'tools/eslint/module-boundaries.json'), 'utf8'),
+) as {
+  depConstraints: unknown[];
+};
 
 /**
  * Lints code as if it were a file of the given project, with the workspace's own module-boundary
@@ -79,14 +85,15 @@ describe('module boundaries (DESIGN.md import rules)', () => {
       'libs/contracts/src/bad.ts',
       "import { loadConfig } from '@buergeramt/platform';\nexport const x = loadConfig;\n",
     );
+    // platform itself depends on contracts, so Nx reports the cycle before the tag rule: either way, an error
     expect(errors.join('\n')).toMatch(
-      /platform:universal.*can only depend on libs tagged with "platform:universal"/,
+      /"platform:universal" can only depend on libs tagged with "platform:universal"|Circular dependency between "contracts" and "platform"/,
     );
   });
 
   it('fails when shipped shared code imports the test infrastructure', async () => {
     const errors = await boundaryErrors(
-      'libs/platform/src/bad.ts',
+      'libs/messaging/src/bad.ts',
       "import { waitFor } from '@buergeramt/testing';\nexport const x = waitFor;\n",
     );
     expect(errors.join('\n')).toMatch(/"scope:shared" can not depend on libs tagged with "scope:testing"/);

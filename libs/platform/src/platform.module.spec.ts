@@ -154,6 +154,13 @@ describe('platform wiring (real Nest app on Fastify, real Redis)', () => {
     expect(big.json().type).toBe('payload-too-large');
   });
 
+  it('answers a malformed URL with 400 problem+json', async () => {
+    const res = await inject({ method: 'GET', url: '/things/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ type: 'bad-request', status: 400 });
+  });
+
   it('passes a sane X-Request-Id on and replaces an insane one', async () => {
     const kept = await inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'abc-123' } });
     expect(kept.headers['x-request-id']).toBe('abc-123');

@@ -73,7 +73,10 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.redis.disconnect();
-    return Promise.resolve();
+    if (this.redis.status === 'ready') {
+      await this.redis.quit().catch(() => this.redis.disconnect(false));
+    } else {
+      this.redis.disconnect(false);
+    }
   }
 }

@@ -1,9 +1,18 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { ServiceName } from '@buergeramt/contracts';
 import { AuthModule } from './auth';
-import type { DatabaseServiceConfig } from './config/env';
+import type { DatabaseServiceConfig, TokenVerifyingConfig } from './config/env';
 import { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 import { PlatformModule } from './platform.module';
+
+/** Token verification against identity's JWKS, configured from the process's environment. */
+export function authModuleFor(config: TokenVerifyingConfig): DynamicModule {
+  return AuthModule.forRoot({
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+}
 
 /**
  * The modules every domain service imports: platform (config, logging, health, metrics), token

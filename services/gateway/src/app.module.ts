@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@buergeramt/platform';
+import { authModuleFor, PlatformModule } from '@buergeramt/platform';
 import type { GatewayConfig } from './config/gateway.config';
 import { DocsController } from './docs/docs.controller';
 import { OpenApiService } from './docs/openapi.service';
@@ -13,14 +13,15 @@ import { SpaService } from './spa/spa.service';
 /**
  * The gateway: no domain logic, no database. Platform gives config, logging, /health/live,
  * /health/ready (Redis) and /metrics; the features here are the proxy, rate limits, the merged
- * OpenAPI document with Swagger UI, the aggregated health and the SPAs.
+ * OpenAPI document with Swagger UI, the aggregated health and the SPAs. It also verifies any access token a
+ * request carries before passing it on (defence in depth; the services verify it again and authorise).
  */
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forRoot({ service: 'gateway', config })],
+      imports: [PlatformModule.forRoot({ service: 'gateway', config }), authModuleFor(config)],
       controllers: [DocsController, UpstreamHealthController],
       providers: [
         GatewayMetrics,

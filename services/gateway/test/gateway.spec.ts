@@ -1,3 +1,4 @@
+import { TestTokenIssuer } from '@buergeramt/testing';
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
@@ -123,13 +124,16 @@ describe('gateway', () => {
   let degraded: RunningGateway;
   const redis = redisPrefix();
   let dist: Awaited<ReturnType<typeof fakeDist>>;
+  let issuer: TestTokenIssuer;
 
   beforeAll(async () => {
+    issuer = await new TestTokenIssuer().start();
     upstreams = await startUpstreams();
     dist = await fakeDist();
     const urls = Object.fromEntries(ALL_SERVICES.map((s) => [`${s.toUpperCase()}_URL`, upstreams[s].url]));
     gateway = await startGateway({
       ...urls,
+      ...issuer.env(),
       REDIS_URL,
       RATE_LIMIT_PREFIX: redis.prefix,
       RATE_LIMIT_AUTH: String(RATE_LIMIT_AUTH),
@@ -157,6 +161,47 @@ describe('gateway', () => {
     await Promise.all(Object.values(upstreams ?? {}).map((u) => u.stop()));
     await dist?.remove();
     await redis.cleanUp();
+    await issuer?.stop();
+  });
+
+  describe('access tokens (defence in depth)', () => {
+    const seenWith = (token: string) =>
+      upstreams.identity.seen.filter((r) => r.headers.authorization === `Bearer ${token}`).length;
+
+    it('passes a request with a valid token on, token included', async () => {
+      const token = issuer.userToken('user-1');
+      const response = await fetch(`${gateway.url}/api/v1/me`, {
+        headers: { authorization: `Bearer ${token}`, ...client() },
+      });
+      expect(response.status).toBe(200);
+      expect(seenWith(token)).toBe(1);
+    });
+
+    it('refuses a forged or expired token with 401 problem+json before any service sees it', async () => {
+      const forger = await new TestTokenIssuer().start();
+      try {
+        for (const token of [
+          forger.userToken('user-1', ['admin']),
+          issuer.sign({ sub: 'user-1', typ: 'user' }, -60),
+        ]) {
+          const response = await fetch(`${gateway.url}/api/v1/me`, {
+            headers: { authorization: `Bearer ${token}`, ...client() },
+          });
+          await expectProblem(response, 401, 'unauthorized');
+          expect(seenWith(token)).toBe(0);
+        }
+      } finally {
+        await forger.stop();
+      }
+    });
+
+    it('leaves requests without a bearer token to the service', async () => {
+      const response = await fetch(`${gateway.url}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { authorization: 'Basic Y2xpZW50OnNlY3JldA==', ...client() },
+      });
+      expect(response.status).toBe(200);
+    });
   });
 
   describe('routing', () => {

@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { BaseServiceConfig } from '../config/env';
+import { PROBLEM_CONTENT_TYPE } from '@buergeramt/contracts';
+import { genericProblem } from '../errors/problem';
 import { ProblemExceptionFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
 import { requestIdFrom } from '../logging/request-id';
@@ -47,6 +50,15 @@ export async function createApp(
     genReqId: (req: IncomingMessage) => requestIdFrom(req),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     routerOptions: { maxParamLength: 256 },
+    // errors Fastify raises before routing (e.g. a malformed percent-encoding) are problem+json too
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = {
+        ...genericProblem(400, 'The request URL or headers are malformed.'),
+        instance: request.url.split('?')[0],
+      };
+      void reply.status(400).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+      void error;
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,

@@ -68,8 +68,24 @@ export class BaseServiceConfig {
   TRUST_PROXY?: string;
 }
 
+/** Processes that verify identity's access tokens (every domain service and the gateway). */
+export class TokenVerifyingConfig extends BaseServiceConfig {
+  /** Where identity publishes its signing keys. */
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  JWKS_URL = 'http://127.0.0.1:3001/auth/jwks';
+
+  @IsString()
+  JWT_ISSUER = 'http://localhost:8080';
+
+  @IsString()
+  JWT_AUDIENCE = 'buergeramt';
+}
+
 /** Services with a database. */
-export class DatabaseServiceConfig extends BaseServiceConfig {
+export class DatabaseServiceConfig extends TokenVerifyingConfig {
   @IsUrl(
     { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
     { message: 'must be a postgres:// URL' },
@@ -87,17 +103,4 @@ export class DatabaseServiceConfig extends BaseServiceConfig {
   @Min(1)
   @Max(100)
   DATABASE_POOL_SIZE = 10;
-
-  /** Where identity publishes its signing keys. */
-  @IsUrl(
-    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
-    { message: 'must be an http(s) URL' },
-  )
-  JWKS_URL = 'http://127.0.0.1:3001/auth/jwks';
-
-  @IsString()
-  JWT_ISSUER = 'http://localhost:8080';
-
-  @IsString()
-  JWT_AUDIENCE = 'buergeramt';
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ALL_SERVICES, DEFAULT_PORTS, type ServiceName } from '@buergeramt/contracts';
-import { BaseServiceConfig, ToList } from '@buergeramt/platform';
+import { TokenVerifyingConfig, ToList } from '@buergeramt/platform';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
@@ -35,7 +35,7 @@ const defaultUpstream = (service: ServiceName): string => `http://127.0.0.1:${DE
  * The gateway's environment, validated once at start (see README.md for the table). The gateway has no
  * database; Redis (REDIS_URL from the base config) holds only the rate-limit windows.
  */
-export class GatewayConfig extends BaseServiceConfig {
+export class GatewayConfig extends TokenVerifyingConfig {
   @Type(() => Number)
   @IsInt({ message: 'must be an integer between 1 and 65535' })
   @Min(1, { message: 'must be an integer between 1 and 65535' })

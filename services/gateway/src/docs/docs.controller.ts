@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemFor, sendProblem } from '../problem/send-problem';
 import { lookUp, replyWithFile } from '../static/send-file';
@@ -15,6 +16,7 @@ import {
 
 /** The merged OpenAPI document and Swagger UI, served from the gateway (no CDN). */
 @ApiExcludeController()
+@Public()
 @Controller('api')
 export class DocsController {
   constructor(private readonly openApi: OpenApiService) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@buergeramt/platform';
 import type { FastifyReply } from 'fastify';
 import { API_PREFIX } from '../routing/route-table';
 import { type PlatformHealth, UpstreamHealthService } from './upstream-health.service';
@@ -10,6 +11,7 @@ import { type PlatformHealth, UpstreamHealthService } from './upstream-health.se
  * `/health/live` and `/health/ready` from the platform.)
  */
 @ApiExcludeController()
+@Public()
 @Controller(API_PREFIX.slice(1))
 export class UpstreamHealthController {
   constructor(private readonly health: UpstreamHealthService) {}

@@ -2,12 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import { Injectable, Logger } from '@nestjs/common';
 import replyFrom from '@fastify/reply-from';
 import type { ServiceName } from '@buergeramt/contracts';
-import { GENERIC_PROBLEMS, ProblemException } from '@buergeramt/platform';
+import { GENERIC_PROBLEMS, JwtStrategy, ProblemException } from '@buergeramt/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics, type UpstreamErrorKind } from '../metrics/gateway-metrics.service';
 import { problemFor, sendProblem } from '../problem/send-problem';
 import { API_PREFIX, RouteTable } from '../routing/route-table';
+import { registerTokenCheck } from './token-check';
 import { BodyTooLargeError, ByteLimit, findBodyTooLarge, isUpload } from './body-limit';
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
 
@@ -74,6 +75,7 @@ export class ProxyService {
   constructor(
     private readonly config: GatewayConfig,
     private readonly metrics: GatewayMetrics,
+    private readonly tokens: JwtStrategy,
   ) {
     this.routes = new RouteTable(config.upstreams());
   }
@@ -94,6 +96,7 @@ export class ProxyService {
           bodyTimeout: this.config.UPSTREAM_TIMEOUT_MS,
         },
       });
+      registerTokenCheck(scope, this.tokens);
       // Bodies are never parsed here: every content type is handed on as the raw, size-limited stream.
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage, done) => {

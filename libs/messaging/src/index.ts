@@ -1,0 +1,11 @@
+export * from './admin';
+export * from './consumer';
+export * from './create-event';
+export * from './entities';
+export * from './jobs';
+export * from './migrations';
+export * from './nest';
+export * from './outbox';
+export * from './redis';
+export * from './relay';
+export { messagingTable } from './tables';

@@ -1,0 +1,6 @@
+export * from './messaging-admin';
+export * from './messaging.module';
+export * from './messaging.runtime';
+export * from './on-event.decorator';
+export * from './options';
+export * from './outbox-publisher';

@@ -1,0 +1,311 @@
+import {
+  type DomainEvent,
+  eventQueueName,
+  type EventType,
+  type ServiceName,
+  subscribersOf,
+} from '@buergeramt/contracts';
+import { Logger, type LoggerService } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { eventJobOptions } from './jobs';
+import { OutboxCommitListener } from './outbox';
+import { createProducerConnection } from './redis';
+import { errorMessage, messagingTable, withTimeout } from './tables';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  redisUrl: string;
+  /** BullMQ prefix (QUEUE_PREFIX) */
+  queuePrefix: string;
+  /** rows per transaction; default 100 */
+  batchSize?: number;
+  /** poll interval when idle; default 1000 ms */
+  intervalMs?: number;
+  /** longest pause between attempts while publishing fails; default 30 s */
+  maxBackoffMs?: number;
+  /** give up on one queue add after this long (Redis unreachable); default 5000 ms */
+  addTimeoutMs?: number;
+  /** delete published rows older than this; default 7 days; null keeps them */
+  retentionMs?: number | null;
+  /** who receives an event; default: the subscription table of contracts */
+  subscribers?: (type: EventType) => readonly ServiceName[];
+  logger?: LoggerService;
+}
+
+interface OutboxRow {
+  id: string;
+  type: EventType;
+  version: number;
+  source: ServiceName;
+  subject: string;
+  data: unknown;
+  trace_id: string | null;
+  occurred_at: Date;
+}
+
+/** A batch in which publishing a row failed; the rows before it were published. */
+export class OutboxPublishError extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly published: number,
+    cause: unknown,
+  ) {
+    super(`publishing outbox event ${eventId} failed: ${errorMessage(cause)}`, { cause });
+    this.name = 'OutboxPublishError';
+  }
+}
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Publishes the outbox of one service: polls unpublished rows in batches (`FOR UPDATE SKIP LOCKED`, so
+ * any number of relay instances never publish the same row concurrently), adds each event to the event
+ * queue of every subscriber with the event id as job id, then marks the rows published in the same
+ * transaction. While Redis is unreachable nothing is marked, the row's `attempts`/`last_error` record the
+ * failure, and the relay retries with exponential backoff: events are delayed, never lost.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly intervalMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly addTimeoutMs: number;
+  private readonly retentionMs: number | null;
+  private readonly subscribers: (type: EventType) => readonly ServiceName[];
+  private readonly logger: LoggerService;
+  private readonly outbox: string;
+  private readonly listener = new OutboxCommitListener(() => this.wake());
+  private redis: Redis | null = null;
+  private readonly queues = new Map<ServiceName, Queue>();
+  private running = false;
+  private loopDone: Promise<void> | null = null;
+  private wakeRequested = false;
+  private interruptSleep: (() => void) | null = null;
+  private consecutiveFailures = 0;
+  private lastPrune = 0;
+  /** rows this instance has published since it was created */
+  publishedCount = 0;
+  /** batches this instance has run (successful or not) */
+  batchCount = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 100;
+    this.intervalMs = options.intervalMs ?? 1000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.addTimeoutMs = options.addTimeoutMs ?? 5000;
+    this.retentionMs = options.retentionMs === undefined ? 7 * 24 * 3600_000 : options.retentionMs;
+    this.subscribers = options.subscribers ?? subscribersOf;
+    this.logger = options.logger ?? new Logger(OutboxRelay.name);
+    this.outbox = messagingTable(options.dataSource, 'outbox');
+    if (this.batchSize < 1) throw new Error('OutboxRelay: batchSize must be at least 1');
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Starts polling in the background. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.options.dataSource.subscribers.push(this.listener);
+    this.loopDone = this.loop();
+  }
+
+  /** Publish soon, e.g. because a transaction with events committed. */
+  wake(): void {
+    this.wakeRequested = true;
+    if (this.consecutiveFailures === 0) this.interruptSleep?.();
+  }
+
+  /** Stops polling after the current batch and closes the Redis connection. */
+  async stop(): Promise<void> {
+    if (this.running) {
+      this.running = false;
+      this.interruptSleep?.();
+      await this.loopDone;
+      const subscribers = this.options.dataSource.subscribers;
+      const index = subscribers.indexOf(this.listener);
+      if (index >= 0) subscribers.splice(index, 1);
+    }
+    await this.closeQueues();
+  }
+
+  /**
+   * Publishes one batch and resolves with the number of rows published. Rejects with an
+   * OutboxPublishError when an add failed (earlier rows of the batch stay published; the failed row
+   * records the error and is retried by a later batch).
+   */
+  async publishBatch(): Promise<number> {
+    this.batchCount += 1;
+    const runner = this.options.dataSource.createQueryRunner();
+    await runner.connect();
+    const published: string[] = [];
+    let failure: { id: string; error: unknown } | null = null;
+    try {
+      await runner.startTransaction();
+      const rows = (await runner.query(
+        `SELECT "id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at"
+           FROM ${this.outbox}
+          WHERE "published_at" IS NULL
+          ORDER BY "created_at", "id"
+          LIMIT $1
+            FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      )) as OutboxRow[];
+      for (const row of rows) {
+        try {
+          await this.fanOut(toEnvelope(row));
+          published.push(row.id);
+        } catch (error) {
+          failure = { id: row.id, error };
+          break;
+        }
+      }
+      if (published.length > 0) {
+        await runner.query(
+          `UPDATE ${this.outbox}
+              SET "published_at" = clock_timestamp(), "attempts" = "attempts" + 1, "last_error" = NULL
+            WHERE "id" = ANY($1::uuid[])`,
+          [published],
+        );
+      }
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    this.publishedCount += published.length;
+    if (failure) {
+      // after the commit, in a statement of its own: the failure is recorded even though nothing else was
+      await this.options.dataSource
+        .query<unknown>(
+          `UPDATE ${this.outbox} SET "attempts" = "attempts" + 1, "last_error" = $2
+            WHERE "id" = $1 AND "published_at" IS NULL`,
+          [failure.id, errorMessage(failure.error).slice(0, 2000)],
+        )
+        .catch((error: unknown) => {
+          this.logger.warn(`could not record the failure of ${failure.id}: ${errorMessage(error)}`);
+        });
+      throw new OutboxPublishError(failure.id, published.length, failure.error);
+    }
+    return published.length;
+  }
+
+  /** Deletes published rows older than the retention; resolves with the number deleted. */
+  async prune(olderThanMs = this.retentionMs ?? 0): Promise<number> {
+    const rows: unknown = await this.options.dataSource.query(
+      `DELETE FROM ${this.outbox}
+        WHERE "published_at" IS NOT NULL AND "published_at" < clock_timestamp() - make_interval(secs => $1)`,
+      [olderThanMs / 1000],
+    );
+    return Array.isArray(rows) && typeof rows[1] === 'number' ? rows[1] : 0;
+  }
+
+  private async fanOut(event: DomainEvent): Promise<void> {
+    const targets = this.subscribers(event.type);
+    await Promise.all(
+      targets.map((service) =>
+        withTimeout(
+          this.queue(service).add(event.type, event, eventJobOptions(event)),
+          this.addTimeoutMs,
+          `adding ${event.type} ${event.id} to ${eventQueueName(service)}`,
+        ),
+      ),
+    );
+  }
+
+  private queue(service: ServiceName): Queue {
+    let queue = this.queues.get(service);
+    if (!queue) {
+      this.redis ??= createProducerConnection(this.options.redisUrl, 'outbox-relay');
+      queue = new Queue(eventQueueName(service), {
+        connection: this.redis,
+        prefix: this.options.queuePrefix,
+      });
+      queue.on('error', () => undefined); // add() rejects; the loop logs
+      this.queues.set(service, queue);
+    }
+    return queue;
+  }
+
+  private async closeQueues(): Promise<void> {
+    const queues = [...this.queues.values()];
+    this.queues.clear();
+    await Promise.all(
+      queues.map((q) => withTimeout(q.close(), 2000, 'closing a queue').catch(() => undefined)),
+    );
+    this.redis?.disconnect();
+    this.redis = null;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      this.wakeRequested = false;
+      let pauseMs = this.intervalMs;
+      try {
+        const published = await this.publishBatch();
+        if (this.consecutiveFailures > 0) {
+          this.logger.log(`publishing works again after ${this.consecutiveFailures} failed attempt(s)`);
+        }
+        this.consecutiveFailures = 0;
+        if (published >= this.batchSize || this.wakeRequested) pauseMs = 0;
+      } catch (error) {
+        this.consecutiveFailures += 1;
+        pauseMs = Math.min(
+          this.maxBackoffMs,
+          this.intervalMs * 2 ** Math.min(this.consecutiveFailures - 1, 20),
+        );
+        // the first failure and then every tenth, so that an outage does not flood the log
+        if (this.consecutiveFailures === 1 || this.consecutiveFailures % 10 === 0) {
+          this.logger.warn(
+            `outbox relay: ${errorMessage(error)} (attempt ${this.consecutiveFailures}, next in ${pauseMs} ms)`,
+          );
+        }
+      }
+      await this.maybePrune();
+      if (pauseMs > 0 && this.running) await this.pause(pauseMs);
+    }
+  }
+
+  private async maybePrune(): Promise<void> {
+    if (this.retentionMs === null || Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    try {
+      await this.prune(this.retentionMs);
+    } catch (error) {
+      this.logger.warn(`outbox relay: pruning failed: ${errorMessage(error)}`);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.wakeRequested && this.consecutiveFailures === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.interruptSleep = () => {
+        this.interruptSleep = null;
+        done();
+      };
+    });
+  }
+}
+
+function toEnvelope(row: OutboxRow): DomainEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    version: row.version,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    source: row.source,
+    subject: row.subject,
+    data: row.data,
+    traceId: row.trace_id,
+  } as DomainEvent;
+}

@@ -1,0 +1,46 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/** Quotes a Postgres identifier. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+type HasOptions = Pick<DataSource, 'options'>;
+
+/** The schema the DataSource works in (its `schema` option), or undefined for the search path. */
+export function schemaOf(source: HasOptions): string | undefined {
+  const options = source.options as { schema?: string };
+  return options.schema || undefined;
+}
+
+/**
+ * The name of a messaging table, qualified with the DataSource's schema when it has one, so raw SQL
+ * hits the owning service's tables whatever the connection's search path.
+ */
+export function messagingTable(
+  source: HasOptions | EntityManager | QueryRunner,
+  table: 'outbox' | 'inbox',
+): string {
+  const dataSource: HasOptions = 'options' in source ? source : source.connection;
+  const schema = schemaOf(dataSource);
+  return schema ? `${quoteIdent(schema)}.${quoteIdent(table)}` : quoteIdent(table);
+}
+
+/** Message of an unknown thrown value. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
+/** Rejects with a timeout error if `promise` has not settled within `ms`. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,260 @@
+import { type DomainEvent, eventQueueName, type EventType, subscribersOf } from '@buergeramt/contracts';
+import {
+  createEvent,
+  MESSAGING_ENTITIES,
+  MESSAGING_MIGRATIONS,
+  OutboxPublishError,
+  OutboxRelay,
+  publishInTransaction,
+} from '../src';
+import {
+  cleanupQueuePrefix,
+  createTestSchema,
+  TcpProxy,
+  type TestSchema,
+  testRedis,
+  uniqueQueuePrefix,
+  waitFor,
+} from '@buergeramt/testing';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+
+async function openDataSource(schema: TestSchema): Promise<DataSource> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: schema.url,
+    schema: schema.schema,
+    entities: [...MESSAGING_ENTITIES],
+    migrations: [...MESSAGING_MIGRATIONS],
+    synchronize: false,
+    logging: false,
+    extra: { max: 4 },
+  });
+  await dataSource.initialize();
+  return dataSource;
+}
+
+interface OutboxState {
+  attempts: number;
+  last_error: string | null;
+  published_at: Date | null;
+}
+
+const TYPES: EventType[] = ['identity.account-deleted', 'appointment.booked', 'document.issued'];
+
+function sampleEvent(i: number): DomainEvent {
+  const type = TYPES[i % TYPES.length];
+  const subject = `subject-${i}`;
+  if (type === 'identity.account-deleted') {
+    return createEvent(type, subject, { userId: subject }, { source: 'identity' });
+  }
+  if (type === 'appointment.booked') {
+    return createEvent(
+      type,
+      subject,
+      {
+        appointmentId: subject,
+        reference: `R-${i}`,
+        serviceId: 's',
+        locationId: 'l',
+        start: '2030-01-01T09:00:00Z',
+        end: '2030-01-01T09:15:00Z',
+        userId: null,
+        contact: null,
+        manageToken: null,
+      },
+      { source: 'appointments' },
+    );
+  }
+  return createEvent(
+    'document.issued',
+    subject,
+    { documentId: subject, ownerId: 'o', applicationId: 'a', verificationCode: 'v', sha256: 'h' },
+    { source: 'documents' },
+  );
+}
+
+describe('OutboxRelay (real Postgres, real Redis)', () => {
+  let schema: TestSchema;
+  let db: DataSource;
+  let redisUrl: string;
+  let queuePrefix: string;
+  const opened: DataSource[] = [];
+  const relays: OutboxRelay[] = [];
+  const queues = new Map<string, Queue>();
+
+  const queueOf = (name: string): Queue => {
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: { url: redisUrl }, prefix: queuePrefix });
+      queues.set(name, queue);
+    }
+    return queue;
+  };
+
+  const relay = (options: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay => {
+    const created = new OutboxRelay({ dataSource: db, redisUrl, queuePrefix, retentionMs: null, ...options });
+    relays.push(created);
+    return created;
+  };
+
+  const outbox = (): string => `"${schema.schema}".outbox`;
+
+  const publish = (events: DomainEvent[]): Promise<void> =>
+    db.transaction((manager) => publishInTransaction(manager, events));
+
+  beforeEach(async () => {
+    redisUrl = await testRedis();
+    queuePrefix = uniqueQueuePrefix('relay');
+    schema = await createTestSchema('relay');
+    db = await openDataSource(schema);
+    opened.push(db);
+    await db.runMigrations();
+  });
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    for (const r of relays.splice(0)) await r.stop();
+    for (const q of queues.values()) await q.close();
+    queues.clear();
+    for (const d of opened.splice(0)) await d.destroy();
+    await schema.drop();
+    await cleanupQueuePrefix(redisUrl, queuePrefix);
+  });
+
+  it('two relays publishing 250 rows concurrently add every event to every subscriber exactly once', async () => {
+    const events = Array.from({ length: 250 }, (_, i) => sampleEvent(i));
+    for (let i = 0; i < events.length; i += 50) await publish(events.slice(i, i + 50));
+
+    const adds = new Map<string, number>();
+    const original = Queue.prototype.add;
+    const spy = jest.spyOn(Queue.prototype, 'add').mockImplementation(async function (this: Queue, ...args) {
+      const key = `${this.name} ${String(args[2]?.jobId)}`;
+      adds.set(key, (adds.get(key) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return original.apply(this, args);
+    });
+
+    // a second "replica" with its own DataSource (own connection pool), as two processes would have
+    const otherDb = await openDataSource(schema);
+    opened.push(otherDb);
+    const a = relay({ batchSize: 20, intervalMs: 20 });
+    const b = relay({ dataSource: otherDb, batchSize: 20, intervalMs: 20 });
+    a.start();
+    b.start();
+
+    await waitFor(
+      async () => {
+        const [{ n }] = await db.query<{ n: string }[]>(
+          `SELECT count(*) AS n FROM ${outbox()} WHERE published_at IS NULL`,
+        );
+        return n === '0';
+      },
+      { timeoutMs: 20_000, message: 'all rows published' },
+    );
+    await a.stop();
+    await b.stop();
+
+    const expected = new Map<string, number>();
+    for (const event of events) {
+      for (const service of subscribersOf(event.type))
+        expected.set(`${eventQueueName(service)} ${event.id}`, 1);
+    }
+    const duplicates = [...adds].filter(([, n]) => n > 1);
+    expect(duplicates).toEqual([]);
+    expect(adds).toEqual(expected);
+    expect(spy).toHaveBeenCalledTimes(expected.size);
+
+    // both took part, neither published a row the other did
+    expect(a.publishedCount).toBeGreaterThan(0);
+    expect(b.publishedCount).toBeGreaterThan(0);
+    expect(a.publishedCount + b.publishedCount).toBe(events.length);
+    const rows: { attempts: number }[] = await db.query(`SELECT attempts FROM ${outbox()}`);
+    expect(rows).toHaveLength(events.length);
+    expect(rows.every((r) => r.attempts === 1)).toBe(true);
+
+    // and the queues hold each event once, with the envelope as data
+    for (const event of events.slice(0, 10)) {
+      for (const service of subscribersOf(event.type)) {
+        const job = await queueOf(eventQueueName(service)).getJob(event.id);
+        expect(job?.data).toEqual(event);
+      }
+    }
+  });
+
+  it('publishes in order of creation, in batches, and marks rows published', async () => {
+    const events = Array.from({ length: 5 }, (_, i) => sampleEvent(i * 3)); // all identity.account-deleted
+    await publish(events);
+    const r = relay({ batchSize: 2 });
+    await expect(r.publishBatch()).resolves.toBe(2);
+    await expect(r.publishBatch()).resolves.toBe(2);
+    await expect(r.publishBatch()).resolves.toBe(1);
+    await expect(r.publishBatch()).resolves.toBe(0);
+    const jobs = await queueOf(eventQueueName('notifications')).getJobs(['waiting'], 0, -1, true);
+    expect(jobs.map((j) => j.id)).toEqual(events.map((e) => e.id));
+  });
+
+  it('records a failed publish on the row, keeps it unpublished, and publishes it once Redis is back', async () => {
+    const proxy = TcpProxy.forUrl(redisUrl, 6379);
+    await proxy.start();
+    try {
+      const r = relay({ redisUrl: proxy.urlFor(redisUrl), addTimeoutMs: 300 });
+      const [event] = [sampleEvent(0)];
+      await publish([event]);
+      await expect(r.publishBatch()).resolves.toBe(1);
+
+      const second = sampleEvent(3);
+      await publish([second]);
+      await proxy.cut();
+      const error: unknown = await r.publishBatch().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OutboxPublishError);
+      expect((error as OutboxPublishError).eventId).toBe(second.id);
+      const [row] = await db.query<OutboxState[]>(
+        `SELECT attempts, last_error, published_at FROM ${outbox()} WHERE id = $1`,
+        [second.id],
+      );
+      expect(row.attempts).toBe(1);
+      expect(row.last_error).toEqual(expect.any(String));
+      expect(row.published_at).toBeNull();
+
+      await proxy.restore();
+      await waitFor(() => r.publishBatch().then((n) => n === 1), { timeoutMs: 10_000 });
+      const [after] = await db.query<OutboxState[]>(
+        `SELECT attempts, last_error, published_at FROM ${outbox()} WHERE id = $1`,
+        [second.id],
+      );
+      expect(after.published_at).not.toBeNull();
+      expect(after.last_error).toBeNull();
+      expect(await queueOf(eventQueueName('notifications')).getJob(second.id)).toBeDefined();
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('is woken by a commit with events instead of waiting for its next poll', async () => {
+    const r = relay({ intervalMs: 60_000 });
+    r.start();
+    // after its first (empty) poll the relay sleeps for a minute unless woken
+    await waitFor(() => r.batchCount >= 1);
+    const event = sampleEvent(0);
+    await publish([event]);
+    await waitFor(() => queueOf(eventQueueName('notifications')).getJob(event.id), {
+      timeoutMs: 5000,
+      message: 'the woken relay to publish',
+    });
+  });
+
+  it('prunes published rows older than the retention, never unpublished ones', async () => {
+    await publish([sampleEvent(0), sampleEvent(3)]);
+    const r = relay();
+    await r.publishBatch();
+    const unpublished = sampleEvent(6);
+    await publish([unpublished]);
+    await db.query(
+      `UPDATE ${outbox()} SET published_at = now() - interval '8 days' WHERE published_at IS NOT NULL`,
+    );
+    await expect(r.prune(7 * 24 * 3600_000)).resolves.toBe(2);
+    const rows: { id: string }[] = await db.query(`SELECT id FROM ${outbox()}`);
+    expect(rows.map((x) => x.id)).toEqual([unpublished.id]);
+  });
+});

@@ -1,0 +1,70 @@
+import {
+  InboxEventEntity,
+  MESSAGING_ENTITIES,
+  MESSAGING_MIGRATIONS,
+  MessagingTables1764000000000,
+  OutboxEventEntity,
+} from '../src';
+import { createTestSchema, type TestSchema } from '@buergeramt/testing';
+import { DataSource } from 'typeorm';
+
+describe('messaging tables', () => {
+  let schema: TestSchema;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('msg_schema');
+    db = new DataSource({
+      type: 'postgres',
+      url: schema.url,
+      schema: schema.schema,
+      entities: [...MESSAGING_ENTITIES],
+      migrations: [...MESSAGING_MIGRATIONS],
+      logging: false,
+    });
+    await db.initialize();
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await schema?.drop();
+  });
+
+  const tables = async (): Promise<string[]> => {
+    const rows: { table_name: string }[] = await db.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+      [schema.schema],
+    );
+    return rows.map((r) => r.table_name);
+  };
+
+  it('are created by the migration in the DataSource schema, matching the entities exactly', async () => {
+    const ran = await db.runMigrations();
+    expect(ran.map((m) => m.name)).toEqual(['MessagingTables1764000000000']);
+    expect(await tables()).toEqual(['inbox', 'migrations', 'outbox']);
+    // TypeORM finds nothing to change: entities and migration describe the same tables and indexes
+    const pending = await db.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('map rows through the entities', async () => {
+    await db.getRepository(InboxEventEntity).insert({
+      eventId: '01890a5d-ac96-774b-bcce-b302099a8057',
+      consumer: 'X.y',
+      type: 'identity.account-deleted',
+    });
+    const [row] = await db.getRepository(InboxEventEntity).find();
+    expect(row.processedAt).toBeInstanceOf(Date);
+    expect(await db.getRepository(OutboxEventEntity).count()).toBe(0);
+  });
+
+  it('are dropped by the migration going down', async () => {
+    const runner = db.createQueryRunner();
+    try {
+      await new MessagingTables1764000000000().down(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await tables()).toEqual(['migrations']);
+  });
+});

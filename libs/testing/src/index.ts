@@ -1,0 +1,11 @@
+export * from './app';
+export * from './postgres';
+export * from './random';
+export * from './redis';
+export { startTestServices, testPostgres, testRedis } from './services';
+export * from './smtp';
+export * from './tcp-proxy';
+export * from './wait';
+export * from './conformance';
+export * from './service-app';
+export * from './token-issuer';
