@@ -14,7 +14,10 @@ export interface EventPayloads {
     email: string;
     givenName: string;
     locale: Locale;
-    /** single-use token for the verification link */
+    /**
+     * single-use token for the verification link (POST /auth/verify-email); empty when
+     * `alreadyRegistered` (that mail has no link, it may point to "forgot password")
+     */
     token: string;
     expiresAt: string;
     /** true when the address already had a verified account: the mail says so instead */
@@ -28,6 +31,7 @@ export interface EventPayloads {
     token: string;
     expiresAt: string;
   };
+  /** the token sets the first password through POST /auth/password/reset, like a reset token */
   'identity.staff-invited': {
     userId: string;
     email: string;
@@ -47,8 +51,10 @@ export interface EventPayloads {
   'identity.account-deleted': {
     userId: string;
   };
+  /** published on verification, profile and staff changes, and for new federated accounts */
   'identity.profile-changed': {
     userId: string;
+    /** empty for a federated account whose provider vouched for no address */
     email: string;
     givenName: string;
     familyName: string;

@@ -305,7 +305,7 @@ describe('k8s/base/secret.example.yaml', () => {
         'DATABASE_URL',
         'REDIS_URL',
         'SMTP_URL',
-        'JWT_PRIVATE_KEYS',
+        'IDENTITY_KEY_ENCRYPTION_KEY',
         'BOOTSTRAP_ADMIN_PASSWORD',
         'STORAGE_ENCRYPTION_KEY',
         'SIGNING_KEY',

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { LockoutModule } from '../auth/lockout.module';
+import { TokensModule } from '../tokens/tokens.module';
+import { MeController, RegistrationController } from './accounts.controller';
+import { AccountsRepository } from './accounts.repository';
+import { AccountsService } from './accounts.service';
+import { OneTimeTokensService } from './one-time-tokens.service';
+import { PasswordHasher } from './password-hasher';
+
+const EXPORTED = [AccountsRepository, AccountsService, OneTimeTokensService, PasswordHasher];
+
+@Module({
+  imports: [LockoutModule, TokensModule],
+  controllers: [RegistrationController, MeController],
+  providers: EXPORTED,
+  exports: EXPORTED,
+})
+export class AccountsModule {}

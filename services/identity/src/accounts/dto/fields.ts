@@ -1,0 +1,79 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { normalizeEmail } from '../../common/email';
+import { PASSWORD_MAX_LENGTH } from '../password-policy';
+
+export const NAME_MAX_LENGTH = 100;
+export const EMAIL_MAX_LENGTH = 254;
+export const TOKEN_MAX_LENGTH = 200;
+
+const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** An e-mail address, normalised (trim, NFC, lower case) before it is validated. */
+export function EmailField(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ example: 'erika.mustermann@example.org', maxLength: EMAIL_MAX_LENGTH, format: 'email' }),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeEmail(value) : value)),
+    IsString(),
+    MaxLength(EMAIL_MAX_LENGTH),
+    IsEmail({ allow_utf8_local_part: true }, { message: 'must be an e-mail address' }),
+  );
+}
+
+/** A new password: its rules (length, common passwords) are checked by the password policy. */
+export function PasswordField(
+  description = 'at least 10 characters, not a commonly used password',
+): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description, minLength: 10, maxLength: PASSWORD_MAX_LENGTH, format: 'password' }),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(PASSWORD_MAX_LENGTH),
+  );
+}
+
+export function NameField(example: string, optional = false): PropertyDecorator {
+  return applyDecorators(
+    optional
+      ? ApiPropertyOptional({ example, maxLength: NAME_MAX_LENGTH })
+      : ApiProperty({ example, maxLength: NAME_MAX_LENGTH }),
+    ...(optional ? [IsOptional()] : []),
+    trim,
+    IsString(),
+    MaxLength(NAME_MAX_LENGTH),
+    IsNotEmpty(),
+  );
+}
+
+export function LocaleField(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      enum: ['de', 'en'],
+      description: 'language of mails; default from Accept-Language',
+    }),
+    IsOptional(),
+    IsIn(['de', 'en']),
+  );
+}
+
+export function TokenField(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description, maxLength: TOKEN_MAX_LENGTH }),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(TOKEN_MAX_LENGTH),
+  );
+}
+
+export function TotpCodeField(optional = false): PropertyDecorator {
+  return applyDecorators(
+    optional
+      ? ApiPropertyOptional({ description: '6-digit TOTP code', example: '123456', maxLength: 10 })
+      : ApiProperty({ description: '6-digit TOTP code', example: '123456', maxLength: 10 }),
+    ...(optional ? [IsOptional()] : []),
+    IsString(),
+    MaxLength(10),
+  );
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { PasswordHasher } from '../accounts/password-hasher';
+import { UserEntity } from '../accounts/user.entity';
+import { Clock } from '../common/clock';
+import { IdentityProblem } from '../common/identity.errors';
+import { MfaService } from '../mfa/mfa.service';
+import type { IssuedRefreshToken } from '../tokens/tokens.service';
+import { TokensService } from '../tokens/tokens.service';
+import type { LoginDto, LoginResponseDto } from './dto/auth.dto';
+import { LockoutService } from './lockout.service';
+
+export interface Session {
+  response: LoginResponseDto;
+  refresh: IssuedRefreshToken;
+}
+
+/** Password login (with lockout and MFA), refresh token rotation, logout. */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly lockout: LockoutService,
+    private readonly mfa: MfaService,
+    private readonly tokens: TokensService,
+    private readonly clock: Clock,
+  ) {}
+
+  async login(dto: LoginDto, traceId: string): Promise<Session> {
+    const lockedUntil = await this.lockout.lockedUntil(dto.email);
+    if (lockedUntil) {
+      const seconds = Math.max(1, Math.ceil((lockedUntil.getTime() - this.clock.now().getTime()) / 1000));
+      throw new IdentityProblem(
+        'account-locked',
+        `Too many failed logins. Try again in ${Math.ceil(seconds / 60)} minute(s), or reset your password.`,
+        { lockedUntil: lockedUntil.toISOString() },
+        seconds,
+      );
+    }
+    const user = await this.accounts.findByEmail(dto.email);
+    // an unknown address costs one argon2 verification too (of a dummy hash)
+    const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, dto.password);
+    if (!user || !passwordOk) {
+      await this.lockout.recordFailure(dto.email, user, traceId);
+      throw new IdentityProblem('invalid-credentials');
+    }
+    if (user.disabledAt) throw new IdentityProblem('account-disabled', 'Please contact an administrator.');
+    if (!user.emailVerifiedAt) {
+      throw new IdentityProblem(
+        'email-not-verified',
+        'Please use the link in the mail we sent you. Registering again sends a new one.',
+      );
+    }
+    if (user.totpEnabledAt) {
+      if (!dto.totp) throw new IdentityProblem('mfa-required', 'Enter the code from your authenticator app.');
+      if (!(await this.mfa.verifyLoginCode(user, dto.totp))) {
+        await this.lockout.recordFailure(dto.email, user, traceId);
+        throw new IdentityProblem('mfa-required', 'The code was not accepted. Enter the current code.', {
+          reason: 'invalid-code',
+        });
+      }
+    } else if (this.mfa.enrollmentRequired(user)) {
+      const enrollmentToken = await this.mfa.issueEnrollmentToken(user.id);
+      throw new IdentityProblem(
+        'mfa-enrollment-required',
+        'Staff accounts need two-factor authentication: set up an authenticator app with this enrollment token.',
+        { enrollmentToken },
+      );
+    }
+    await this.lockout.clear(dto.email);
+    return this.startSession(user);
+  }
+
+  /** A new session (refresh token family) for a user who has proven who they are. */
+  async startSession(user: UserEntity): Promise<Session> {
+    const refresh = await this.dataSource.transaction(async (manager) => {
+      await manager.update(UserEntity, { id: user.id }, { lastLoginAt: this.clock.now() });
+      return this.tokens.issueRefreshToken(manager, user.id);
+    });
+    return { response: await this.sessionResponse(user), refresh };
+  }
+
+  async refresh(token: string): Promise<Session> {
+    const { userId, next } = await this.tokens.rotate(token);
+    const user = await this.accounts.findById(userId);
+    if (!user || user.disabledAt) {
+      await this.tokens.revokeByToken(next.token);
+      throw new IdentityProblem('invalid-refresh-token', 'Please log in again.');
+    }
+    return { response: await this.sessionResponse(user), refresh: next };
+  }
+
+  logout(token: string): Promise<void> {
+    return this.tokens.revokeByToken(token);
+  }
+
+  private async sessionResponse(user: UserEntity): Promise<LoginResponseDto> {
+    return {
+      accessToken: await this.tokens.accessTokenForUser(user),
+      expiresIn: this.tokens.accessTokenTtlSeconds,
+      user: {
+        id: user.id,
+        email: user.email,
+        givenName: user.givenName,
+        familyName: user.familyName,
+        roles: user.roles,
+      },
+    };
+  }
+}

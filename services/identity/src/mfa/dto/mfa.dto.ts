@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { TokenField, TotpCodeField } from '../../accounts/dto/fields';
+
+export class EnrollDto {
+  @TokenField('the enrollmentToken of the 403 mfa-enrollment-required answer')
+  enrollmentToken!: string;
+}
+
+export class EnrollConfirmDto {
+  @TokenField('the enrollmentToken of the 403 mfa-enrollment-required answer')
+  enrollmentToken!: string;
+
+  @TotpCodeField()
+  code!: string;
+}
+
+export class TotpConfirmDto {
+  @TotpCodeField()
+  code!: string;
+}
+
+export class TotpSetupDto {
+  @ApiProperty({ description: 'base32 secret, for typing into an authenticator app' })
+  secret!: string;
+
+  @ApiProperty({ description: 'otpauth:// URI, for a QR code', example: 'otpauth://totp/…' })
+  otpauthUrl!: string;
+}

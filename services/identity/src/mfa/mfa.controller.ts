@@ -1,0 +1,71 @@
+import { Body, Controller, Delete, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Role } from '@buergeramt/contracts';
+import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform';
+import type { FastifyRequest } from 'fastify';
+import { Problems } from '../common/problem-responses';
+import { requestIdOf } from '../common/request-context';
+import { EnrollConfirmDto, EnrollDto, TotpConfirmDto, TotpSetupDto } from './dto/mfa.dto';
+import { MfaService, type TotpSetup } from './mfa.service';
+
+@ApiTags('auth')
+@Controller('auth/mfa/enroll')
+export class MfaEnrollmentController {
+  constructor(private readonly mfa: MfaService) {}
+
+  @Public()
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Staff in enrollment: a TOTP secret to add to an authenticator app' })
+  @ApiOkResponse({ type: TotpSetupDto })
+  @Problems([400, 'invalid-token'], [422, 'validation-failed'])
+  enroll(@Body() dto: EnrollDto): Promise<TotpSetup> {
+    return this.mfa.startWithEnrollmentToken(dto.enrollmentToken);
+  }
+
+  @Public()
+  @Post('confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Staff in enrollment: confirm with a first code; the next login needs `totp`' })
+  @ApiNoContentResponse()
+  @Problems([400, 'invalid-token'], [409, 'mfa-not-started'], [422, 'validation-failed (a wrong code)'])
+  async confirm(@Body() dto: EnrollConfirmDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.mfa.confirmWithEnrollmentToken(dto.enrollmentToken, dto.code, requestIdOf(request));
+  }
+}
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me/mfa/totp')
+@Roles(Role.Citizen, Role.Clerk)
+@Problems([401, 'unauthorized'], [403, 'forbidden (machine clients)'])
+export class MyTotpController {
+  constructor(private readonly mfa: MfaService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start setting up TOTP: a secret for an authenticator app' })
+  @ApiOkResponse({ type: TotpSetupDto })
+  @Problems([409, 'mfa-already-enabled'])
+  start(@CurrentUser() user: AuthUser): Promise<TotpSetup> {
+    return this.mfa.startForUser(user.id);
+  }
+
+  @Post('confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Switch TOTP on with a first code; logins then need `totp`' })
+  @ApiNoContentResponse()
+  @Problems([409, 'mfa-already-enabled', 'mfa-not-started'], [422, 'validation-failed (a wrong code)'])
+  async confirm(@CurrentUser() user: AuthUser, @Body() dto: TotpConfirmDto): Promise<void> {
+    await this.mfa.confirmForUser(user.id, dto.code);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Switch TOTP off (citizens; staff must keep it while MFA is required)' })
+  @ApiNoContentResponse()
+  @Problems([409, 'mfa-mandatory'])
+  async disable(@CurrentUser() user: AuthUser): Promise<void> {
+    await this.mfa.disableForUser(user.id);
+  }
+}

@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { isStaff } from '../accounts/accounts.service';
+import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
+import { UserEntity } from '../accounts/user.entity';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import { IdentityProblem } from '../common/identity.errors';
+import { SecretBox } from '../common/secrets';
+import { IdentityConfig } from '../config';
+import { acceptTotp, generateTotpSecret, totpUri } from './totp';
+
+export const ENROLLMENT_TOKEN_TTL_SECONDS = 15 * 60;
+const TOTP_ISSUER = 'Digitales Bürgeramt';
+
+export interface TotpSetup {
+  secret: string;
+  otpauthUrl: string;
+}
+
+/** TOTP (RFC 6238): enrolment for staff during login and for citizens from their profile, and code checks. */
+@Injectable()
+export class MfaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly tokens: OneTimeTokensService,
+    private readonly box: SecretBox,
+    private readonly audit: AuditService,
+    private readonly config: IdentityConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Whether this person must have TOTP before logging in. */
+  enrollmentRequired(user: UserEntity): boolean {
+    return this.config.MFA_REQUIRED && isStaff(user) && user.totpEnabledAt === null;
+  }
+
+  /** An enrollment token for a staff member who logged in with the right password but has no TOTP yet. */
+  async issueEnrollmentToken(userId: string): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.tokens.invalidateAll(manager, userId, ['mfa-enrollment']);
+      return (await this.tokens.issue(manager, userId, 'mfa-enrollment', ENROLLMENT_TOKEN_TTL_SECONDS)).token;
+    });
+  }
+
+  /** Checks a login code and records its time step (each code works once). */
+  async verifyLoginCode(user: UserEntity, code: string): Promise<boolean> {
+    if (!user.totpSecret) return false;
+    const secret = this.box.open(user.totpSecret, `totp:${user.id}`);
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await manager
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .setLock('pessimistic_write')
+        .where('u.id = :id', { id: user.id })
+        .getOne();
+      const lastStep = locked?.totpLastStep ? Number(locked.totpLastStep) : null;
+      const step = acceptTotp(secret, code, lastStep, this.clock.now().getTime());
+      if (step === null) return false;
+      await manager.update(UserEntity, { id: user.id }, { totpLastStep: String(step) });
+      return true;
+    });
+  }
+
+  /** POST /auth/mfa/enroll: a new secret for the staff member holding the enrollment token. */
+  async startWithEnrollmentToken(token: string): Promise<TotpSetup> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.tokens.find(manager, token, ['mfa-enrollment']);
+      const user = await this.requireUser(manager, row.userId);
+      return this.start(manager, user);
+    });
+  }
+
+  /** POST /auth/mfa/enroll/confirm: the first code switches TOTP on; the token is used up. */
+  async confirmWithEnrollmentToken(token: string, code: string, requestId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await this.tokens.find(manager, token, ['mfa-enrollment']);
+      const user = await this.requireUser(manager, row.userId);
+      await this.confirm(manager, user, code);
+      await this.tokens.consume(manager, token, ['mfa-enrollment']);
+      await this.audit.record(manager, {
+        actor: { id: user.id, kind: 'user' },
+        action: 'staff.mfa-enrolled',
+        targetType: 'user',
+        targetId: user.id,
+        requestId,
+      });
+    });
+  }
+
+  /** POST /me/mfa/totp */
+  async startForUser(userId: string): Promise<TotpSetup> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.requireUser(manager, userId);
+      if (user.totpEnabledAt)
+        throw new IdentityProblem('mfa-already-enabled', 'Switch it off first to set up a new device.');
+      return this.start(manager, user);
+    });
+  }
+
+  /** POST /me/mfa/totp/confirm */
+  async confirmForUser(userId: string, code: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.requireUser(manager, userId);
+      if (user.totpEnabledAt) throw new IdentityProblem('mfa-already-enabled');
+      await this.confirm(manager, user, code);
+    });
+  }
+
+  /** DELETE /me/mfa/totp: citizens may switch TOTP off; staff may not while MFA is required. */
+  async disableForUser(userId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.requireUser(manager, userId);
+      if (isStaff(user) && this.config.MFA_REQUIRED) {
+        throw new IdentityProblem(
+          'mfa-mandatory',
+          'An admin can reset it by disabling and re-inviting the account.',
+        );
+      }
+      await manager.update(
+        UserEntity,
+        { id: user.id },
+        {
+          totpSecret: null,
+          totpEnabledAt: null,
+          totpPendingSecret: null,
+          totpLastStep: null,
+          updatedAt: this.clock.now(),
+        },
+      );
+    });
+  }
+
+  private async start(manager: EntityManager, user: UserEntity): Promise<TotpSetup> {
+    const secret = generateTotpSecret();
+    await manager.update(
+      UserEntity,
+      { id: user.id },
+      { totpPendingSecret: this.box.seal(secret, `totp-pending:${user.id}`), updatedAt: this.clock.now() },
+    );
+    return { secret, otpauthUrl: totpUri(secret, user.email ?? user.id, TOTP_ISSUER) };
+  }
+
+  private async confirm(manager: EntityManager, user: UserEntity, code: string): Promise<void> {
+    if (!user.totpPendingSecret) throw new IdentityProblem('mfa-not-started', 'Ask for a secret first.');
+    const secret = this.box.open(user.totpPendingSecret, `totp-pending:${user.id}`);
+    const step = acceptTotp(secret, code, null, this.clock.now().getTime());
+    if (step === null) {
+      throw new ValidationProblem([
+        { field: 'code', message: 'The code is not valid. Check the time on your device.' },
+      ]);
+    }
+    const now = this.clock.now();
+    await manager.update(
+      UserEntity,
+      { id: user.id },
+      {
+        totpSecret: this.box.seal(secret, `totp:${user.id}`),
+        totpEnabledAt: now,
+        totpPendingSecret: null,
+        totpLastStep: String(step),
+        updatedAt: now,
+      },
+    );
+  }
+
+  private async requireUser(manager: EntityManager, userId: string): Promise<UserEntity> {
+    const user = await this.accounts.findById(userId, manager);
+    if (!user || user.disabledAt) throw new NotFoundProblem('This account no longer exists.');
+    return user;
+  }
+}

@@ -1,0 +1,9 @@
+import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
+import { IdentityTables1764200000000 } from './1764200000000-identity-tables';
+import { AuditLog1764200000001 } from './1764200000001-audit-log';
+
+/**
+ * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
+ * they run at start under an advisory lock (platform DatabaseModule).
+ */
+export const migrations = [...MESSAGING_MIGRATIONS, IdentityTables1764200000000, AuditLog1764200000001];

@@ -1,0 +1,243 @@
+import { Role } from '@buergeramt/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { OutboxPublisher } from '@buergeramt/messaging';
+import { type AuthUser, NotFoundProblem } from '@buergeramt/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { AccountsService, isStaff } from '../accounts/accounts.service';
+import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
+import { UserEntity } from '../accounts/user.entity';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import { IdentityProblem } from '../common/identity.errors';
+import { decodeCursor, encodeCursor } from '../common/pagination';
+import { IdentityConfig } from '../config';
+import { TokensService } from '../tokens/tokens.service';
+import type {
+  CreateStaffDto,
+  StaffDto,
+  StaffListQueryDto,
+  StaffPageDto,
+  UpdateStaffDto,
+} from './dto/staff.dto';
+
+export function toStaffDto(user: UserEntity): StaffDto {
+  return {
+    id: user.id,
+    email: user.email ?? '',
+    givenName: user.givenName,
+    familyName: user.familyName,
+    roles: user.roles,
+    locationIds: user.locationIds,
+    locale: user.locale,
+    status: user.disabledAt ? 'disabled' : user.passwordHash ? 'active' : 'invited',
+    mfaEnabled: Boolean(user.totpEnabledAt),
+    createdAt: user.createdAt.toISOString(),
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+  };
+}
+
+export interface ActionContext {
+  actor: AuthUser;
+  requestId: string;
+}
+
+/** Admin-managed staff accounts. Every change is audited in the same transaction. */
+@Injectable()
+export class StaffService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly accountsService: AccountsService,
+    private readonly tokens: OneTimeTokensService,
+    private readonly sessions: TokensService,
+    private readonly outbox: OutboxPublisher,
+    private readonly audit: AuditService,
+    private readonly config: IdentityConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(query: StaffListQueryDto): Promise<StaffPageDto> {
+    const limit = query.limit ?? 20;
+    const rows = await this.accounts.listStaff({
+      limit: limit + 1,
+      before: decodeCursor(query.cursor),
+      role: query.role,
+    });
+    const items = rows.slice(0, limit).map(toStaffDto);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+  }
+
+  async get(id: string): Promise<StaffDto> {
+    return toStaffDto(await this.requireStaff(this.dataSource.manager, id));
+  }
+
+  /** Creates a staff account without a password and mails an invitation to set one. */
+  async create(dto: CreateStaffDto, context: ActionContext): Promise<StaffDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.accounts.lockEmail(manager, dto.email);
+      if (await this.accounts.findByEmail(dto.email, manager)) {
+        throw new IdentityProblem('email-taken', 'Use another address, or change the existing account.');
+      }
+      const now = this.clock.now();
+      const user = manager.create(UserEntity, {
+        id: uuidv7(),
+        email: dto.email,
+        emailVerifiedAt: null,
+        passwordHash: null,
+        givenName: dto.givenName,
+        familyName: dto.familyName,
+        locale: dto.locale ?? 'de',
+        roles: [...dto.roles],
+        locationIds: dto.locationIds && dto.locationIds.length > 0 ? dto.locationIds : null,
+        createdBy: context.actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.insert(UserEntity, user);
+      await this.invite(manager, user, context.requestId);
+      await this.audit.record(manager, {
+        actor: context.actor,
+        action: 'staff.created',
+        targetType: 'user',
+        targetId: user.id,
+        details: { roles: user.roles, locationIds: user.locationIds },
+        requestId: context.requestId,
+      });
+      await this.accountsService.publishProfileChanged(manager, user, context.requestId);
+      return toStaffDto(user);
+    });
+  }
+
+  async update(id: string, dto: UpdateStaffDto, context: ActionContext): Promise<StaffDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.requireStaff(manager, id, true);
+      const before = {
+        roles: user.roles,
+        locationIds: user.locationIds,
+        givenName: user.givenName,
+        familyName: user.familyName,
+      };
+      if (dto.roles && user.roles.includes(Role.Admin) && !dto.roles.includes(Role.Admin)) {
+        await this.ensureAnotherAdmin(manager, user);
+      }
+      if (dto.givenName !== undefined) user.givenName = dto.givenName;
+      if (dto.familyName !== undefined) user.familyName = dto.familyName;
+      if (dto.locale !== undefined) user.locale = dto.locale;
+      if (dto.roles !== undefined) user.roles = [...dto.roles];
+      if (dto.locationIds !== undefined)
+        user.locationIds = dto.locationIds && dto.locationIds.length > 0 ? dto.locationIds : null;
+      user.updatedAt = this.clock.now();
+      await manager.save(user);
+      const changed = Object.fromEntries(
+        Object.entries(before)
+          .filter(
+            ([key, value]) => JSON.stringify(value) !== JSON.stringify(user[key as keyof typeof before]),
+          )
+          .map(([key, value]) => [key, { from: value, to: user[key as keyof typeof before] }]),
+      );
+      await this.audit.record(manager, {
+        actor: context.actor,
+        action: 'staff.updated',
+        targetType: 'user',
+        targetId: user.id,
+        details: changed,
+        requestId: context.requestId,
+      });
+      await this.accountsService.publishProfileChanged(manager, user, context.requestId);
+      return toStaffDto(user);
+    });
+  }
+
+  /** Disables an account: no login, every session ended (access tokens run out within their 10 minutes). */
+  async disable(id: string, context: ActionContext): Promise<StaffDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.requireStaff(manager, id, true);
+      if (!user.disabledAt) {
+        if (user.roles.includes(Role.Admin)) await this.ensureAnotherAdmin(manager, user);
+        user.disabledAt = this.clock.now();
+        user.updatedAt = user.disabledAt;
+        await manager.save(user);
+        await this.sessions.revokeAllOfUser(manager, user.id);
+        await this.audit.record(manager, {
+          actor: context.actor,
+          action: 'staff.disabled',
+          targetType: 'user',
+          targetId: user.id,
+          requestId: context.requestId,
+        });
+      }
+      return toStaffDto(user);
+    });
+  }
+
+  async enable(id: string, context: ActionContext): Promise<StaffDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.requireStaff(manager, id, true);
+      if (user.disabledAt) {
+        user.disabledAt = null;
+        user.updatedAt = this.clock.now();
+        await manager.save(user);
+        await this.audit.record(manager, {
+          actor: context.actor,
+          action: 'staff.enabled',
+          targetType: 'user',
+          targetId: user.id,
+          requestId: context.requestId,
+        });
+      }
+      return toStaffDto(user);
+    });
+  }
+
+  /** Issues an invitation token and publishes the mail event. */
+  async invite(manager: EntityManager, user: UserEntity, traceId: string | null): Promise<void> {
+    if (!user.email) return;
+    await this.tokens.invalidateAll(manager, user.id, ['invitation']);
+    const issued = await this.tokens.issue(
+      manager,
+      user.id,
+      'invitation',
+      this.config.INVITATION_TTL_DAYS * 24 * 3600,
+    );
+    await this.outbox.publish(
+      manager,
+      'identity.staff-invited',
+      user.id,
+      {
+        userId: user.id,
+        email: user.email,
+        givenName: user.givenName,
+        locale: user.locale,
+        roles: user.roles,
+        token: issued.token,
+        expiresAt: issued.expiresAt.toISOString(),
+      },
+      { traceId },
+    );
+  }
+
+  private async ensureAnotherAdmin(manager: EntityManager, user: UserEntity): Promise<void> {
+    // serialise admin changes, so two admins cannot remove each other at once
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['identity:admins']);
+    const others = await manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where("'admin' = ANY(u.roles)")
+      .andWhere('u.disabled_at IS NULL')
+      .andWhere('u.id <> :id', { id: user.id })
+      .getCount();
+    if (others === 0) throw new IdentityProblem('last-admin', 'Make someone else admin first.');
+  }
+
+  private async requireStaff(manager: EntityManager, id: string, lock = false): Promise<UserEntity> {
+    const query = manager.getRepository(UserEntity).createQueryBuilder('u').where('u.id = :id', { id });
+    if (lock) query.setLock('pessimistic_write');
+    const user = await query.getOne();
+    if (!user || !isStaff(user)) throw new NotFoundProblem('There is no staff account with this id.');
+    return user;
+  }
+}

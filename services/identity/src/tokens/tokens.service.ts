@@ -1,0 +1,168 @@
+import { type AccessTokenClaims, type Scope } from '@buergeramt/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { UserEntity } from '../accounts/user.entity';
+import { Clock } from '../common/clock';
+import { IdentityProblem } from '../common/identity.errors';
+import { hashToken, randomToken } from '../common/secrets';
+import { IdentityConfig } from '../config';
+import { KeysService } from '../keys/keys.service';
+import { RefreshTokenEntity } from './refresh-token.entity';
+
+export interface IssuedRefreshToken {
+  token: string;
+  expiresAt: Date;
+}
+
+/** Access tokens (ES256 JWTs, AccessTokenClaims) and rotating refresh tokens. */
+@Injectable()
+export class TokensService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: KeysService,
+    private readonly config: IdentityConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  get accessTokenTtlSeconds(): number {
+    return this.config.ACCESS_TOKEN_TTL_SECONDS;
+  }
+
+  /** An access token for a person. */
+  accessTokenForUser(user: Pick<UserEntity, 'id' | 'roles' | 'locationIds' | 'email'>): Promise<string> {
+    const claims: Omit<AccessTokenClaims, 'iss' | 'aud' | 'exp' | 'iat'> = {
+      sub: user.id,
+      typ: 'user',
+      roles: [...user.roles],
+    };
+    if (user.locationIds) claims.locationIds = [...user.locationIds];
+    if (user.email) claims.email = user.email;
+    return this.signAccessToken(claims);
+  }
+
+  /** An access token for a machine client. */
+  accessTokenForClient(clientId: string, scopes: readonly Scope[]): Promise<string> {
+    return this.signAccessToken({ sub: clientId, typ: 'client', scope: scopes.join(' ') });
+  }
+
+  /** Signs the standard claims (iss, aud, iat, exp, jti) plus `claims`. */
+  signAccessToken(claims: Omit<AccessTokenClaims, 'iss' | 'aud' | 'exp' | 'iat'>): Promise<string> {
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    const full: AccessTokenClaims = {
+      ...claims,
+      iss: this.config.JWT_ISSUER,
+      aud: this.config.JWT_AUDIENCE,
+      iat,
+      exp: iat + this.config.ACCESS_TOKEN_TTL_SECONDS,
+      jti: uuidv7(),
+    };
+    return this.keys.sign({ ...full });
+  }
+
+  /** Starts a new refresh token family (a login). */
+  issueRefreshToken(
+    manager: EntityManager,
+    userId: string,
+    familyId = uuidv7(),
+  ): Promise<IssuedRefreshToken> {
+    return this.insertRefreshToken(manager, userId, familyId);
+  }
+
+  /**
+   * Uses a refresh token: marks it used and issues the next one of its family. A token that was used
+   * before, or revoked, revokes its whole family (someone replays a stolen token, or the thief got in
+   * first): 401 either way.
+   */
+  async rotate(token: string): Promise<{ userId: string; next: IssuedRefreshToken }> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const row = await manager
+        .getRepository(RefreshTokenEntity)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.token_hash = :hash', { hash: hashToken(token) })
+        .getOne();
+      if (!row) return { kind: 'unknown' as const };
+      const now = this.clock.now();
+      if (row.usedAt || row.revokedAt) {
+        await this.revokeFamily(manager, row.familyId);
+        return { kind: 'reused' as const };
+      }
+      if (row.expiresAt <= now) return { kind: 'expired' as const };
+      await manager.update(RefreshTokenEntity, { id: row.id }, { usedAt: now });
+      const next = await this.insertRefreshToken(manager, row.userId, row.familyId);
+      return { kind: 'ok' as const, userId: row.userId, next };
+    });
+    switch (outcome.kind) {
+      case 'ok':
+        return { userId: outcome.userId, next: outcome.next };
+      case 'reused':
+        throw new IdentityProblem(
+          'invalid-refresh-token',
+          'This refresh token was already used: every session started with it is ended. Please log in again.',
+        );
+      case 'unknown':
+      case 'expired':
+        throw new IdentityProblem('invalid-refresh-token', 'Please log in again.');
+    }
+  }
+
+  /** Logout: revokes the family of `token` (if it is one of ours). */
+  async revokeByToken(token: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(RefreshTokenEntity, { where: { tokenHash: hashToken(token) } });
+      if (row) await this.revokeFamily(manager, row.familyId);
+    });
+  }
+
+  /** Ends every session of a user (password reset, disabling). */
+  async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(
+      RefreshTokenEntity,
+      { userId, revokedAt: IsNull() },
+      { revokedAt: this.clock.now() },
+    );
+  }
+
+  /** Removes refresh tokens that expired more than a day ago. */
+  async deleteExpired(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - 24 * 3600 * 1000);
+    const result = await this.dataSource
+      .getRepository(RefreshTokenEntity)
+      .createQueryBuilder()
+      .delete()
+      .where('expires_at < :cutoff', { cutoff })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+    await manager.update(
+      RefreshTokenEntity,
+      { familyId, revokedAt: IsNull() },
+      { revokedAt: this.clock.now() },
+    );
+  }
+
+  private async insertRefreshToken(
+    manager: EntityManager,
+    userId: string,
+    familyId: string,
+  ): Promise<IssuedRefreshToken> {
+    const token = randomToken(32);
+    const expiresAt = new Date(
+      this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * 24 * 3600 * 1000,
+    );
+    await manager.insert(RefreshTokenEntity, {
+      id: uuidv7(),
+      familyId,
+      userId,
+      tokenHash: hashToken(token),
+      expiresAt,
+      usedAt: null,
+      revokedAt: null,
+    });
+    return { token, expiresAt };
+  }
+}
