@@ -4,3 +4,4 @@ export * from './problem';
 export * from './roles';
 export * from './services';
 export * from './subscriptions';
+export * from './demo';
