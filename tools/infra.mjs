@@ -90,13 +90,16 @@ export async function resolvePostgres(
     }
     return { url: env.DATABASE_URL, embedded: false };
   }
-  if (await canConnect('127.0.0.1', 5432)) {
+  // BUERGERAMT_EMBEDDED_PG=true skips the local server (to try the embedded one, or to keep it apart)
+  if (env.BUERGERAMT_EMBEDDED_PG !== 'true' && (await canConnect('127.0.0.1', 5432))) {
     const url = `postgres://postgres@127.0.0.1:5432/${database}`;
     await ensureDatabase('postgres://postgres@127.0.0.1:5432/postgres', database);
     return { url, embedded: false };
   }
   const port = Number(env.EMBEDDED_PG_PORT || 5433);
-  const dataDir = path.join(ROOT, '.data', 'postgres');
+  const dataDir = env.EMBEDDED_PG_DIR
+    ? path.resolve(env.EMBEDDED_PG_DIR)
+    : path.join(ROOT, '.data', 'postgres');
   log(
     `No Postgres on 127.0.0.1:5432 and DATABASE_URL is unset: starting an embedded Postgres on port ${port} (data in .data/postgres).`,
   );

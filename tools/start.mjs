@@ -115,6 +115,11 @@ async function main() {
     REDIS_URL: redisUrl,
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || `http://localhost:${GATEWAY_PORT}`,
     JWT_ISSUER: process.env.JWT_ISSUER || `http://localhost:${GATEWAY_PORT}`,
+    // demo settings of a local run, each overridable: demo accounts and data, no TOTP for staff (the
+    // identity service warns about it at start), refresh cookie without Secure on plain-http localhost
+    DEMO_SEED: process.env.DEMO_SEED ?? 'true',
+    MFA_REQUIRED: process.env.MFA_REQUIRED ?? 'false',
+    COOKIE_SECURE: process.env.COOKIE_SECURE ?? 'false',
   };
   delete env.PORT; // each service has its own default port; PORT above is the gateway's
 

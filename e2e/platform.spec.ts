@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * `npm start` as a newcomer runs it: the start script builds, starts the gateway and the five services,
+ * and the platform answers on one origin. Runs on its own ports, schemas and queue prefix, so it does not
+ * disturb a platform a developer already has running.
+ */
+const root = path.resolve(__dirname, '..');
+const PORT_BASE = 18080 + Math.floor(Math.random() * 400) * 10;
+const base = `http://127.0.0.1:${PORT_BASE}`;
+const run = randomBytes(3).toString('hex');
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start', () => {
+  let start: ChildProcess;
+  let output = '';
+
+  beforeAll(async () => {
+    start = spawn(process.execPath, [path.join(root, 'tools/start.mjs')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        BUERGERAMT_PORT_BASE: String(PORT_BASE),
+        BUERGERAMT_SCHEMA_PREFIX: `e2e_${run}_`,
+        QUEUE_PREFIX: `e2e:${run}`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    start.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    start.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 200_000;
+    while (!output.includes('Digitales Bürgeramt is up')) {
+      if (start.exitCode !== null || Date.now() > deadline)
+        throw new Error(`npm start did not come up:\n${output.slice(-4000)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
+
+  afterAll(async () => {
+    if (start && start.exitCode === null) {
+      start.kill('SIGINT');
+      await new Promise((r) => start.once('exit', r));
+    }
+    // the run's schemas live in the same database as everything else: leave nothing behind
+    const client = new Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    const { rows } = await client.query<{ nspname: string }>(
+      'SELECT nspname FROM pg_namespace WHERE nspname LIKE $1',
+      [`e2e_${run}_%`],
+    );
+    for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
+    await client.end();
+  });
+
+  it('reports every service up at /api/v1/health', async () => {
+    const res = await fetch(`${base}/api/v1/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      services: {
+        identity: 'up',
+        appointments: 'up',
+        applications: 'up',
+        documents: 'up',
+        notifications: 'up',
+      },
+    });
+  });
+
+  it('publishes one OpenAPI 3.1 document with every service in it', async () => {
+    const res = await fetch(`${base}/api/docs-json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      info: unknown;
+      paths: Record<string, unknown>;
+    } & Record<string, unknown>;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toBeDefined();
+    // every service's document was fetched and merged under /api/v1
+    expect(doc['x-unavailable-services']).toEqual([]);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/auth/jwks', '/api/v1/health']),
+    );
+    expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/v1/'))).toBe(true);
+    const docs = await fetch(`${base}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)/);
+  });
+
+  it('answers an unknown path with 404 problem+json', async () => {
+    const res = await fetch(`${base}/api/v1/no-such-thing`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ type: 'not-found', status: 404 });
+  });
+
+  it('refuses a 2 MB JSON body with 413 problem+json', async () => {
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'x@example.org', password: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('sends the security headers', async () => {
+    const res = await fetch(`${base}/api/v1/health`);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('stops every process on Ctrl-C', async () => {
+    start.kill('SIGINT');
+    await new Promise((r) => start.once('exit', r));
+    for (let port = PORT_BASE; port <= PORT_BASE + 5; port++) {
+      expect(await portOpen(port)).toBe(false);
+    }
+  });
+});
