@@ -62,7 +62,10 @@ export function platformLoggerModule(service: string, level: string): DynamicMod
       genReqId: (req: IncomingMessage) => requestIdFrom(req),
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
+      // probes and scrapes would drown the log (the gateway's aggregated health included)
+      autoLogging: {
+        ignore: (req: IncomingMessage) => /^\/(health|metrics|api\/v1\/health)(\/|\?|$)/.test(req.url ?? ''),
+      },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
