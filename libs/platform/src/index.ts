@@ -4,6 +4,7 @@ export * from './config';
 export * from './database';
 export * from './errors';
 export * from './health';
+export * from './http';
 export * from './logging';
 export * from './metrics';
 export * from './platform.module';

@@ -25,7 +25,7 @@ import { Role } from '@buergeramt/contracts';
 import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
 import { IdentityProblem } from '../common/identity.errors';
-import { ID_PIPE } from '../common/pagination';
+import { ID_PIPE } from '@buergeramt/platform';
 import { Problems } from '../common/problem-responses';
 import { requestIdOf } from '../common/request-context';
 import { ApiClientsService } from './api-clients.service';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { Role } from '@buergeramt/contracts';
 import { type AuthUser, CurrentUser, Roles } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { ID_PIPE } from '../common/pagination';
+import { ID_PIPE } from '@buergeramt/platform';
 import { Problems } from '../common/problem-responses';
 import { requestIdOf } from '../common/request-context';
 import { CreateStaffDto, StaffDto, StaffListQueryDto, StaffPageDto, UpdateStaffDto } from './dto/staff.dto';

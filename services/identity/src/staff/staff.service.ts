@@ -12,7 +12,7 @@ import { UserEntity } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { IdentityProblem } from '../common/identity.errors';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { DEFAULT_LIMIT, decodeCursor, toPage } from '@buergeramt/platform';
 import { IdentityConfig } from '../config';
 import { TokensService } from '../tokens/tokens.service';
 import type {
@@ -60,15 +60,13 @@ export class StaffService {
   ) {}
 
   async list(query: StaffListQueryDto): Promise<StaffPageDto> {
-    const limit = query.limit ?? 20;
+    const limit = query.limit ?? DEFAULT_LIMIT;
     const rows = await this.accounts.listStaff({
       limit: limit + 1,
-      before: decodeCursor(query.cursor),
+      before: decodeCursor(query.cursor) ?? undefined,
       role: query.role,
     });
-    const items = rows.slice(0, limit).map(toStaffDto);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    return toPage(rows, limit, toStaffDto);
   }
 
   async get(id: string): Promise<StaffDto> {

@@ -11,7 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { EmailField, LocaleField, NameField } from '../../accounts/dto/fields';
-import { PageQueryDto } from '../../common/pagination';
+import { ListQueryDto } from '@buergeramt/platform';
 
 export const STAFF_ROLE_NAMES = ['clerk', 'supervisor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLE_NAMES)[number];
@@ -83,7 +83,7 @@ export class UpdateStaffDto {
   locale?: Locale;
 }
 
-export class StaffListQueryDto extends PageQueryDto {
+export class StaffListQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ enum: STAFF_ROLE_NAMES })
   @IsOptional()
   @IsIn(STAFF_ROLE_NAMES)
