@@ -9,7 +9,7 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { MAX_DELIVERY_ATTEMPTS } from './jobs';
-import { workerConnectionOptions } from './redis';
+import { closeQuietly, workerConnectionOptions } from './redis';
 import { errorMessage, messagingTable } from './tables';
 
 /** A handler of one event type, run in a transaction together with its inbox record. */
@@ -152,18 +152,7 @@ export class EventConsumer {
     const worker = this.worker;
     this.worker = null;
     if (!worker) return;
-    // Closing while the Worker's connections are still initialising makes BullMQ emit an 'error' after
-    // the Worker has dropped its listeners (an unhandled error): let the initialisation settle first.
-    // Bounded, so that a shutdown while Redis is away does not wait for it.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      worker.waitUntilReady().catch(() => undefined),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, 2000);
-      }),
-    ]);
-    clearTimeout(timer);
-    await worker.close();
+    await closeQuietly(worker);
   }
 
   /** Runs every handler of `event` (inbox-guarded); exported for tests and tools. */

@@ -1,4 +1,4 @@
-import type { RedisOptions as BullRedisOptions } from 'bullmq';
+import type { Queue, RedisOptions as BullRedisOptions, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 
 /** Reconnect after 200 ms, 400 ms, ... up to every 3 s, for as long as Redis is away. */
@@ -26,4 +26,21 @@ export function createProducerConnection(redisUrl: string, name: string): Redis 
 /** Options for a BullMQ Worker connection: waits for Redis as long as it takes (BullMQ requires it). */
 export function workerConnectionOptions(redisUrl: string, name: string): BullRedisOptions {
   return { url: redisUrl, connectionName: name, maxRetriesPerRequest: null, retryStrategy: reconnectDelay };
+}
+
+/**
+ * Closes a BullMQ Queue or Worker safely at any moment. Closing one whose connection is still
+ * initialising makes BullMQ emit an 'error' after it has dropped its listeners, which Node turns into an
+ * unhandled error: so let the initialisation settle first, bounded (Redis may be away), then close.
+ */
+export async function closeQuietly(target: Queue | Worker, timeoutMs = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    target.waitUntilReady().catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  await target.close().catch(() => undefined);
 }

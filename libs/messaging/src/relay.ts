@@ -11,7 +11,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { eventJobOptions } from './jobs';
 import { OutboxCommitListener } from './outbox';
-import { createProducerConnection } from './redis';
+import { closeQuietly, createProducerConnection } from './redis';
 import { errorMessage, messagingTable, withTimeout } from './tables';
 
 export interface OutboxRelayOptions {
@@ -236,7 +236,7 @@ export class OutboxRelay {
     const queues = [...this.queues.values()];
     this.queues.clear();
     await Promise.all(
-      queues.map((q) => withTimeout(q.close(), 2000, 'closing a queue').catch(() => undefined)),
+      queues.map((q) => withTimeout(closeQuietly(q), 4000, 'closing a queue').catch(() => undefined)),
     );
     this.redis?.disconnect();
     this.redis = null;

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type FailedEvent, listFailed, retryFailed } from '../admin';
-import { createProducerConnection } from '../redis';
+import { closeQuietly, createProducerConnection } from '../redis';
 import { MESSAGING_OPTIONS, type MessagingModuleOptions } from './options';
 
 /** Admin view of this service's event queue: failed events and their retry. */
@@ -42,7 +42,7 @@ export class MessagingAdmin {
   async close(): Promise<void> {
     const queue = this.eventQueue;
     this.eventQueue = null;
-    if (queue) await queue.close().catch(() => undefined);
+    if (queue) await closeQuietly(queue);
     this.redis?.disconnect();
     this.redis = null;
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ALL_SERVICES, type ServiceName } from '@buergeramt/contracts';
+import { PROBLEM_SCHEMA } from '@buergeramt/platform';
 import { GatewayConfig } from '../config/gateway.config';
 import { API_PREFIX, RouteTable } from '../routing/route-table';
 import { isObject, type JsonObject, mergeOpenApi, type ServiceDocument } from './openapi-merger';
@@ -46,18 +47,7 @@ const GATEWAY_SCHEMAS: JsonObject = {
       },
     },
   },
-  GatewayProblem: {
-    type: 'object',
-    description: 'RFC 9457 problem details',
-    required: ['type', 'title', 'status'],
-    properties: {
-      type: { type: 'string' },
-      title: { type: 'string' },
-      status: { type: 'integer' },
-      detail: { type: 'string' },
-      instance: { type: 'string' },
-    },
-  },
+  GatewayProblem: { ...PROBLEM_SCHEMA, description: 'RFC 9457 problem details' },
 };
 
 /**

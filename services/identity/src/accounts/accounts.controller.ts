@@ -10,7 +10,7 @@ import {
 import { Role } from '@buergeramt/contracts';
 import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { Problems } from '../common/problem-responses';
+import { Problems } from '@buergeramt/platform';
 import { localeOf, requestIdOf } from '../common/request-context';
 import { AccountsService } from './accounts.service';
 import {

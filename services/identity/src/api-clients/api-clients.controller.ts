@@ -26,7 +26,7 @@ import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform'
 import type { FastifyRequest } from 'fastify';
 import { IdentityProblem } from '../common/identity.errors';
 import { ID_PIPE } from '@buergeramt/platform';
-import { Problems } from '../common/problem-responses';
+import { Problems } from '@buergeramt/platform';
 import { requestIdOf } from '../common/request-context';
 import { ApiClientsService } from './api-clients.service';
 import { OAuthProblemFilter } from './oauth-problem.filter';

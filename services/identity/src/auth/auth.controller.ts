@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Problems } from '../common/problem-responses';
+import { Problems } from '@buergeramt/platform';
 import { IdentityProblem } from '../common/identity.errors';
 import { requestIdOf } from '../common/request-context';
 import { AuthService } from './auth.service';

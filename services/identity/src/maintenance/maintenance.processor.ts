@@ -5,7 +5,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { createProducerConnection, workerConnectionOptions } from '@buergeramt/messaging';
+import { closeQuietly, createProducerConnection, workerConnectionOptions } from '@buergeramt/messaging';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -65,8 +65,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeAppli
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close().catch(() => undefined);
-    await this.queue?.close().catch(() => undefined);
+    if (this.worker) await closeQuietly(this.worker);
+    if (this.queue) await closeQuietly(this.queue);
     this.redis?.disconnect();
   }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTa
 import { Role } from '@buergeramt/contracts';
 import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { Problems } from '../common/problem-responses';
+import { Problems } from '@buergeramt/platform';
 import { requestIdOf } from '../common/request-context';
 import { EnrollConfirmDto, EnrollDto, TotpConfirmDto, TotpSetupDto } from './dto/mfa.dto';
 import { MfaService, type TotpSetup } from './mfa.service';

@@ -4,7 +4,7 @@ import { Public } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RefreshCookie } from '../auth/refresh-cookie';
 import { parseCookies, serializeCookie } from '../common/cookies';
-import { Problems } from '../common/problem-responses';
+import { Problems } from '@buergeramt/platform';
 import { IdentityConfig, oidcLoginRedirectUrl } from '../config';
 import { OidcLoginError, OidcService, type ProviderSummary } from './oidc.service';
 

@@ -4,7 +4,7 @@ import { Role } from '@buergeramt/contracts';
 import { type AuthUser, CurrentUser, Roles } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
 import { ID_PIPE } from '@buergeramt/platform';
-import { Problems } from '../common/problem-responses';
+import { Problems } from '@buergeramt/platform';
 import { requestIdOf } from '../common/request-context';
 import { CreateStaffDto, StaffDto, StaffListQueryDto, StaffPageDto, UpdateStaffDto } from './dto/staff.dto';
 import { StaffService } from './staff.service';

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 
-const PROBLEM_SCHEMA = {
+/** OpenAPI schema of RFC 9457 problem details as every service answers them. */
+export const PROBLEM_SCHEMA = {
   type: 'object',
   required: ['type', 'title', 'status'],
   properties: {
