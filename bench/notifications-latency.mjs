@@ -249,6 +249,17 @@ async function phase(name, paced) {
       e.data.email ?? e.data.contact?.email ?? [...owners].find(([, id]) => id === e.data.ownerId)[0];
     return received.get(email) - Date.parse(e.occurredAt);
   });
+  // where the time went: events handled (delivery rows written) vs. mails handed to the SMTP server
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS n, max(created_at) AS handled, max(sent_at) AS sent
+       FROM "${SCHEMA}".deliveries WHERE recipient_email LIKE $1`,
+    [`${name}-%`],
+  );
+  const stages = {
+    deliveriesWritten: rows[0].n,
+    allEventsHandledAfterS: Number(((rows[0].handled.getTime() - startedAt) / 1000).toFixed(2)),
+    allMailsSentAfterS: Number(((rows[0].sent.getTime() - startedAt) / 1000).toFixed(2)),
+  };
   const byType = {};
   for (const type of new Set(events.map((e) => e.type))) {
     const own = latencies.filter((_, i) => events[i].type === type).sort((a, b) => a - b);
@@ -257,7 +268,7 @@ async function phase(name, paced) {
       p95Ms: own[Math.ceil(0.95 * own.length) - 1],
     };
   }
-  return { ...stats(latencies, startedAt, finishedAt), byType };
+  return { ...stats(latencies, startedAt, finishedAt), stages, byType };
 }
 
 let result;
@@ -282,7 +293,7 @@ try {
       pacedRatePerS: RATE,
       mix: ['identity.password-reset-requested', 'appointment.booked (guest, .ics)', 'application.submitted'],
       service:
-        'built service process, defaults except MAIL_RATE_PER_MINUTE=1000000 (MAIL_CONCURRENCY 4, event consumer concurrency 4)',
+        'built service process, defaults except MAIL_RATE_PER_MINUTE=1000000 (MAIL_CONCURRENCY 4, EVENT_CONCURRENCY 4, DATABASE_POOL_SIZE 10)',
       warmup: `${N} events, not measured`,
     },
     burst,

@@ -132,6 +132,11 @@ export interface AppointmentPayload {
   contact: { name: string; email: string; locale: Locale } | null;
   /** the manage token for guests, so that mails can carry the link; null for logged-in owners */
   manageToken: string | null;
+  /** the service's name from appointments' catalogue read model, when known (mails, calendar entries) */
+  serviceName?: { de: string; en: string } | null;
+  /** the location's name and one-line address, for mails and calendar entries */
+  locationName?: string;
+  locationAddress?: string;
 }
 
 export interface ApplicationPayload {

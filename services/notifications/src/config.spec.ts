@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from '@buergeramt/platform';
+import { DEV_FEEDBACK_TOKEN_SECRET, NotificationsConfig } from './config';
+
+describe('NotificationsConfig', () => {
+  it('has working defaults for development', () => {
+    const config = loadConfig(NotificationsConfig, {});
+    expect(config).toMatchObject({
+      PORT: 3005,
+      SMTP_URL: 'smtp://127.0.0.1:1025',
+      CITY_NAME: 'Stadt Esslingen am Neckar',
+      MAIL_RATE_PER_MINUTE: 600,
+      MAIL_ATTEMPTS: 8,
+      MAIL_BACKOFF_MS: 30_000,
+    });
+    expect(config.feedbackTokenSecret).toBe(DEV_FEEDBACK_TOKEN_SECRET);
+  });
+
+  it('requires FEEDBACK_TOKEN_SECRET in production, without echoing values', () => {
+    expect(() => loadConfig(NotificationsConfig, { NODE_ENV: 'production' })).toThrow(
+      /FEEDBACK_TOKEN_SECRET/,
+    );
+    expect(() =>
+      loadConfig(NotificationsConfig, { NODE_ENV: 'production', FEEDBACK_TOKEN_SECRET: 'too-short' }),
+    ).toThrow(/FEEDBACK_TOKEN_SECRET must be at least 32 characters/);
+    const config = loadConfig(NotificationsConfig, {
+      NODE_ENV: 'production',
+      FEEDBACK_TOKEN_SECRET: 'x'.repeat(32),
+    });
+    expect(config.feedbackTokenSecret).toBe('x'.repeat(32));
+  });
+
+  it('refuses a mail server URL that is not smtp(s) and numbers out of range', () => {
+    let error: unknown;
+    try {
+      loadConfig(NotificationsConfig, {
+        SMTP_URL: 'http://mail:25',
+        MAIL_ATTEMPTS: '0',
+        MAIL_RATE_PER_MINUTE: 'many',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variables.sort()).toEqual([
+      'MAIL_ATTEMPTS',
+      'MAIL_RATE_PER_MINUTE',
+      'SMTP_URL',
+    ]);
+  });
+});

@@ -1,0 +1,113 @@
+import { DEFAULT_PORTS } from '@buergeramt/contracts';
+import { DatabaseServiceConfig } from '@buergeramt/platform';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+/** Used when FEEDBACK_TOKEN_SECRET is not set outside production; the service warns at start. */
+export const DEV_FEEDBACK_TOKEN_SECRET = 'dev-only-feedback-token-secret-change-me';
+
+/** Environment of the notifications service (see the README's table of variables). */
+export class NotificationsConfig extends DatabaseServiceConfig {
+  override PORT = DEFAULT_PORTS.notifications;
+
+  /** The mail server: `smtp://host:port` (STARTTLS when offered), `smtps://` for implicit TLS, credentials in the URL. */
+  @IsUrl(
+    { protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true },
+    { message: 'must be an smtp:// or smtps:// URL' },
+  )
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  /** Sender of every mail, e.g. `Bürgeramt Esslingen <buergeramt@esslingen.de>`. */
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  MAIL_FROM = 'Digitales Bürgeramt <buergeramt@localhost>';
+
+  /** The city's name as it appears in mails (header, footer, calendar entries). */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  CITY_NAME = 'Stadt Esslingen am Neckar';
+
+  /** One line of contact details in the footer of every mail (address, phone, e-mail). */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  CITY_CONTACT = 'Bürgeramt Esslingen am Neckar · www.esslingen.de';
+
+  /** Mails handed to the SMTP server per minute at most (BullMQ rate limiter, shared by all replicas). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  MAIL_RATE_PER_MINUTE = 600;
+
+  /** Tries per mail before it is recorded as failed (a 5xx answer fails at once). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_ATTEMPTS = 8;
+
+  /** First retry delay; doubled for every further attempt (8 attempts from 30 s span about an hour). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(24 * 3600_000)
+  MAIL_BACKOFF_MS = 30_000;
+
+  /** Mails sent in parallel by one process (also the size of the SMTP connection pool). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_CONCURRENCY = 4;
+
+  /** Events handled in parallel by one process (each in its own transaction). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  EVENT_CONCURRENCY = 4;
+
+  /**
+   * How long a mail for a person whose profile has not arrived yet (no identity.profile-changed) waits
+   * before it is recorded as failed.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24 * 3600)
+  RECIPIENT_WAIT_SECONDS = 24 * 3600;
+
+  /** How often the mail dispatcher looks for mails to hand to the queue when nothing woke it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  MAIL_DISPATCH_INTERVAL_MS = 1000;
+
+  /** Sent, failed and skipped entries of the delivery log are deleted after this many days. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  DELIVERY_RETENTION_DAYS = 180;
+
+  /**
+   * Key of the HMAC in feedback links (README: "Feedback tokens"); the applications service verifies them
+   * with the same secret. Required in production, at least 32 characters.
+   */
+  @ValidateIf(
+    (config: NotificationsConfig) =>
+      config.NODE_ENV === 'production' || config.FEEDBACK_TOKEN_SECRET !== undefined,
+  )
+  @IsString({ message: 'must be set in production (at least 32 characters)' })
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  FEEDBACK_TOKEN_SECRET?: string;
+
+  /** The secret to sign feedback links with (the dev default outside production). */
+  get feedbackTokenSecret(): string {
+    return this.FEEDBACK_TOKEN_SECRET ?? DEV_FEEDBACK_TOKEN_SECRET;
+  }
+}

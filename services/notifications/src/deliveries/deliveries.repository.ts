@@ -1,0 +1,241 @@
+import type { Locale } from '@buergeramt/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { affectedRows, tableOf } from '../common/sql';
+import type { MailKind } from '../templates/mail-kinds';
+import {
+  type DeliveryAttempt,
+  type DeliveryContent,
+  DeliveryEntity,
+  type DeliveryStatus,
+} from './delivery.entity';
+
+export interface NewDelivery {
+  dedupeKey: string;
+  kind: MailKind;
+  status: Exclude<DeliveryStatus, 'sent'>;
+  userId: string | null;
+  recipientEmail: string | null;
+  recipientName: string | null;
+  locale: Locale | null;
+  subject: string | null;
+  params: Record<string, unknown> | null;
+  content: DeliveryContent | null;
+  eventId: string | null;
+  eventType: string | null;
+  lastError: string | null;
+  pendingUntil: Date | null;
+}
+
+/** How a pending or failed mail turned out once its recipient was looked at again. */
+export interface DeliveryResolution {
+  status: 'queued' | 'failed' | 'skipped' | 'pending';
+  recipientEmail: string | null;
+  recipientName: string | null;
+  locale: Locale | null;
+  subject: string | null;
+  content: DeliveryContent | null;
+  lastError: string | null;
+  pendingUntil: Date | null;
+}
+
+export interface DeliveryFilter {
+  status?: DeliveryStatus;
+  kind?: MailKind;
+  userId?: string;
+  before: string | null;
+  limit: number;
+}
+
+@Injectable()
+export class DeliveriesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private table(manager: EntityManager = this.dataSource.manager): string {
+    return tableOf(manager, DeliveryEntity);
+  }
+
+  /** Adds a mail to the log unless its dedupe key is there; resolves with its id, or null for a duplicate. */
+  async insert(manager: EntityManager, d: NewDelivery): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO ${this.table(manager)}
+         ("id", "dedupe_key", "kind", "status", "user_id", "recipient_email", "recipient_name", "locale",
+          "subject", "params", "content", "event_id", "event_type", "last_error", "pending_until", "failed_at")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14, $15,
+               CASE WHEN $4 = 'failed' THEN now() END)
+       ON CONFLICT ("dedupe_key") DO NOTHING RETURNING "id"`,
+      [
+        uuidv7(),
+        d.dedupeKey,
+        d.kind,
+        d.status,
+        d.userId,
+        d.recipientEmail,
+        d.recipientName,
+        d.locale,
+        d.subject,
+        d.params === null ? null : JSON.stringify(d.params),
+        d.content === null ? null : JSON.stringify(d.content),
+        d.eventId,
+        d.eventType,
+        d.lastError,
+        d.pendingUntil,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** The person's mails waiting for their profile, locked for the caller's transaction. */
+  pendingForUser(manager: EntityManager, userId: string): Promise<DeliveryEntity[]> {
+    return manager
+      .createQueryBuilder(DeliveryEntity, 'd')
+      .setLock('pessimistic_write')
+      .where(`d.userId = :userId AND d.status = 'pending'`, { userId })
+      .orderBy('d.id')
+      .getMany();
+  }
+
+  /** Writes the outcome of resolving a pending (or retried) mail. */
+  async resolve(manager: EntityManager, id: string, r: DeliveryResolution): Promise<void> {
+    await manager.query(
+      `UPDATE ${this.table(manager)} SET
+         "status" = $2, "recipient_email" = $3, "recipient_name" = $4, "locale" = $5, "subject" = $6,
+         "content" = $7::jsonb, "last_error" = $8, "pending_until" = $9, "enqueued_at" = NULL,
+         "failed_at" = CASE WHEN $2 = 'failed' THEN now() END, "updated_at" = now()
+       WHERE "id" = $1`,
+      [
+        id,
+        r.status,
+        r.recipientEmail,
+        r.recipientName,
+        r.locale,
+        r.subject,
+        r.content === null ? null : JSON.stringify(r.content),
+        r.lastError,
+        r.pendingUntil,
+      ],
+    );
+  }
+
+  /** Mails whose recipient never became known in time are failed, with a reason; resolves with how many. */
+  async expirePending(): Promise<number> {
+    const result: unknown = await this.dataSource.query(
+      `UPDATE ${this.table()} SET "status" = 'failed', "failed_at" = now(), "updated_at" = now(),
+         "last_error" = 'recipient-unknown: no profile (identity.profile-changed) arrived for this person in time'
+       WHERE "status" = 'pending' AND "pending_until" < now()`,
+    );
+    return affectedRows(result);
+  }
+
+  /** Queued mails not yet handed to the queue, locked (SKIP LOCKED: replicas share the work). */
+  claimUnqueued(manager: EntityManager, limit: number): Promise<{ id: string; kind: MailKind }[]> {
+    return manager.query(
+      `SELECT "id", "kind" FROM ${this.table(manager)}
+        WHERE "status" = 'queued' AND "enqueued_at" IS NULL
+        ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async markEnqueued(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(
+      `UPDATE ${this.table(manager)} SET "enqueued_at" = now() WHERE "id" = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  /** Queued mails handed to the queue longer ago than `olderThanMs` (their job may have been lost). */
+  async longQueued(olderThanMs: number, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT "id" FROM ${this.table()}
+        WHERE "status" = 'queued' AND "enqueued_at" < now() - make_interval(secs => $1)
+        ORDER BY "id" LIMIT $2`,
+      [olderThanMs / 1000, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Lets the dispatcher hand these mails to the queue again. */
+  async resetEnqueued(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE ${this.table()} SET "enqueued_at" = NULL WHERE "id" = ANY($1::uuid[]) AND "status" = 'queued'`,
+      [ids],
+    );
+  }
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<DeliveryEntity | null> {
+    return manager.findOneBy(DeliveryEntity, { id });
+  }
+
+  /** The server accepted the mail: record its answer and drop the content (its links may carry tokens). */
+  async markSent(id: string, result: { messageId: string; response: string }): Promise<void> {
+    const attempt: DeliveryAttempt = { at: new Date().toISOString(), outcome: 'sent' };
+    await this.dataSource.query(
+      `UPDATE ${this.table()} SET "status" = 'sent', "attempts" = "attempts" + 1, "sent_at" = now(),
+         "message_id" = $2, "server_response" = $3, "last_error" = NULL, "content" = NULL, "params" = NULL,
+         "history" = "history" || $4::jsonb, "updated_at" = now()
+       WHERE "id" = $1`,
+      [id, result.messageId, result.response.slice(0, 1000), JSON.stringify([attempt])],
+    );
+  }
+
+  /** A failed try: counted and logged; `final` makes the mail failed for good. */
+  async recordFailure(
+    id: string,
+    failure: { final: boolean; error: string; code: number | null },
+  ): Promise<void> {
+    const attempt: DeliveryAttempt = {
+      at: new Date().toISOString(),
+      outcome: failure.final ? 'failed' : 'retry',
+      code: failure.code,
+      error: failure.error.slice(0, 500),
+    };
+    await this.dataSource.query(
+      `UPDATE ${this.table()} SET "attempts" = "attempts" + 1, "last_error" = $2,
+         "status" = CASE WHEN $3 THEN 'failed' ELSE "status" END,
+         "failed_at" = CASE WHEN $3 THEN now() ELSE "failed_at" END,
+         "history" = "history" || $4::jsonb, "updated_at" = now()
+       WHERE "id" = $1 AND "status" = 'queued'`,
+      [id, failure.error.slice(0, 2000), failure.final, JSON.stringify([attempt])],
+    );
+  }
+
+  /** The admin list, newest first (`limit + 1` rows). */
+  list(filter: DeliveryFilter): Promise<DeliveryEntity[]> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(DeliveryEntity, 'd')
+      .orderBy('d.id', 'DESC')
+      .limit(filter.limit + 1);
+    if (filter.status) query.andWhere('d.status = :status', { status: filter.status });
+    if (filter.kind) query.andWhere('d.kind = :kind', { kind: filter.kind });
+    if (filter.userId) query.andWhere('d.userId = :userId', { userId: filter.userId });
+    if (filter.before) query.andWhere('d.id < :before', { before: filter.before });
+    return query.getMany();
+  }
+
+  /** The delivery, locked for the caller's transaction. */
+  lock(manager: EntityManager, id: string): Promise<DeliveryEntity | null> {
+    return manager
+      .createQueryBuilder(DeliveryEntity, 'd')
+      .setLock('pessimistic_write')
+      .where('d.id = :id', { id })
+      .getOne();
+  }
+
+  async deleteForUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.delete(DeliveryEntity, { userId });
+  }
+
+  /** Deletes finished entries older than the retention; resolves with how many. */
+  async prune(retentionDays: number): Promise<number> {
+    const result: unknown = await this.dataSource.query(
+      `DELETE FROM ${this.table()}
+        WHERE "status" IN ('sent', 'failed', 'skipped') AND "updated_at" < now() - make_interval(days => $1)`,
+      [retentionDays],
+    );
+    return affectedRows(result);
+  }
+}

@@ -1,0 +1,8 @@
+import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
+import { NotificationsTables1764300000000 } from './1764300000000-notifications-tables';
+
+/**
+ * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
+ * they run at start under an advisory lock (platform DatabaseModule).
+ */
+export const migrations = [...MESSAGING_MIGRATIONS, NotificationsTables1764300000000];
