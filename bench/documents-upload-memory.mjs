@@ -7,7 +7,9 @@
 // from the client too) RUNS times directly and RUNS times through the gateway, sampling each process's RSS
 // from /proc/<pid>/status every 5 ms. Baseline: the RSS just before the upload, after a 1 MB warm-up upload.
 // Writes bench/results/documents-upload-memory.json.
-//   node bench/documents-upload-memory.mjs [runs]
+//   node bench/documents-upload-memory.mjs [runs] [bytes]
+// (a larger [bytes] raises the service's UPLOAD_MAX_BYTES to match: growth that does not scale with the
+// size is a fixed cost, not buffering)
 // Needs Postgres (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) and Redis (REDIS_URL).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -22,7 +24,7 @@ import pg from 'pg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.argv[2] ?? 3);
-const SIZE = 20_000_000;
+const SIZE = Number(process.argv[3] ?? 20_000_000);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DOCS_PORT = 28304;
@@ -34,22 +36,31 @@ const ISSUER = 'http://bench.buergeramt.local';
 const storageDir = mkdtempSync(path.join(os.tmpdir(), 'bench-documents-'));
 
 for (const project of ['documents', 'gateway']) {
-  execFileSync('npx', ['nx', 'run', `${project}:build`, '--outputStyle=static'], { cwd: root, stdio: 'ignore' });
+  execFileSync('npx', ['nx', 'run', `${project}:build`, '--outputStyle=static'], {
+    cwd: root,
+    stdio: 'ignore',
+  });
 }
 
 // ------------------------------------------------------------------------------------------ a JWKS
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const jwks = JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'bench', alg: 'ES256', use: 'sig' }] });
+const jwks = JSON.stringify({
+  keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'bench', alg: 'ES256', use: 'sig' }],
+});
 const jwksServer = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(jwks));
 await new Promise((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
 const JWKS_URL = `http://127.0.0.1:${jwksServer.address().port}/jwks`;
-const token = jwt.sign({ sub: '0195a000-0000-7000-8000-00000000be11', typ: 'user', roles: ['citizen'] }, privateKey, {
-  algorithm: 'ES256',
-  keyid: 'bench',
-  issuer: ISSUER,
-  audience: 'buergeramt',
-  expiresIn: 3600,
-});
+const token = jwt.sign(
+  { sub: '0195a000-0000-7000-8000-00000000be11', typ: 'user', roles: ['citizen'] },
+  privateKey,
+  {
+    algorithm: 'ES256',
+    keyid: 'bench',
+    issuer: ISSUER,
+    audience: 'buergeramt',
+    expiresIn: 3600,
+  },
+);
 
 // ------------------------------------------------------------------------------------------ processes
 const db = new pg.Client({ connectionString: DATABASE_URL });
@@ -75,6 +86,7 @@ const documents = spawn(process.execPath, [path.join(root, 'services/documents/d
     DATABASE_URL,
     DATABASE_SCHEMA: SCHEMA,
     STORAGE_DIR: storageDir,
+    UPLOAD_MAX_BYTES: String(Math.max(20 * 1024 ** 2, SIZE)),
     STORAGE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     SIGNING_KEY: randomBytes(32).toString('base64'),
   },
@@ -86,6 +98,7 @@ const gateway = spawn(process.execPath, [path.join(root, 'services/gateway/dist/
     ...common,
     PORT: String(GATEWAY_PORT),
     DOCUMENTS_URL: `http://127.0.0.1:${DOCS_PORT}`,
+    UPLOAD_BODY_LIMIT: String(Math.max(25 * 1024 ** 2, SIZE + 1024 ** 2)),
     RATE_LIMIT_GLOBAL: '0',
     RATE_LIMIT_AUTH: '0',
     RATE_LIMIT_BOOKING: '0',
@@ -135,7 +148,13 @@ function upload(port, pathname, size) {
       (res) => {
         const parts = [];
         res.on('data', (c) => parts.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(parts).toString(), sha256: hash.digest('hex') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            body: Buffer.concat(parts).toString(),
+            sha256: hash.digest('hex'),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -177,7 +196,9 @@ async function measure(label, port, pathname, pids) {
   if (result.status !== 201) throw new Error(`${label}: ${result.status} ${result.body}`);
   const body = JSON.parse(result.body);
   if (body.sha256 !== result.sha256 || body.size !== SIZE) throw new Error(`${label}: stored file differs`);
-  const growthMb = Object.fromEntries(pids.map(([name]) => [name, +((peak[name] - baseline[name]) / 1024).toFixed(2)]));
+  const growthMb = Object.fromEntries(
+    pids.map(([name]) => [name, +((peak[name] - baseline[name]) / 1024).toFixed(2)]),
+  );
   const row = { path: label, ms, baselineMb: {}, peakMb: {}, growthMb };
   for (const [name] of pids) {
     row.baselineMb[name] = +(baseline[name] / 1024).toFixed(1);
@@ -215,7 +236,11 @@ try {
     worstRssGrowthMb: worst,
   };
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(root, 'bench/results/documents-upload-memory.json'), `${JSON.stringify(output, null, 2)}\n`);
+  if (SIZE === 20_000_000)
+    writeFileSync(
+      path.join(root, 'bench/results/documents-upload-memory.json'),
+      `${JSON.stringify(output, null, 2)}\n`,
+    );
   console.log(`worst RSS growth over ${RUNS} runs each: ${JSON.stringify(worst)} MB`);
 } catch (error) {
   console.error(error);

@@ -1,13 +1,61 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MessagingModule } from '@buergeramt/messaging';
 import { platformImports, type CreateAppOptions } from '@buergeramt/platform';
+import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { AuditModule } from './audit/audit.service';
+import { ApplicationCaseEntity, ApplicationDocumentEntity } from './cases/case.entities';
+import { CasesConsumer } from './cases/cases.consumer';
+import { Clock } from './common/clock';
 import type { DocumentsConfig } from './config';
+import { DocumentEntity } from './documents/document.entity';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsRepository } from './documents/documents.repository';
+import { DocumentsService } from './documents/documents.service';
+import { IssueProcessor } from './issuing/issue.processor';
+import { LetterRenderer } from './issuing/letter.renderer';
+import { VerifyController } from './issuing/verify.controller';
+import { VerifyService } from './issuing/verify.service';
 import { migrations } from './migrations';
+import { QueuesModule } from './queues/job-queues';
+import { RetentionProcessor } from './retention/retention.processor';
+import { RetentionService } from './retention/retention.service';
+import { ScanProcessor } from './scanning/scan.processor';
+import { SeedService } from './seed/seed.service';
+import { StorageModule } from './storage/storage.module';
+import { MultipartRegistrar } from './uploads/multipart';
 
 export const OPENAPI: CreateAppOptions = {
   title: 'Digitales Bürgeramt: documents',
   description: 'Uploads, storage, virus scanning, issued PDFs with verification, retention.',
 };
+
+export const DOCUMENTS_ENTITIES = [
+  DocumentEntity,
+  ApplicationCaseEntity,
+  ApplicationDocumentEntity,
+  AuditEntryEntity,
+];
+
+/** Uploads, downloads, scanning, issuing, verification and retention of documents. */
+@Module({
+  controllers: [DocumentsController, VerifyController],
+  providers: [
+    MultipartRegistrar,
+    Clock,
+    DocumentsRepository,
+    DocumentsService,
+    ScanProcessor,
+    CasesConsumer,
+    LetterRenderer,
+    IssueProcessor,
+    VerifyService,
+    RetentionService,
+    RetentionProcessor,
+    SeedService,
+  ],
+  exports: [DocumentsService, RetentionService, ScanProcessor, IssueProcessor],
+})
+export class DocumentsModule {}
 
 @Module({})
 export class AppModule {
@@ -15,12 +63,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...platformImports('documents', config, { entities: [...MESSAGING_ENTITIES], migrations }),
+        ...platformImports('documents', config, {
+          entities: [...MESSAGING_ENTITIES, ...DOCUMENTS_ENTITIES],
+          migrations,
+        }),
         MessagingModule.forRoot({
           service: 'documents',
           redisUrl: config.REDIS_URL,
           queuePrefix: config.QUEUE_PREFIX,
         }),
+        AuditModule,
+        QueuesModule,
+        StorageModule,
+        DocumentsModule,
       ],
     };
   }

@@ -1,0 +1,318 @@
+import { Role } from '@buergeramt/contracts';
+import { OutboxPublisher } from '@buergeramt/messaging';
+import { type AuthUser, clientHasAllScopes, userHasAnyRole } from '@buergeramt/platform';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import { documentsProblem } from '../common/documents.errors';
+import { decodeCursor, DEFAULT_LIMIT, toPage } from '../common/pagination';
+import { DocumentsConfig } from '../config';
+import { JobQueues } from '../queues/job-queues';
+import { scanJobId } from '../queues/queue-names';
+import { StorageService } from '../storage/storage.service';
+import { sanitizeFilename } from '../uploads/filename';
+import { FileTooLargeError, UnsupportedMediaTypeError, UploadInspector } from '../uploads/inspector';
+import { DocumentEntity, type DocumentStatus } from './document.entity';
+import { DocumentsRepository } from './documents.repository';
+import type { DocumentDto } from './dto/document.dto';
+
+/** Multipart framing around the file (boundaries, part headers) tolerated above UPLOAD_MAX_BYTES. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+export type AccessRole = 'owner' | 'staff' | 'client' | 'recipient';
+
+export function toDto(document: DocumentEntity): DocumentDto {
+  const dto: DocumentDto = {
+    id: document.id,
+    filename: document.filename,
+    mediaType: document.mediaType,
+    size: document.size,
+    sha256: document.sha256,
+    status: document.status,
+    kind: document.kind,
+    createdAt: document.createdAt.toISOString(),
+  };
+  if (document.kind === 'issued') {
+    dto.applicationId = document.applicationId ?? undefined;
+    dto.verificationCode = document.verificationCode ?? undefined;
+  }
+  return dto;
+}
+
+export const SCAN_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: false,
+} as const;
+
+/** Uploads, reads and deletes of documents, with the access rules of API.md. */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger('Documents');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: DocumentsConfig,
+    private readonly documents: DocumentsRepository,
+    private readonly storage: StorageService,
+    private readonly outbox: OutboxPublisher,
+    private readonly audit: AuditService,
+    private readonly queues: JobQueues,
+    private readonly clock: Clock,
+  ) {}
+
+  get scanning(): boolean {
+    return this.config.CLAMAV_URL !== undefined;
+  }
+
+  /**
+   * Streams the multipart field `file` through type sniffing, hashing and encryption into storage: no
+   * step holds more than the first 4 KB and one 64 KB chunk of it.
+   */
+  async upload(user: AuthUser, request: FastifyRequest, requestId: string): Promise<DocumentDto> {
+    const max = this.config.UPLOAD_MAX_BYTES;
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max + MULTIPART_OVERHEAD) {
+      throw documentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
+    }
+    if (!request.isMultipart()) {
+      throw documentsProblem(
+        'unsupported-media-type',
+        'Send the file as multipart/form-data in the field "file".',
+      );
+    }
+    let part: MultipartFile | undefined;
+    try {
+      part = await request.file();
+    } catch {
+      throw documentsProblem('file-missing', 'The multipart body could not be read.');
+    }
+    if (!part || part.fieldname !== 'file') {
+      part?.file.resume();
+      throw documentsProblem('file-missing');
+    }
+
+    const id = uuidv7();
+    const storageKey = `uploads/${id}`;
+    const inspector = new UploadInspector(max);
+    let keyId: string;
+    try {
+      ({ keyId } = await this.storeFrom(part.file, inspector, storageKey));
+    } catch (error) {
+      if (error instanceof FileTooLargeError || part.file.truncated) {
+        throw documentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
+      }
+      if (error instanceof UnsupportedMediaTypeError) throw documentsProblem('unsupported-media-type');
+      throw error;
+    }
+    if (part.file.truncated) {
+      await this.storage.delete(storageKey);
+      throw documentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
+    }
+
+    const mediaType = inspector.mediaType!;
+    const now = this.clock.now();
+    const document: DocumentEntity = Object.assign(new DocumentEntity(), {
+      id,
+      ownerId: user.id,
+      kind: 'upload',
+      filename: sanitizeFilename(part.filename, mediaType),
+      mediaType,
+      size: inspector.size,
+      sha256: inspector.sha256,
+      status: (this.scanning ? 'pending_scan' : 'clean') satisfies DocumentStatus,
+      storageKey,
+      keyId,
+      applicationId: null,
+      verificationCode: null,
+      signature: null,
+      signingKeyId: null,
+      documentType: null,
+      demo: false,
+      ownerDeletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(DocumentEntity, document);
+        await this.audit.record(manager, {
+          actor: user,
+          action: 'document.uploaded',
+          documentId: id,
+          details: { mediaType, size: document.size, sha256: document.sha256 },
+          requestId,
+        });
+        await this.publishStatus(manager, document, requestId);
+      });
+    } catch (error) {
+      await this.storage.delete(storageKey).catch(() => undefined);
+      throw error;
+    }
+    if (this.scanning) await this.enqueueScan(id);
+    return toDto(document);
+  }
+
+  /** Pipes the request's file through the inspector into storage; drains the rest on failure. */
+  private async storeFrom(
+    file: Readable,
+    inspector: UploadInspector,
+    storageKey: string,
+  ): Promise<{ keyId: string }> {
+    file.pipe(inspector);
+    const failed = new Promise<never>((_, reject) => file.once('error', reject));
+    try {
+      return await Promise.race([this.storage.put(storageKey, inspector), failed]);
+    } catch (error) {
+      file.unpipe(inspector);
+      file.resume(); // read (and discard) the rest of the body, bounded by the parser's limit
+      await this.storage.delete(storageKey).catch(() => undefined);
+      throw error;
+    } finally {
+      failed.catch(() => undefined);
+    }
+  }
+
+  async enqueueScan(documentId: string): Promise<void> {
+    try {
+      await this.queues.scan.add(
+        'scan',
+        { documentId },
+        { ...SCAN_JOB_OPTIONS, jobId: scanJobId(documentId) },
+      );
+    } catch (error) {
+      // the retention sweep re-enqueues documents left pending
+      this.logger.warn(`could not enqueue the scan of ${documentId}: ${String(error)}`);
+    }
+  }
+
+  publishStatus(manager: EntityManager, document: DocumentEntity, traceId: string | null): Promise<unknown> {
+    return this.outbox.publish(
+      manager,
+      'document.status-changed',
+      document.id,
+      {
+        documentId: document.id,
+        ownerId: document.ownerId ?? '',
+        status: document.status,
+        mediaType: document.mediaType,
+      },
+      { traceId },
+    );
+  }
+
+  async list(user: AuthUser, limit = DEFAULT_LIMIT, cursor?: string) {
+    const rows = await this.documents.listOwned(user.id, limit, decodeCursor(cursor));
+    return toPage(rows, limit, toDto);
+  }
+
+  /** The document if `user` may see it (404 otherwise), and in which capacity. */
+  async accessible(user: AuthUser, id: string): Promise<{ document: DocumentEntity; role: AccessRole }> {
+    const document = await this.documents.findById(id);
+    if (!document) throw documentsProblem('document-not-found');
+    if (user.kind === 'user' && document.ownerId === user.id) return { document, role: 'owner' };
+    const staff = userHasAnyRole(user, [Role.Clerk]);
+    const client = clientHasAllScopes(user, ['applications:read']);
+    if ((staff || client) && (await this.documents.linkedToSubmittedApplication(document))) {
+      return { document, role: staff ? 'staff' : 'client' };
+    }
+    if (user.kind === 'user' && (await this.documents.postedByStaffTo(document.id, user.id))) {
+      return { document, role: 'recipient' };
+    }
+    throw documentsProblem('document-not-found');
+  }
+
+  async metadata(user: AuthUser, id: string, requestId: string): Promise<DocumentDto> {
+    const { document, role } = await this.accessible(user, id);
+    await this.auditRead(user, role, document, 'document.read', requestId);
+    return toDto(document);
+  }
+
+  async content(
+    user: AuthUser,
+    id: string,
+    requestId: string,
+  ): Promise<{ document: DocumentEntity; stream: Readable }> {
+    const { document, role } = await this.accessible(user, id);
+    if (document.status === 'pending_scan') throw documentsProblem('document-not-scanned');
+    if (document.status === 'rejected') throw documentsProblem('document-rejected');
+    const stream = await this.storage.get(document.storageKey);
+    await this.auditRead(user, role, document, 'document.downloaded', requestId);
+    return { document, stream };
+  }
+
+  /** Staff and machine-client reads of a citizen's document are audited. */
+  private async auditRead(
+    user: AuthUser,
+    role: AccessRole,
+    document: DocumentEntity,
+    action: 'document.read' | 'document.downloaded',
+    requestId: string,
+  ): Promise<void> {
+    if (role !== 'staff' && role !== 'client') return;
+    await this.audit.record(this.dataSource.manager, {
+      actor: user,
+      action,
+      documentId: document.id,
+      details: { as: role, ownerId: document.ownerId },
+      requestId,
+    });
+  }
+
+  /** Owner only; 409 while part of a submitted application that is not closed. Storage first, then the row. */
+  async delete(user: AuthUser, id: string, requestId: string): Promise<void> {
+    const { document, role } = await this.accessible(user, id);
+    if (role !== 'owner') throw documentsProblem('not-the-owner');
+    await this.dataSource.transaction(async (manager) => {
+      // the row lock orders this against a concurrent application.submitted linking it
+      const locked = await manager
+        .createQueryBuilder(DocumentEntity, 'd')
+        .setLock('pessimistic_write')
+        .where('d.id = :id', { id })
+        .getOne();
+      if (!locked) throw documentsProblem('document-not-found');
+      const open = await this.documents.openApplicationsOf(id, manager);
+      if (open.length > 0) {
+        throw documentsProblem('document-in-use', `It belongs to application ${open.join(', ')}.`);
+      }
+      await this.storage.delete(document.storageKey);
+      await this.removeRow(manager, locked, user, 'document.deleted', requestId);
+    });
+  }
+
+  /** Deletes the row (its file is gone already), audits and tells the others. */
+  async removeRow(
+    manager: EntityManager,
+    document: DocumentEntity,
+    actor: AuthUser | 'system',
+    action: 'document.deleted' | 'document.erased',
+    requestId: string | null,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    await manager.delete(DocumentEntity, { id: document.id });
+    await manager.query('DELETE FROM application_documents WHERE document_id = $1', [document.id]);
+    await this.audit.record(manager, {
+      actor,
+      action,
+      documentId: document.id,
+      details: { kind: document.kind, ownerId: document.ownerId, ...details },
+      requestId,
+    });
+    if (document.ownerId) {
+      await this.outbox.publish(
+        manager,
+        'document.deleted',
+        document.id,
+        { documentId: document.id, ownerId: document.ownerId },
+        { traceId: requestId },
+      );
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { Queue } from 'bullmq';
+import { v7 as uuidv7 } from 'uuid';
+import { SCAN_QUEUE } from '../src/queues/queue-names';
+import { CLAMD_BINARY, EICAR, type RunningClamd, startClamd } from './support/clamd';
+import { files, type Harness, startHarness } from './support/harness';
+
+// A real clamd is needed. Where Debian's clamav-daemon is not installed these tests are SKIPPED, and
+// say so: they never pass without having scanned anything.
+const describeWithClamd = CLAMD_BINARY ? describe : describe.skip;
+if (!CLAMD_BINARY) {
+  console.warn(
+    'clamd.spec: clamd is NOT installed (apt-get install clamav-daemon): the scanning tests did NOT run',
+  );
+}
+
+describeWithClamd('malware scanning with a real clamd (INSTREAM)', () => {
+  let clamd: RunningClamd;
+  let h: Harness;
+  let scanQueue: Queue;
+  const erika = uuidv7();
+
+  beforeAll(async () => {
+    clamd = await startClamd();
+    h = await startHarness({ CLAMAV_URL: clamd.url, CLAMAV_TIMEOUT_MS: '10000' });
+    scanQueue = new Queue(SCAN_QUEUE, {
+      connection: { url: h.service.config.REDIS_URL },
+      prefix: h.service.queuePrefix,
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await scanQueue?.close();
+    await h?.close();
+    await clamd?.stop();
+  });
+
+  const statusEvents = (id: string) =>
+    h.query<{ status: string }>(
+      `SELECT data->>'status' AS status FROM ${h.table('outbox')}
+        WHERE type = 'document.status-changed' AND subject = $1 ORDER BY created_at, id`,
+      [id],
+    );
+
+  it('a clean upload is pending_scan, never served before the scan, then clean', async () => {
+    await scanQueue.pause();
+    const content = files.pdf(300_000);
+    const res = await h.upload(h.token(erika), content, 'sauber.pdf');
+    expect(res.statusCode).toBe(201);
+    const { id, status } = res.json<{ id: string; status: string }>();
+    expect(status).toBe('pending_scan');
+    const early = await h.request('GET', `/documents/${id}/content`, h.token(erika));
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ type: 'document-not-scanned' });
+
+    await scanQueue.resume();
+    await h.settle();
+    expect((await h.request('GET', `/documents/${id}`, h.token(erika))).json()).toMatchObject({
+      status: 'clean',
+    });
+    const file = await h.request('GET', `/documents/${id}/content`, h.token(erika));
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(content)).toBe(true);
+    expect(await statusEvents(id)).toEqual([{ status: 'pending_scan' }, { status: 'clean' }]);
+  });
+
+  it('an infected upload (EICAR inside a PDF) is rejected and never served', async () => {
+    const content = Buffer.concat([files.pdf(1000), Buffer.from(EICAR), Buffer.alloc(100, 0x20)]);
+    const { id } = (await h.upload(h.token(erika), content, 'rechnung.pdf')).json<{ id: string }>();
+    await h.settle();
+    expect((await h.request('GET', `/documents/${id}`, h.token(erika))).json()).toMatchObject({
+      status: 'rejected',
+    });
+    const refused = await h.request('GET', `/documents/${id}/content`, h.token(erika));
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ type: 'document-rejected' });
+    expect(await statusEvents(id)).toEqual([{ status: 'pending_scan' }, { status: 'rejected' }]);
+    const [audit] = await h.query<{ details: { signature: string } }>(
+      `SELECT details FROM ${h.table('audit_log')} WHERE document_id = $1 AND action = 'document.scanned'`,
+      [id],
+    );
+    expect(audit?.details.signature).toMatch(/Eicar-Test-Signature/);
+  });
+});
