@@ -11,12 +11,18 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Role, Scope } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Roles, Scopes } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  CurrentUser,
+  Roles,
+  Scopes,
+  ID_PIPE,
+  ListQueryDto,
+  Problems,
+  requestIdOf,
+} from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { ID_PIPE, ListQueryDto } from '../common/pagination';
-import { Problems } from '../common/problem-responses';
-import { requestIdOf } from '../common/request';
 import { attachmentDisposition } from './content-disposition';
 import { DocumentsService } from './documents.service';
 import { DocumentDto, DocumentPageDto } from './dto/document.dto';

@@ -1,6 +1,13 @@
 import { Role } from '@buergeramt/contracts';
 import { OutboxPublisher } from '@buergeramt/messaging';
-import { type AuthUser, clientHasAllScopes, userHasAnyRole } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  clientHasAllScopes,
+  userHasAnyRole,
+  decodeCursor,
+  DEFAULT_LIMIT,
+  toPage,
+} from '@buergeramt/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MultipartFile } from '@fastify/multipart';
@@ -11,7 +18,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { documentsProblem } from '../common/documents.errors';
-import { decodeCursor, DEFAULT_LIMIT, toPage } from '../common/pagination';
 import { DocumentsConfig } from '../config';
 import { JobQueues } from '../queues/job-queues';
 import { scanJobId } from '../queues/queue-names';

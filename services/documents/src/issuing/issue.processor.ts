@@ -1,4 +1,4 @@
-import { OutboxPublisher, workerConnectionOptions } from '@buergeramt/messaging';
+import { closeQuietly, OutboxPublisher, workerConnectionOptions } from '@buergeramt/messaging';
 import {
   type BeforeApplicationShutdown,
   Injectable,
@@ -59,7 +59,7 @@ export class IssueProcessor implements OnApplicationBootstrap, BeforeApplication
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close().catch(() => undefined);
+    if (this.worker) await closeQuietly(this.worker);
   }
 
   verifyUrl(code: string): string {

@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@buergeramt/platform';
+import { Public, Problems } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { Problems } from '../common/problem-responses';
 import { VerificationDto, VerifyQueryDto } from './dto/verify.dto';
 import { VerifyService } from './verify.service';
 

@@ -1,5 +1,5 @@
 import type { EventPayloads } from '@buergeramt/contracts';
-import { createProducerConnection } from '@buergeramt/messaging';
+import { closeQuietly, createProducerConnection } from '@buergeramt/messaging';
 import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -29,7 +29,7 @@ export class JobQueues implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.scan.close(), this.issue.close(), this.retention.close()]).catch(() => undefined);
+    await Promise.all([closeQuietly(this.scan), closeQuietly(this.issue), closeQuietly(this.retention)]);
     this.connection.disconnect();
   }
 }

@@ -1,4 +1,4 @@
-import { workerConnectionOptions } from '@buergeramt/messaging';
+import { closeQuietly, workerConnectionOptions } from '@buergeramt/messaging';
 import {
   type BeforeApplicationShutdown,
   Injectable,
@@ -41,6 +41,6 @@ export class RetentionProcessor implements OnApplicationBootstrap, BeforeApplica
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close().catch(() => undefined);
+    if (this.worker) await closeQuietly(this.worker);
   }
 }

@@ -1,4 +1,4 @@
-import { workerConnectionOptions } from '@buergeramt/messaging';
+import { closeQuietly, workerConnectionOptions } from '@buergeramt/messaging';
 import {
   type BeforeApplicationShutdown,
   Injectable,
@@ -59,7 +59,7 @@ export class ScanProcessor implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close().catch(() => undefined);
+    if (this.worker) await closeQuietly(this.worker);
   }
 
   private process(job: Job<ScanJobData>): Promise<string> {

@@ -8,10 +8,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  CurrentUser,
+  Public,
+  Roles,
+  Problems,
+  localeOf,
+  requestIdOf,
+} from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { Problems } from '@buergeramt/platform';
-import { localeOf, requestIdOf } from '../common/request-context';
 import { AccountsService } from './accounts.service';
 import {
   ForgotPasswordDto,

@@ -22,12 +22,17 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  CurrentUser,
+  Public,
+  Roles,
+  ID_PIPE,
+  Problems,
+  requestIdOf,
+} from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
 import { IdentityProblem } from '../common/identity.errors';
-import { ID_PIPE } from '@buergeramt/platform';
-import { Problems } from '@buergeramt/platform';
-import { requestIdOf } from '../common/request-context';
 import { ApiClientsService } from './api-clients.service';
 import { OAuthProblemFilter } from './oauth-problem.filter';
 import {

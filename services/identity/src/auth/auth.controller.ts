@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@buergeramt/platform';
+import { Public, Problems, requestIdOf } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Problems } from '@buergeramt/platform';
 import { IdentityProblem } from '../common/identity.errors';
-import { requestIdOf } from '../common/request-context';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseDto, RefreshDto } from './dto/auth.dto';
 import { RefreshCookie } from './refresh-cookie';

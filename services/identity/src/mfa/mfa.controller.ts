@@ -1,10 +1,8 @@
 import { Body, Controller, Delete, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform';
+import { type AuthUser, CurrentUser, Public, Roles, Problems, requestIdOf } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { Problems } from '@buergeramt/platform';
-import { requestIdOf } from '../common/request-context';
 import { EnrollConfirmDto, EnrollDto, TotpConfirmDto, TotpSetupDto } from './dto/mfa.dto';
 import { MfaService, type TotpSetup } from './mfa.service';
 

@@ -1,10 +1,9 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Public } from '@buergeramt/platform';
+import { Public, Problems } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RefreshCookie } from '../auth/refresh-cookie';
 import { parseCookies, serializeCookie } from '../common/cookies';
-import { Problems } from '@buergeramt/platform';
 import { IdentityConfig, oidcLoginRedirectUrl } from '../config';
 import { OidcLoginError, OidcService, type ProviderSummary } from './oidc.service';
 

@@ -1,11 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Roles } from '@buergeramt/platform';
+import { type AuthUser, CurrentUser, Roles, ID_PIPE, Problems, requestIdOf } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { ID_PIPE } from '@buergeramt/platform';
-import { Problems } from '@buergeramt/platform';
-import { requestIdOf } from '../common/request-context';
 import { CreateStaffDto, StaffDto, StaffListQueryDto, StaffPageDto, UpdateStaffDto } from './dto/staff.dto';
 import { StaffService } from './staff.service';
 

@@ -2,7 +2,7 @@ import { Role } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxPublisher } from '@buergeramt/messaging';
-import { type AuthUser, NotFoundProblem } from '@buergeramt/platform';
+import { type AuthUser, NotFoundProblem, DEFAULT_LIMIT, decodeCursor, toPage } from '@buergeramt/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
@@ -12,7 +12,6 @@ import { UserEntity } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { IdentityProblem } from '../common/identity.errors';
-import { DEFAULT_LIMIT, decodeCursor, toPage } from '@buergeramt/platform';
 import { IdentityConfig } from '../config';
 import { TokensService } from '../tokens/tokens.service';
 import type {

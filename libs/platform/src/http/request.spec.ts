@@ -1,4 +1,4 @@
-import { localeOf } from './request-context';
+import { localeOf } from './request';
 
 describe('localeOf', () => {
   const of = (value?: string) =>
