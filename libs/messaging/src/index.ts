@@ -9,3 +9,4 @@ export * from './outbox';
 export * from './redis';
 export * from './relay';
 export { messagingTable } from './tables';
+export * from './scheduled-job';

@@ -5,9 +5,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { closeQuietly, createProducerConnection, workerConnectionOptions } from '@buergeramt/messaging';
-import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { ScheduledJob } from '@buergeramt/messaging';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
@@ -30,9 +28,7 @@ const EVERY_MS = 60 * 60 * 1000;
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Maintenance');
-  private redis: Redis | null = null;
-  private queue: Queue | null = null;
-  private worker: Worker | null = null;
+  private job: ScheduledJob | null = null;
 
   constructor(
     private readonly config: IdentityConfig,
@@ -45,29 +41,20 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeAppli
   ) {}
 
   onApplicationBootstrap(): void {
-    this.redis = createProducerConnection(this.config.REDIS_URL, 'identity-maintenance');
-    this.queue = new Queue(MAINTENANCE_QUEUE, { connection: this.redis, prefix: this.config.QUEUE_PREFIX });
-    this.queue.on('error', () => undefined);
-    this.queue
-      .upsertJobScheduler(
-        SCHEDULER_ID,
-        { every: EVERY_MS },
-        { name: 'maintenance', opts: { removeOnComplete: 50, removeOnFail: 50 } },
-      )
-      .catch((error: unknown) => this.logger.warn(`cannot schedule maintenance: ${String(error)}`));
-    this.worker = new Worker(MAINTENANCE_QUEUE, () => this.run(), {
-      connection: workerConnectionOptions(this.config.REDIS_URL, 'identity-maintenance-worker'),
+    this.job = new ScheduledJob({
+      redisUrl: this.config.REDIS_URL,
       prefix: this.config.QUEUE_PREFIX,
-      concurrency: 1,
+      queueName: MAINTENANCE_QUEUE,
+      schedulerId: SCHEDULER_ID,
+      jobName: 'maintenance',
+      everyMs: EVERY_MS,
+      run: () => this.run(),
+      warn: (message) => this.logger.warn(message),
     });
-    this.worker.on('error', () => undefined);
-    this.worker.on('failed', (_job, error) => this.logger.warn(`maintenance failed: ${error.message}`));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.worker) await closeQuietly(this.worker);
-    if (this.queue) await closeQuietly(this.queue);
-    this.redis?.disconnect();
+    await this.job?.close();
   }
 
   /** One round of housekeeping (also callable directly, e.g. from tests). */
