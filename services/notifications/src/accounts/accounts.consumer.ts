@@ -106,6 +106,7 @@ export class AccountsConsumer {
     event: DomainEvent,
     data: Parameters<RecipientsRepository['upsert']>[1],
   ): Promise<void> {
+    await this.recipients.lockPerson(manager, data.userId);
     if (await this.erased.isErased(manager, data.userId)) return;
     const outcome = await this.recipients.upsert(manager, data, event.occurredAt);
     if (!outcome.applied) return;

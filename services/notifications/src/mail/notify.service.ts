@@ -8,6 +8,7 @@ import { NotificationsConfig } from '../config';
 import { MailRenderer } from '../templates/mail-renderer';
 import { IN_INBOX, type MailKind, type MailRequestOf, SECRET_PARAMS } from '../templates/mail-kinds';
 import { MailDispatcher } from './mail.dispatcher';
+import { RecipientsRepository } from '../recipients/recipients.repository';
 import { type Addressee, RecipientResolver } from './recipient-resolver';
 
 /** One notification to a person: a mail (and an inbox entry where the kind has one). */
@@ -52,10 +53,12 @@ export class NotifyService {
     private readonly inbox: InboxRepository,
     private readonly erased: ErasedUsersRepository,
     private readonly dispatcher: MailDispatcher,
+    private readonly recipients: RecipientsRepository,
   ) {}
 
   async notify(manager: EntityManager, n: AnyNotification): Promise<NotifyOutcome> {
     const userId = n.to.userId;
+    if (userId) await this.recipients.lockPerson(manager, userId);
     if (userId && (await this.erased.isErased(manager, userId))) return 'erased';
     if (userId && IN_INBOX[n.kind]) {
       await this.inbox.add(manager, {

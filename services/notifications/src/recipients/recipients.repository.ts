@@ -29,6 +29,16 @@ export class RecipientsRepository {
     return manager.findOneBy(RecipientEntity, { userId });
   }
 
+  /**
+   * Serialises, until the end of the transaction, everything that reads or writes what is known of one
+   * person: a mail decided while the person's profile arrives in a parallel transaction would otherwise
+   * see no profile, while the profile's transaction sees no waiting mail, and the mail would wait in vain.
+   */
+  async lockPerson(manager: EntityManager, userId: string): Promise<void> {
+    const table = tableOf(manager, RecipientEntity);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${table}:${userId}`]);
+  }
+
   /** Writes what an event says about a person, unless a newer event already did. */
   async upsert(manager: EntityManager, data: RecipientData, occurredAt: string): Promise<UpsertOutcome> {
     const table = tableOf(manager, RecipientEntity);
