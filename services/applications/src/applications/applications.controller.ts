@@ -1,0 +1,223 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Role, Scope } from '@buergeramt/contracts';
+import { type AuthUser, CurrentUser, Roles, Scopes, ValidationProblem } from '@buergeramt/platform';
+import type { FastifyRequest } from 'fastify';
+import { ID_PIPE, PageQueryDto } from '../common/pagination';
+import { Problems } from '../common/problem-responses';
+import { localeOf, requestIdOf } from '../common/request-context';
+import { ApplicationsService, type RequestContext } from './applications.service';
+import {
+  ApplicationDto,
+  ApplicationListQueryDto,
+  ApplicationPageDto,
+  AssignDto,
+  CreateApplicationDto,
+  DecideDto,
+  MessageDto,
+  MessagePageDto,
+  PostMessageDto,
+  RequestInfoDto,
+  TimelineDto,
+  UpdateApplicationDto,
+} from './dto/applications.dto';
+
+function ctx(request: FastifyRequest): RequestContext {
+  return { requestId: requestIdOf(request), locale: localeOf(request) };
+}
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+@Problems([401, 'unauthorized'])
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @Roles(Role.Citizen)
+  @ApiOperation({ summary: 'Start a draft with the current form version of a service' })
+  @ApiCreatedResponse({ type: ApplicationDto })
+  @Problems([403, 'forbidden'], [404, 'no-form'], [409, 'not-online'], [422, 'validation-failed'])
+  create(@Body() dto: CreateApplicationDto, @CurrentUser() user: AuthUser): Promise<ApplicationDto> {
+    return this.applications.create(user, dto);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Citizens: their own; staff and clients with applications:read: the inbox (no drafts)',
+  })
+  @ApiOkResponse({ type: ApplicationPageDto })
+  @Problems([403, 'forbidden'], [422, 'validation-failed'])
+  list(
+    @Query() query: ApplicationListQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<ApplicationPageDto> {
+    return this.applications.list(user, query, ctx(request));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One application (staff and client reads are audited)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  @Problems([403, 'forbidden'], [404, 'not-found'])
+  get(
+    @Param('id', ID_PIPE) id: string,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<ApplicationDto> {
+    return this.applications.get(user, id, ctx(request));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Autosave data and attached documents while draft or info_requested' })
+  @ApiOkResponse({ type: ApplicationDto })
+  @Problems([404, 'not-found'], [409, 'not-editable'], [422, 'validation-failed'])
+  update(
+    @Param('id', ID_PIPE) id: string,
+    @Body() dto: UpdateApplicationDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ApplicationDto> {
+    return this.applications.update(user, id, dto);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit with full validation; gives the reference (ESS-2026-000123)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'any string up to 255 characters' })
+  @ApiOkResponse({ type: ApplicationDto })
+  @Problems(
+    [404, 'not-found'],
+    [409, 'invalid-transition'],
+    [422, 'validation-failed', 'idempotency-key-reused'],
+  )
+  async submit(
+    @Param('id', ID_PIPE) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<unknown> {
+    if (key !== undefined && (key.length === 0 || key.length > 255))
+      throw new ValidationProblem([{ field: 'Idempotency-Key', message: 'must have 1 to 255 characters' }]);
+    return (await this.applications.submit(user, id, key, ctx(request))).body;
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Status changes {at, from, to, actorRole}' })
+  @ApiOkResponse({ type: TimelineDto })
+  @Problems([403, 'forbidden'], [404, 'not-found'])
+  timeline(
+    @Param('id', ID_PIPE) id: string,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<TimelineDto> {
+    return this.applications.timeline(user, id, ctx(request));
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The owner withdraws the application before a decision' })
+  @ApiOkResponse({ type: ApplicationDto })
+  @Problems([404, 'not-found'], [409, 'invalid-transition'])
+  withdraw(
+    @Param('id', ID_PIPE) id: string,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<ApplicationDto> {
+    return this.applications.withdraw(user, id, ctx(request));
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles(Role.Clerk)
+  @ApiOperation({ summary: 'Assign to a staff member ("me" for oneself); a submitted case goes into review' })
+  @ApiOkResponse({ type: ApplicationDto })
+  @Problems([403, 'forbidden'], [404, 'not-found'], [409, 'invalid-transition'], [422, 'validation-failed'])
+  assign(
+    @Param('id', ID_PIPE) id: string,
+    @Body() dto: AssignDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<ApplicationDto> {
+    return this.applications.assign(user, id, dto.assigneeId, ctx(request));
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @Roles(Role.Clerk)
+  @Scopes(Scope.ApplicationsWrite)
+  @ApiOperation({ summary: 'submitted → in_review (e.g. after a resubmission)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  @Problems([403, 'forbidden', 'not-assignee'], [404, 'not-found'], [409, 'invalid-transition'])
+  review(
+    @Param('id', ID_PIPE) id: string,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<ApplicationDto> {
+    return this.applications.startReview(user, id, ctx(request));
+  }
+
+  @Post(':id/request-info')
+  @HttpCode(200)
+  @Roles(Role.Clerk)
+  @Scopes(Scope.ApplicationsWrite)
+  @ApiOperation({ summary: 'in_review → info_requested; the owner is notified and may edit and resubmit' })
+  @ApiOkResponse({ type: ApplicationDto })
+  @Problems([403, 'forbidden', 'not-assignee'], [404, 'not-found'], [409, 'invalid-transition'])
+  requestInfo(
+    @Param('id', ID_PIPE) id: string,
+    @Body() dto: RequestInfoDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<ApplicationDto> {
+    return this.applications.requestInfo(user, id, dto.message, ctx(request));
+  }
+
+  @Post(':id/decide')
+  @HttpCode(200)
+  @Roles(Role.Clerk)
+  @Scopes(Scope.ApplicationsWrite)
+  @ApiOperation({ summary: 'in_review → approved | rejected, with a reason; a decision letter is issued' })
+  @ApiOkResponse({ type: ApplicationDto })
+  @Problems([403, 'forbidden', 'not-assignee'], [404, 'not-found'], [409, 'invalid-transition'])
+  decide(
+    @Param('id', ID_PIPE) id: string,
+    @Body() dto: DecideDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<ApplicationDto> {
+    return this.applications.decide(user, id, dto.outcome, dto.reason, ctx(request));
+  }
+
+  @Get(':id/messages')
+  @ApiOperation({ summary: 'The case thread between citizen and staff, oldest first' })
+  @ApiOkResponse({ type: MessagePageDto })
+  @Problems([403, 'forbidden'], [404, 'not-found'])
+  messages(
+    @Param('id', ID_PIPE) id: string,
+    @Query() query: PageQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<MessagePageDto> {
+    return this.applications.messages(user, id, query, ctx(request));
+  }
+
+  @Post(':id/messages')
+  @ApiOperation({ summary: 'Post to the case thread, with attachments (checked documents)' })
+  @ApiCreatedResponse({ type: MessageDto })
+  @Problems([403, 'forbidden'], [404, 'not-found'], [409, 'not-editable'], [422, 'validation-failed'])
+  postMessage(
+    @Param('id', ID_PIPE) id: string,
+    @Body() dto: PostMessageDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<MessageDto> {
+    return this.applications.postMessage(user, id, dto, ctx(request));
+  }
+}

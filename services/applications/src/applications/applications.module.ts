@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { ApplicationsConsumer } from './applications.consumer';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsRepository } from './applications.repository';
+import { ApplicationsService } from './applications.service';
+import { IdempotencyKeys } from './idempotency';
+import { RetentionService } from './retention.service';
+
+@Module({
+  imports: [CatalogueModule],
+  controllers: [ApplicationsController],
+  providers: [
+    ApplicationsRepository,
+    ApplicationsService,
+    IdempotencyKeys,
+    RetentionService,
+    ApplicationsConsumer,
+  ],
+  exports: [ApplicationsRepository, ApplicationsService, RetentionService, IdempotencyKeys],
+})
+export class ApplicationsModule {}

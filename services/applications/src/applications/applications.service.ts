@@ -1,0 +1,702 @@
+import type { Locale } from '@buergeramt/contracts';
+import { type AuthUser, type FieldError, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { AuditService } from '../audit/audit.service';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { FormValidator } from '../catalogue/form-validator';
+import { actorRoleOf, decidingRole, isAtLeast, isClientWith, isStaff } from '../common/actor';
+import { Clock } from '../common/clock';
+import { decodeCursor, DEFAULT_LIMIT, toPage } from '../common/pagination';
+import { ApplicationsProblem, forbidden } from '../common/problems';
+import { ApplicationsConfig } from '../config';
+import { EventPublisher } from '../webhooks/webhook-fanout';
+import { type ApplicationEntity, MessageEntity } from './applications.entities';
+import { ApplicationsRepository } from './applications.repository';
+import type {
+  ApplicationDto,
+  ApplicationListQueryDto,
+  ApplicationPageDto,
+  CreateApplicationDto,
+  MessageDto,
+  MessagePageDto,
+  PostMessageDto,
+  TimelineDto,
+  UpdateApplicationDto,
+} from './dto/applications.dto';
+import type { PageQueryDto } from '../common/pagination';
+import { IdempotencyKeys, type StoredResponse } from './idempotency';
+import {
+  EDITABLE,
+  OPEN,
+  transition,
+  type ApplicationStatus,
+  type WorkflowAction,
+  WITH_OFFICE,
+} from './workflow';
+import { WorkingDays } from './working-days';
+
+export interface RequestContext {
+  requestId: string;
+  locale: Locale;
+}
+
+type Need = 'read' | 'owner' | 'staff-or-owner' | 'decide';
+
+function uuidCursor(cursor: string | undefined): string | undefined {
+  const decoded = decodeCursor(cursor, 1);
+  if (!decoded) return undefined;
+  const [id] = decoded;
+  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
+    throw new ValidationProblem([{ field: 'cursor', message: 'is not a cursor of this list' }]);
+  return id;
+}
+
+/** The case workflow: drafts, submission, review, information loop, decision, withdrawal, messages. */
+@Injectable()
+export class ApplicationsService {
+  private readonly workingDays: WorkingDays;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ApplicationsRepository,
+    private readonly catalogue: CatalogueRepository,
+    private readonly validator: FormValidator,
+    private readonly events: EventPublisher,
+    private readonly idempotency: IdempotencyKeys,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: ApplicationsConfig,
+  ) {
+    this.workingDays = new WorkingDays(config.HOLIDAY_STATE);
+  }
+
+  view(app: ApplicationEntity): ApplicationDto {
+    const now = this.clock.now();
+    return {
+      id: app.id,
+      serviceId: app.serviceId,
+      formId: app.formId,
+      formVersion: app.formVersion,
+      status: app.status,
+      reference: app.reference,
+      data: app.data,
+      documentIds: app.documentIds,
+      assignee: app.assigneeId,
+      dueAt: app.dueAt?.toISOString() ?? null,
+      overdue: app.dueAt !== null && WITH_OFFICE.includes(app.status) && app.dueAt < now,
+      submittedAt: app.submittedAt?.toISOString() ?? null,
+      infoRequest: app.status === 'info_requested' ? app.infoRequest : null,
+      decision: app.decision
+        ? {
+            outcome: app.decision.outcome,
+            reason: app.decision.reason,
+            decidedAt: app.decision.decidedAt,
+            documentId: app.decision.documentId,
+          }
+        : null,
+      createdAt: app.createdAt.toISOString(),
+      updatedAt: app.updatedAt.toISOString(),
+    };
+  }
+
+  /**
+   * Who may see or touch a case. Another citizen's case, and anybody's draft for staff and clients, is
+   * 404 (never 403); a machine client without the scope, or a person without the role, is 403.
+   */
+  private check(user: AuthUser, app: ApplicationEntity | null, need: Need): ApplicationEntity {
+    if (!app) throw new NotFoundProblem();
+    const owner = user.kind === 'user' && app.ownerId === user.id;
+    if (need === 'owner') {
+      if (!owner) {
+        if (user.kind === 'client') throw forbidden('Only the applicant may do this.');
+        if (isStaff(user) && app.status !== 'draft') throw forbidden('Only the applicant may do this.');
+        throw new NotFoundProblem();
+      }
+      return app;
+    }
+    if (owner && need !== 'decide') return app;
+    if (user.kind === 'client') {
+      const scope = need === 'decide' ? 'applications:write' : 'applications:read';
+      if (need === 'staff-or-owner' || !isClientWith(user, scope))
+        throw forbidden(`This needs a client with the scope ${scope}.`);
+      if (app.status === 'draft') throw new NotFoundProblem();
+      return app;
+    }
+    if (isStaff(user)) {
+      if (app.status === 'draft') throw new NotFoundProblem();
+      return app;
+    }
+    if (owner) throw forbidden('Applicants cannot decide their own case.');
+    throw new NotFoundProblem();
+  }
+
+  /** Assigned clerk, or supervisor+, or a client with applications:write. */
+  private checkCaseWorker(user: AuthUser, app: ApplicationEntity): void {
+    if (user.kind === 'client') return;
+    if (isAtLeast(user, 'supervisor')) return;
+    if (app.assigneeId !== user.id) throw new ApplicationsProblem('not-assignee');
+  }
+
+  private async changeStatus(
+    manager: EntityManager,
+    app: ApplicationEntity,
+    action: WorkflowAction,
+    actor: AuthUser | 'system',
+    requestId: string | null,
+  ): Promise<ApplicationStatus> {
+    const from = app.status;
+    const to = transition(from, action);
+    if (!to)
+      throw new ApplicationsProblem(
+        'invalid-transition',
+        `An application in status "${from}" cannot be ${action.replace('_', ' ')}.`,
+        { status: from },
+      );
+    const now = this.clock.now();
+    app.status = to;
+    app.updatedAt = now;
+    const actorRole = actorRoleOf(actor);
+    await this.repository.addTransition(manager, {
+      applicationId: app.id,
+      at: now,
+      fromStatus: from,
+      toStatus: to,
+      actorRole,
+      actorId: actor === 'system' ? null : actor.id,
+    });
+    if (app.ownerId) {
+      await this.events.publish(
+        manager,
+        'application.status-changed',
+        app.id,
+        { applicationId: app.id, serviceId: app.serviceId, ownerId: app.ownerId, from, to, actorRole },
+        requestId,
+      );
+    }
+    return to;
+  }
+
+  async create(user: AuthUser, dto: CreateApplicationDto): Promise<ApplicationDto> {
+    const service = await this.catalogue.findById(dto.serviceId);
+    if (!service || !service.active)
+      throw new ValidationProblem([{ field: 'serviceId', message: 'is not a service of the catalogue' }]);
+    if (!service.onlineApplication) throw new ApplicationsProblem('not-online');
+    const form = await this.catalogue.latestForm(service.id);
+    if (!form) throw new ApplicationsProblem('no-form');
+    const now = this.clock.now();
+    const app: ApplicationEntity = {
+      id: uuidv7(),
+      serviceId: service.id,
+      formId: form.id,
+      formVersion: form.version,
+      ownerId: user.id,
+      status: 'draft',
+      data: {},
+      documentIds: [],
+      reference: null,
+      assigneeId: null,
+      dueAt: null,
+      firstSubmittedAt: null,
+      submittedAt: null,
+      decidedAt: null,
+      decision: null,
+      infoRequest: null,
+      ownerDeletedAt: null,
+      anonymisedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await this.repository.insert(manager, app);
+      await this.repository.addTransition(manager, {
+        applicationId: app.id,
+        at: now,
+        fromStatus: null,
+        toStatus: 'draft',
+        actorRole: 'citizen',
+        actorId: user.id,
+      });
+    });
+    return this.view(app);
+  }
+
+  async get(user: AuthUser, id: string, ctx: RequestContext): Promise<ApplicationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.find(id, manager), 'read');
+      await this.auditRead(manager, user, app, 'application.read', ctx);
+      return this.view(app);
+    });
+  }
+
+  private async auditRead(
+    manager: EntityManager,
+    user: AuthUser,
+    app: ApplicationEntity,
+    action: 'application.read' | 'application.timeline-read' | 'application.messages-read',
+    ctx: RequestContext,
+  ): Promise<void> {
+    if (user.kind === 'user' && app.ownerId === user.id) return;
+    await this.audit.record(manager, {
+      actor: user,
+      action,
+      targetType: 'application',
+      targetId: app.id,
+      requestId: ctx.requestId,
+    });
+  }
+
+  async list(
+    user: AuthUser,
+    query: ApplicationListQueryDto,
+    ctx: RequestContext,
+  ): Promise<ApplicationPageDto> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const beforeId = uuidCursor(query.cursor);
+    const staffView = isStaff(user) || isClientWith(user, 'applications:read');
+    if (user.kind === 'client' && !staffView)
+      throw forbidden('This needs a client with the scope applications:read.');
+    const assignee =
+      query.assignee === undefined
+        ? undefined
+        : query.assignee === 'none'
+          ? ({ kind: 'none' } as const)
+          : ({ kind: 'user', id: query.assignee === 'me' ? user.id : query.assignee.toLowerCase() } as const);
+    const rows = await this.repository.list({
+      ownerId: staffView ? undefined : user.id,
+      excludeDrafts: staffView,
+      status: query.status,
+      serviceId: query.serviceId,
+      assignee: staffView ? assignee : undefined,
+      overdueAt: query.overdue ? this.clock.now() : undefined,
+      beforeId,
+      limit,
+    });
+    const page = toPage(
+      rows,
+      limit,
+      (a) => this.view(a),
+      (a) => [a.id],
+    );
+    if (staffView && page.items.length > 0) {
+      await this.audit.record(this.dataSource.manager, {
+        actor: user,
+        action: 'application.listed',
+        targetType: 'application',
+        targetId: null,
+        details: { ids: page.items.map((a) => a.id) },
+        requestId: ctx.requestId,
+      });
+    }
+    return page;
+  }
+
+  /** Autosave of a draft (or of a case sent back for information): partial data is fine here. */
+  async update(user: AuthUser, id: string, dto: UpdateApplicationDto): Promise<ApplicationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.lock(manager, id), 'owner');
+      if (!EDITABLE.includes(app.status))
+        throw new ApplicationsProblem(
+          'not-editable',
+          `An application in status "${app.status}" cannot be changed.`,
+        );
+      if (dto.documentIds !== undefined) {
+        const documentIds = dto.documentIds.map((d) => d.toLowerCase());
+        const docs = await this.repository.documents(documentIds, manager);
+        const errors: FieldError[] = [];
+        documentIds.forEach((docId, i) => {
+          const doc = docs.get(docId);
+          // unknown ids may still be on their way (the upload's event); submit checks them again
+          if (doc && (doc.ownerId !== app.ownerId || doc.status === 'rejected' || doc.status === 'deleted'))
+            errors.push({ field: `documentIds[${i}]`, message: 'is not a usable document of yours' });
+        });
+        if (errors.length > 0) throw new ValidationProblem(errors);
+        app.documentIds = documentIds;
+      }
+      if (dto.data !== undefined) app.data = dto.data;
+      app.updatedAt = this.clock.now();
+      await this.repository.save(manager, app);
+      return this.view(app);
+    });
+  }
+
+  /** Full validation, reference, due date, events; idempotent with an Idempotency-Key. */
+  async submit(
+    user: AuthUser,
+    id: string,
+    idempotencyKey: string | undefined,
+    ctx: RequestContext,
+  ): Promise<StoredResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      if (idempotencyKey !== undefined) {
+        const stored = await this.idempotency.claim(manager, user.id, idempotencyKey, `submit:${id}`);
+        if (stored) return stored;
+      }
+      const app = this.check(user, await this.repository.lock(manager, id), 'owner');
+      if (!transition(app.status, 'submit'))
+        throw new ApplicationsProblem(
+          'invalid-transition',
+          `An application in status "${app.status}" cannot be submitted.`,
+          {
+            status: app.status,
+          },
+        );
+      const form = await this.catalogue.formById(app.formId, manager);
+      if (!form) throw new Error(`form ${app.formId} of application ${app.id} is missing`);
+      const errors = this.validator.validate(form, app.data, ctx.locale);
+      errors.push(...(await this.documentErrors(manager, app, form.ui.documents ?? [], ctx.locale)));
+      if (errors.length > 0)
+        throw new ValidationProblem(
+          errors,
+          ctx.locale === 'en'
+            ? 'The application is incomplete: please correct the fields named in `errors`.'
+            : 'Der Antrag ist unvollständig: Bitte korrigieren Sie die in `errors` genannten Felder.',
+        );
+      const now = this.clock.now();
+      if (app.reference === null) {
+        const service = await this.catalogue.findById(app.serviceId, manager);
+        const year = WorkingDays.cityYear(now);
+        const n = await this.repository.nextReferenceNumber(manager, year);
+        app.reference = `${this.config.REFERENCE_PREFIX}-${year}-${String(n).padStart(6, '0')}`;
+        app.firstSubmittedAt = now;
+        app.dueAt = this.workingDays.dueAt(now, service?.processingDays ?? 0);
+      }
+      app.submittedAt = now;
+      app.infoRequest = null;
+      await this.changeStatus(manager, app, 'submit', user, ctx.requestId);
+      await this.repository.save(manager, app);
+      await this.events.publish(
+        manager,
+        'application.submitted',
+        app.id,
+        {
+          applicationId: app.id,
+          serviceId: app.serviceId,
+          ownerId: user.id,
+          reference: app.reference,
+          documentIds: app.documentIds,
+        },
+        ctx.requestId,
+      );
+      const response: StoredResponse = { statusCode: 200, body: this.view(app) };
+      if (idempotencyKey !== undefined)
+        await this.idempotency.store(manager, user.id, idempotencyKey, response);
+      return response;
+    });
+  }
+
+  private async documentErrors(
+    manager: EntityManager,
+    app: ApplicationEntity,
+    required: { label: { de: string; en: string }; required: boolean }[],
+    locale: Locale,
+  ): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    const docs = await this.repository.documents(app.documentIds, manager);
+    app.documentIds.forEach((docId, i) => {
+      const doc = docs.get(docId);
+      if (!doc || doc.ownerId !== app.ownerId || doc.status !== 'clean') {
+        errors.push({
+          field: `documentIds[${i}]`,
+          message:
+            locale === 'en'
+              ? 'is not a checked document of yours (it may still be being scanned)'
+              : 'ist kein geprüftes Dokument von Ihnen (eventuell läuft die Prüfung noch)',
+        });
+      }
+    });
+    const needed = required.filter((d) => d.required);
+    if (app.documentIds.length < needed.length) {
+      errors.push({
+        field: 'documentIds',
+        message:
+          locale === 'en'
+            ? `needs ${needed.length} document(s): ${needed.map((d) => d.label.en).join(', ')}`
+            : `braucht ${needed.length} Dokument(e): ${needed.map((d) => d.label.de).join(', ')}`,
+      });
+    }
+    return errors;
+  }
+
+  async withdraw(user: AuthUser, id: string, ctx: RequestContext): Promise<ApplicationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.lock(manager, id), 'owner');
+      await this.changeStatus(manager, app, 'withdraw', user, ctx.requestId);
+      await this.repository.save(manager, app);
+      await this.events.publish(
+        manager,
+        'application.withdrawn',
+        app.id,
+        { applicationId: app.id, serviceId: app.serviceId, ownerId: user.id, reference: app.reference },
+        ctx.requestId,
+      );
+      return this.view(app);
+    });
+  }
+
+  /** Assigns a case (to oneself with "me"); a submitted case goes into review with it. */
+  async assign(user: AuthUser, id: string, assigneeId: string, ctx: RequestContext): Promise<ApplicationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.lock(manager, id), 'read');
+      if (!OPEN.includes(app.status))
+        throw new ApplicationsProblem(
+          'invalid-transition',
+          `An application in status "${app.status}" cannot be assigned.`,
+          {
+            status: app.status,
+          },
+        );
+      const target = assigneeId === 'me' ? user.id : assigneeId.toLowerCase();
+      if (target !== user.id) {
+        const person = await this.repository.person(target, manager);
+        if (!person || !person.roles.some((r) => r === 'clerk' || r === 'supervisor' || r === 'admin'))
+          throw new ValidationProblem([{ field: 'assigneeId', message: 'is not a known staff member' }]);
+      }
+      app.assigneeId = target;
+      app.updatedAt = this.clock.now();
+      if (app.status === 'submitted')
+        await this.changeStatus(manager, app, 'start_review', user, ctx.requestId);
+      await this.repository.save(manager, app);
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'application.assigned',
+        targetType: 'application',
+        targetId: app.id,
+        details: { assigneeId: target },
+        requestId: ctx.requestId,
+      });
+      return this.view(app);
+    });
+  }
+
+  /** submitted → in_review (e.g. after a resubmission); an unassigned clerk takes the case with it. */
+  async startReview(user: AuthUser, id: string, ctx: RequestContext): Promise<ApplicationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.lock(manager, id), 'decide');
+      if (user.kind === 'user' && app.assigneeId === null) app.assigneeId = user.id;
+      this.checkCaseWorker(user, app);
+      await this.changeStatus(manager, app, 'start_review', user, ctx.requestId);
+      await this.repository.save(manager, app);
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'application.review-started',
+        targetType: 'application',
+        targetId: app.id,
+        requestId: ctx.requestId,
+      });
+      return this.view(app);
+    });
+  }
+
+  async requestInfo(
+    user: AuthUser,
+    id: string,
+    message: string,
+    ctx: RequestContext,
+  ): Promise<ApplicationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.lock(manager, id), 'decide');
+      this.checkCaseWorker(user, app);
+      await this.changeStatus(manager, app, 'request_info', user, ctx.requestId);
+      app.infoRequest = message;
+      await this.repository.save(manager, app);
+      await this.postMessageIn(manager, app, user, { body: message }, ctx);
+      await this.events.publish(
+        manager,
+        'application.info-requested',
+        app.id,
+        {
+          applicationId: app.id,
+          serviceId: app.serviceId,
+          ownerId: app.ownerId!,
+          reference: app.reference!,
+          message,
+        },
+        ctx.requestId,
+      );
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'application.info-requested',
+        targetType: 'application',
+        targetId: app.id,
+        requestId: ctx.requestId,
+      });
+      return this.view(app);
+    });
+  }
+
+  async decide(
+    user: AuthUser,
+    id: string,
+    outcome: 'approved' | 'rejected',
+    reason: string,
+    ctx: RequestContext,
+  ): Promise<ApplicationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.lock(manager, id), 'decide');
+      this.checkCaseWorker(user, app);
+      await this.changeStatus(
+        manager,
+        app,
+        outcome === 'approved' ? 'approve' : 'reject',
+        user,
+        ctx.requestId,
+      );
+      const now = this.clock.now();
+      const decidedByRole = decidingRole(user);
+      app.decidedAt = now;
+      app.decision = { outcome, reason, decidedAt: now.toISOString(), decidedByRole, documentId: null };
+      await this.repository.save(manager, app);
+      const service = await this.catalogue.findById(app.serviceId, manager);
+      const person = app.ownerId ? await this.repository.person(app.ownerId, manager) : null;
+      await this.events.publish(
+        manager,
+        'application.decided',
+        app.id,
+        {
+          applicationId: app.id,
+          serviceId: app.serviceId,
+          ownerId: app.ownerId!,
+          reference: app.reference!,
+          outcome,
+          reason,
+          decidedAt: now.toISOString(),
+          decidedByRole,
+          serviceName: service?.name ?? { de: '', en: '' },
+          applicant: { givenName: person?.givenName ?? '', familyName: person?.familyName ?? '' },
+        },
+        ctx.requestId,
+      );
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'application.decided',
+        targetType: 'application',
+        targetId: app.id,
+        details: { outcome },
+        requestId: ctx.requestId,
+      });
+      return this.view(app);
+    });
+  }
+
+  async timeline(user: AuthUser, id: string, ctx: RequestContext): Promise<TimelineDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.find(id, manager), 'staff-or-owner');
+      await this.auditRead(manager, user, app, 'application.timeline-read', ctx);
+      const entries = await this.repository.timeline(app.id);
+      return {
+        items: entries.map((e) => ({
+          at: e.at.toISOString(),
+          from: e.fromStatus,
+          to: e.toStatus,
+          actorRole: e.actorRole,
+        })),
+        nextCursor: null,
+      };
+    });
+  }
+
+  async messages(
+    user: AuthUser,
+    id: string,
+    query: PageQueryDto,
+    ctx: RequestContext,
+  ): Promise<MessagePageDto> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const afterId = uuidCursor(query.cursor);
+    return this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.find(id, manager), 'staff-or-owner');
+      await this.auditRead(manager, user, app, 'application.messages-read', ctx);
+      const rows = await this.repository.messages(app.id, afterId, limit);
+      return toPage(
+        rows,
+        limit,
+        (m) => this.messageView(m),
+        (m) => [m.id],
+      );
+    });
+  }
+
+  private messageView(m: MessageEntity): MessageDto {
+    return {
+      id: m.id,
+      fromStaff: m.fromStaff,
+      authorRole: m.authorRole,
+      body: m.body,
+      documentIds: m.documentIds,
+      createdAt: m.createdAt.toISOString(),
+    };
+  }
+
+  async postMessage(
+    user: AuthUser,
+    id: string,
+    dto: PostMessageDto,
+    ctx: RequestContext,
+  ): Promise<MessageDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.lock(manager, id), 'staff-or-owner');
+      if (app.status === 'draft' || app.ownerId === null)
+        throw new ApplicationsProblem('not-editable', 'Messages start once the application is submitted.');
+      return this.messageView(await this.postMessageIn(manager, app, user, dto, ctx));
+    });
+  }
+
+  private async postMessageIn(
+    manager: EntityManager,
+    app: ApplicationEntity,
+    user: AuthUser,
+    dto: { body: string; documentIds?: string[] },
+    ctx: RequestContext,
+  ): Promise<MessageEntity> {
+    const fromStaff = !(user.kind === 'user' && user.id === app.ownerId);
+    const documentIds = (dto.documentIds ?? []).map((d) => d.toLowerCase());
+    const docs = await this.repository.documents(documentIds, manager);
+    const errors: FieldError[] = [];
+    documentIds.forEach((docId, i) => {
+      const doc = docs.get(docId);
+      const usable = doc && doc.status === 'clean' && (fromStaff || doc.ownerId === app.ownerId);
+      if (!usable)
+        errors.push({ field: `documentIds[${i}]`, message: 'is not a checked document you may attach' });
+    });
+    if (errors.length > 0) throw new ValidationProblem(errors);
+    const message = Object.assign(new MessageEntity(), {
+      id: uuidv7(),
+      applicationId: app.id,
+      authorId: user.id,
+      authorRole: actorRoleOf(user),
+      fromStaff,
+      body: dto.body,
+      documentIds,
+      createdAt: this.clock.now(),
+    });
+    await this.repository.insertMessage(manager, message);
+    await this.events.publish(
+      manager,
+      'application.message-posted',
+      app.id,
+      {
+        applicationId: app.id,
+        serviceId: app.serviceId,
+        ownerId: app.ownerId!,
+        messageId: message.id,
+        fromStaff,
+        documentIds,
+      },
+      ctx.requestId,
+    );
+    if (fromStaff) {
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'application.message-posted',
+        targetType: 'application',
+        targetId: app.id,
+        details: { messageId: message.id },
+        requestId: ctx.requestId,
+      });
+    }
+    return message;
+  }
+}

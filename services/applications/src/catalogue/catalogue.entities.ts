@@ -1,0 +1,112 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export interface Localized {
+  de: string;
+  en: string;
+}
+
+/** A document a resident needs for a service (shown in the catalogue). */
+export interface RequiredDocument {
+  name: Localized;
+  /** must be uploaded with an online application */
+  uploadForOnline: boolean;
+}
+
+@Entity({ name: 'services' })
+export class ServiceEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  slug!: string;
+
+  @Column('text', { name: 'leika_key', nullable: true })
+  leikaKey!: string | null;
+
+  @Column('jsonb')
+  name!: Localized;
+
+  @Column('jsonb')
+  summary!: Localized;
+
+  @Column('jsonb')
+  description!: Localized;
+
+  @Column('text', { array: true })
+  synonyms!: string[];
+
+  /** euros; null when it depends on the case (the text says how) */
+  @Column('numeric', { name: 'fee_amount', nullable: true, precision: 10, scale: 2 })
+  feeAmount!: string | null;
+
+  @Column('jsonb', { name: 'fee_text' })
+  feeText!: Localized;
+
+  @Column('jsonb', { name: 'required_documents' })
+  requiredDocuments!: RequiredDocument[];
+
+  @Column('int', { name: 'processing_days' })
+  processingDays!: number;
+
+  @Column('boolean', { name: 'appointment_required' })
+  appointmentRequired!: boolean;
+
+  @Column('boolean', { name: 'online_application' })
+  onlineApplication!: boolean;
+
+  @Column('boolean')
+  active!: boolean;
+
+  @Column('boolean')
+  demo!: boolean;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt!: Date;
+}
+
+/** A published form version: immutable (a database trigger refuses UPDATE). */
+@Entity({ name: 'forms' })
+export class FormEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'service_id' })
+  serviceId!: string;
+
+  @Column('int')
+  version!: number;
+
+  @Column('jsonb')
+  schema!: Record<string, unknown>;
+
+  @Column('jsonb')
+  ui!: FormUi;
+
+  @Column('timestamptz', { name: 'published_at' })
+  publishedAt!: Date;
+
+  @Column('text', { name: 'created_by', nullable: true })
+  createdBy!: string | null;
+}
+
+/** The UI description of a form: sections in order, fields with labels/help in de and en. */
+export interface FormUi {
+  sections: {
+    id: string;
+    title: Localized;
+    fields: {
+      /** dotted path into `data`, e.g. `address.street` */
+      name: string;
+      label: Localized;
+      help?: Localized;
+      widget?: string;
+      /** shown only when another field has this value */
+      showIf?: { field: string; equals: unknown };
+    }[];
+  }[];
+  /** documents to attach; `required` ones must be attached before submitting */
+  documents?: { key: string; label: Localized; required: boolean }[];
+}

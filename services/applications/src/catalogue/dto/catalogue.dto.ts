@@ -1,0 +1,376 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
+
+export class LocalizedDto {
+  @ApiProperty({ example: 'Personalausweis beantragen' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  de!: string;
+
+  @ApiProperty({ example: 'Apply for an identity card' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  en!: string;
+}
+
+export class RequiredDocumentDto {
+  @ApiProperty({ type: LocalizedDto })
+  @ValidateNested()
+  @Type(() => LocalizedDto)
+  name!: LocalizedDto;
+
+  @ApiProperty({ description: 'must be uploaded with an online application' })
+  @IsBoolean()
+  uploadForOnline!: boolean;
+}
+
+export class ServiceListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'searches names, summaries and synonyms', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class CreateServiceDto {
+  @ApiProperty({ example: 'personalausweis', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })
+  @IsString()
+  @MaxLength(80)
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case letters, digits and dashes' })
+  slug!: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'LeiKa key (Leistungskatalog), where one exists' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  @Matches(/^\d{8,14}$/, { message: 'must be 8-14 digits' })
+  leikaKey?: string | null;
+
+  @ApiProperty({ type: LocalizedDto })
+  @ValidateNested()
+  @Type(() => LocalizedDto)
+  name!: LocalizedDto;
+
+  @ApiProperty({ type: LocalizedDto })
+  @ValidateNested()
+  @Type(() => LocalizedDto)
+  summary!: LocalizedDto;
+
+  @ApiProperty({ type: LocalizedDto })
+  @ValidateNested()
+  @Type(() => LocalizedDto)
+  description!: LocalizedDto;
+
+  @ApiPropertyOptional({ type: [String], example: ['Perso', 'Ausweis'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(80, { each: true })
+  synonyms?: string[];
+
+  @ApiPropertyOptional({ nullable: true, description: 'fee in euros; null when it depends on the case' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100000)
+  feeAmount?: number | null;
+
+  @ApiProperty({ type: LocalizedDto, description: 'the fee as residents read it' })
+  @ValidateNested()
+  @Type(() => LocalizedDto)
+  feeText!: LocalizedDto;
+
+  @ApiPropertyOptional({ type: [RequiredDocumentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => RequiredDocumentDto)
+  requiredDocuments?: RequiredDocumentDto[];
+
+  @ApiProperty({ description: 'processing target in working days', example: 10 })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  processingDays!: number;
+
+  @ApiProperty()
+  @IsBoolean()
+  appointmentRequired!: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  onlineApplication!: boolean;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateServiceDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case letters, digits and dashes' })
+  slug?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  @Matches(/^\d{8,14}$/, { message: 'must be 8-14 digits' })
+  leikaKey?: string | null;
+
+  @ApiPropertyOptional({ type: LocalizedDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedDto)
+  name?: LocalizedDto;
+
+  @ApiPropertyOptional({ type: LocalizedDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedDto)
+  summary?: LocalizedDto;
+
+  @ApiPropertyOptional({ type: LocalizedDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedDto)
+  description?: LocalizedDto;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(80, { each: true })
+  synonyms?: string[];
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100000)
+  feeAmount?: number | null;
+
+  @ApiPropertyOptional({ type: LocalizedDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedDto)
+  feeText?: LocalizedDto;
+
+  @ApiPropertyOptional({ type: [RequiredDocumentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => RequiredDocumentDto)
+  requiredDocuments?: RequiredDocumentDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  processingDays?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  appointmentRequired?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  onlineApplication?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class CreateFormDto {
+  @ApiProperty({ description: 'JSON Schema 2020-12 of the form data (type object)' })
+  @IsObject()
+  schema!: Record<string, unknown>;
+
+  @ApiProperty({
+    description: 'sections in order with fields (name = dotted path), labels/help in de and en, showIf',
+  })
+  @IsObject()
+  ui!: Record<string, unknown>;
+}
+
+export class FeeDto {
+  @ApiProperty({ nullable: true, type: Number, description: 'euros; null when it depends on the case' })
+  amount!: number | null;
+
+  @ApiProperty({ example: 'EUR' })
+  currency!: 'EUR';
+
+  @ApiProperty({ example: '46,00 € (ab 24 Jahren)' })
+  text!: string;
+}
+
+export class ServiceSummaryDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  slug!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  leikaKey!: string | null;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  summary!: string;
+
+  @ApiProperty({ type: FeeDto })
+  fee!: FeeDto;
+
+  @ApiProperty()
+  appointmentRequired!: boolean;
+
+  @ApiProperty()
+  onlineApplication!: boolean;
+
+  @ApiProperty({ type: [String] })
+  requiredDocuments!: string[];
+
+  @ApiProperty()
+  processingDays!: number;
+
+  @ApiProperty()
+  active!: boolean;
+}
+
+export class ServicePageDto {
+  @ApiProperty({ type: [ServiceSummaryDto] })
+  items!: ServiceSummaryDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor!: string | null;
+}
+
+export class ServiceDetailDto extends ServiceSummaryDto {
+  @ApiProperty()
+  description!: string;
+
+  @ApiProperty({ type: [String] })
+  synonyms!: string[];
+
+  @ApiProperty({
+    type: [Object],
+    description:
+      'locations offering appointments for this service, as far as this service has learned them from appointment events: [{id}]',
+  })
+  locations!: { id: string }[];
+
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'median calendar days from submission to decision over the last 90 days; null below the anonymity threshold',
+  })
+  typicalProcessingDays!: number | null;
+
+  @ApiProperty({ description: 'whether a published online form exists' })
+  hasForm!: boolean;
+}
+
+export class ServiceAdminDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  slug!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  leikaKey!: string | null;
+
+  @ApiProperty({ type: LocalizedDto })
+  name!: LocalizedDto;
+
+  @ApiProperty({ type: LocalizedDto })
+  summary!: LocalizedDto;
+
+  @ApiProperty({ type: LocalizedDto })
+  description!: LocalizedDto;
+
+  @ApiProperty({ type: [String] })
+  synonyms!: string[];
+
+  @ApiProperty({ nullable: true, type: Number })
+  feeAmount!: number | null;
+
+  @ApiProperty({ type: LocalizedDto })
+  feeText!: LocalizedDto;
+
+  @ApiProperty({ type: [RequiredDocumentDto] })
+  requiredDocuments!: RequiredDocumentDto[];
+
+  @ApiProperty()
+  processingDays!: number;
+
+  @ApiProperty()
+  appointmentRequired!: boolean;
+
+  @ApiProperty()
+  onlineApplication!: boolean;
+
+  @ApiProperty()
+  active!: boolean;
+
+  @ApiProperty()
+  demo!: boolean;
+
+  @ApiProperty()
+  updatedAt!: string;
+}
+
+export class FormDto {
+  @ApiProperty({ format: 'uuid' })
+  formId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  serviceId!: string;
+
+  @ApiProperty()
+  version!: number;
+
+  @ApiProperty({ description: 'JSON Schema 2020-12' })
+  schema!: Record<string, unknown>;
+
+  @ApiProperty({ description: 'order, sections, labels and help in de and en, conditional fields' })
+  ui!: Record<string, unknown>;
+
+  @ApiProperty()
+  publishedAt!: string;
+}

@@ -1,0 +1,61 @@
+import { ProblemException } from '@buergeramt/platform';
+
+/**
+ * Every error this service answers with on purpose, by problem type slug (API.md). Each code has exactly
+ * one row below: a code added without a row does not compile.
+ */
+export type ApplicationsErrorCode =
+  | 'slug-taken'
+  | 'invalid-form'
+  | 'no-form'
+  | 'service-inactive'
+  | 'not-online'
+  | 'invalid-transition'
+  | 'not-editable'
+  | 'not-assignee'
+  | 'idempotency-key-reused'
+  | 'feedback-exists'
+  | 'feedback-not-allowed'
+  | 'invalid-feedback-token';
+
+const PROBLEMS: Readonly<Record<ApplicationsErrorCode, { status: number; title: string }>> = {
+  'slug-taken': { status: 409, title: 'Another service already uses this slug' },
+  'invalid-form': { status: 422, title: 'The form definition is invalid' },
+  'no-form': { status: 404, title: 'This service has no published online form' },
+  'service-inactive': { status: 409, title: 'This service is not offered any more' },
+  'not-online': { status: 409, title: 'This service cannot be applied for online' },
+  'invalid-transition': { status: 409, title: 'The application is not in a state that allows this' },
+  'not-editable': { status: 409, title: 'The application cannot be changed in its current state' },
+  'not-assignee': { status: 403, title: 'Only the assigned clerk (or a supervisor) may do this' },
+  'idempotency-key-reused': {
+    status: 422,
+    title: 'This Idempotency-Key was already used for another request',
+  },
+  'feedback-exists': { status: 409, title: 'Feedback for this was already given' },
+  'feedback-not-allowed': {
+    status: 409,
+    title: 'Feedback is possible once the appointment is completed or the case decided',
+  },
+  'invalid-feedback-token': { status: 404, title: 'Not found' },
+};
+
+/** A problem+json error of this service. */
+export class ApplicationsProblem extends ProblemException {
+  constructor(
+    readonly code: ApplicationsErrorCode,
+    detail?: string,
+    extensions: Record<string, unknown> = {},
+  ) {
+    const { status, title } = PROBLEMS[code];
+    super(status, code, title, detail, extensions);
+  }
+}
+
+export function problemStatus(code: ApplicationsErrorCode): number {
+  return PROBLEMS[code].status;
+}
+
+/** 403 with the platform's generic `forbidden` type (logged in, but without the role or scope). */
+export function forbidden(detail: string): ProblemException {
+  return new ProblemException(403, 'forbidden', 'Not allowed', detail);
+}

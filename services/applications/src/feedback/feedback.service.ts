@@ -1,0 +1,217 @@
+import type { Locale } from '@buergeramt/contracts';
+import { type AuthUser, NotFoundProblem } from '@buergeramt/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { CITY_ZONE } from '../applications/working-days';
+import { Clock } from '../common/clock';
+import { ApplicationsProblem } from '../common/problems';
+import { ApplicationsConfig } from '../config';
+import { FiguresRepository } from '../stats/figures.repository';
+import { periodOf } from '../stats/stats.service';
+import type {
+  CreateFeedbackDto,
+  FeedbackDto,
+  FeedbackStatsDto,
+  FeedbackStatsQueryDto,
+  TransparencyDto,
+} from './dto/feedback.dto';
+import { verifyFeedbackToken } from './feedback-token';
+
+/** Feedback of the people served, its statistics for supervisors, and the public transparency figures. */
+@Injectable()
+export class FeedbackService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ApplicationsConfig,
+    private readonly figures: FiguresRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  private mayRate(
+    user: AuthUser | undefined,
+    token: string | undefined,
+    dto: CreateFeedbackDto,
+    person: string | null,
+    userId: string | null,
+  ): boolean {
+    if (user && user.kind === 'user' && userId !== null && user.id === userId) return true;
+    return (
+      token !== undefined &&
+      person !== null &&
+      verifyFeedbackToken(
+        this.config.FEEDBACK_TOKEN_SECRET,
+        token,
+        dto.subjectType,
+        dto.subjectId.toLowerCase(),
+        person,
+      )
+    );
+  }
+
+  /** Once per subject, by the person served, after completion or decision; stored without the person. */
+  async create(
+    user: AuthUser | undefined,
+    token: string | undefined,
+    dto: CreateFeedbackDto,
+  ): Promise<FeedbackDto> {
+    const subjectId = dto.subjectId.toLowerCase();
+    let serviceId: string | null = null;
+    let locationId: string | null = null;
+    if (dto.subjectType === 'appointment') {
+      const [row] = await this.dataSource.query<
+        { person_key: string; user_id: string | null; service_id: string; location_id: string }[]
+      >(
+        `SELECT person_key, user_id, service_id, location_id FROM served_appointments WHERE appointment_id = $1`,
+        [subjectId],
+      );
+      // an appointment not (yet) completed is unknown here: 404, like somebody else's
+      if (!row || !this.mayRate(user, token, dto, row.person_key, row.user_id)) throw new NotFoundProblem();
+      serviceId = row.service_id;
+      locationId = row.location_id;
+    } else {
+      const [row] = await this.dataSource.query<
+        { owner_id: string | null; service_id: string; status: string }[]
+      >(`SELECT owner_id, service_id, status FROM applications WHERE id = $1`, [subjectId]);
+      if (!row || row.owner_id === null || !this.mayRate(user, token, dto, row.owner_id, row.owner_id))
+        throw new NotFoundProblem();
+      if (row.status !== 'approved' && row.status !== 'rejected')
+        throw new ApplicationsProblem('feedback-not-allowed');
+      serviceId = row.service_id;
+    }
+    const id = uuidv7();
+    const createdAt = this.clock.now();
+    try {
+      await this.dataSource.query(
+        `INSERT INTO feedback (id, subject_type, subject_id, service_id, location_id, rating, comment, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          id,
+          dto.subjectType,
+          subjectId,
+          serviceId,
+          locationId,
+          dto.rating,
+          dto.comment?.trim() || null,
+          createdAt,
+        ],
+      );
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
+        throw new ApplicationsProblem('feedback-exists');
+      throw error;
+    }
+    return {
+      id,
+      subjectType: dto.subjectType,
+      subjectId,
+      rating: dto.rating,
+      createdAt: createdAt.toISOString(),
+    };
+  }
+
+  async stats(query: FeedbackStatsQueryDto): Promise<FeedbackStatsDto> {
+    const period = periodOf(query, this.clock.now());
+    const where = `created_at >= $1 AND created_at < $2 AND ($3::uuid IS NULL OR service_id = $3)
+                   AND ($4::uuid IS NULL OR location_id = $4)`;
+    const params = [period.start, period.end, query.serviceId ?? null, query.locationId ?? null];
+    const [totals] = await this.dataSource.query<{ count: number; avg: string | null }[]>(
+      `SELECT count(*)::int AS count, avg(rating) AS avg FROM feedback WHERE ${where}`,
+      params,
+    );
+    const dist = await this.dataSource.query<{ rating: number; n: number }[]>(
+      `SELECT rating, count(*)::int AS n FROM feedback WHERE ${where} GROUP BY rating`,
+      params,
+    );
+    const weeks = await this.dataSource.query<{ week_start: string; n: number; avg: string }[]>(
+      `SELECT to_char(date_trunc('week', created_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM-DD') AS week_start,
+              count(*)::int AS n, avg(rating) AS avg
+       FROM feedback WHERE ${where} GROUP BY 1 ORDER BY 1`,
+      params,
+    );
+    const comments = await this.dataSource.query<
+      { rating: number; comment: string; subject_type: string; service_id: string | null; created_at: Date }[]
+    >(
+      `SELECT rating, comment, subject_type, service_id, created_at FROM feedback
+       WHERE ${where} AND comment IS NOT NULL ORDER BY created_at DESC LIMIT 100`,
+      params,
+    );
+    const distribution: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+    for (const d of dist) distribution[String(d.rating)] = d.n;
+    const round2 = (v: string | null): number | null =>
+      v === null ? null : Math.round(Number(v) * 100) / 100;
+    return {
+      from: period.from,
+      to: period.to,
+      count: totals?.count ?? 0,
+      averageRating: round2(totals?.avg ?? null),
+      distribution,
+      byWeek: weeks.map((w) => {
+        const start = DateTime.fromISO(w.week_start, { zone: CITY_ZONE });
+        return {
+          week: `${start.weekYear}-W${String(start.weekNumber).padStart(2, '0')}`,
+          weekStart: w.week_start,
+          count: w.n,
+          averageRating: round2(w.avg) ?? 0,
+        };
+      }),
+      comments: comments.map((c) => ({
+        rating: c.rating,
+        comment: c.comment,
+        subjectType: c.subject_type,
+        serviceId: c.service_id,
+        createdAt: new Date(c.created_at).toISOString(),
+      })),
+    };
+  }
+
+  async transparency(locale: Locale): Promise<TransparencyDto> {
+    const now = this.clock.now();
+    const min = this.figures.minCases;
+    const medians = await this.figures.processingMedians(now);
+    const services = medians.size
+      ? await this.dataSource.query<{ id: string; slug: string; name: { de: string; en: string } }[]>(
+          `SELECT id, slug, name FROM services WHERE id = ANY ($1::uuid[]) AND active ORDER BY slug`,
+          [[...medians.keys()]],
+        )
+      : [];
+    const offices = await this.dataSource.query<{ location_id: string; n: number }[]>(
+      `SELECT location_id, count(*)::int AS n FROM served_appointments
+       WHERE completed_at >= $1::timestamptz - interval '30 days' AND completed_at <= $1
+       GROUP BY location_id HAVING count(*) >= $2 ORDER BY location_id`,
+      [now, min],
+    );
+    const [share] = await this.dataSource.query<{ online: number; appointments: number }[]>(
+      `SELECT
+         (SELECT count(*)::int FROM applications WHERE status IN ('approved', 'rejected')
+            AND decided_at >= $1::timestamptz - interval '90 days' AND decided_at <= $1) AS online,
+         (SELECT count(*)::int FROM served_appointments
+            WHERE completed_at >= $1::timestamptz - interval '90 days' AND completed_at <= $1) AS appointments`,
+      [now],
+    );
+    const total = (share?.online ?? 0) + (share?.appointments ?? 0);
+    return {
+      generatedAt: now.toISOString(),
+      minimumCases: min,
+      services: services.map((s) => ({
+        serviceId: s.id,
+        slug: s.slug,
+        name: s.name[locale],
+        medianProcessingDays: medians.get(s.id)!.days,
+        cases: medians.get(s.id)!.cases,
+      })),
+      offices: offices.map((o) => ({
+        locationId: o.location_id,
+        servedLast30Days: o.n,
+        waitingMinutesToday: null,
+        medianWaitingMinutes30Days: null,
+      })),
+      onlineShare:
+        total >= min && (share?.online ?? 0) >= min
+          ? { share: Math.round(((share?.online ?? 0) / total) * 1000) / 1000, cases: total }
+          : null,
+    };
+  }
+}

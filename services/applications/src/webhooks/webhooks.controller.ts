@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Role } from '@buergeramt/contracts';
+import { type AuthUser, CurrentUser, Roles } from '@buergeramt/platform';
+import type { FastifyRequest } from 'fastify';
+import { ID_PIPE, PageQueryDto } from '../common/pagination';
+import { Problems } from '../common/problem-responses';
+import { requestIdOf } from '../common/request-context';
+import { CreatedWebhookDto, CreateWebhookDto, DeliveryPageDto, WebhookPageDto } from './dto/webhooks.dto';
+import { WebhooksService } from './webhooks.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/webhooks')
+@Roles(Role.Admin)
+@Problems([401, 'unauthorized'], [403, 'forbidden'])
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register an endpoint; the signing secret is in this answer only' })
+  @ApiCreatedResponse({ type: CreatedWebhookDto })
+  @Problems([422, 'validation-failed'])
+  create(
+    @Body() dto: CreateWebhookDto,
+    @CurrentUser() actor: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<CreatedWebhookDto> {
+    return this.webhooks.create(dto, actor, requestIdOf(request));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Registered endpoints' })
+  @ApiOkResponse({ type: WebhookPageDto })
+  list(@Query() query: PageQueryDto): Promise<WebhookPageDto> {
+    return this.webhooks.list(query);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: 'The delivery log of an endpoint, newest first, every attempt included' })
+  @ApiOkResponse({ type: DeliveryPageDto })
+  @Problems([404, 'not-found'])
+  deliveries(@Param('id', ID_PIPE) id: string, @Query() query: PageQueryDto): Promise<DeliveryPageDto> {
+    return this.webhooks.deliveries(id, query);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an endpoint (its log stays)' })
+  @ApiNoContentResponse()
+  @Problems([404, 'not-found'])
+  remove(
+    @Param('id', ID_PIPE) id: string,
+    @CurrentUser() actor: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    return this.webhooks.remove(id, actor, requestIdOf(request));
+  }
+}

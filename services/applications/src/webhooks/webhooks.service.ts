@@ -1,0 +1,150 @@
+import { type AuthUser, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { AuditService } from '../audit/audit.service';
+import { decodeCursor, DEFAULT_LIMIT, type PageQueryDto, toPage } from '../common/pagination';
+import type {
+  CreatedWebhookDto,
+  CreateWebhookDto,
+  DeliveryDto,
+  DeliveryPageDto,
+  WebhookDto,
+  WebhookPageDto,
+} from './dto/webhooks.dto';
+import { newWebhookSecret } from './signing';
+
+interface WebhookRow {
+  id: string;
+  url: string;
+  events: string[];
+  created_at: Date;
+}
+
+interface DeliveryRow {
+  id: string;
+  event_id: string;
+  event_type: string;
+  status: string;
+  attempts: number;
+  log: DeliveryDto['log'];
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+function afterCursor(cursor: string | undefined): string | undefined {
+  const decoded = decodeCursor(cursor, 1);
+  if (!decoded) return undefined;
+  const [id] = decoded;
+  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
+    throw new ValidationProblem([{ field: 'cursor', message: 'is not a cursor of this list' }]);
+  return id;
+}
+
+/** Admin side of outgoing webhooks: endpoints and their delivery log. */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  private view(row: WebhookRow): WebhookDto {
+    return {
+      id: row.id,
+      url: row.url,
+      events: row.events,
+      createdAt: new Date(row.created_at).toISOString(),
+    };
+  }
+
+  async create(dto: CreateWebhookDto, actor: AuthUser, requestId: string): Promise<CreatedWebhookDto> {
+    const secret = newWebhookSecret();
+    const id = uuidv7();
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query<WebhookRow[]>(
+        `INSERT INTO webhooks (id, url, events, secret, created_by) VALUES ($1, $2, $3, $4, $5)
+         RETURNING id, url, events, created_at`,
+        [id, dto.url, dto.events, secret, actor.id],
+      );
+      await this.audit.record(manager, {
+        actor,
+        action: 'webhook.created',
+        targetType: 'webhook',
+        targetId: id,
+        details: { url: dto.url, events: dto.events },
+        requestId,
+      });
+      return { ...this.view(row), secret };
+    });
+  }
+
+  async list(query: PageQueryDto): Promise<WebhookPageDto> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = afterCursor(query.cursor);
+    const rows = await this.dataSource.query<WebhookRow[]>(
+      `SELECT id, url, events, created_at FROM webhooks
+       WHERE deleted_at IS NULL AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [after ?? null, limit + 1],
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => this.view(r),
+      (r) => [r.id],
+    );
+  }
+
+  async deliveries(webhookId: string, query: PageQueryDto): Promise<DeliveryPageDto> {
+    const exists = await this.dataSource.query<unknown[]>(`SELECT 1 FROM webhooks WHERE id = $1`, [
+      webhookId,
+    ]);
+    if (exists.length === 0) throw new NotFoundProblem('There is no such webhook.');
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const cursor = decodeCursor(query.cursor, 2);
+    if (
+      cursor &&
+      (typeof cursor[0] !== 'string' || Number.isNaN(Date.parse(cursor[0])) || typeof cursor[1] !== 'string')
+    )
+      throw new ValidationProblem([{ field: 'cursor', message: 'is not a cursor of this list' }]);
+    const rows = await this.dataSource.query<DeliveryRow[]>(
+      `SELECT id, event_id, event_type, status, attempts, log, created_at, delivered_at FROM webhook_deliveries
+       WHERE webhook_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [webhookId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => ({
+        id: r.id,
+        eventId: r.event_id,
+        eventType: r.event_type,
+        status: r.status,
+        attempts: r.attempts,
+        log: r.log,
+        createdAt: new Date(r.created_at).toISOString(),
+        deliveredAt: r.delivered_at ? new Date(r.delivered_at).toISOString() : null,
+      }),
+      (r) => [new Date(r.created_at).toISOString(), r.id],
+    );
+  }
+
+  async remove(id: string, actor: AuthUser, requestId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [, count] = await manager.query<[unknown[], number]>(
+        `UPDATE webhooks SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`,
+        [id],
+      );
+      if (!count) throw new NotFoundProblem('There is no such webhook.');
+      await this.audit.record(manager, {
+        actor,
+        action: 'webhook.deleted',
+        targetType: 'webhook',
+        targetId: id,
+        requestId,
+      });
+    });
+  }
+}

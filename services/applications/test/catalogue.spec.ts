@@ -1,0 +1,235 @@
+import { DEMO_SERVICE_IDS } from '@buergeramt/contracts';
+import { Harness, MELDEBESCHEINIGUNG } from './support/harness';
+
+interface Summary {
+  id: string;
+  slug: string;
+  name: string;
+  fee: { amount: number | null; text: string };
+  requiredDocuments: string[];
+}
+
+const NEW_SERVICE = {
+  slug: 'sperrmuell',
+  name: { de: 'Sperrmüll anmelden', en: 'Book a bulky waste collection' },
+  summary: { de: 'Abholung von Sperrmüll', en: 'Collection of bulky waste' },
+  description: { de: 'Zweimal im Jahr kostenlos.', en: 'Free twice a year.' },
+  synonyms: ['Möbel'],
+  feeAmount: 0,
+  feeText: { de: 'gebührenfrei', en: 'free' },
+  processingDays: 5,
+  appointmentRequired: false,
+  onlineApplication: true,
+};
+
+const FORM = {
+  schema: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'string', minLength: 3, maxLength: 500 } },
+  },
+  ui: {
+    sections: [
+      {
+        id: 'main',
+        title: { de: 'Gegenstände', en: 'Items' },
+        fields: [{ name: 'items', label: { de: 'Was?', en: 'What?' } }],
+      },
+    ],
+  },
+};
+
+describe('catalogue and forms (real Postgres and Redis)', () => {
+  let h: Harness;
+  let admin: string;
+
+  beforeAll(async () => {
+    h = await Harness.boot();
+    admin = h.staff('admin').token;
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('seeds the 14 demo services under their fixed ids and announces each through the outbox', async () => {
+    const rows = await h.query<{ id: string; demo: boolean }>(`SELECT id, demo FROM services`);
+    expect(rows.map((r) => r.id).sort()).toEqual(Object.values(DEMO_SERVICE_IDS).sort());
+    expect(rows.every((r) => r.demo)).toBe(true);
+    const events = await h.outbox('catalogue.service-changed');
+    expect(new Set(events.map((e) => e.data.serviceId))).toEqual(new Set(Object.values(DEMO_SERVICE_IDS)));
+  });
+
+  it('GET /services lists with paging, fee and required documents, in the language asked for', async () => {
+    const first = await h.inject('/services?limit=5');
+    expect(first.statusCode).toBe(200);
+    const page = first.json<{ items: Summary[]; nextCursor: string | null }>();
+    expect(page.items).toHaveLength(5);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const rest = await h.inject(`/services?limit=100&cursor=${page.nextCursor}`);
+    const all = [...page.items, ...rest.json<{ items: Summary[] }>().items];
+    expect(new Set(all.map((s) => s.id)).size).toBe(14);
+    expect(rest.json<{ nextCursor: string | null }>().nextCursor).toBeNull();
+    const en = await h.inject({ url: '/services?q=passport', headers: { 'accept-language': 'en' } });
+    expect(en.json<{ items: Summary[] }>().items[0]).toMatchObject({
+      slug: 'reisepass',
+      name: 'Apply for a passport',
+      fee: { amount: 70 },
+    });
+    expect((await h.inject('/services?limit=101')).statusCode).toBe(422);
+    expect((await h.inject('/services?cursor=bogus')).json()).toMatchObject({
+      errors: [{ field: 'cursor' }],
+    });
+  });
+
+  it.each([
+    ['Perso', 'personalausweis'],
+    ['perso', 'personalausweis'],
+    ['Reisepässe', 'reisepass'],
+    ['Ummeldung', 'wohnsitz-anmelden'],
+    ['Hundesteuer', 'hundesteuer-anmeldung'],
+    ['Anwohnerparken', 'bewohnerparkausweis'],
+    ['ausweis', 'personalausweis'],
+    ['Meldebescheinigung', 'meldebescheinigung'],
+  ])('search "%s" ranks %s first', async (q, slug) => {
+    const res = await h.inject(`/services?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ items: Summary[] }>().items[0]?.slug).toBe(slug);
+  });
+
+  it('search finds nothing for nonsense', async () => {
+    expect((await h.inject('/services?q=xylophonkonzert')).json()).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('GET /services/{idOrSlug} by slug and by id, 404 for unknown', async () => {
+    const bySlug = await h.inject('/services/meldebescheinigung');
+    expect(bySlug.statusCode).toBe(200);
+    expect(bySlug.json()).toMatchObject({
+      id: MELDEBESCHEINIGUNG,
+      processingDays: 3,
+      onlineApplication: true,
+      hasForm: true,
+      locations: [],
+      typicalProcessingDays: null,
+      description: expect.stringContaining('Meldebescheinigung') as string,
+    });
+    const byId = await h.inject(`/services/${MELDEBESCHEINIGUNG}`);
+    expect(byId.json<{ slug: string }>().slug).toBe('meldebescheinigung');
+    expect((await h.inject('/services/gibt-es-nicht')).statusCode).toBe(404);
+  });
+
+  it('GET /services/{idOrSlug}/form gives schema 2020-12 and ui; 404 no-form without one', async () => {
+    const form = await h.inject('/services/bewohnerparkausweis/form');
+    expect(form.statusCode).toBe(200);
+    expect(form.json()).toMatchObject({
+      version: 1,
+      schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' },
+      ui: { sections: expect.any(Array) as unknown },
+    });
+    const none = await h.inject('/services/personalausweis/form');
+    expect(none.statusCode).toBe(404);
+    expect(none.json()).toMatchObject({ type: 'no-form' });
+  });
+
+  it('admin creates and edits services; each change is announced; 409 slug-taken; 422 per field', async () => {
+    const created = await h.as(admin, 'POST', '/admin/services', NEW_SERVICE);
+    expect(created.statusCode).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    expect((await h.inject('/services?q=Möbel')).json<{ items: Summary[] }>().items[0]?.id).toBe(id);
+    const patched = await h.as(admin, 'PATCH', `/admin/services/${id}`, { processingDays: 7, active: false });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({ processingDays: 7, active: false });
+    expect((await h.inject(`/services/${id}`)).statusCode).toBe(404);
+    const events = await h.outbox('catalogue.service-changed', id);
+    expect(events.map((e) => e.data.active)).toEqual([true, false]);
+    expect((await h.as(admin, 'POST', '/admin/services', NEW_SERVICE)).json()).toMatchObject({
+      status: 409,
+      type: 'slug-taken',
+    });
+    const invalid = await h.as(admin, 'POST', '/admin/services', {
+      ...NEW_SERVICE,
+      slug: 'Bad Slug',
+      processingDays: -1,
+    });
+    expect(invalid.statusCode).toBe(422);
+    expect(
+      invalid
+        .json<{ errors: { field: string }[] }>()
+        .errors.map((e) => e.field)
+        .sort(),
+    ).toEqual(['processingDays', 'slug']);
+    const audit = await h.query(`SELECT action FROM audit_log WHERE target_id = $1 ORDER BY at`, [id]);
+    expect(audit).toEqual([{ action: 'service.created' }, { action: 'service.updated' }]);
+  });
+
+  it('admin routes: 401 without a token, 403 for a clerk and for a machine client', async () => {
+    expect((await h.as(null, 'POST', '/admin/services', NEW_SERVICE)).statusCode).toBe(401);
+    expect(
+      (await h.as(h.staff('clerk').token, 'PATCH', `/admin/services/${MELDEBESCHEINIGUNG}`, {})).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await h.as(
+          h.client(['applications:write']),
+          'POST',
+          `/admin/services/${MELDEBESCHEINIGUNG}/forms`,
+          FORM,
+        )
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('publishes form versions immutably; a draft keeps the version it started with', async () => {
+    const citizen = h.citizen();
+    const created = await h.as(admin, 'POST', '/admin/services', { ...NEW_SERVICE, slug: 'sperrmuell-2' });
+    const serviceId = created.json<{ id: string }>().id;
+    const v1 = await h.as(admin, 'POST', `/admin/services/${serviceId}/forms`, FORM);
+    expect(v1.statusCode).toBe(201);
+    expect(v1.json()).toMatchObject({ version: 1 });
+    const draft = await h.as(citizen.token, 'POST', '/applications', { serviceId });
+    expect(draft.json()).toMatchObject({ formVersion: 1, status: 'draft', data: {}, documentIds: [] });
+
+    const v2Schema = {
+      ...FORM.schema,
+      required: ['items', 'date'],
+      properties: { ...FORM.schema.properties, date: { type: 'string', format: 'date' } },
+    };
+    const v2 = await h.as(admin, 'POST', `/admin/services/${serviceId}/forms`, {
+      schema: v2Schema,
+      ui: FORM.ui,
+    });
+    expect(v2.json()).toMatchObject({ version: 2 });
+    expect((await h.inject(`/services/${serviceId}/form`)).json()).toMatchObject({ version: 2 });
+
+    // the draft started on version 1 is validated against version 1 (no `date` needed)
+    const id = draft.json<{ id: string }>().id;
+    await h.as(citizen.token, 'PATCH', `/applications/${id}`, { data: { items: 'Sofa, Schrank' } });
+    const submitted = await h.as(citizen.token, 'POST', `/applications/${id}/submit`);
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json()).toMatchObject({ formVersion: 1, status: 'submitted' });
+
+    // published versions cannot be changed, not even by SQL
+    await expect(
+      h.query(`UPDATE forms SET ui = '{}'::jsonb WHERE service_id = $1`, [serviceId]),
+    ).rejects.toThrow(/immutable/);
+  });
+
+  it('refuses an invalid form definition with field errors', async () => {
+    const res = await h.as(admin, 'POST', `/admin/services/${MELDEBESCHEINIGUNG}/forms`, {
+      schema: { type: 'object', properties: { a: { type: 'string' } } },
+      ui: {
+        sections: [
+          { id: 'x', title: { de: 'X', en: 'X' }, fields: [{ name: 'b', label: { de: 'B', en: 'B' } }] },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ errors: [{ field: 'ui.sections[0].fields[0].name' }] });
+    const broken = await h.as(admin, 'POST', `/admin/services/${MELDEBESCHEINIGUNG}/forms`, {
+      schema: { type: 'object', properties: { a: { type: 'nonsense' } } },
+      ui: FORM.ui,
+    });
+    expect(broken.statusCode).toBe(422);
+  });
+});
