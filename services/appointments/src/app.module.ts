@@ -1,13 +1,49 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MessagingModule } from '@buergeramt/messaging';
 import { platformImports, type CreateAppOptions } from '@buergeramt/platform';
+import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { AuditModule } from './audit/audit.module';
+import { AppointmentEntity, IdempotencyKeyEntity } from './bookings/appointment.entity';
+import { BookingsModule } from './bookings/bookings.module';
+import { CatalogueServiceEntity } from './catalogue/catalogue-service.entity';
+import { CatalogueModule } from './catalogue/catalogue.module';
+import { CommonModule } from './common/common.module';
 import type { AppointmentsConfig } from './config';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import {
+  ClosureEntity,
+  CounterEntity,
+  LocationEntity,
+  LocationServiceEntity,
+  OpeningHoursEntity,
+} from './locations/location.entities';
+import { LocationsModule } from './locations/locations.module';
 import { migrations } from './migrations';
+import { OfficeModule } from './office/office.module';
+import { CallEntity, TicketEntity, TicketNumberEntity } from './office/ticket.entities';
+import { SeedModule } from './seed/seed.module';
+import { SlotsModule } from './slots/slots.module';
+import { StatsModule } from './stats/stats.module';
 
 export const OPENAPI: CreateAppOptions = {
   title: 'Digitales Bürgeramt: appointments',
   description: 'Locations, opening hours, slots and bookings, walk-in tickets and the call-up display.',
 };
+
+export const APPOINTMENTS_ENTITIES = [
+  LocationEntity,
+  CounterEntity,
+  OpeningHoursEntity,
+  ClosureEntity,
+  LocationServiceEntity,
+  CatalogueServiceEntity,
+  AppointmentEntity,
+  IdempotencyKeyEntity,
+  TicketEntity,
+  TicketNumberEntity,
+  CallEntity,
+  AuditEntryEntity,
+];
 
 @Module({})
 export class AppModule {
@@ -15,12 +51,25 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...platformImports('appointments', config, { entities: [...MESSAGING_ENTITIES], migrations }),
+        ...platformImports('appointments', config, {
+          entities: [...MESSAGING_ENTITIES, ...APPOINTMENTS_ENTITIES],
+          migrations,
+        }),
         MessagingModule.forRoot({
           service: 'appointments',
           redisUrl: config.REDIS_URL,
           queuePrefix: config.QUEUE_PREFIX,
         }),
+        CommonModule,
+        AuditModule,
+        CatalogueModule,
+        LocationsModule,
+        SlotsModule,
+        BookingsModule,
+        OfficeModule,
+        StatsModule,
+        HousekeepingModule,
+        SeedModule,
       ],
     };
   }

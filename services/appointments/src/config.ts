@@ -1,7 +1,118 @@
 import { DEFAULT_PORTS } from '@buergeramt/contracts';
-import { DatabaseServiceConfig } from '@buergeramt/platform';
+import { DatabaseServiceConfig, ToBoolean } from '@buergeramt/platform';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  type ValidationArguments,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+
+export const DEV_MANAGE_TOKEN_SECRET = 'dev-only-manage-token-secret-change-me';
+
+@ValidatorConstraint({ name: 'notDevSecretInProduction' })
+class NotDevSecretInProduction implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const production = (args.object as { NODE_ENV?: string }).NODE_ENV === 'production';
+    return !production || value !== DEV_MANAGE_TOKEN_SECRET;
+  }
+
+  defaultMessage(): string {
+    return 'must be set to a random secret in production (openssl rand -base64 32)';
+  }
+}
+
+@ValidatorConstraint({ name: 'timeZone' })
+class TimeZoneConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  defaultMessage(): string {
+    return 'must be an IANA time zone such as Europe/Berlin';
+  }
+}
 
 /** Environment of the appointments service (see the README's table of variables). */
 export class AppointmentsConfig extends DatabaseServiceConfig {
   override PORT = DEFAULT_PORTS.appointments;
+
+  /** The city's time zone: opening hours, closures, slots and calendar dates are in it. */
+  @Validate(TimeZoneConstraint)
+  CITY_TIME_ZONE = 'Europe/Berlin';
+
+  /** Public holidays of this country and state (date-holidays codes) are closed days. */
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as DE' })
+  HOLIDAY_COUNTRY = 'DE';
+
+  @ValidateIf((c: AppointmentsConfig) => c.HOLIDAY_STATE !== '')
+  @Matches(/^[A-Z0-9]{1,3}$/, { message: 'must be a state code such as BW (or empty for none)' })
+  HOLIDAY_STATE = 'BW';
+
+  /** How far ahead citizens may book, unless a location says otherwise. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  BOOKING_WINDOW_DAYS = 60;
+
+  /** The earliest bookable start is this long from now, unless a location says otherwise. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  BOOKING_MIN_LEAD_MINUTES = 120;
+
+  /** Unconfirmed guest bookings are released after this long. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  GUEST_CONFIRMATION_MINUTES = 30;
+
+  /** A called ticket not started, or an appointment not checked in, this long after its time is a no-show. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  NO_SHOW_GRACE_MINUTES = 15;
+
+  /** How often the housekeeping job (no-shows, overdue expiries, old idempotency keys) runs. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  SWEEP_INTERVAL_SECONDS = 60;
+
+  /** The display stream sends a comment at least this often (the gateway times out after 30 s). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(15)
+  DISPLAY_HEARTBEAT_SECONDS = 10;
+
+  /** HMAC key of the manage tokens in guests' mails (confirm, view, cancel, reschedule). Secret. */
+  @IsString()
+  @MinLength(16)
+  @Validate(NotDevSecretInProduction)
+  MANAGE_TOKEN_SECRET = DEV_MANAGE_TOKEN_SECRET;
+
+  /** Creates Esslingen's demo offices (README) at start, idempotently. */
+  @ToBoolean()
+  @IsBoolean()
+  DEMO_SEED = false;
 }

@@ -1,7 +1,8 @@
 import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
+import { AppointmentsTables1764300000000 } from './1764300000000-appointments-tables';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
  * they run at start under an advisory lock (platform DatabaseModule).
  */
-export const migrations = [...MESSAGING_MIGRATIONS];
+export const migrations = [...MESSAGING_MIGRATIONS, AppointmentsTables1764300000000];

@@ -1,0 +1,581 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppointmentPayload, EventPayloads, Locale } from '@buergeramt/contracts';
+import { OutboxPublisher } from '@buergeramt/messaging';
+import {
+  type AuthUser,
+  NotFoundProblem,
+  ProblemException,
+  ValidationProblem,
+  clientHasAllScopes,
+} from '@buergeramt/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AuditAction, type AuditActor, AuditService } from '../audit/audit.service';
+import { isoInZone } from '../calendar/time';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { AppointmentsProblem } from '../common/appointments.errors';
+import { Clock } from '../common/clock';
+import { ManageTokens } from '../common/manage-token';
+import { decodeCursor, encodeCursor } from '../common/pagination';
+import { assertWorksAt, isStaff } from '../common/staff-access';
+import { AppointmentsConfig } from '../config';
+import { LocationEntity } from '../locations/location.entities';
+import { LocationsRepository, type ServiceSchedule } from '../locations/locations.repository';
+import { addressLine } from '../locations/locations.service';
+import { SlotPlanner } from '../slots/slot-planner';
+import { AppointmentEntity, type AppointmentStatus, OPEN_STATUSES } from './appointment.entity';
+import { AppointmentsRepository } from './appointments.repository';
+import type {
+  AppointmentDetailDto,
+  AppointmentDto,
+  AppointmentPageDto,
+  CreateAppointmentDto,
+} from './dto/appointments.dto';
+import { ExpiryQueue } from './expiry.queue';
+
+export interface RequestContext {
+  requestId: string;
+  locale: Locale;
+}
+
+/** How the caller may act on one appointment. */
+export type Access = { role: 'owner' | 'staff' | 'token' | 'client'; actor: AuditActor };
+
+export interface CreateResult {
+  status: number;
+  body: AppointmentDto;
+  /** true when the body is the stored answer to an earlier request with the same Idempotency-Key */
+  replayed: boolean;
+}
+
+const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export function newReference(): string {
+  const bytes = randomBytes(8);
+  let code = '';
+  for (const byte of bytes) code += REFERENCE_ALPHABET[byte % REFERENCE_ALPHABET.length];
+  return `T-${code}`;
+}
+
+/** Booking, confirmation, cancel, reschedule and reads of appointments: the rules of the booking flow. */
+@Injectable()
+export class AppointmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppointmentsConfig,
+    private readonly appointments: AppointmentsRepository,
+    private readonly locations: LocationsRepository,
+    private readonly catalogue: CatalogueRepository,
+    private readonly planner: SlotPlanner,
+    private readonly outbox: OutboxPublisher,
+    private readonly audit: AuditService,
+    private readonly tokens: ManageTokens,
+    private readonly expiry: ExpiryQueue,
+    private readonly clock: Clock,
+  ) {}
+
+  // ------------------------------------------------------------------------------------------ booking
+
+  async create(
+    dto: CreateAppointmentDto,
+    user: AuthUser | undefined,
+    idempotencyKey: string | undefined,
+    ctx: RequestContext,
+  ): Promise<CreateResult> {
+    const citizen = user?.kind === 'user' && user.roles.includes('citizen') && !isStaff(user);
+    const staff = isStaff(user);
+    if (user?.kind === 'client')
+      throw new ProblemException(403, 'forbidden', 'Not allowed', 'Machine clients cannot book.');
+    if (user && !citizen && !staff)
+      throw new ProblemException(403, 'forbidden', 'Not allowed', 'This needs the role citizen.');
+    if (!citizen && !dto.contact) {
+      if (!user)
+        throw new ProblemException(
+          401,
+          'unauthorized',
+          'Not logged in',
+          'Log in, or give a contact to book as a guest.',
+        );
+      throw new ValidationProblem([
+        { field: 'contact', message: 'is required when booking for someone else' },
+      ]);
+    }
+    const userId = user?.id ?? null;
+    if (staff) assertWorksAt(user, dto.locationId);
+    const personKey = citizen ? `user:${userId}` : `email:${dto.contact!.email}`;
+    const caller = user ? `user:${user.id}` : `guest:${dto.contact!.email}`;
+    const start = Date.parse(dto.start);
+    const now = this.clock.now();
+    const confirmedAtOnce = citizen || staff;
+
+    let expiresAt: Date | null = null;
+    const result = await this.dataSource.transaction(async (manager): Promise<CreateResult> => {
+      if (idempotencyKey) {
+        const claim = await this.appointments.claimIdempotencyKey(
+          manager,
+          caller,
+          idempotencyKey,
+          requestHash(dto),
+        );
+        if (claim !== 'claimed') {
+          if (claim.requestHash !== requestHash(dto)) throw new AppointmentsProblem('idempotency-key-reused');
+          return { status: claim.statusCode, body: claim.response as AppointmentDto, replayed: true };
+        }
+      }
+      const schedule = await this.bookableSchedule(manager, dto.serviceId, dto.locationId, start);
+      if (!this.planner.isStartTime(schedule, start, now))
+        throw new AppointmentsProblem(
+          'slot-unavailable',
+          'This is not a bookable start time of the location.',
+        );
+
+      await this.appointments.lockPerson(manager, personKey, dto.serviceId);
+      const held = await this.appointments.countFutureOf(manager, personKey, dto.serviceId, now);
+      if (held >= schedule.maxFutureBookingsPerPerson) {
+        throw new AppointmentsProblem('booking-limit', undefined, {
+          limit: schedule.maxFutureBookingsPerPerson,
+        });
+      }
+
+      const end = start + schedule.durationMinutes * 60_000;
+      const counters = await this.freeCounterOrder(manager, schedule, start, end, null);
+      expiresAt = confirmedAtOnce
+        ? null
+        : new Date(now.getTime() + this.config.GUEST_CONFIRMATION_MINUTES * 60_000);
+      const appointment: Omit<AppointmentEntity, 'counterId'> = {
+        id: uuidv7(),
+        reference: newReference(),
+        locationId: dto.locationId,
+        serviceId: dto.serviceId,
+        startAt: new Date(start),
+        endAt: new Date(end),
+        status: confirmedAtOnce ? 'confirmed' : 'pending_confirmation',
+        userId: citizen ? userId : null,
+        personKey,
+        contactName: dto.contact?.name ?? null,
+        contactEmail: dto.contact?.email ?? null,
+        contactPhone: dto.contact?.phone ?? null,
+        locale: ctx.locale,
+        expiresAt,
+        confirmedAt: confirmedAtOnce ? now : null,
+        cancelledAt: null,
+        cancelledBy: null,
+        checkedInAt: null,
+        anonymisedAt: null,
+        demo: false,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const counterId = await this.appointments.insertOnFreeCounter(manager, appointment, counters);
+      if (counterId === null) throw new AppointmentsProblem('slot-unavailable');
+      const saved: AppointmentEntity = { ...appointment, counterId };
+      await this.publish(manager, 'appointment.booked', saved, {}, ctx);
+      await this.record(manager, user ?? 'guest', 'appointment.booked', saved, ctx, {
+        status: saved.status,
+        start: dto.start,
+        byStaff: staff,
+      });
+      const body = this.view(saved);
+      if (idempotencyKey)
+        await this.appointments.storeIdempotentResponse(manager, caller, idempotencyKey, 201, body);
+      return { status: 201, body, replayed: false };
+    });
+    if (!result.replayed && expiresAt)
+      await this.expiry.schedule(result.body.id, (expiresAt as Date).getTime() - now.getTime());
+    return result;
+  }
+
+  /** The guest's confirmation with the token from the mail. Confirming twice is fine. */
+  async confirm(id: string, token: string, ctx: RequestContext): Promise<AppointmentDto> {
+    if (!this.tokens.matches(id, token)) throw new NotFoundProblem();
+    const now = this.clock.now();
+    const result = await this.dataSource.transaction(async (manager) => {
+      const appointment = await this.appointments.lock(manager, id);
+      if (!appointment) throw new NotFoundProblem();
+      if (appointment.status === 'confirmed') return appointment;
+      if (appointment.status === 'expired') throw new AppointmentsProblem('confirmation-expired');
+      if (appointment.status !== 'pending_confirmation')
+        throw new AppointmentsProblem('appointment-not-active');
+      if (appointment.expiresAt && appointment.expiresAt <= now) {
+        await this.expireLocked(manager, appointment, now);
+        return 'expired' as const;
+      }
+      appointment.status = 'confirmed';
+      appointment.confirmedAt = now;
+      appointment.expiresAt = null;
+      appointment.updatedAt = now;
+      await manager.update(AppointmentEntity, id, {
+        status: 'confirmed',
+        confirmedAt: now,
+        expiresAt: null,
+        updatedAt: now,
+      });
+      await this.publish(manager, 'appointment.confirmed', appointment, {}, ctx);
+      await this.record(manager, 'guest', 'appointment.confirmed', appointment, ctx);
+      return appointment;
+    });
+    if (result === 'expired') throw new AppointmentsProblem('confirmation-expired');
+    await this.expiry.cancel(id);
+    return this.view(result);
+  }
+
+  /** Releases an unconfirmed guest booking whose time is up (the delayed job, or the sweep). */
+  async expire(id: string): Promise<boolean> {
+    const now = this.clock.now();
+    const expired = await this.dataSource.transaction(async (manager) => {
+      const appointment = await this.appointments.lock(manager, id);
+      if (!appointment || appointment.status !== 'pending_confirmation') return false;
+      if (appointment.expiresAt && appointment.expiresAt > now) return false;
+      await this.expireLocked(manager, appointment, now);
+      return true;
+    });
+    return expired;
+  }
+
+  async expireOverdue(): Promise<number> {
+    let count = 0;
+    for (const id of await this.appointments.overduePending(this.clock.now())) {
+      if (await this.expire(id)) count += 1;
+    }
+    return count;
+  }
+
+  async cancel(
+    id: string,
+    user: AuthUser | undefined,
+    token: string | undefined,
+    ctx: RequestContext,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const appointment = await this.appointments.lock(manager, id);
+      const access = this.access(appointment, user, token, 'write');
+      if (!appointment) throw new NotFoundProblem();
+      if (!OPEN_STATUSES.includes(appointment.status) || appointment.startAt <= now)
+        throw new AppointmentsProblem('appointment-not-active');
+      const cancelledBy: 'staff' | 'owner' = access.role === 'staff' ? 'staff' : 'owner';
+      await manager.update(AppointmentEntity, id, {
+        status: 'cancelled',
+        cancelledAt: now,
+        cancelledBy,
+        expiresAt: null,
+        updatedAt: now,
+      });
+      const cancelled = {
+        ...appointment,
+        status: 'cancelled' as const,
+        cancelledAt: now,
+        cancelledBy,
+        updatedAt: now,
+      };
+      await this.publish(manager, 'appointment.cancelled', cancelled, { cancelledBy }, ctx);
+      await this.record(manager, access.actor, 'appointment.cancelled', cancelled, ctx, { cancelledBy });
+    });
+    await this.expiry.cancel(id);
+  }
+
+  /** Moves the appointment in one transaction: when the new time is taken, the old one is kept. */
+  async reschedule(
+    id: string,
+    startIso: string,
+    user: AuthUser | undefined,
+    token: string | undefined,
+    ctx: RequestContext,
+  ): Promise<AppointmentDto> {
+    const now = this.clock.now();
+    const start = Date.parse(startIso);
+    const moved = await this.dataSource.transaction(async (manager) => {
+      const appointment = await this.appointments.lock(manager, id);
+      const access = this.access(appointment, user, token, 'write');
+      if (!appointment) throw new NotFoundProblem();
+      if (!OPEN_STATUSES.includes(appointment.status) || appointment.startAt <= now)
+        throw new AppointmentsProblem('appointment-not-active');
+      const schedule = await this.bookableSchedule(
+        manager,
+        appointment.serviceId,
+        appointment.locationId,
+        start,
+      );
+      if (!this.planner.isStartTime(schedule, start, now))
+        throw new AppointmentsProblem(
+          'slot-unavailable',
+          'This is not a bookable start time of the location.',
+        );
+      const end = start + schedule.durationMinutes * 60_000;
+      const counters = await this.freeCounterOrder(manager, schedule, start, end, id);
+      const counterId = await this.appointments.moveToFreeCounter(
+        manager,
+        id,
+        new Date(start),
+        new Date(end),
+        counters,
+        now,
+      );
+      if (counterId === null)
+        throw new AppointmentsProblem('slot-unavailable', 'The new time is taken; the old one is kept.');
+      const updated: AppointmentEntity = {
+        ...appointment,
+        startAt: new Date(start),
+        endAt: new Date(end),
+        counterId,
+        updatedAt: now,
+      };
+      await this.publish(
+        manager,
+        'appointment.rescheduled',
+        updated,
+        { previousStart: this.iso(appointment.startAt), previousEnd: this.iso(appointment.endAt) },
+        ctx,
+      );
+      await this.record(manager, access.actor, 'appointment.rescheduled', updated, ctx, {
+        previousStart: appointment.startAt.toISOString(),
+        start: updated.startAt.toISOString(),
+      });
+      return updated;
+    });
+    return this.view(moved);
+  }
+
+  // ------------------------------------------------------------------------------------------ reads
+
+  async get(
+    id: string,
+    user: AuthUser | undefined,
+    token: string | undefined,
+    ctx: RequestContext,
+  ): Promise<AppointmentDetailDto> {
+    const appointment = await this.appointments.find(id);
+    const access = this.access(appointment, user, token, 'read');
+    if (access.role === 'staff' || access.role === 'client') {
+      await this.dataSource.transaction((manager) =>
+        this.record(manager, access.actor, 'appointment.read', appointment!, ctx),
+      );
+    }
+    return (await this.details([appointment!]))[0];
+  }
+
+  /** The appointment for the .ics, after the same access check as `get`. */
+  async forCalendar(
+    id: string,
+    user: AuthUser | undefined,
+    token: string | undefined,
+  ): Promise<{
+    appointment: AppointmentEntity;
+    location: LocationEntity;
+    serviceName: { de: string; en: string } | null;
+  }> {
+    const appointment = await this.appointments.find(id);
+    this.access(appointment, user, token, 'read');
+    const location = await this.locations.findLocation(appointment!.locationId);
+    const service = await this.catalogue.find(appointment!.serviceId);
+    return { appointment: appointment!, location: location!, serviceName: service?.name ?? null };
+  }
+
+  async listOwn(user: AuthUser, limit = 20, cursor?: string): Promise<AppointmentPageDto> {
+    const beforeId = decodeCursor(cursor);
+    const rows = await this.appointments.listOfUser(user.id, limit + 1, beforeId);
+    const page = rows.slice(0, limit);
+    return {
+      items: await this.details(page),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------ helpers
+
+  /**
+   * Who may act: the logged-in owner, staff (clerk+) of the location, a machine client with
+   * appointments:read (reads only), or whoever holds the manage token. Everybody else: 404.
+   */
+  access(
+    appointment: AppointmentEntity | null,
+    user: AuthUser | undefined,
+    token: string | undefined,
+    mode: 'read' | 'write',
+  ): Access {
+    if (!appointment) throw new NotFoundProblem();
+    if (user?.kind === 'user' && appointment.userId === user.id) return { role: 'owner', actor: user };
+    if (isStaff(user)) {
+      assertWorksAt(user, appointment.locationId);
+      return { role: 'staff', actor: user };
+    }
+    if (mode === 'read' && user && clientHasAllScopes(user, ['appointments:read']))
+      return { role: 'client', actor: user };
+    if (token !== undefined && this.tokens.matches(appointment.id, token))
+      return { role: 'token', actor: user ?? 'guest' };
+    throw new NotFoundProblem();
+  }
+
+  /** The schedule for booking `serviceId` at `locationId` on the day of `start`; 422 when it is not offered. */
+  private async bookableSchedule(
+    manager: EntityManager,
+    serviceId: string,
+    locationId: string,
+    start: number,
+  ): Promise<ServiceSchedule> {
+    const [schedule, service] = await Promise.all([
+      this.planner.scheduleAt(serviceId, locationId, start, manager),
+      this.catalogue.find(serviceId, manager),
+    ]);
+    if (!schedule || (service && !service.active)) {
+      throw new ValidationProblem([{ field: 'serviceId', message: 'is not offered at this location' }]);
+    }
+    return schedule;
+  }
+
+  /** The counters free at [start, end), shuffled so that parallel bookings spread instead of queueing on one. */
+  private async freeCounterOrder(
+    manager: EntityManager,
+    schedule: ServiceSchedule,
+    start: number,
+    end: number,
+    exceptId: string | null,
+  ): Promise<string[]> {
+    const busy = await this.locations.busy(schedule.counterIds, { start, end }, manager, exceptId);
+    const free = schedule.counterIds.filter((id) =>
+      (busy.get(id) ?? []).every((span) => span.end <= start || span.start >= end),
+    );
+    for (let i = free.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [free[i], free[j]] = [free[j], free[i]];
+    }
+    return free;
+  }
+
+  private async expireLocked(
+    manager: EntityManager,
+    appointment: AppointmentEntity,
+    now: Date,
+  ): Promise<void> {
+    await manager.update(AppointmentEntity, appointment.id, { status: 'expired', updatedAt: now });
+    const expired = { ...appointment, status: 'expired' as AppointmentStatus, updatedAt: now };
+    await this.publish(
+      manager,
+      'appointment.expired',
+      expired,
+      {},
+      { requestId: '', locale: appointment.locale },
+    );
+    await this.record(manager, 'system', 'appointment.expired', expired, {
+      requestId: '',
+      locale: appointment.locale,
+    });
+  }
+
+  /** The event payload as the contract defines it, plus names for mails and calendar entries. */
+  async payload(manager: EntityManager, appointment: AppointmentEntity): Promise<AppointmentPayload> {
+    const [location, service] = await Promise.all([
+      this.locations.findLocation(appointment.locationId, manager),
+      this.catalogue.find(appointment.serviceId, manager),
+    ]);
+    const guest = appointment.userId === null;
+    return {
+      appointmentId: appointment.id,
+      reference: appointment.reference,
+      serviceId: appointment.serviceId,
+      locationId: appointment.locationId,
+      start: this.iso(appointment.startAt),
+      end: this.iso(appointment.endAt),
+      userId: appointment.userId,
+      contact:
+        appointment.contactEmail && appointment.contactName
+          ? { name: appointment.contactName, email: appointment.contactEmail, locale: appointment.locale }
+          : null,
+      manageToken: guest && appointment.anonymisedAt === null ? this.tokens.tokenFor(appointment.id) : null,
+      serviceName: service?.name ?? null,
+      ...(location ? { locationName: location.name, locationAddress: addressLine(location) } : {}),
+    };
+  }
+
+  async publish<
+    T extends
+      | 'appointment.booked'
+      | 'appointment.confirmed'
+      | 'appointment.cancelled'
+      | 'appointment.rescheduled'
+      | 'appointment.expired'
+      | 'appointment.completed'
+      | 'appointment.no-show',
+  >(
+    manager: EntityManager,
+    type: T,
+    appointment: AppointmentEntity,
+    extra: Omit<EventPayloads[T], keyof AppointmentPayload>,
+    ctx: Pick<RequestContext, 'requestId'> & Partial<RequestContext>,
+  ): Promise<void> {
+    const data = { ...(await this.payload(manager, appointment)), ...extra } as EventPayloads[T];
+    await this.outbox.publish(manager, type, appointment.id, data, { traceId: ctx.requestId || null });
+  }
+
+  private record(
+    manager: EntityManager,
+    actor: AuditActor,
+    action: AuditAction,
+    appointment: AppointmentEntity,
+    ctx: Pick<RequestContext, 'requestId'> & Partial<RequestContext>,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.audit.record(manager, {
+      actor,
+      action,
+      targetType: 'appointment',
+      targetId: appointment.id,
+      details: { locationId: appointment.locationId, ...details },
+      requestId: ctx.requestId || null,
+    });
+  }
+
+  iso(date: Date): string {
+    return isoInZone(date.getTime(), this.config.CITY_TIME_ZONE);
+  }
+
+  view(appointment: AppointmentEntity): AppointmentDto {
+    return {
+      id: appointment.id,
+      reference: appointment.reference,
+      status: appointment.status,
+      serviceId: appointment.serviceId,
+      locationId: appointment.locationId,
+      start: this.iso(appointment.startAt),
+      end: this.iso(appointment.endAt),
+      expiresAt: appointment.expiresAt ? appointment.expiresAt.toISOString() : null,
+    };
+  }
+
+  private async details(appointments: AppointmentEntity[]): Promise<AppointmentDetailDto[]> {
+    const locationIds = [...new Set(appointments.map((a) => a.locationId))];
+    const serviceIds = [...new Set(appointments.map((a) => a.serviceId))];
+    const [locations, services] = await Promise.all([
+      Promise.all(locationIds.map((id) => this.locations.findLocation(id))),
+      this.catalogue.findMany(serviceIds),
+    ]);
+    return appointments.map((a) => {
+      const location = locations.find((l) => l?.id === a.locationId);
+      return {
+        ...this.view(a),
+        serviceName: services.find((s) => s.serviceId === a.serviceId)?.name ?? null,
+        locationName: location?.name ?? '',
+        locationAddress: location ? addressLine(location) : '',
+        contact:
+          a.contactEmail && a.contactName
+            ? { name: a.contactName, email: a.contactEmail, phone: a.contactPhone }
+            : null,
+        cancelledBy: a.cancelledBy,
+      };
+    });
+  }
+}
+
+function requestHash(dto: CreateAppointmentDto): string {
+  const canonical = JSON.stringify([
+    dto.serviceId,
+    dto.locationId,
+    Date.parse(dto.start),
+    dto.contact?.name ?? null,
+    dto.contact?.email ?? null,
+    dto.contact?.phone ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}

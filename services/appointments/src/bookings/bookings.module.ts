@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { LocationsModule } from '../locations/locations.module';
+import { SlotsModule } from '../slots/slots.module';
+import { AccountsConsumer } from './accounts.consumer';
+import { AppointmentsController } from './appointments.controller';
+import { AppointmentsRepository } from './appointments.repository';
+import { AppointmentsService } from './appointments.service';
+import { ExpiryProcessor } from './expiry.processor';
+import { ExpiryQueue } from './expiry.queue';
+
+@Module({
+  imports: [LocationsModule, CatalogueModule, SlotsModule],
+  controllers: [AppointmentsController],
+  providers: [AppointmentsRepository, AppointmentsService, ExpiryQueue, ExpiryProcessor, AccountsConsumer],
+  exports: [AppointmentsRepository, AppointmentsService, ExpiryQueue],
+})
+export class BookingsModule {}

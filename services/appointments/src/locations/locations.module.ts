@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { AdminLocationsController, LocationsController } from './locations.controller';
+import { LocationsRepository } from './locations.repository';
+import { LocationsService } from './locations.service';
+
+@Module({
+  imports: [CatalogueModule],
+  controllers: [LocationsController, AdminLocationsController],
+  providers: [LocationsRepository, LocationsService],
+  exports: [LocationsRepository, LocationsService],
+})
+export class LocationsModule {}

@@ -1,0 +1,397 @@
+import { type AuthUser, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { hhmm } from '../calendar/time';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { Clock } from '../common/clock';
+import type {
+  AdminLocationDto,
+  ClosureDto,
+  CounterDto,
+  CreateClosureDto,
+  CreateCounterDto,
+  CreateLocationDto,
+  LocationDto,
+  OfferedServiceDto,
+  OfferServiceDto,
+  OpeningHoursDto,
+  UpdateCounterDto,
+  UpdateLocationDto,
+  WeeklyRangeDto,
+} from './dto/locations.dto';
+import {
+  ClosureEntity,
+  CounterEntity,
+  LocationEntity,
+  LocationServiceEntity,
+  OpeningHoursEntity,
+} from './location.entities';
+import { LocationsRepository } from './locations.repository';
+
+export interface ActorContext {
+  actor: AuthUser;
+  requestId: string;
+}
+
+/** Locations and their configuration: the public list, and the admin API. */
+@Injectable()
+export class LocationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly locations: LocationsRepository,
+    private readonly catalogue: CatalogueRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async listPublic(): Promise<{ items: LocationDto[]; nextCursor: null }> {
+    const locations = await this.locations.listLocations(true);
+    const ids = locations.map((l) => l.id);
+    const [hours, offers] = await Promise.all([this.locations.hoursOf(ids), this.locations.offersOf(ids)]);
+    const inactive = new Set(
+      (await this.catalogue.findMany([...new Set(offers.map((o) => o.serviceId))]))
+        .filter((s) => !s.active)
+        .map((s) => s.serviceId),
+    );
+    return {
+      items: locations.map((location) => ({
+        ...publicLocation(location, hours),
+        serviceIds: offers
+          .filter((o) => o.locationId === location.id && !inactive.has(o.serviceId))
+          .map((o) => o.serviceId),
+      })),
+      nextCursor: null,
+    };
+  }
+
+  async listAdmin(): Promise<{ items: AdminLocationDto[]; nextCursor: null }> {
+    const locations = await this.locations.listLocations(false);
+    return { items: await this.adminViews(locations), nextCursor: null };
+  }
+
+  async getAdmin(id: string): Promise<AdminLocationDto> {
+    const location = await this.requireLocation(id);
+    return (await this.adminViews([location]))[0];
+  }
+
+  async create(dto: CreateLocationDto, ctx: ActorContext): Promise<AdminLocationDto> {
+    const now = this.clock.now();
+    const id = uuidv7();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(LocationEntity, {
+        id,
+        name: dto.name,
+        street: dto.address.street,
+        postalCode: dto.address.postalCode,
+        city: dto.address.city,
+        slotIntervalMinutes: dto.slotIntervalMinutes ?? 15,
+        bookingWindowDays: dto.bookingWindowDays ?? null,
+        minLeadMinutes: dto.minLeadMinutes ?? null,
+        walkInsEnabled: dto.walkInsEnabled ?? true,
+        active: true,
+        demo: false,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.changed(manager, ctx, id, 'created', { ...dto });
+    });
+    return this.getAdmin(id);
+  }
+
+  async update(id: string, dto: UpdateLocationDto, ctx: ActorContext): Promise<AdminLocationDto> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.requireLocation(id, manager);
+      const { address, ...rest } = dto;
+      await manager.update(LocationEntity, id, {
+        ...rest,
+        ...(address ? { street: address.street, postalCode: address.postalCode, city: address.city } : {}),
+        updatedAt: this.clock.now(),
+      });
+      await this.changed(manager, ctx, id, 'updated', { ...dto });
+    });
+    return this.getAdmin(id);
+  }
+
+  async addCounter(locationId: string, dto: CreateCounterDto, ctx: ActorContext): Promise<CounterDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.requireLocation(locationId, manager);
+      await this.assertCounterNameFree(manager, locationId, dto.name, null);
+      const counter: CounterEntity = {
+        id: uuidv7(),
+        locationId,
+        name: dto.name,
+        active: true,
+        createdAt: this.clock.now(),
+      };
+      await manager.insert(CounterEntity, counter);
+      await this.changed(manager, ctx, locationId, 'counter-added', {
+        counterId: counter.id,
+        name: dto.name,
+      });
+      return counterView(counter);
+    });
+  }
+
+  async updateCounter(
+    locationId: string,
+    counterId: string,
+    dto: UpdateCounterDto,
+    ctx: ActorContext,
+  ): Promise<CounterDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const counter = await this.locations.findCounter(locationId, counterId, manager);
+      if (!counter) throw new NotFoundProblem();
+      if (dto.name !== undefined) await this.assertCounterNameFree(manager, locationId, dto.name, counterId);
+      Object.assign(counter, dto);
+      await manager.update(CounterEntity, counterId, { name: counter.name, active: counter.active });
+      await this.changed(manager, ctx, locationId, 'counter-updated', { counterId, ...dto });
+      return counterView(counter);
+    });
+  }
+
+  async openingHours(locationId: string): Promise<OpeningHoursDto> {
+    await this.requireLocation(locationId);
+    return { ranges: rangesOf(await this.locations.hoursOf([locationId])) };
+  }
+
+  /** Replaces the weekly hours. Ranges of one day must not overlap. */
+  async setOpeningHours(
+    locationId: string,
+    dto: OpeningHoursDto,
+    ctx: ActorContext,
+  ): Promise<OpeningHoursDto> {
+    const errors: { field: string; message: string }[] = [];
+    dto.ranges.forEach((range, index) => {
+      if (range.closes <= range.opens)
+        errors.push({ field: `ranges[${index}].closes`, message: 'must be after opens' });
+      const overlapping = dto.ranges.findIndex(
+        (other, j) =>
+          j !== index &&
+          other.weekday === range.weekday &&
+          other.opens < range.closes &&
+          range.opens < other.closes,
+      );
+      if (overlapping !== -1 && overlapping < index)
+        errors.push({ field: `ranges[${index}]`, message: `overlaps ranges[${overlapping}]` });
+    });
+    if (errors.length > 0) throw new ValidationProblem(errors);
+    await this.dataSource.transaction(async (manager) => {
+      await this.requireLocation(locationId, manager);
+      await manager.delete(OpeningHoursEntity, { locationId });
+      if (dto.ranges.length > 0) {
+        await manager.insert(
+          OpeningHoursEntity,
+          dto.ranges.map((range) => ({ id: uuidv7(), locationId, ...range })),
+        );
+      }
+      await this.changed(manager, ctx, locationId, 'opening-hours-set', { ranges: dto.ranges });
+    });
+    return this.openingHours(locationId);
+  }
+
+  async closures(locationId: string): Promise<{ items: ClosureDto[]; nextCursor: null }> {
+    await this.requireLocation(locationId);
+    return { items: (await this.locations.closuresOf(locationId)).map(closureView), nextCursor: null };
+  }
+
+  async addClosure(locationId: string, dto: CreateClosureDto, ctx: ActorContext): Promise<ClosureDto> {
+    if ((dto.starts === undefined) !== (dto.ends === undefined)) {
+      throw new ValidationProblem([
+        {
+          field: dto.starts === undefined ? 'starts' : 'ends',
+          message: 'give both starts and ends, or neither',
+        },
+      ]);
+    }
+    if (dto.starts !== undefined && dto.ends !== undefined && dto.ends <= dto.starts) {
+      throw new ValidationProblem([{ field: 'ends', message: 'must be after starts' }]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await this.requireLocation(locationId, manager);
+      const closure: ClosureEntity = {
+        id: uuidv7(),
+        locationId,
+        date: dto.date,
+        starts: dto.starts ?? null,
+        ends: dto.ends ?? null,
+        reason: dto.reason ?? null,
+        createdAt: this.clock.now(),
+      };
+      await manager.insert(ClosureEntity, closure);
+      await this.changed(manager, ctx, locationId, 'closure-added', { closureId: closure.id, ...dto });
+      return closureView(closure);
+    });
+  }
+
+  async removeClosure(locationId: string, closureId: string, ctx: ActorContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(ClosureEntity, { id: closureId, locationId });
+      if (!result.affected) throw new NotFoundProblem();
+      await this.changed(manager, ctx, locationId, 'closure-removed', { closureId });
+    });
+  }
+
+  async offeredServices(locationId: string): Promise<{ items: OfferedServiceDto[]; nextCursor: null }> {
+    await this.requireLocation(locationId);
+    return { items: await this.offerViews(await this.locations.offersOf([locationId])), nextCursor: null };
+  }
+
+  /** Offers a catalogue service (or changes the offer). The service may not be known from events yet. */
+  async offerService(
+    locationId: string,
+    serviceId: string,
+    dto: OfferServiceDto,
+    ctx: ActorContext,
+  ): Promise<OfferedServiceDto> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.requireLocation(locationId, manager);
+      if (dto.counterIds) {
+        const counters = await manager.findBy(CounterEntity, { locationId });
+        const unknown = dto.counterIds.findIndex((id) => !counters.some((c) => c.id === id));
+        if (unknown !== -1)
+          throw new ValidationProblem([
+            { field: `counterIds[${unknown}]`, message: 'is not a counter of this location' },
+          ]);
+      }
+      await manager.upsert(
+        LocationServiceEntity,
+        {
+          locationId,
+          serviceId,
+          durationMinutes: dto.durationMinutes,
+          maxFutureBookingsPerPerson: dto.maxFutureBookingsPerPerson,
+          counterIds: dto.counterIds ?? null,
+          updatedAt: this.clock.now(),
+        },
+        ['locationId', 'serviceId'],
+      );
+      await this.changed(manager, ctx, locationId, 'service-offered', { serviceId, ...dto });
+    });
+    const offer = await this.locations.findOffer(locationId, serviceId);
+    return (await this.offerViews([offer!]))[0];
+  }
+
+  async withdrawService(locationId: string, serviceId: string, ctx: ActorContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(LocationServiceEntity, { locationId, serviceId });
+      if (!result.affected) throw new NotFoundProblem();
+      await this.changed(manager, ctx, locationId, 'service-withdrawn', { serviceId });
+    });
+  }
+
+  private async requireLocation(id: string, manager?: EntityManager): Promise<LocationEntity> {
+    const location = await this.locations.findLocation(id, manager);
+    if (!location) throw new NotFoundProblem();
+    return location;
+  }
+
+  private async assertCounterNameFree(
+    manager: EntityManager,
+    locationId: string,
+    name: string,
+    exceptId: string | null,
+  ): Promise<void> {
+    const existing = await manager.findOneBy(CounterEntity, { locationId, name });
+    if (existing && existing.id !== exceptId)
+      throw new ValidationProblem([
+        { field: 'name', message: 'is used by another counter of this location' },
+      ]);
+  }
+
+  private changed(
+    manager: EntityManager,
+    ctx: ActorContext,
+    locationId: string,
+    change: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(manager, {
+      actor: ctx.actor,
+      action: 'location.changed',
+      targetType: 'location',
+      targetId: locationId,
+      details: { change, ...details },
+      requestId: ctx.requestId,
+    });
+  }
+
+  private async adminViews(locations: LocationEntity[]): Promise<AdminLocationDto[]> {
+    const ids = locations.map((l) => l.id);
+    if (ids.length === 0) return [];
+    const [hours, offers, counters] = await Promise.all([
+      this.locations.hoursOf(ids),
+      this.locations.offersOf(ids),
+      this.locations.countersOf(ids),
+    ]);
+    const offerViews = await this.offerViews(offers);
+    return locations.map((location) => {
+      const services = offerViews.filter((_, i) => offers[i].locationId === location.id);
+      return {
+        ...publicLocation(location, hours),
+        serviceIds: services.map((s) => s.serviceId),
+        slotIntervalMinutes: location.slotIntervalMinutes,
+        bookingWindowDays: location.bookingWindowDays,
+        minLeadMinutes: location.minLeadMinutes,
+        walkInsEnabled: location.walkInsEnabled,
+        active: location.active,
+        demo: location.demo,
+        counters: counters.filter((c) => c.locationId === location.id).map(counterView),
+        services,
+      };
+    });
+  }
+
+  private async offerViews(offers: LocationServiceEntity[]): Promise<OfferedServiceDto[]> {
+    const names = new Map(
+      (await this.catalogue.findMany([...new Set(offers.map((o) => o.serviceId))])).map((s) => [
+        s.serviceId,
+        s.name,
+      ]),
+    );
+    return offers.map((offer) => ({
+      serviceId: offer.serviceId,
+      name: names.get(offer.serviceId) ?? null,
+      durationMinutes: offer.durationMinutes,
+      maxFutureBookingsPerPerson: offer.maxFutureBookingsPerPerson,
+      counterIds: offer.counterIds,
+    }));
+  }
+}
+
+function rangesOf(hours: OpeningHoursEntity[]): WeeklyRangeDto[] {
+  return hours.map((h) => ({ weekday: h.weekday, opens: hhmm(h.opens), closes: hhmm(h.closes) }));
+}
+
+function publicLocation(
+  location: LocationEntity,
+  hours: OpeningHoursEntity[],
+): Omit<LocationDto, 'serviceIds'> {
+  return {
+    id: location.id,
+    name: location.name,
+    address: { street: location.street, postalCode: location.postalCode, city: location.city },
+    openingHours: rangesOf(hours.filter((h) => h.locationId === location.id)),
+  };
+}
+
+function counterView(counter: CounterEntity): CounterDto {
+  return { id: counter.id, name: counter.name, active: counter.active };
+}
+
+function closureView(closure: ClosureEntity): ClosureDto {
+  return {
+    id: closure.id,
+    date: closure.date,
+    starts: closure.starts === null ? null : hhmm(closure.starts),
+    ends: closure.ends === null ? null : hhmm(closure.ends),
+    reason: closure.reason,
+  };
+}
+
+/** A one-line address, for mails and calendar entries. */
+export function addressLine(location: Pick<LocationEntity, 'street' | 'postalCode' | 'city'>): string {
+  return `${location.street}, ${location.postalCode} ${location.city}`;
+}

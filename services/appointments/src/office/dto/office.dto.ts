@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { TICKET_STATUSES, type TicketStatus } from '../ticket.entities';
+
+export class CreateTicketDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'check-in of a booked appointment' })
+  @ValidateIf((dto: CreateTicketDto) => dto.locationId === undefined && dto.serviceId === undefined)
+  @IsUUID('all')
+  appointmentId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'walk-in: where' })
+  @ValidateIf((dto: CreateTicketDto) => dto.appointmentId === undefined)
+  @IsUUID('all')
+  locationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'walk-in: for what' })
+  @ValidateIf((dto: CreateTicketDto) => dto.appointmentId === undefined)
+  @IsUUID('all')
+  serviceId?: string;
+}
+
+export class AgendaQueryDto {
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'default today (city time)', maxLength: 10 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  date?: string;
+}
+
+export class DisplayQueryDto {
+  @ApiPropertyOptional({
+    description: 'resume after this call id (alternative to the Last-Event-ID header)',
+    maxLength: 20,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  @Matches(/^\d+$/, { message: 'must be a call id' })
+  lastEventId?: string;
+}
+
+export class TicketDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'A017', description: 'A… walk-ins, T… appointments' })
+  number!: string;
+
+  @ApiProperty({ enum: TICKET_STATUSES })
+  status!: TicketStatus;
+
+  @ApiProperty({ enum: ['appointment', 'walk_in'] })
+  kind!: 'appointment' | 'walk_in';
+
+  @ApiProperty({ format: 'uuid' })
+  locationId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  serviceId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  appointmentId!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'place in the queue while waiting' })
+  position!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: "from today's real service times" })
+  estimatedWaitMinutes!: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  counter!: string | null;
+
+  @ApiProperty()
+  arrivedAt!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  calledAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  startedAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  finishedAt!: string | null;
+}
+
+export class CallDto {
+  @ApiProperty({ example: 'A017' })
+  number!: string;
+
+  @ApiProperty({ example: 'Schalter 3' })
+  counter!: string;
+}
+
+export class QueueSummaryDto {
+  @ApiProperty()
+  waiting!: number;
+
+  @ApiProperty({ description: 'for someone arriving now' })
+  estimatedWaitMinutes!: number;
+
+  @ApiProperty({ type: [CallDto], description: 'newest first' })
+  lastCalled!: CallDto[];
+}
+
+export class AgendaAppointmentDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  reference!: string;
+
+  @ApiProperty()
+  status!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  serviceId!: string;
+
+  @ApiProperty({ type: Object, nullable: true })
+  serviceName!: { de: string; en: string } | null;
+
+  @ApiProperty()
+  start!: string;
+
+  @ApiProperty()
+  end!: string;
+
+  @ApiProperty()
+  counter!: string;
+
+  @ApiProperty({ type: Object, nullable: true })
+  contact!: { name: string; email: string; phone: string | null } | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  userId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  ticketNumber!: string | null;
+}
+
+export class AgendaDto {
+  @ApiProperty({ example: '2026-12-01' })
+  date!: string;
+
+  @ApiProperty({ type: [AgendaAppointmentDto] })
+  appointments!: AgendaAppointmentDto[];
+
+  @ApiProperty({ type: [TicketDto] })
+  tickets!: TicketDto[];
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { BookingsModule } from '../bookings/bookings.module';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { LocationsModule } from '../locations/locations.module';
+import { SlotsModule } from '../slots/slots.module';
+import { DisplayHub } from './display.hub';
+import { OfficeController, TicketsController } from './office.controller';
+import { OfficeRepository } from './office.repository';
+import { OfficeService } from './office.service';
+
+@Module({
+  imports: [LocationsModule, CatalogueModule, SlotsModule, BookingsModule],
+  controllers: [TicketsController, OfficeController],
+  providers: [OfficeRepository, OfficeService, DisplayHub],
+  exports: [OfficeService],
+})
+export class OfficeModule {}

@@ -1,0 +1,505 @@
+import { type AuthUser, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AuditAction, type AuditActor, AuditService } from '../audit/audit.service';
+import { openSpans } from '../calendar/slot-engine';
+import { isCalendarDate, localDateOf, startOfDay } from '../calendar/time';
+import { AppointmentEntity } from '../bookings/appointment.entity';
+import { AppointmentsService } from '../bookings/appointments.service';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { AppointmentsProblem } from '../common/appointments.errors';
+import { Clock } from '../common/clock';
+import { assertWorksAt } from '../common/staff-access';
+import { AppointmentsConfig } from '../config';
+import { CounterEntity } from '../locations/location.entities';
+import { LocationsRepository } from '../locations/locations.repository';
+import { SlotPlanner } from '../slots/slot-planner';
+import { DisplayHub } from './display.hub';
+import type { AgendaDto, QueueSummaryDto, TicketDto } from './dto/office.dto';
+import { OfficeRepository } from './office.repository';
+import { TicketEntity, type TicketStatus } from './ticket.entities';
+
+export interface StaffContext {
+  user: AuthUser;
+  requestId: string;
+}
+
+type Transition = 'start' | 'complete' | 'no-show' | 'recall';
+
+/** Service time assumed before anything was served today and nothing planned is known. */
+const DEFAULT_SERVICE_MINUTES = 10;
+
+/** The day at the office: check-in, walk-ins, calling, the ticket lifecycle, the queue and the agenda. */
+@Injectable()
+export class OfficeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppointmentsConfig,
+    private readonly office: OfficeRepository,
+    private readonly locations: LocationsRepository,
+    private readonly catalogue: CatalogueRepository,
+    private readonly appointments: AppointmentsService,
+    private readonly planner: SlotPlanner,
+    private readonly display: DisplayHub,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private get zone(): string {
+    return this.config.CITY_TIME_ZONE;
+  }
+
+  private today(now: Date): string {
+    return localDateOf(now, this.zone);
+  }
+
+  // ---------------------------------------------------------------------------------------- tickets
+
+  /** Check-in of a booked appointment of today: it joins the queue, first once its time has come. */
+  async checkIn(appointmentId: string, ctx: StaffContext): Promise<TicketDto> {
+    const now = this.clock.now();
+    const ticket = await this.dataSource.transaction(async (manager) => {
+      const appointment = await manager
+        .createQueryBuilder(AppointmentEntity, 'a')
+        .setLock('pessimistic_write')
+        .where('a.id = :id', { id: appointmentId })
+        .getOne();
+      if (!appointment) throw new NotFoundProblem();
+      assertWorksAt(ctx.user, appointment.locationId);
+      if (appointment.status === 'checked_in' || appointment.status === 'completed')
+        throw new AppointmentsProblem('already-checked-in');
+      if (appointment.status !== 'confirmed' && appointment.status !== 'pending_confirmation')
+        throw new AppointmentsProblem('appointment-not-active');
+      const day = this.today(now);
+      if (localDateOf(appointment.startAt, this.zone) !== day) throw new AppointmentsProblem('not-today');
+      const ticket: TicketEntity = {
+        id: uuidv7(),
+        locationId: appointment.locationId,
+        serviceId: appointment.serviceId,
+        serviceDay: day,
+        number: await this.office.nextNumber(manager, appointment.locationId, day, 'T'),
+        kind: 'appointment',
+        appointmentId: appointment.id,
+        status: 'waiting',
+        counterId: null,
+        arrivedAt: now,
+        dueAt: appointment.startAt,
+        calledAt: null,
+        startedAt: null,
+        finishedAt: null,
+        recallCount: 0,
+        durationMinutes: Math.round((appointment.endAt.getTime() - appointment.startAt.getTime()) / 60_000),
+      };
+      await manager.insert(TicketEntity, ticket);
+      await manager.update(AppointmentEntity, appointment.id, {
+        status: 'checked_in',
+        checkedInAt: now,
+        expiresAt: null,
+        updatedAt: now,
+      });
+      await this.record(manager, ctx.user, 'ticket.created', ticket, ctx.requestId, { appointmentId });
+      return ticket;
+    });
+    return this.withPosition(ticket, now);
+  }
+
+  /** A walk-in ticket, only while the location is open and today still has room for the service. */
+  async walkIn(locationId: string, serviceId: string, ctx: StaffContext): Promise<TicketDto> {
+    assertWorksAt(ctx.user, locationId);
+    const now = this.clock.now();
+    const ticket = await this.dataSource.transaction(async (manager) => {
+      // one walk-in decision at a time per location, so two cannot both take the last capacity
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`walk-in:${locationId}`]);
+      const location = await this.locations.findLocation(locationId, manager);
+      if (!location || !location.active) throw new NotFoundProblem();
+      const schedule = await this.planner.scheduleAt(serviceId, locationId, now.getTime(), manager);
+      const service = await this.catalogue.find(serviceId, manager);
+      if (!schedule || (service && !service.active))
+        throw new ValidationProblem([{ field: 'serviceId', message: 'is not offered at this location' }]);
+      if (!location.walkInsEnabled)
+        throw new AppointmentsProblem('day-full', 'This location takes appointments only.');
+      const day = this.today(now);
+      const spans = openSpans(day, this.planner.rules(schedule))
+        .map((s) => ({ start: Math.max(s.start, now.getTime()), end: s.end }))
+        .filter((s) => s.end > s.start);
+      if (!spans.some((s) => s.start <= now.getTime())) throw new AppointmentsProblem('location-closed');
+      const busy = await this.locations.busy(
+        schedule.counterIds,
+        { start: now.getTime(), end: spans[spans.length - 1].end },
+        manager,
+      );
+      let freeMinutes = 0;
+      for (const counterId of schedule.counterIds) {
+        for (const span of spans) {
+          let free = span.end - span.start;
+          for (const b of busy.get(counterId) ?? []) {
+            free -= Math.max(0, Math.min(span.end, b.end) - Math.max(span.start, b.start));
+          }
+          freeMinutes += free / 60_000;
+        }
+      }
+      const queued = await this.office.queuedWalkInMinutes(manager, locationId, day);
+      if (freeMinutes - queued < schedule.durationMinutes) throw new AppointmentsProblem('day-full');
+      const ticket: TicketEntity = {
+        id: uuidv7(),
+        locationId,
+        serviceId,
+        serviceDay: day,
+        number: await this.office.nextNumber(manager, locationId, day, 'A'),
+        kind: 'walk_in',
+        appointmentId: null,
+        status: 'waiting',
+        counterId: null,
+        arrivedAt: now,
+        dueAt: null,
+        calledAt: null,
+        startedAt: null,
+        finishedAt: null,
+        recallCount: 0,
+        durationMinutes: schedule.durationMinutes,
+      };
+      await manager.insert(TicketEntity, ticket);
+      await this.record(manager, ctx.user, 'ticket.created', ticket, ctx.requestId, { walkIn: true });
+      return ticket;
+    });
+    return this.withPosition(ticket, now);
+  }
+
+  /** The next ticket for this counter, or null when nobody waits for it. */
+  async callNext(locationId: string, counterId: string, ctx: StaffContext): Promise<TicketDto | null> {
+    assertWorksAt(ctx.user, locationId);
+    const now = this.clock.now();
+    const called = await this.dataSource.transaction(async (manager) => {
+      const counter = await manager.findOneBy(CounterEntity, { id: counterId, locationId });
+      if (!counter) throw new NotFoundProblem();
+      if (!counter.active) throw new AppointmentsProblem('counter-inactive');
+      const ticket = await this.office.lockNextFor(manager, locationId, this.today(now), counterId, now);
+      if (!ticket) return null;
+      ticket.status = 'called';
+      ticket.counterId = counterId;
+      ticket.calledAt = now;
+      await manager.update(TicketEntity, ticket.id, { status: 'called', counterId, calledAt: now });
+      await this.office.insertCall(manager, {
+        locationId,
+        ticketId: ticket.id,
+        number: ticket.number,
+        counterName: counter.name,
+        recall: false,
+        calledAt: now,
+      });
+      await this.record(manager, ctx.user, 'ticket.called', ticket, ctx.requestId, { counterId });
+      return { ticket, counterName: counter.name };
+    });
+    if (!called) return null;
+    await this.display.announce(locationId);
+    return this.view(called.ticket, null, null, called.counterName);
+  }
+
+  async transition(ticketId: string, action: Transition, ctx: StaffContext): Promise<TicketDto> {
+    const now = this.clock.now();
+    const { ticket, announce } = await this.dataSource.transaction(async (manager) => {
+      const ticket = await this.office.lockTicket(manager, ticketId);
+      if (!ticket) throw new NotFoundProblem();
+      assertWorksAt(ctx.user, ticket.locationId);
+      const allowed: Record<Transition, readonly TicketStatus[]> = {
+        start: ['called'],
+        complete: ['called', 'in_service'],
+        'no-show': ['waiting', 'called'],
+        recall: ['called'],
+      };
+      if (!allowed[action].includes(ticket.status))
+        throw new AppointmentsProblem('ticket-state', `A ${ticket.status} ticket cannot ${action}.`);
+      let announce = false;
+      switch (action) {
+        case 'start':
+          ticket.status = 'in_service';
+          ticket.startedAt = now;
+          break;
+        case 'complete':
+          ticket.status = 'completed';
+          ticket.startedAt = ticket.startedAt ?? ticket.calledAt;
+          ticket.finishedAt = now;
+          break;
+        case 'no-show':
+          ticket.status = 'no_show';
+          ticket.finishedAt = now;
+          break;
+        case 'recall': {
+          ticket.recallCount += 1;
+          const counter = await manager.findOneBy(CounterEntity, { id: ticket.counterId! });
+          await this.office.insertCall(manager, {
+            locationId: ticket.locationId,
+            ticketId: ticket.id,
+            number: ticket.number,
+            counterName: counter?.name ?? '',
+            recall: true,
+            calledAt: now,
+          });
+          announce = true;
+          break;
+        }
+      }
+      await manager.update(TicketEntity, ticket.id, {
+        status: ticket.status,
+        startedAt: ticket.startedAt,
+        finishedAt: ticket.finishedAt,
+        recallCount: ticket.recallCount,
+      });
+      if (ticket.appointmentId && (action === 'complete' || action === 'no-show')) {
+        await this.finishAppointment(
+          manager,
+          ticket.appointmentId,
+          action === 'complete' ? 'completed' : 'no_show',
+          now,
+          ctx.requestId,
+        );
+      }
+      const auditAction: Record<Transition, AuditAction> = {
+        start: 'ticket.started',
+        complete: 'ticket.completed',
+        'no-show': 'ticket.no-show',
+        recall: 'ticket.recalled',
+      };
+      await this.record(manager, ctx.user, auditAction[action], ticket, ctx.requestId);
+      return { ticket, announce };
+    });
+    if (announce) await this.display.announce(ticket.locationId);
+    const counter = ticket.counterId
+      ? await this.locations.manager.findOneBy(CounterEntity, { id: ticket.counterId })
+      : null;
+    return this.view(ticket, null, null, counter?.name ?? null);
+  }
+
+  /**
+   * Automatic no-shows: called tickets nobody answered within NO_SHOW_GRACE_MINUTES, and confirmed
+   * appointments nobody checked in for by then. Safe with replicas (rows are locked, locked ones skipped).
+   */
+  async markNoShows(): Promise<number> {
+    const now = this.clock.now();
+    const before = new Date(now.getTime() - this.config.NO_SHOW_GRACE_MINUTES * 60_000);
+    return this.dataSource.transaction(async (manager) => {
+      let count = 0;
+      for (const ticket of await this.office.lockOverdueCalled(manager, before)) {
+        await manager.update(TicketEntity, ticket.id, { status: 'no_show', finishedAt: now });
+        if (ticket.appointmentId)
+          await this.finishAppointment(manager, ticket.appointmentId, 'no_show', now, '');
+        await this.record(manager, 'system', 'ticket.no-show', ticket, null, { automatic: true });
+        count += 1;
+      }
+      const notBefore = new Date(now.getTime() - 7 * 24 * 3_600_000);
+      for (const id of await this.office.lockMissedAppointments(manager, before, notBefore)) {
+        await this.finishAppointment(manager, id, 'no_show', now, '');
+        count += 1;
+      }
+      return count;
+    });
+  }
+
+  private async finishAppointment(
+    manager: EntityManager,
+    appointmentId: string,
+    status: 'completed' | 'no_show',
+    now: Date,
+    requestId: string,
+  ): Promise<void> {
+    const appointment = await manager.findOneBy(AppointmentEntity, { id: appointmentId });
+    if (!appointment || appointment.status === status) return;
+    const updated: AppointmentEntity = { ...appointment, status, updatedAt: now };
+    await manager.update(AppointmentEntity, appointmentId, { status, updatedAt: now });
+    if (status === 'completed') {
+      await this.appointments.publish(
+        manager,
+        'appointment.completed',
+        updated,
+        { completedAt: now.toISOString() },
+        { requestId },
+      );
+    } else {
+      await this.appointments.publish(manager, 'appointment.no-show', updated, {}, { requestId });
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ reads
+
+  async queue(locationId: string): Promise<QueueSummaryDto> {
+    const location = await this.locations.findLocation(locationId);
+    if (!location || !location.active) throw new NotFoundProblem();
+    const now = this.clock.now();
+    const day = this.today(now);
+    const [pace, calls] = await Promise.all([
+      this.office.pace(locationId, day, now),
+      this.office.lastCalls(locationId, new Date(startOfDay(day, this.zone)), 5),
+    ]);
+    return {
+      waiting: pace.waiting,
+      estimatedWaitMinutes: await this.estimate(locationId, pace, pace.waiting),
+      lastCalled: calls.map((c) => ({ number: c.number, counter: c.counterName })),
+    };
+  }
+
+  async agenda(locationId: string, date: string | undefined, ctx: StaffContext): Promise<AgendaDto> {
+    assertWorksAt(ctx.user, locationId);
+    const location = await this.locations.findLocation(locationId);
+    if (!location) throw new NotFoundProblem();
+    const now = this.clock.now();
+    const day = date ?? this.today(now);
+    if (!isCalendarDate(day))
+      throw new ValidationProblem([{ field: 'date', message: 'is not a calendar date' }]);
+    const rows: {
+      id: string;
+      reference: string;
+      status: string;
+      service_id: string;
+      start_at: Date;
+      end_at: Date;
+      counter: string;
+      contact_name: string | null;
+      contact_email: string | null;
+      contact_phone: string | null;
+      user_id: string | null;
+      ticket_number: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT a.id, a.reference, a.status, a.service_id, a.start_at, a.end_at, c.name AS counter,
+              a.contact_name, a.contact_email, a.contact_phone, a.user_id, t.number AS ticket_number
+         FROM appointments a
+         JOIN counters c ON c.id = a.counter_id
+         LEFT JOIN tickets t ON t.appointment_id = a.id
+        WHERE a.location_id = $1 AND a.start_at >= $2 AND a.start_at < $3 AND a.status NOT IN ('expired')
+        ORDER BY a.start_at, c.name`,
+      [
+        locationId,
+        new Date(startOfDay(day, this.zone)),
+        new Date(startOfDay(day, this.zone) + 36 * 3_600_000),
+      ],
+    );
+    const inDay = rows.filter((r) => localDateOf(r.start_at, this.zone) === day);
+    const names = new Map(
+      (await this.catalogue.findMany([...new Set(inDay.map((r) => r.service_id))])).map((s) => [
+        s.serviceId,
+        s.name,
+      ]),
+    );
+    const tickets = await this.office.ticketsOfDay(locationId, day);
+    const counters = new Map((await this.locations.countersOf([locationId])).map((c) => [c.id, c.name]));
+    const positions = await this.office.positions(locationId, day, now);
+    const pace = await this.office.pace(locationId, day, now);
+    const ticketViews: TicketDto[] = [];
+    for (const t of tickets) {
+      const position = positions.get(t.id) ?? null;
+      ticketViews.push(
+        this.view(
+          t,
+          position,
+          position === null ? null : await this.estimate(locationId, pace, position - 1),
+          t.counterId ? (counters.get(t.counterId) ?? null) : null,
+        ),
+      );
+    }
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, {
+        actor: ctx.user,
+        action: 'agenda.read',
+        targetType: 'location',
+        targetId: locationId,
+        details: { date: day, appointments: inDay.length },
+        requestId: ctx.requestId,
+      }),
+    );
+    return {
+      date: day,
+      appointments: inDay.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        status: r.status,
+        serviceId: r.service_id,
+        serviceName: names.get(r.service_id) ?? null,
+        start: this.appointments.iso(r.start_at),
+        end: this.appointments.iso(r.end_at),
+        counter: r.counter,
+        contact:
+          r.contact_email && r.contact_name
+            ? { name: r.contact_name, email: r.contact_email, phone: r.contact_phone }
+            : null,
+        userId: r.user_id,
+        ticketNumber: r.ticket_number,
+      })),
+      tickets: ticketViews,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------- helpers
+
+  /**
+   * Minutes until `ahead` people are served: today's mean real service time (the planned durations
+   * until the first ticket is completed) times the people ahead, shared by the counters calling.
+   */
+  private async estimate(
+    locationId: string,
+    pace: { meanServiceMinutes: number | null; plannedMinutes: number | null; activeCounters: number },
+    ahead: number,
+  ): Promise<number> {
+    if (ahead <= 0) return 0;
+    const perPerson = pace.meanServiceMinutes ?? pace.plannedMinutes ?? DEFAULT_SERVICE_MINUTES;
+    const counters =
+      pace.activeCounters > 0
+        ? pace.activeCounters
+        : Math.max(1, await this.office.activeCounterCount(locationId));
+    return Math.round((ahead * perPerson) / counters);
+  }
+
+  private async withPosition(ticket: TicketEntity, now: Date): Promise<TicketDto> {
+    const positions = await this.office.positions(ticket.locationId, ticket.serviceDay, now);
+    const position = positions.get(ticket.id) ?? null;
+    const pace = await this.office.pace(ticket.locationId, ticket.serviceDay, now);
+    return this.view(
+      ticket,
+      position,
+      position === null ? null : await this.estimate(ticket.locationId, pace, position - 1),
+      null,
+    );
+  }
+
+  private view(
+    ticket: TicketEntity,
+    position: number | null,
+    estimate: number | null,
+    counter: string | null,
+  ): TicketDto {
+    return {
+      id: ticket.id,
+      number: ticket.number,
+      status: ticket.status,
+      kind: ticket.kind,
+      locationId: ticket.locationId,
+      serviceId: ticket.serviceId,
+      appointmentId: ticket.appointmentId,
+      position,
+      estimatedWaitMinutes: estimate,
+      counter,
+      arrivedAt: ticket.arrivedAt.toISOString(),
+      calledAt: ticket.calledAt?.toISOString() ?? null,
+      startedAt: ticket.startedAt?.toISOString() ?? null,
+      finishedAt: ticket.finishedAt?.toISOString() ?? null,
+    };
+  }
+
+  private record(
+    manager: EntityManager,
+    actor: AuditActor,
+    action: AuditAction,
+    ticket: TicketEntity,
+    requestId: string | null,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.audit.record(manager, {
+      actor,
+      action,
+      targetType: 'ticket',
+      targetId: ticket.id,
+      details: { locationId: ticket.locationId, number: ticket.number, ...details },
+      requestId,
+    });
+  }
+}

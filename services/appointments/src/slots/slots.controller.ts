@@ -1,0 +1,24 @@
+import { Public } from '@buergeramt/platform';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Problems } from '../common/problem-responses';
+import { SlotListDto, SlotQueryDto } from './dto/slots.dto';
+import { SlotsService } from './slots.service';
+
+@ApiTags('appointments')
+@Controller('slots')
+export class SlotsController {
+  constructor(private readonly slots: SlotsService) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({
+    summary:
+      'Free start times for a service, sorted; from hours, closures, holidays, durations, counters and bookings',
+  })
+  @ApiOkResponse({ type: SlotListDto })
+  @Problems([422, 'validation-failed'])
+  list(@Query() query: SlotQueryDto): Promise<SlotListDto> {
+    return this.slots.list(query);
+  }
+}

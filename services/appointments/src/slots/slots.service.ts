@@ -1,0 +1,56 @@
+import { ValidationProblem } from '@buergeramt/platform';
+import { Injectable } from '@nestjs/common';
+import type { BusyByCounter } from '../calendar/slot-engine';
+import { daysBetween, isCalendarDate, isoInZone } from '../calendar/time';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { Clock } from '../common/clock';
+import { LocationsRepository } from '../locations/locations.repository';
+import type { SlotListDto, SlotQueryDto } from './dto/slots.dto';
+import { SlotPlanner } from './slot-planner';
+
+export const MAX_SLOT_RANGE_DAYS = 62;
+
+@Injectable()
+export class SlotsService {
+  constructor(
+    private readonly planner: SlotPlanner,
+    private readonly locations: LocationsRepository,
+    private readonly catalogue: CatalogueRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(query: SlotQueryDto): Promise<SlotListDto> {
+    const errors: { field: string; message: string }[] = [];
+    if (!isCalendarDate(query.from)) errors.push({ field: 'from', message: 'is not a calendar date' });
+    if (!isCalendarDate(query.to)) errors.push({ field: 'to', message: 'is not a calendar date' });
+    if (errors.length === 0) {
+      const days = daysBetween(query.from, query.to);
+      if (days < 0) errors.push({ field: 'to', message: 'must not be before from' });
+      else if (days > MAX_SLOT_RANGE_DAYS)
+        errors.push({ field: 'to', message: `must be at most ${MAX_SLOT_RANGE_DAYS} days after from` });
+    }
+    if (errors.length > 0) throw new ValidationProblem(errors);
+
+    // one location (the usual case): its bookings are read in parallel with its schedule
+    const prefetched = new Map<string, Promise<BusyByCounter>>();
+    if (query.locationId) {
+      const busy = this.locations.busyAtLocation(query.locationId, this.planner.range(query.from, query.to));
+      busy.catch(() => undefined); // awaited below; a rejection must not go unhandled meanwhile
+      prefetched.set(query.locationId, busy);
+    }
+    const [service, schedules] = await Promise.all([
+      this.catalogue.find(query.serviceId),
+      this.locations.schedules(query.serviceId, query.locationId ?? null, query.from, query.to),
+    ]);
+    if (service && !service.active) return { items: [] };
+    const slots = await this.planner.freeSlots(schedules, query.from, query.to, this.clock.now(), prefetched);
+    const zone = this.planner.zone;
+    return {
+      items: slots.map((slot) => ({
+        locationId: slot.locationId,
+        start: isoInZone(slot.start, zone),
+        end: isoInZone(slot.end, zone),
+      })),
+    };
+  }
+}

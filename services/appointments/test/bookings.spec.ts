@@ -1,0 +1,505 @@
+import { createHmac } from 'node:crypto';
+import { waitFor } from '@buergeramt/testing';
+import { v7 as uuidv7 } from 'uuid';
+import { HousekeepingProcessor } from '../src/housekeeping/housekeeping.processor';
+import { Harness, overlappingPairs, type SetUpLocation } from './support/harness';
+
+// ical.js (dev dependency, CommonJS, untyped): parses the .ics as a calendar client would
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ICAL = require('ical.js') as {
+  parse(input: string): unknown;
+  Component: new (jcal: unknown) => {
+    getFirstSubcomponent(name: string): { getFirstPropertyValue(name: string): unknown } | null;
+  };
+};
+
+interface Appointment {
+  id: string;
+  reference: string;
+  status: string;
+  serviceId: string;
+  locationId: string;
+  start: string;
+  end: string;
+  expiresAt?: string | null;
+}
+
+interface Problem {
+  type: string;
+  status: number;
+  errors?: { field: string; message: string }[];
+}
+
+const NOW = '2026-11-25T10:00:00Z'; // Wednesday
+const MONDAY_8 = '2026-11-30T08:00:00+01:00';
+const SECRET = 'test-manage-token-secret-0123456789';
+
+function manageToken(id: string): string {
+  return createHmac('sha256', SECRET).update(`appointment-manage:${id}`).digest('base64url');
+}
+
+describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)', () => {
+  let h: Harness;
+  let loc: SetUpLocation;
+
+  const book = (
+    start: string,
+    options: {
+      token?: string;
+      contact?: Record<string, string>;
+      key?: string;
+      location?: SetUpLocation;
+      lang?: string;
+    } = {},
+  ) => {
+    const location = options.location ?? loc;
+    return h.request('POST', '/appointments', {
+      token: options.token,
+      body: {
+        serviceId: location.serviceId,
+        locationId: location.id,
+        start,
+        ...(options.contact ? { contact: options.contact } : {}),
+      },
+      headers: {
+        ...(options.key ? { 'idempotency-key': options.key } : {}),
+        ...(options.lang ? { 'accept-language': options.lang } : {}),
+      },
+    });
+  };
+
+  beforeAll(async () => {
+    h = await Harness.boot({ MANAGE_TOKEN_SECRET: SECRET });
+    h.setNow(NOW);
+    loc = await h.setUpLocation({ counters: 2, maxFutureBookingsPerPerson: 1 });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('refuses an overlapping booking on one counter in the database itself (exclusion constraint)', async () => {
+    const citizen = h.citizen();
+    const res = await book('2026-11-30T11:00:00+01:00', { token: citizen.token });
+    expect(res.statusCode).toBe(201);
+    const [row] = await h.query<Record<string, unknown>>(
+      `SELECT * FROM ${h.table('appointments')} WHERE id = $1`,
+      [res.json<Appointment>().id],
+    );
+    await expect(
+      h.query(
+        `INSERT INTO ${h.table('appointments')} (id, reference, location_id, service_id, counter_id, start_at, end_at, status, locale)
+         VALUES ($1, 'T-RAW', $2, $3, $4, $5::timestamptz + interval '5 minutes', $6::timestamptz + interval '5 minutes', 'confirmed', 'de')`,
+        [uuidv7(), row.location_id, row.service_id, row.counter_id, row.start_at, row.end_at],
+      ),
+    ).rejects.toThrow(/appointments_no_overlap/);
+  });
+
+  describe('POST /appointments', () => {
+    it('confirms a logged-in citizen at once and publishes appointment.booked with the contract payload', async () => {
+      const citizen = h.citizen();
+      const res = await book(MONDAY_8, { token: citizen.token });
+      expect(res.statusCode).toBe(201);
+      const body = res.json<Appointment>();
+      expect(body).toMatchObject({
+        id: expect.any(String),
+        reference: expect.stringMatching(/^T-[A-Z2-9]{8}$/),
+        status: 'confirmed',
+        serviceId: loc.serviceId,
+        locationId: loc.id,
+        start: '2026-11-30T08:00:00.000+01:00',
+        end: '2026-11-30T08:15:00.000+01:00',
+      });
+      const [event] = await h.outbox('appointment.booked', body.id);
+      expect(event.data).toEqual({
+        appointmentId: body.id,
+        reference: body.reference,
+        serviceId: loc.serviceId,
+        locationId: loc.id,
+        start: '2026-11-30T08:00:00.000+01:00',
+        end: '2026-11-30T08:15:00.000+01:00',
+        userId: citizen.id,
+        contact: null,
+        manageToken: null,
+        serviceName: null,
+        locationName: expect.any(String),
+        locationAddress: 'Rathausplatz 2, 73728 Esslingen am Neckar',
+      });
+    });
+
+    it('keeps a guest booking pending with a manage token in the event, and confirms it with that token', async () => {
+      const res = await book('2026-11-30T08:15:00+01:00', {
+        contact: { name: 'Erika Mustermann', email: 'Erika@Example.org', phone: '+49 711 1234' },
+        lang: 'en',
+      });
+      expect(res.statusCode).toBe(201);
+      const body = res.json<Appointment>();
+      expect(body.status).toBe('pending_confirmation');
+      expect(Date.parse(body.expiresAt!)).toBe(Date.parse(NOW) + 30 * 60_000);
+      const [event] = await h.outbox('appointment.booked', body.id);
+      expect(event.data).toMatchObject({
+        userId: null,
+        contact: { name: 'Erika Mustermann', email: 'erika@example.org', locale: 'en' },
+        manageToken: manageToken(body.id),
+      });
+      const job = await h.expiryQueue.getJob(`expire-${body.id}`);
+      expect(job).toBeDefined();
+      expect(await job!.getState()).toBe('delayed');
+
+      const wrong = await h.request('POST', `/appointments/${body.id}/confirm`, { body: { token: 'nope' } });
+      expect(wrong.statusCode).toBe(404);
+      const confirmed = await h.request('POST', `/appointments/${body.id}/confirm`, {
+        body: { token: manageToken(body.id) },
+      });
+      expect(confirmed.statusCode).toBe(200);
+      expect(confirmed.json<Appointment>().status).toBe('confirmed');
+      expect((await h.outbox('appointment.confirmed', body.id))[0].data.manageToken).toBe(
+        manageToken(body.id),
+      );
+      expect(await h.expiryQueue.getJob(`expire-${body.id}`)).toBeUndefined();
+      const again = await h.request('POST', `/appointments/${body.id}/confirm`, {
+        body: { token: manageToken(body.id) },
+      });
+      expect(again.statusCode).toBe(200);
+      expect(await h.outbox('appointment.confirmed', body.id)).toHaveLength(1);
+    });
+
+    it('expires an unconfirmed guest booking with its delayed job after 30 minutes and frees the slot', async () => {
+      const start = '2026-11-30T09:00:00+01:00';
+      const first = await book(start, { contact: { name: 'Gast Eins', email: 'gast1@example.org' } });
+      const second = await book(start, { contact: { name: 'Gast Zwei', email: 'gast2@example.org' } });
+      expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+      const slotsNow = await h.slots(loc.serviceId, loc.id, '2026-11-30', '2026-11-30');
+      expect(slotsNow.map((s) => s.start)).not.toContain('2026-11-30T09:00:00.000+01:00');
+
+      const id = first.json<Appointment>().id;
+      const job = (await h.expiryQueue.getJob(`expire-${id}`))!;
+      expect(job.opts.delay).toBeGreaterThan(29 * 60_000);
+      expect(job.opts.delay).toBeLessThanOrEqual(30 * 60_000 + 1000);
+      // 30 minutes later: the delayed job becomes due
+      h.setNow(new Date(Date.parse(NOW) + 31 * 60_000));
+      try {
+        await job.promote();
+        // the other guest's job is still delayed, so wait for this job rather than for an empty queue
+        await waitFor(async () => (await job.getState()) === 'completed', { message: 'expiry job done' });
+        const [row] = await h.query<{ status: string }>(
+          `SELECT status FROM ${h.table('appointments')} WHERE id = $1`,
+          [id],
+        );
+        expect(row.status).toBe('expired');
+        expect(await h.outbox('appointment.expired', id)).toHaveLength(1);
+        const slots = await h.slots(loc.serviceId, loc.id, '2026-11-30', '2026-11-30');
+        expect(slots.map((s) => s.start)).toContain('2026-11-30T09:00:00.000+01:00');
+        const late = await h.request('POST', `/appointments/${id}/confirm`, {
+          body: { token: manageToken(id) },
+        });
+        expect(late.statusCode).toBe(409);
+        expect(late.json<Problem>().type).toBe('confirmation-expired');
+        // the sweep is the backstop for a lost job: it releases the second one too
+        const swept = await h.get(HousekeepingProcessor).run();
+        expect(swept.expired).toBe(1);
+      } finally {
+        h.setNow(NOW);
+      }
+    });
+
+    it('answers 409 slot-unavailable when every counter is taken, or the start is no start time', async () => {
+      const start = '2026-11-30T09:30:00+01:00';
+      expect((await book(start, { token: h.citizen().token })).statusCode).toBe(201);
+      expect((await book(start, { token: h.citizen().token })).statusCode).toBe(201);
+      const third = await book(start, { token: h.citizen().token });
+      expect(third.statusCode).toBe(409);
+      expect(third.json<Problem>()).toMatchObject({ type: 'slot-unavailable', status: 409 });
+      expect(third.headers['content-type']).toContain('application/problem+json');
+      const offGrid = await book('2026-11-30T09:37:00+01:00', { token: h.citizen().token });
+      expect(offGrid.json<Problem>().type).toBe('slot-unavailable');
+      const closed = await book('2026-11-28T09:00:00+01:00', { token: h.citizen().token });
+      expect(closed.json<Problem>().type).toBe('slot-unavailable');
+    });
+
+    it('needs a login or a contact, and valid fields', async () => {
+      expect((await book(MONDAY_8)).statusCode).toBe(401);
+      const invalid = await h.request('POST', '/appointments', {
+        token: h.citizen().token,
+        body: {
+          serviceId: 'x',
+          locationId: loc.id,
+          start: '2026-11-30 08:00',
+          contact: { name: '', email: 'no' },
+        },
+      });
+      expect(invalid.statusCode).toBe(422);
+      expect(
+        invalid
+          .json<Problem>()
+          .errors?.map((e) => e.field)
+          .sort(),
+      ).toEqual(['contact.email', 'contact.name', 'serviceId', 'start']);
+      const machine = await h.request('POST', '/appointments', {
+        token: h.issuer.clientToken('system-x', ['appointments:read']),
+        body: { serviceId: loc.serviceId, locationId: loc.id, start: MONDAY_8 },
+      });
+      expect(machine.statusCode).toBe(403);
+    });
+
+    it('enforces the per-person limit per service with 409 booking-limit, for citizens and guests', async () => {
+      const citizen = h.citizen();
+      expect((await book('2026-12-01T08:00:00+01:00', { token: citizen.token })).statusCode).toBe(201);
+      const second = await book('2026-12-02T08:00:00+01:00', { token: citizen.token });
+      expect(second.statusCode).toBe(409);
+      expect(second.json<Problem>().type).toBe('booking-limit');
+      const contact = { name: 'Max Muster', email: 'max@example.org' };
+      expect((await book('2026-12-01T08:15:00+01:00', { contact })).statusCode).toBe(201);
+      expect(
+        (
+          await book('2026-12-01T08:30:00+01:00', { contact: { ...contact, email: 'MAX@example.org' } })
+        ).json<Problem>().type,
+      ).toBe('booking-limit');
+    });
+
+    it('honours Idempotency-Key: the same request returns the first answer, once', async () => {
+      const citizen = h.citizen();
+      const key = `key-${uuidv7()}`;
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => book('2026-12-03T08:00:00+01:00', { token: citizen.token, key })),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201, 201, 201]);
+      const ids = new Set(answers.map((a) => a.json<Appointment>().id));
+      expect(ids.size).toBe(1);
+      expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+      const [{ n }] = await h.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${h.table('appointments')} WHERE user_id = $1`,
+        [citizen.id],
+      );
+      expect(n).toBe(1);
+      const later = await book('2026-12-03T08:00:00+01:00', { token: citizen.token, key });
+      expect(later.json<Appointment>().id).toEqual([...ids][0]);
+      const different = await book('2026-12-03T08:15:00+01:00', { token: citizen.token, key });
+      expect(different.statusCode).toBe(422);
+      expect(different.json<Problem>().type).toBe('idempotency-key-reused');
+      const tooLong = await book('2026-12-03T08:15:00+01:00', { token: citizen.token, key: 'k'.repeat(256) });
+      expect(tooLong.json<Problem>().errors?.[0].field).toBe('Idempotency-Key');
+    });
+  });
+
+  describe('reading, cancelling and moving', () => {
+    let owner: { id: string; token: string };
+    let appointment: Appointment;
+
+    beforeAll(async () => {
+      owner = h.citizen();
+      const res = await book('2026-12-04T10:00:00+01:00', { token: owner.token });
+      expect(res.statusCode).toBe(201);
+      appointment = res.json<Appointment>();
+    });
+
+    it('shows the appointment to its owner, staff (audited) and the token holder; 404 to anyone else', async () => {
+      const own = await h.request('GET', `/appointments/${appointment.id}`, { token: owner.token });
+      expect(own.statusCode).toBe(200);
+      expect(own.json()).toMatchObject({
+        id: appointment.id,
+        locationAddress: 'Rathausplatz 2, 73728 Esslingen am Neckar',
+      });
+      expect(
+        (await h.request('GET', `/appointments/${appointment.id}`, { token: h.citizen().token })).statusCode,
+      ).toBe(404);
+      expect((await h.request('GET', `/appointments/${appointment.id}`)).statusCode).toBe(404);
+      expect(
+        (await h.request('GET', `/appointments/${appointment.id}?token=${manageToken(appointment.id)}`))
+          .statusCode,
+      ).toBe(200);
+      expect(
+        (await h.request('GET', `/appointments/${appointment.id}?token=${manageToken(uuidv7())}`)).statusCode,
+      ).toBe(404);
+      const clerk = h.staff('clerk', [loc.id]);
+      expect(
+        (await h.request('GET', `/appointments/${appointment.id}`, { token: clerk.token })).statusCode,
+      ).toBe(200);
+      const audit = await h.query<{ action: string; actor_id: string }>(
+        `SELECT action, actor_id FROM ${h.table('audit_log')} WHERE target_id = $1 AND action = 'appointment.read'`,
+        [appointment.id],
+      );
+      expect(audit).toEqual([{ action: 'appointment.read', actor_id: clerk.id }]);
+      const elsewhere = h.staff('clerk', [uuidv7()]);
+      expect(
+        (await h.request('GET', `/appointments/${appointment.id}`, { token: elsewhere.token })).statusCode,
+      ).toBe(403);
+      expect((await h.request('GET', '/appointments/not-a-uuid', { token: owner.token })).statusCode).toBe(
+        404,
+      );
+    });
+
+    it('lists only the citizen’s own appointments, with a cursor', async () => {
+      const list = await h.request('GET', '/appointments?limit=1', { token: owner.token });
+      expect(list.statusCode).toBe(200);
+      expect(list.json()).toEqual({
+        items: [expect.objectContaining({ id: appointment.id })],
+        nextCursor: null,
+      });
+      expect((await h.request('GET', '/appointments', { token: h.staff().token })).statusCode).toBe(403);
+      expect((await h.request('GET', '/appointments')).statusCode).toBe(401);
+    });
+
+    it('serves an RFC 5545 calendar entry with UID, DTSTART/DTEND, location and summary', async () => {
+      const res = await h.request('GET', `/appointments/${appointment.id}/ics`, { token: owner.token });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+      const vevent = new ICAL.Component(ICAL.parse(res.body)).getFirstSubcomponent('vevent')!;
+      expect(vevent.getFirstPropertyValue('uid')).toBe(`${appointment.id}@buergeramt.example`);
+      expect(String(vevent.getFirstPropertyValue('dtstart'))).toBe('2026-12-04T09:00:00Z');
+      expect(String(vevent.getFirstPropertyValue('dtend'))).toBe('2026-12-04T09:15:00Z');
+      expect(vevent.getFirstPropertyValue('location')).toContain('Rathausplatz 2, 73728 Esslingen am Neckar');
+      expect(vevent.getFirstPropertyValue('summary')).toBe('Termin im Bürgeramt');
+      expect(
+        (await h.request('GET', `/appointments/${appointment.id}/ics`, { token: h.citizen().token }))
+          .statusCode,
+      ).toBe(404);
+    });
+
+    it('moves atomically: a taken time answers 409 and keeps the old one; a free one moves it', async () => {
+      const taken = '2026-12-04T11:00:00+01:00';
+      expect((await book(taken, { token: h.citizen().token })).statusCode).toBe(201);
+      expect((await book(taken, { token: h.citizen().token })).statusCode).toBe(201);
+      const refused = await h.request('POST', `/appointments/${appointment.id}/reschedule`, {
+        token: owner.token,
+        body: { start: taken },
+      });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json<Problem>().type).toBe('slot-unavailable');
+      const kept = await h.request('GET', `/appointments/${appointment.id}`, { token: owner.token });
+      expect(kept.json<Appointment>().start).toBe('2026-12-04T10:00:00.000+01:00');
+
+      const moved = await h.request(
+        'POST',
+        `/appointments/${appointment.id}/reschedule?token=${manageToken(appointment.id)}`,
+        {
+          body: { start: '2026-12-04T10:15:00+01:00' },
+        },
+      );
+      expect(moved.statusCode).toBe(200);
+      expect(moved.json<Appointment>().start).toBe('2026-12-04T10:15:00.000+01:00');
+      const [event] = await h.outbox('appointment.rescheduled', appointment.id);
+      expect(event.data).toMatchObject({
+        start: '2026-12-04T10:15:00.000+01:00',
+        previousStart: '2026-12-04T10:00:00.000+01:00',
+        previousEnd: '2026-12-04T10:15:00.000+01:00',
+        userId: owner.id,
+      });
+      const other = await h.request('POST', `/appointments/${appointment.id}/reschedule`, {
+        token: h.citizen().token,
+        body: { start: '2026-12-04T10:30:00+01:00' },
+      });
+      expect(other.statusCode).toBe(404);
+      expect(await overlappingPairs(h)).toBe(0);
+    });
+
+    it('cancels for the owner, staff and the token holder, freeing the slot at once', async () => {
+      const slot = '2026-12-04T10:15:00.000+01:00';
+      const stranger = await h.request('DELETE', `/appointments/${appointment.id}`, {
+        token: h.citizen().token,
+      });
+      expect(stranger.statusCode).toBe(404);
+      const res = await h.request('DELETE', `/appointments/${appointment.id}`, { token: owner.token });
+      expect(res.statusCode).toBe(204);
+      expect((await h.outbox('appointment.cancelled', appointment.id))[0].data.cancelledBy).toBe('owner');
+      const again = await h.request('DELETE', `/appointments/${appointment.id}`, { token: owner.token });
+      expect(again.json<Problem>().type).toBe('appointment-not-active');
+      const free = await h.slots(loc.serviceId, loc.id, '2026-12-04', '2026-12-04');
+      expect(free.map((s) => s.start)).toContain(slot);
+      // the limit counts open appointments only: the owner may book again
+      const rebooked = await book('2026-12-04T10:15:00+01:00', { token: owner.token });
+      expect(rebooked.statusCode).toBe(201);
+
+      const staffCancel = await h.request('DELETE', `/appointments/${rebooked.json<Appointment>().id}`, {
+        token: h.staff('supervisor').token,
+      });
+      expect(staffCancel.statusCode).toBe(204);
+      expect(
+        (await h.outbox('appointment.cancelled', rebooked.json<Appointment>().id))[0].data.cancelledBy,
+      ).toBe('staff');
+
+      const guest = await book('2026-12-04T10:30:00+01:00', {
+        contact: { name: 'Gast', email: 'gast-cancel@example.org' },
+      });
+      const id = guest.json<Appointment>().id;
+      expect((await h.request('DELETE', `/appointments/${id}?token=${manageToken(id)}`)).statusCode).toBe(
+        204,
+      );
+      expect(await h.expiryQueue.getJob(`expire-${id}`)).toBeUndefined();
+    });
+  });
+
+  describe('identity.account-deleted', () => {
+    it('cancels the person’s future appointments and anonymises the past ones', async () => {
+      const location = await h.setUpLocation({ maxFutureBookingsPerPerson: 5 });
+      const citizen = h.citizen();
+      const contact = { name: 'Karl Klammer', email: 'karl@example.org' };
+      const past = await book('2026-11-30T08:00:00+01:00', { token: citizen.token, contact, location });
+      const future = await book('2026-12-07T08:00:00+01:00', { token: citizen.token, contact, location });
+      expect([past.statusCode, future.statusCode]).toEqual([201, 201]);
+      h.setNow('2026-12-02T10:00:00Z');
+      try {
+        await h.deliver('identity.account-deleted', citizen.id, { userId: citizen.id });
+        const rows = await h.query<{
+          id: string;
+          status: string;
+          user_id: string | null;
+          contact_email: string | null;
+          person_key: string | null;
+        }>(
+          `SELECT id, status, user_id, contact_email, person_key FROM ${h.table('appointments')} WHERE id = ANY ($1) ORDER BY start_at`,
+          [[past.json<Appointment>().id, future.json<Appointment>().id]],
+        );
+        expect(rows).toEqual([
+          {
+            id: past.json<Appointment>().id,
+            status: 'confirmed',
+            user_id: null,
+            contact_email: null,
+            person_key: null,
+          },
+          {
+            id: future.json<Appointment>().id,
+            status: 'cancelled',
+            user_id: null,
+            contact_email: null,
+            person_key: null,
+          },
+        ]);
+        const [event] = await h.outbox('appointment.cancelled', future.json<Appointment>().id);
+        expect(event.data).toMatchObject({ cancelledBy: 'system', userId: citizen.id, contact: null });
+        expect(await h.outbox('appointment.cancelled', past.json<Appointment>().id)).toEqual([]);
+      } finally {
+        h.setNow(NOW);
+      }
+    });
+  });
+
+  describe('a rush on few slots', () => {
+    it('gives 200 parallel requests for 20 free slots exactly 20 bookings, no overlap, only 201 or 409', async () => {
+      const rush = await h.setUpLocation({ counters: 2, hours: [[1, '08:00', '10:30']] }); // 10 starts × 2 counters
+      const starts = (await h.slots(rush.serviceId, rush.id, '2026-11-30', '2026-11-30')).map((s) => s.start);
+      expect(starts).toHaveLength(10);
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          book(starts[i % starts.length], { token: h.citizen().token, location: rush }),
+        ),
+      );
+      const statuses = answers.map((a) => a.statusCode);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(180);
+      expect(
+        answers
+          .filter((a) => a.statusCode === 409)
+          .every((a) => a.json<Problem>().type === 'slot-unavailable'),
+      ).toBe(true);
+      const [{ n }] = await h.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${h.table('appointments')} WHERE location_id = $1 AND status = 'confirmed'`,
+        [rush.id],
+      );
+      expect(n).toBe(20);
+      expect(await overlappingPairs(h)).toBe(0);
+      expect(await h.slots(rush.serviceId, rush.id, '2026-11-30', '2026-11-30')).toEqual([]);
+    });
+  });
+});

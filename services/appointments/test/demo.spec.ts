@@ -1,0 +1,37 @@
+import { DEMO_LOCATION_IDS, DEMO_SERVICE_IDS } from '@buergeramt/contracts';
+import { SeedService } from '../src/seed/seed.service';
+import { Harness } from './support/harness';
+
+describe('demo data (DEMO_SEED=true)', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await Harness.boot({ DEMO_SEED: 'true' });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("seeds Esslingen's offices under the shared demo ids, marked as demo, once", async () => {
+    const list = await h.request('GET', '/locations');
+    const items = list.json<{ items: { id: string; name: string; serviceIds: string[] }[] }>().items;
+    expect(items.map((l) => l.id).sort()).toEqual(Object.values(DEMO_LOCATION_IDS).sort());
+    expect(items.every((l) => l.name.includes('Demo'))).toBe(true);
+    const innenstadt = items.find((l) => l.id === DEMO_LOCATION_IDS['buergeramt-innenstadt'])!;
+    expect(innenstadt.serviceIds).toContain(DEMO_SERVICE_IDS.personalausweis);
+    const [{ n }] = await h.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${h.table('locations')} WHERE demo`,
+    );
+    expect(n).toBe(3);
+    expect(await h.get(SeedService).seedDemo()).toBe(0);
+  });
+
+  it('offers slots for the catalogue ids before any catalogue event arrived', async () => {
+    const today = new Date();
+    const from = new Date(today.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(today.getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const slots = await h.slots(DEMO_SERVICE_IDS.reisepass, null, from, to);
+    expect(slots.length).toBeGreaterThan(0);
+  });
+});

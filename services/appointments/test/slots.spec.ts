@@ -1,0 +1,363 @@
+import { Harness, type SetUpLocation } from './support/harness';
+
+interface Problem {
+  type: string;
+  status: number;
+  errors?: { field: string; message: string }[];
+}
+
+const NOW = '2026-11-25T10:00:00Z'; // a Wednesday, 11:00 in Esslingen
+
+describe('locations, configuration and slots (real Postgres and Redis)', () => {
+  let h: Harness;
+  let weekdays: SetUpLocation;
+
+  beforeAll(async () => {
+    h = await Harness.boot();
+    h.setNow(NOW);
+    weekdays = await h.setUpLocation({ counters: 2, durationMinutes: 15 });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  describe('admin API', () => {
+    it('is for admins only: 401 without a token, 403 for citizens and clerks', async () => {
+      expect((await h.request('GET', '/admin/locations')).statusCode).toBe(401);
+      expect((await h.request('GET', '/admin/locations', { token: h.citizen().token })).statusCode).toBe(403);
+      const clerk = await h.request('POST', '/admin/locations', { token: h.staff('clerk').token, body: {} });
+      expect(clerk.statusCode).toBe(403);
+      expect(clerk.json<Problem>().type).toBe('forbidden');
+    });
+
+    it('answers invalid configuration with 422 naming each field', async () => {
+      const res = await h.admin('PUT', `/admin/locations/${weekdays.id}/opening-hours`, {
+        ranges: [
+          { weekday: 8, opens: '08:00', closes: '12:00' },
+          { weekday: 1, opens: '13:00', closes: '25:00' },
+        ],
+      });
+      expect(res.statusCode).toBe(422);
+      expect(
+        res
+          .json<Problem>()
+          .errors?.map((e) => e.field)
+          .sort(),
+      ).toEqual(['ranges[0].weekday', 'ranges[1].closes']);
+      const overlap = await h.admin('PUT', `/admin/locations/${weekdays.id}/opening-hours`, {
+        ranges: [
+          { weekday: 1, opens: '08:00', closes: '12:00' },
+          { weekday: 1, opens: '11:00', closes: '13:00' },
+        ],
+      });
+      expect(overlap.statusCode).toBe(422);
+      const created = await h.admin('POST', '/admin/locations', { name: 'x'.repeat(201), address: {} });
+      expect(created.json<Problem>().errors?.map((e) => e.field)).toEqual(
+        expect.arrayContaining(['name', 'address.street', 'address.postalCode', 'address.city']),
+      );
+    });
+
+    it('shows the configuration back, and the public list without internals', async () => {
+      const admin = await h.admin('GET', `/admin/locations/${weekdays.id}`);
+      expect(admin.statusCode).toBe(200);
+      expect(admin.json()).toMatchObject({
+        id: weekdays.id,
+        counters: [
+          { name: 'Schalter 1', active: true },
+          { name: 'Schalter 2', active: true },
+        ],
+        services: [
+          { serviceId: weekdays.serviceId, durationMinutes: 15, maxFutureBookingsPerPerson: 1, name: null },
+        ],
+        openingHours: expect.arrayContaining([{ weekday: 1, opens: '08:00', closes: '12:00' }]),
+      });
+      const list = await h.request('GET', '/locations');
+      expect(list.statusCode).toBe(200);
+      const item = list.json<{ items: Record<string, unknown>[] }>().items.find((l) => l.id === weekdays.id);
+      expect(item).toEqual({
+        id: weekdays.id,
+        name: expect.any(String),
+        address: { street: 'Rathausplatz 2', postalCode: '73728', city: 'Esslingen am Neckar' },
+        openingHours: expect.any(Array),
+        serviceIds: [weekdays.serviceId],
+      });
+    });
+
+    it('refuses counters of another location in an offer', async () => {
+      const other = await h.setUpLocation();
+      const res = await h.admin('PUT', `/admin/locations/${weekdays.id}/services/${weekdays.serviceId}`, {
+        durationMinutes: 15,
+        maxFutureBookingsPerPerson: 1,
+        counterIds: [other.counterIds[0]],
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json<Problem>().errors?.[0].field).toBe('counterIds[0]');
+    });
+  });
+
+  describe('GET /slots', () => {
+    it('gives every start time of the opening hours, in city time, sorted', async () => {
+      const slots = await h.slots(weekdays.serviceId, weekdays.id, '2026-11-30', '2026-11-30');
+      expect(slots).toHaveLength(16);
+      expect(slots[0]).toEqual({
+        locationId: weekdays.id,
+        start: '2026-11-30T08:00:00.000+01:00',
+        end: '2026-11-30T08:15:00.000+01:00',
+      });
+      expect(slots[15].start).toBe('2026-11-30T11:45:00.000+01:00');
+      expect(await h.slots(weekdays.serviceId, weekdays.id, '2026-11-28', '2026-11-29')).toEqual([]); // weekend
+    });
+
+    it('closes the public holidays of Baden-Württemberg without anyone entering them', async () => {
+      const days = (await h.slots(weekdays.serviceId, weekdays.id, '2026-12-24', '2027-01-08')).map((s) =>
+        s.start.slice(0, 10),
+      );
+      const open = [...new Set(days)];
+      expect(open).toContain('2026-12-24'); // Heiligabend is no public holiday
+      expect(open).toContain('2026-12-28');
+      expect(open).not.toContain('2026-12-25'); // 1. Weihnachtstag
+      expect(open).not.toContain('2027-01-01'); // Neujahr
+      expect(open).not.toContain('2027-01-06'); // Heilige Drei Könige (BW)
+      expect(open).toContain('2027-01-07');
+    });
+
+    it('honours whole-day and half-day closures and several ranges a day', async () => {
+      const location = await h.setUpLocation({
+        hours: [
+          [2, '08:00', '10:00'],
+          [2, '14:00', '15:00'],
+          [3, '08:00', '12:00'],
+          [4, '08:00', '12:00'],
+        ],
+      });
+      expect(
+        (
+          await h.admin('POST', `/admin/locations/${location.id}/closures`, {
+            date: '2026-12-02',
+            reason: 'Betriebsausflug',
+          })
+        ).statusCode,
+      ).toBe(201);
+      const half = await h.admin('POST', `/admin/locations/${location.id}/closures`, {
+        date: '2026-12-03',
+        starts: '10:00',
+        ends: '12:00',
+      });
+      expect(half.statusCode).toBe(201);
+      const bad = await h.admin('POST', `/admin/locations/${location.id}/closures`, {
+        date: '2026-12-03',
+        starts: '10:00',
+      });
+      expect(bad.statusCode).toBe(422);
+
+      const tuesday = await h.slots(location.serviceId, location.id, '2026-12-01', '2026-12-01');
+      expect(tuesday.map((s) => s.start.slice(11, 16))).toEqual([
+        '08:00',
+        '08:15',
+        '08:30',
+        '08:45',
+        '09:00',
+        '09:15',
+        '09:30',
+        '09:45',
+        '14:00',
+        '14:15',
+        '14:30',
+        '14:45',
+      ]);
+      expect(await h.slots(location.serviceId, location.id, '2026-12-02', '2026-12-02')).toEqual([]);
+      const thursday = await h.slots(location.serviceId, location.id, '2026-12-03', '2026-12-03');
+      expect(thursday.map((s) => s.start.slice(11, 16))).toEqual([
+        '08:00',
+        '08:15',
+        '08:30',
+        '08:45',
+        '09:00',
+        '09:15',
+        '09:30',
+        '09:45',
+      ]);
+
+      await h.admin('DELETE', `/admin/locations/${location.id}/closures/${half.json<{ id: string }>().id}`);
+      expect(await h.slots(location.serviceId, location.id, '2026-12-03', '2026-12-03')).toHaveLength(16);
+    });
+
+    it('starts no earlier than the lead time and ends with the booking window', async () => {
+      h.setNow('2026-11-30T07:30:00Z'); // Monday 08:30 in Esslingen, lead time 2 h
+      try {
+        const today = await h.slots(weekdays.serviceId, weekdays.id, '2026-11-30', '2026-11-30');
+        expect(today[0].start).toBe('2026-11-30T10:30:00.000+01:00');
+        expect(today).toHaveLength(6);
+        const late = await h.slots(weekdays.serviceId, weekdays.id, '2027-01-25', '2027-01-31');
+        expect(late.map((s) => s.start.slice(0, 10))).toEqual(expect.arrayContaining(['2027-01-29']));
+        expect(late.some((s) => s.start.startsWith('2027-02'))).toBe(false);
+        const beyond = await h.slots(weekdays.serviceId, weekdays.id, '2027-01-30', '2027-02-05');
+        expect(beyond).toEqual([]); // 60 days from 2026-11-30 end with 2027-01-29
+      } finally {
+        h.setNow(NOW);
+      }
+    });
+
+    it('refuses ranges over 62 days, reversed ranges and missing parameters with 422', async () => {
+      const long = await h.request(
+        'GET',
+        `/slots?serviceId=${weekdays.serviceId}&from=2026-12-01&to=2027-02-02`,
+      );
+      expect(long.statusCode).toBe(422);
+      expect(long.json<Problem>().errors).toEqual([{ field: 'to', message: expect.stringContaining('62') }]);
+      const reversed = await h.request(
+        'GET',
+        `/slots?serviceId=${weekdays.serviceId}&from=2026-12-02&to=2026-12-01`,
+      );
+      expect(reversed.statusCode).toBe(422);
+      const missing = await h.request('GET', '/slots?from=2026-12-01&to=2026-12-01');
+      expect(missing.json<Problem>().errors?.[0].field).toBe('serviceId');
+      const invalid = await h.request(
+        'GET',
+        `/slots?serviceId=${weekdays.serviceId}&from=2026-02-30&to=2026-03-01`,
+      );
+      expect(invalid.statusCode).toBe(422);
+    });
+
+    it('lists every offering location when locationId is absent', async () => {
+      const serviceId = '0192f0e0-0000-7000-8000-000000000111';
+      const a = await h.setUpLocation({ serviceId, hours: [[1, '08:00', '08:30']] });
+      const b = await h.setUpLocation({ serviceId, hours: [[1, '08:15', '08:45']] });
+      const slots = await h.slots(serviceId, null, '2026-11-30', '2026-11-30');
+      expect(slots.map((s) => [s.start.slice(11, 16), s.locationId])).toEqual([
+        ['08:00', a.id],
+        ['08:15', a.id],
+        ['08:15', b.id],
+        ['08:30', b.id],
+      ]);
+    });
+  });
+
+  describe('across the change to and from summer time', () => {
+    let dst: SetUpLocation;
+
+    beforeAll(async () => {
+      dst = await h.setUpLocation({
+        counters: 1,
+        durationMinutes: 60,
+        slotIntervalMinutes: 60,
+        bookingWindowDays: 730,
+        hours: [
+          [7, '00:00', '06:00'],
+          [2, '08:00', '09:00'],
+          [4, '08:00', '09:00'],
+        ],
+      });
+    });
+
+    it('has one hour less on the last Sunday of March (02:00 does not exist)', async () => {
+      const slots = await h.slots(dst.serviceId, dst.id, '2027-03-28', '2027-03-28');
+      expect(slots.map((s) => s.start)).toEqual([
+        '2027-03-28T00:00:00.000+01:00',
+        '2027-03-28T01:00:00.000+01:00',
+        '2027-03-28T03:00:00.000+02:00',
+        '2027-03-28T04:00:00.000+02:00',
+        '2027-03-28T05:00:00.000+02:00',
+      ]);
+      expect(slots[1].end).toBe('2027-03-28T03:00:00.000+02:00'); // one real hour
+    });
+
+    it('has one hour more on the last Sunday of October (02:00 happens twice)', async () => {
+      const slots = await h.slots(dst.serviceId, dst.id, '2027-10-31', '2027-10-31');
+      expect(slots.map((s) => s.start)).toEqual([
+        '2027-10-31T00:00:00.000+02:00',
+        '2027-10-31T01:00:00.000+02:00',
+        '2027-10-31T02:00:00.000+02:00',
+        '2027-10-31T02:00:00.000+01:00',
+        '2027-10-31T03:00:00.000+01:00',
+        '2027-10-31T04:00:00.000+01:00',
+        '2027-10-31T05:00:00.000+01:00',
+      ]);
+    });
+
+    it('keeps wall-clock opening hours on the days around the change, and books in the new offset', async () => {
+      // Easter 2027 is the same weekend: Karfreitag (26th) and Ostermontag (29th) are closed
+      expect(await h.slots(dst.serviceId, dst.id, '2027-03-26', '2027-03-29')).toHaveLength(5);
+      expect((await h.slots(dst.serviceId, dst.id, '2027-03-25', '2027-03-25'))[0].start).toBe(
+        '2027-03-25T08:00:00.000+01:00',
+      );
+      expect((await h.slots(dst.serviceId, dst.id, '2027-03-30', '2027-03-30'))[0].start).toBe(
+        '2027-03-30T08:00:00.000+02:00',
+      );
+      const citizen = h.citizen();
+      const booked = await h.request('POST', '/appointments', {
+        token: citizen.token,
+        body: { serviceId: dst.serviceId, locationId: dst.id, start: '2027-03-28T01:00:00Z' }, // 03:00 CEST
+      });
+      expect(booked.statusCode).toBe(201);
+      expect(booked.json()).toMatchObject({
+        start: '2027-03-28T03:00:00.000+02:00',
+        end: '2027-03-28T04:00:00.000+02:00',
+      });
+      const after = await h.slots(dst.serviceId, dst.id, '2027-03-28', '2027-03-28');
+      expect(after.map((s) => s.start)).not.toContain('2027-03-28T03:00:00.000+02:00');
+      expect(after).toHaveLength(4);
+    });
+  });
+
+  describe('catalogue read model from catalogue.service-changed', () => {
+    it('names offered services, hides inactive ones, and ignores an older event arriving late', async () => {
+      const location = await h.setUpLocation();
+      const serviceId = location.serviceId;
+      const change = (active: boolean, name: string) => ({
+        serviceId,
+        slug: 'personalausweis',
+        name: { de: name, en: `${name} (en)` },
+        appointmentRequired: true,
+        onlineApplication: false,
+        active,
+      });
+      await h.deliver(
+        'catalogue.service-changed',
+        serviceId,
+        change(true, 'Personalausweis'),
+        '2026-11-20T10:00:00.000Z',
+      );
+      const admin = await h.admin('GET', `/admin/locations/${location.id}/services`);
+      expect(admin.json<{ items: { name: unknown }[] }>().items[0].name).toEqual({
+        de: 'Personalausweis',
+        en: 'Personalausweis (en)',
+      });
+
+      await h.deliver(
+        'catalogue.service-changed',
+        serviceId,
+        change(false, 'Personalausweis'),
+        '2026-11-22T10:00:00.000Z',
+      );
+      expect(await h.slots(serviceId, location.id, '2026-11-30', '2026-11-30')).toEqual([]);
+      const list = await h.request('GET', '/locations');
+      expect(
+        list.json<{ items: { id: string; serviceIds: string[] }[] }>().items.find((l) => l.id === location.id)
+          ?.serviceIds,
+      ).toEqual([]);
+      const booking = await h.request('POST', '/appointments', {
+        token: h.citizen().token,
+        body: { serviceId, locationId: location.id, start: '2026-11-30T08:00:00+01:00' },
+      });
+      expect(booking.statusCode).toBe(422);
+
+      await h.deliver(
+        'catalogue.service-changed',
+        serviceId,
+        change(true, 'Alt'),
+        '2026-11-21T10:00:00.000Z',
+      );
+      expect(await h.slots(serviceId, location.id, '2026-11-30', '2026-11-30')).toEqual([]);
+
+      await h.deliver(
+        'catalogue.service-changed',
+        serviceId,
+        change(true, 'Personalausweis neu'),
+        '2026-11-23T10:00:00.000Z',
+      );
+      expect(await h.slots(serviceId, location.id, '2026-11-30', '2026-11-30')).toHaveLength(16);
+    });
+  });
+});
