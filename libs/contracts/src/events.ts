@@ -81,6 +81,33 @@ export interface EventPayloads {
   /** published when the appointment was served to its end: feedback may be asked for */
   'appointment.completed': AppointmentPayload & { completedAt: string };
   'appointment.no-show': AppointmentPayload;
+  /**
+   * a location's public face changed (created, renamed, moved, opened or closed for good, a service
+   * offered or withdrawn): the whole current state, so that the newest event is all a consumer needs
+   */
+  'location.changed': {
+    locationId: string;
+    name: string;
+    /** one line: street, postal code and city */
+    address: string;
+    active: boolean;
+    /** the catalogue services this location offers appointments for */
+    serviceIds: string[];
+  };
+  /** a ticket (an appointment checked in, or a walk-in) was served to its end; carries no person */
+  'ticket.completed': {
+    ticketId: string;
+    locationId: string;
+    serviceId: string;
+    kind: 'appointment' | 'walk_in';
+    arrivedAt: string;
+    calledAt: string;
+    completedAt: string;
+    /** minutes from arrival (for an appointment: its time, when that is later) to the first call */
+    waitMinutes: number;
+    /** minutes from the start of service (or the call) to completion */
+    serviceMinutes: number;
+  };
 
   // applications
   'application.submitted': ApplicationPayload & { reference: string; documentIds: string[] };
@@ -164,6 +191,8 @@ export const EVENT_VERSIONS: Readonly<Record<EventType, number>> = {
   'appointment.expired': 1,
   'appointment.completed': 1,
   'appointment.no-show': 1,
+  'location.changed': 1,
+  'ticket.completed': 1,
   'application.submitted': 1,
   'application.status-changed': 1,
   'application.info-requested': 1,

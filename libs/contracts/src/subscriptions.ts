@@ -15,6 +15,8 @@ export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> 
     'document.deleted',
     'document.issued',
     'appointment.completed',
+    'location.changed',
+    'ticket.completed',
   ],
   documents: [
     'identity.account-deleted',

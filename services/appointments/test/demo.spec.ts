@@ -24,7 +24,14 @@ describe('demo data (DEMO_SEED=true)', () => {
       `SELECT count(*)::int AS n FROM ${h.table('locations')} WHERE demo`,
     );
     expect(n).toBe(3);
+    // other services learn of the offices from the seed's events, once each
+    const announced = await h.outbox('location.changed');
+    expect(announced.map((e) => e.subject).sort()).toEqual(Object.values(DEMO_LOCATION_IDS).sort());
+    expect(announced.find((e) => e.subject === innenstadt.id)?.data.serviceIds).toEqual(
+      [...innenstadt.serviceIds].sort(),
+    );
     expect(await h.get(SeedService).seedDemo()).toBe(0);
+    expect(await h.outbox('location.changed')).toHaveLength(3);
   });
 
   it('offers slots for the catalogue ids before any catalogue event arrived', async () => {

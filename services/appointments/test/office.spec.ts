@@ -250,6 +250,40 @@ describe('the day at the office (real Postgres and Redis)', () => {
     expect((await act('walk1', 'start')).statusCode).toBe(200);
     h.setNow(at('09:52'));
     expect((await act('walk1', 'complete')).statusCode).toBe(200);
+    // both served tickets are announced with their times and without the person
+    const served = await h.outbox('ticket.completed');
+    expect(served.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        ticketId: tickets.due.id,
+        kind: 'appointment',
+        calledAt: expect.any(String),
+        completedAt: new Date(at('09:44')).toISOString(),
+        serviceMinutes: 12,
+      }),
+      expect.objectContaining({
+        ticketId: tickets.walk1.id,
+        locationId: loc.id,
+        serviceId: loc.serviceId,
+        kind: 'walk_in',
+        completedAt: new Date(at('09:52')).toISOString(),
+        serviceMinutes: 8,
+      }),
+    ]);
+    for (const event of served) {
+      const d = event.data;
+      expect(d.waitMinutes).toBeGreaterThanOrEqual(0);
+      expect(Object.keys(d).sort()).toEqual([
+        'arrivedAt',
+        'calledAt',
+        'completedAt',
+        'kind',
+        'locationId',
+        'serviceId',
+        'serviceMinutes',
+        'ticketId',
+        'waitMinutes',
+      ]);
+    }
 
     const recalled = await act('walk2', 'recall');
     expect(recalled.statusCode).toBe(200);

@@ -84,6 +84,26 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
       });
     });
 
+    it('announces each change of a location with its whole public state (location.changed)', async () => {
+      const events = await h.outbox('location.changed', weekdays.id);
+      expect(events.length).toBeGreaterThanOrEqual(2); // created, then each counter, hours and offer
+      expect(events[events.length - 1].data).toEqual({
+        locationId: weekdays.id,
+        name: expect.any(String),
+        address: 'Rathausplatz 2, 73728 Esslingen am Neckar',
+        active: true,
+        serviceIds: [weekdays.serviceId],
+      });
+      const renamed = await h.admin('PATCH', `/admin/locations/${weekdays.id}`, { name: 'Bürgeramt Mitte' });
+      expect(renamed.statusCode).toBe(200);
+      const after = await h.outbox('location.changed', weekdays.id);
+      expect(after).toHaveLength(events.length + 1);
+      expect(after[after.length - 1].data).toMatchObject({ name: 'Bürgeramt Mitte', active: true });
+      // a refused change announces nothing
+      await h.admin('PATCH', `/admin/locations/${weekdays.id}`, { name: '' });
+      expect(await h.outbox('location.changed', weekdays.id)).toHaveLength(after.length);
+    });
+
     it('refuses counters of another location in an offer', async () => {
       const other = await h.setUpLocation();
       const res = await h.admin('PUT', `/admin/locations/${weekdays.id}/services/${weekdays.serviceId}`, {

@@ -128,12 +128,12 @@ export class CatalogueRepository {
     return rows.length > 0;
   }
 
-  /** Location ids where appointments for the service were served (from appointment.completed). */
-  async locationsOf(serviceId: string): Promise<string[]> {
-    const rows = await this.dataSource.query<{ location_id: string }[]>(
-      'SELECT DISTINCT location_id FROM served_appointments WHERE service_id = $1 ORDER BY location_id',
+  /** The active locations that offer the service (the `location.changed` read model), by name. */
+  async locationsOf(serviceId: string): Promise<{ id: string; name: string; address: string }[]> {
+    return this.dataSource.query<{ id: string; name: string; address: string }[]>(
+      `SELECT location_id AS id, name, address FROM office_locations
+       WHERE active AND $1::uuid = ANY (service_ids) ORDER BY name, location_id`,
       [serviceId],
     );
-    return rows.map((r) => r.location_id);
   }
 }

@@ -120,7 +120,7 @@ export class CatalogueService {
       ...summaryOf(service, locale),
       description: service.description[locale],
       synonyms: service.synonyms,
-      locations: locations.map((id) => ({ id })),
+      locations,
       typicalProcessingDays: medians.get(service.id)?.days ?? null,
       hasForm,
     };

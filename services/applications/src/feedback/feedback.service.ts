@@ -177,21 +177,17 @@ export class FeedbackService {
           [[...medians.keys()]],
         )
       : [];
-    const offices = await this.dataSource.query<{ location_id: string; n: number }[]>(
-      `SELECT location_id, count(*)::int AS n FROM served_appointments
-       WHERE completed_at >= $1::timestamptz - interval '30 days' AND completed_at <= $1
-       GROUP BY location_id HAVING count(*) >= $2 ORDER BY location_id`,
-      [now, min],
-    );
-    const [share] = await this.dataSource.query<{ online: number; appointments: number }[]>(
-      `SELECT
-         (SELECT count(*)::int FROM applications WHERE status IN ('approved', 'rejected')
-            AND decided_at >= $1::timestamptz - interval '90 days' AND decided_at <= $1) AS online,
-         (SELECT count(*)::int FROM served_appointments
-            WHERE completed_at >= $1::timestamptz - interval '90 days' AND completed_at <= $1) AS appointments`,
+    const offices = await this.figures.officeFigures(now);
+    const [decided] = await this.dataSource.query<{ online: number }[]>(
+      `SELECT count(*)::int AS online FROM applications WHERE status IN ('approved', 'rejected')
+         AND decided_at > $1::timestamptz - interval '90 days' AND decided_at <= $1`,
       [now],
     );
-    const total = (share?.online ?? 0) + (share?.appointments ?? 0);
+    const share = {
+      online: decided?.online ?? 0,
+      appointments: await this.figures.servedAtOffices(new Date(now.getTime() - 90 * 86_400_000), now),
+    };
+    const total = share.online + share.appointments;
     return {
       generatedAt: now.toISOString(),
       minimumCases: min,
@@ -202,15 +198,10 @@ export class FeedbackService {
         medianProcessingDays: medians.get(s.id)!.days,
         cases: medians.get(s.id)!.cases,
       })),
-      offices: offices.map((o) => ({
-        locationId: o.location_id,
-        servedLast30Days: o.n,
-        waitingMinutesToday: null,
-        medianWaitingMinutes30Days: null,
-      })),
+      offices,
       onlineShare:
-        total >= min && (share?.online ?? 0) >= min
-          ? { share: Math.round(((share?.online ?? 0) / total) * 1000) / 1000, cases: total }
+        total >= min && share.online >= min
+          ? { share: Math.round((share.online / total) * 1000) / 1000, cases: total }
           : null,
     };
   }

@@ -1,8 +1,13 @@
 import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
 import { ApplicationsTables1764300000000 } from './1764300000000-applications-tables';
+import { OfficeReadModels1764600000000 } from './1764600000000-office-read-models';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
  * they run at start under an advisory lock (platform DatabaseModule).
  */
-export const migrations = [...MESSAGING_MIGRATIONS, ApplicationsTables1764300000000];
+export const migrations = [
+  ...MESSAGING_MIGRATIONS,
+  ApplicationsTables1764300000000,
+  OfficeReadModels1764600000000,
+];

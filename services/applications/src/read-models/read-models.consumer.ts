@@ -5,7 +5,8 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * Read models built from other services' events: who a person is (names for decision letters, staff
- * roles for assignment) and which document ids are valid attachments (owner and scan status).
+ * roles for assignment), which document ids are valid attachments (owner and scan status), and which
+ * offices there are and what they offer (service pages, transparency figures).
  */
 @Injectable()
 export class ReadModelsConsumer {
@@ -52,6 +53,20 @@ export class ReadModelsConsumer {
       `UPDATE applications SET document_ids = array_remove(document_ids, $1::uuid), updated_at = now()
        WHERE $1::uuid = ANY (document_ids) AND status IN ('draft', 'info_requested')`,
       [event.data.documentId],
+    );
+  }
+
+  @OnEvent('location.changed')
+  async locationChanged(event: DomainEvent<'location.changed'>, manager: EntityManager): Promise<void> {
+    const { locationId, name, address, active, serviceIds } = event.data;
+    // each event carries the whole state: the newest one wins, whatever the order of arrival
+    await manager.query(
+      `INSERT INTO office_locations (location_id, name, address, active, service_ids, updated_at)
+       VALUES ($1, $2, $3, $4, $5::uuid[], $6)
+       ON CONFLICT (location_id) DO UPDATE SET name = EXCLUDED.name, address = EXCLUDED.address,
+         active = EXCLUDED.active, service_ids = EXCLUDED.service_ids, updated_at = EXCLUDED.updated_at
+       WHERE office_locations.updated_at <= EXCLUDED.updated_at`,
+      [locationId, name, address, active, serviceIds, event.occurredAt],
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CITY_ZONE } from '../applications/working-days';
 import { ApplicationsConfig } from '../config';
 
 /**
@@ -40,4 +41,69 @@ export class FiguresRepository {
     }
     return result;
   }
+
+  /**
+   * Per office (every active one known from `location.changed`, and any that served someone): people
+   * served in the last 30 days, and the median wait from arrival to call today (the city's day) and over
+   * the last 30 days. A figure resting on fewer than the minimum of cases is null.
+   */
+  async officeFigures(now: Date): Promise<OfficeFigures[]> {
+    const rows = await this.dataSource.query<
+      {
+        location_id: string;
+        name: string | null;
+        served_30: number;
+        median_30: number | null;
+        served_today: number;
+        median_today: number | null;
+      }[]
+    >(
+      `WITH recent AS (
+         SELECT location_id, wait_minutes,
+                (completed_at AT TIME ZONE $2)::date = ($1::timestamptz AT TIME ZONE $2)::date AS today
+         FROM served_tickets
+         WHERE completed_at > $1::timestamptz - interval '30 days' AND completed_at <= $1
+       ), figures AS (
+         SELECT location_id, count(*)::int AS served_30,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_minutes) AS median_30,
+                count(*) FILTER (WHERE today)::int AS served_today,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_minutes) FILTER (WHERE today) AS median_today
+         FROM recent GROUP BY location_id
+       )
+       SELECT coalesce(l.location_id, f.location_id) AS location_id, l.name,
+              coalesce(f.served_30, 0) AS served_30, f.median_30,
+              coalesce(f.served_today, 0) AS served_today, f.median_today
+       FROM (SELECT * FROM office_locations WHERE active) l
+       FULL JOIN figures f ON f.location_id = l.location_id
+       ORDER BY l.name NULLS LAST, location_id`,
+      [now.toISOString(), CITY_ZONE],
+    );
+    const min = this.minCases;
+    const minutes = (value: number | null): number => Math.round(Number(value) * 10) / 10;
+    return rows.map((r) => ({
+      locationId: r.location_id,
+      name: r.name,
+      servedLast30Days: r.served_30 >= min ? r.served_30 : null,
+      waitingMinutesToday: r.served_today >= min ? minutes(r.median_today) : null,
+      medianWaitingMinutes30Days: r.served_30 >= min ? minutes(r.median_30) : null,
+    }));
+  }
+
+  /** People served at the offices (every ticket completed) from `since` to `now`. */
+  async servedAtOffices(since: Date, now: Date): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM served_tickets WHERE completed_at > $1 AND completed_at <= $2`,
+      [since.toISOString(), now.toISOString()],
+    );
+    return row?.n ?? 0;
+  }
+}
+
+export interface OfficeFigures {
+  locationId: string;
+  /** null while the office's `location.changed` has not arrived */
+  name: string | null;
+  servedLast30Days: number | null;
+  waitingMinutesToday: number | null;
+  medianWaitingMinutes30Days: number | null;
 }

@@ -99,8 +99,9 @@ export class Harness {
     type: T,
     data: EventPayloads[T],
     source: ServiceName = 'documents',
+    occurredAt?: Date,
   ): Promise<string> {
-    const event = createEvent(type, 'subject', data, { source });
+    const event = createEvent(type, 'subject', data, { source, occurredAt });
     await this.events.add(type, event, eventJobOptions(event));
     return event.id;
   }

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { AdminLocationsController, LocationsController } from './locations.controller';
 import { LocationsRepository } from './locations.repository';
+import { LocationEvents } from './location-events';
 import { LocationsService } from './locations.service';
 
 @Module({
   imports: [CatalogueModule],
   controllers: [LocationsController, AdminLocationsController],
-  providers: [LocationsRepository, LocationsService],
-  exports: [LocationsRepository, LocationsService],
+  providers: [LocationsRepository, LocationsService, LocationEvents],
+  exports: [LocationsRepository, LocationsService, LocationEvents],
 })
 export class LocationsModule {}

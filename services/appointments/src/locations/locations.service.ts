@@ -29,7 +29,10 @@ import {
   LocationServiceEntity,
   OpeningHoursEntity,
 } from './location.entities';
+import { LocationEvents } from './location-events';
 import { LocationsRepository } from './locations.repository';
+
+export { addressLine } from './location-events';
 
 export interface ActorContext {
   actor: AuthUser;
@@ -45,6 +48,7 @@ export class LocationsService {
     private readonly catalogue: CatalogueRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: LocationEvents,
   ) {}
 
   async listPublic(): Promise<{ items: LocationDto[]; nextCursor: null }> {
@@ -301,14 +305,15 @@ export class LocationsService {
       ]);
   }
 
-  private changed(
+  /** Every configuration change: audited, and announced to other services with the new state. */
+  private async changed(
     manager: EntityManager,
     ctx: ActorContext,
     locationId: string,
     change: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    return this.audit.record(manager, {
+    await this.audit.record(manager, {
       actor: ctx.actor,
       action: 'location.changed',
       targetType: 'location',
@@ -316,6 +321,7 @@ export class LocationsService {
       details: { change, ...details },
       requestId: ctx.requestId,
     });
+    await this.events.changed(manager, locationId, ctx.requestId || null);
   }
 
   private async adminViews(locations: LocationEntity[]): Promise<AdminLocationDto[]> {
@@ -389,9 +395,4 @@ function closureView(closure: ClosureEntity): ClosureDto {
     ends: closure.ends === null ? null : hhmm(closure.ends),
     reason: closure.reason,
   };
-}
-
-/** A one-line address, for mails and calendar entries. */
-export function addressLine(location: Pick<LocationEntity, 'street' | 'postalCode' | 'city'>): string {
-  return `${location.street}, ${location.postalCode} ${location.city}`;
 }

@@ -1,4 +1,5 @@
 import { type AuthUser, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { OutboxPublisher } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -45,6 +46,7 @@ export class OfficeService {
     private readonly display: DisplayHub,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxPublisher,
   ) {}
 
   private get zone(): string {
@@ -247,6 +249,7 @@ export class OfficeService {
         finishedAt: ticket.finishedAt,
         recallCount: ticket.recallCount,
       });
+      if (action === 'complete') await this.publishServed(manager, ticket, ctx.requestId);
       if (ticket.appointmentId && (action === 'complete' || action === 'no-show')) {
         await this.finishAppointment(
           manager,
@@ -295,6 +298,40 @@ export class OfficeService {
       }
       return count;
     });
+  }
+
+  /**
+   * `ticket.completed`: the recorded times of a served ticket, without the person, for other services'
+   * figures (the public transparency page). Waiting is measured as in the statistics: from arrival, or
+   * from the appointment's time when the person came early, to the first call.
+   */
+  private async publishServed(
+    manager: EntityManager,
+    ticket: TicketEntity,
+    requestId: string,
+  ): Promise<void> {
+    const calledAt = ticket.calledAt!;
+    const finishedAt = ticket.finishedAt!;
+    const waitFrom = Math.max(ticket.arrivedAt.getTime(), ticket.dueAt?.getTime() ?? 0);
+    const startedAt = ticket.startedAt ?? calledAt;
+    const minutes = (ms: number): number => Math.round((Math.max(0, ms) / 60_000) * 10) / 10;
+    await this.outbox.publish(
+      manager,
+      'ticket.completed',
+      ticket.id,
+      {
+        ticketId: ticket.id,
+        locationId: ticket.locationId,
+        serviceId: ticket.serviceId,
+        kind: ticket.kind,
+        arrivedAt: ticket.arrivedAt.toISOString(),
+        calledAt: calledAt.toISOString(),
+        completedAt: finishedAt.toISOString(),
+        waitMinutes: minutes(calledAt.getTime() - waitFrom),
+        serviceMinutes: minutes(finishedAt.getTime() - startedAt.getTime()),
+      },
+      { traceId: requestId || null },
+    );
   }
 
   private async finishAppointment(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { LocationsModule } from '../locations/locations.module';
 import { SeedService } from './seed.service';
 
-@Module({ providers: [SeedService], exports: [SeedService] })
+@Module({ imports: [LocationsModule], providers: [SeedService], exports: [SeedService] })
 export class SeedModule {}

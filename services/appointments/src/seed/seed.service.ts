@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { LocationEvents } from '../locations/location-events';
 import { Clock } from '../common/clock';
 import { AppointmentsConfig } from '../config';
 import {
@@ -30,6 +31,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly config: AppointmentsConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: LocationEvents,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,6 +98,7 @@ export class SeedService implements OnApplicationBootstrap {
           targetType: 'location',
           targetId: demo.id,
         });
+        await this.events.changed(manager, demo.id, null);
         count += 1;
       }
       return count;

@@ -289,9 +289,9 @@ export class ServiceDetailDto extends ServiceSummaryDto {
   @ApiProperty({
     type: [Object],
     description:
-      'locations offering appointments for this service, as far as this service has learned them from appointment events: [{id}]',
+      'the active locations offering appointments for this service, by name (from the appointments service’s `location.changed` events): [{id, name, address}]',
   })
-  locations!: { id: string }[];
+  locations!: { id: string; name: string; address: string }[];
 
   @ApiProperty({
     nullable: true,

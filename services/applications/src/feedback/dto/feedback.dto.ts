@@ -1,3 +1,4 @@
+import type { OfficeFigures } from '../../stats/figures.repository';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { StatsQueryDto } from '../../stats/stats.dto';
@@ -106,14 +107,9 @@ export class TransparencyDto {
   @ApiProperty({
     type: [Object],
     description:
-      '[{locationId, servedLast30Days, waitingMinutesToday, medianWaitingMinutes30Days}]; waiting times are null until appointments publishes them in its events',
+      '[{locationId, name, servedLast30Days, waitingMinutesToday, medianWaitingMinutes30Days}]: people served (walk-ins included) in the last 30 days, and the median minutes from arrival to call today and over 30 days; each null below the minimum of cases',
   })
-  offices!: {
-    locationId: string;
-    servedLast30Days: number;
-    waitingMinutesToday: number | null;
-    medianWaitingMinutes30Days: number | null;
-  }[];
+  offices!: OfficeFigures[];
 
   @ApiProperty({
     nullable: true,
