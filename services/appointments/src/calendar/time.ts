@@ -9,16 +9,23 @@ export interface Span {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const HOUR = 3_600_000;
-const offsetCache = new Map<string, number>();
+const DAY = 86_400_000;
+/** Offsets per zone, keyed by the hour since the epoch (a number key: no string built per lookup). */
+const offsetCache = new Map<string, Map<number, number>>();
 
 /** The zone's UTC offset in minutes at `ms` (zones change offsets only on whole hours; cached per hour). */
 export function offsetMinutes(ms: number, zone: string): number {
-  const key = `${zone}|${Math.floor(ms / HOUR)}`;
-  let offset = offsetCache.get(key);
+  let byHour = offsetCache.get(zone);
+  if (byHour === undefined) {
+    byHour = new Map();
+    offsetCache.set(zone, byHour);
+  }
+  const hour = Math.floor(ms / HOUR);
+  let offset = byHour.get(hour);
   if (offset === undefined) {
     offset = DateTime.fromMillis(ms, { zone }).offset;
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offsetCache.set(key, offset);
+    if (byHour.size > 50_000) byHour.clear();
+    byHour.set(hour, offset);
   }
   return offset;
 }
@@ -79,15 +86,55 @@ export function daysBetween(from: string, to: string): number {
   );
 }
 
-/** An instant as ISO 8601 with the city's offset, e.g. 2026-03-30T08:00:00.000+02:00. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+/** `YYYY-MM-DDT` per day since the epoch (local days of formatted instants; bounded like the offsets). */
+const datePrefixCache = new Map<number, string>();
+/** `±HH:MM` per offset in minutes. */
+const offsetSuffixCache = new Map<number, string>();
+
+function datePrefix(day: number): string {
+  let prefix = datePrefixCache.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY).toISOString().slice(0, 11);
+    if (datePrefixCache.size > 50_000) datePrefixCache.clear();
+    datePrefixCache.set(day, prefix);
+  }
+  return prefix;
+}
+
+function offsetSuffix(offset: number): string {
+  let suffix = offsetSuffixCache.get(offset);
+  if (suffix === undefined) {
+    const abs = Math.abs(offset);
+    suffix = `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+    offsetSuffixCache.set(offset, suffix);
+  }
+  return suffix;
+}
+
+/**
+ * An instant as ISO 8601 with the city's offset, e.g. 2026-03-30T08:00:00.000+02:00 (what
+ * `new Date(local).toISOString()` gives, assembled from cached parts: it runs for every slot).
+ */
 export function isoInZone(ms: number, zone: string): string {
   const offset = offsetMinutes(ms, zone);
-  const local = new Date(ms + offset * 60_000).toISOString().slice(0, 23);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${local}${sign}${hh}:${mm}`;
+  const local = Math.trunc(ms) + offset * 60_000; // Date drops fractions of a millisecond, too
+  const day = Math.floor(local / DAY);
+  // years 0–9999 only (six-digit years beyond them); NaN and invalid dates fail there as they always did
+  if (!(day >= -719_528 && day <= 2_932_896)) return isoInZoneSlow(ms, offset);
+  let rest = local - day * DAY;
+  const hours = Math.floor(rest / HOUR);
+  rest -= hours * HOUR;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  return `${datePrefix(day)}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[millis]}${offsetSuffix(offset)}`;
+}
+
+function isoInZoneSlow(ms: number, offset: number): string {
+  return `${new Date(ms + offset * 60_000).toISOString().slice(0, 23)}${offsetSuffix(offset)}`;
 }
 
 /** `HH:MM` of a Postgres `time` value (`08:00:00` → `08:00`). */

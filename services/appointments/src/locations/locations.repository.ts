@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ClosureRule, WeeklyRange } from '../calendar/slot-engine';
 import { hhmm, type Span } from '../calendar/time';
+import { BUSY_SPANS_SQL, parseBusySpans } from './busy-spans';
 import {
   ClosureEntity,
   CounterEntity,
@@ -39,22 +40,13 @@ interface ScheduleRow {
 
 interface BusyRow {
   counter_id: string;
-  s: number[];
-  e: number[];
+  /** BUSY_SPANS_SQL */
+  se: string;
 }
 
 function busyMap(rows: BusyRow[]): Map<string, Span[]> {
   const busy = new Map<string, Span[]>();
-  for (const row of rows) {
-    const spans = row.s.map((start, i) => ({
-      start: Math.round(start * 1000),
-      end: Math.round(row.e[i] * 1000),
-    }));
-    busy.set(
-      row.counter_id,
-      spans.sort((a, b) => a.start - b.start),
-    );
-  }
+  for (const row of rows) busy.set(row.counter_id, parseBusySpans(row.se));
   return busy;
 }
 
@@ -122,10 +114,10 @@ export class LocationsRepository {
     exceptAppointmentId: string | null = null,
   ): Promise<Map<string, Span[]>> {
     if (counterIds.length === 0) return new Map();
-    // one row per counter with its bookings as float8 arrays (epoch seconds): far less to parse than a
-    // row per booking; sorted here, which is cheaper than ORDER BY inside the aggregate
+    // one row per counter with its bookings as one text (epoch seconds): far less to parse than a row per
+    // booking; sorted here, which is cheaper than ORDER BY inside the aggregate
     const rows: BusyRow[] = await manager.query(
-      `SELECT counter_id, array_agg(date_part('epoch', start_at)) AS s, array_agg(date_part('epoch', end_at)) AS e
+      `SELECT counter_id, ${BUSY_SPANS_SQL}
          FROM appointments
         WHERE counter_id = ANY ($1) AND status NOT IN ('cancelled', 'expired')
           AND period && tstzrange($2, $3, '[)')
@@ -139,7 +131,7 @@ export class LocationsRepository {
   /** Like `busy`, for every counter of a location (one query that needs no schedule first). */
   async busyAtLocation(locationId: string, span: Span): Promise<Map<string, Span[]>> {
     const rows: BusyRow[] = await this.dataSource.query(
-      `SELECT counter_id, array_agg(date_part('epoch', start_at)) AS s, array_agg(date_part('epoch', end_at)) AS e
+      `SELECT counter_id, ${BUSY_SPANS_SQL}
          FROM appointments
         WHERE location_id = $1 AND status NOT IN ('cancelled', 'expired') AND start_at < $3 AND end_at > $2
         GROUP BY counter_id`,

@@ -1,8 +1,13 @@
 import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
 import { AppointmentsTables1764300000000 } from './1764300000000-appointments-tables';
+import { AppointmentsBusyIndex1764400000000 } from './1764400000000-appointments-busy-index';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
  * they run at start under an advisory lock (platform DatabaseModule).
  */
-export const migrations = [...MESSAGING_MIGRATIONS, AppointmentsTables1764300000000];
+export const migrations = [
+  ...MESSAGING_MIGRATIONS,
+  AppointmentsTables1764300000000,
+  AppointmentsBusyIndex1764400000000,
+];

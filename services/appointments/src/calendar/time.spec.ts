@@ -1,0 +1,44 @@
+import { isoInZone, offsetMinutes } from './time';
+
+/** The formatting isoInZone replaced: Date#toISOString of the local time plus the offset. */
+function reference(ms: number, zone: string): string {
+  const offset = offsetMinutes(ms, zone);
+  const local = new Date(ms + offset * 60_000).toISOString().slice(0, 23);
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${local}${offset < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
+describe('isoInZone', () => {
+  it('formats every quarter hour of 2026–2027 as Date#toISOString with the offset does', () => {
+    for (const zone of ['Europe/Berlin', 'America/St_Johns', 'UTC', 'Asia/Kolkata']) {
+      const mismatches: string[] = [];
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 15 * 60_000) {
+        if (isoInZone(ms, zone) !== reference(ms, zone)) mismatches.push(`${zone} ${ms}`);
+      }
+      expect(mismatches).toEqual([]);
+    }
+  });
+
+  it('keeps seconds, milliseconds and dates far from now', () => {
+    const instants = [
+      Date.UTC(2026, 2, 29, 0, 59, 59, 999),
+      Date.UTC(2026, 9, 25, 1, 0, 0, 1),
+      Date.UTC(1969, 11, 31, 23, 59, 59, 999),
+      Date.UTC(1900, 0, 1, 12, 34, 56, 789),
+      Date.UTC(9999, 11, 31, 20, 0, 0, 0),
+      Date.UTC(2026, 5, 1, 8, 15, 0, 0) + 0.6,
+      -62_167_219_200_000, // 0000-01-01T00:00:00Z
+    ];
+    for (const ms of instants) expect(isoInZone(ms, 'Europe/Berlin')).toBe(reference(ms, 'Europe/Berlin'));
+    expect(isoInZone(Date.UTC(2027, 0, 4, 7, 30), 'Europe/Berlin')).toBe('2027-01-04T08:30:00.000+01:00');
+    expect(isoInZone(Date.UTC(2027, 6, 5, 6, 0, 7, 42), 'America/St_Johns')).toBe(
+      '2027-07-05T03:30:07.042-02:30',
+    );
+  });
+
+  it('still refuses an instant that is no date', () => {
+    expect(() => isoInZone(Number.NaN, 'Europe/Berlin')).toThrow(RangeError);
+  });
+});
