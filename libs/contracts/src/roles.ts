@@ -21,6 +21,11 @@ export const Scope = {
   AppointmentsRead: 'appointments:read',
   ApplicationsRead: 'applications:read',
   ApplicationsWrite: 'applications:write',
+  /**
+   * a location's ticket kiosk: draws walk-in tickets and checks in appointments, only at the locations an
+   * admin registered the client for (appointments: /admin/locations/{id}/kiosks)
+   */
+  TicketsWrite: 'tickets:write',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);

@@ -10,6 +10,8 @@ import { CatalogueModule } from './catalogue/catalogue.module';
 import { CommonModule } from './common/common.module';
 import type { AppointmentsConfig } from './config';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import { KioskEntity } from './kiosks/kiosk.entity';
+import { KiosksModule } from './kiosks/kiosks.module';
 import {
   ClosureEntity,
   CounterEntity,
@@ -43,6 +45,7 @@ export const APPOINTMENTS_ENTITIES = [
   TicketNumberEntity,
   CallEntity,
   AuditEntryEntity,
+  KioskEntity,
 ];
 
 @Module({})
@@ -64,6 +67,7 @@ export class AppModule {
         AuditModule,
         CatalogueModule,
         LocationsModule,
+        KiosksModule,
         SlotsModule,
         BookingsModule,
         OfficeModule,

@@ -1,6 +1,7 @@
 import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
 import { AppointmentsTables1764300000000 } from './1764300000000-appointments-tables';
 import { AppointmentsBusyIndex1764400000000 } from './1764400000000-appointments-busy-index';
+import { Kiosks1764700000000 } from './1764700000000-kiosks';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -10,4 +11,5 @@ export const migrations = [
   ...MESSAGING_MIGRATIONS,
   AppointmentsTables1764300000000,
   AppointmentsBusyIndex1764400000000,
+  Kiosks1764700000000,
 ];

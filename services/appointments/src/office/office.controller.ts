@@ -1,4 +1,4 @@
-import { Role } from '@buergeramt/contracts';
+import { Role, Scope } from '@buergeramt/contracts';
 import { type AuthUser, CurrentUser, NotFoundProblem, Public, Roles, Scopes } from '@buergeramt/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
@@ -35,8 +35,11 @@ export class TicketsController {
   constructor(private readonly office: OfficeService) {}
 
   @Post()
+  @Scopes(Scope.TicketsWrite)
   @ApiOperation({
     summary: 'Check in an appointment ({appointmentId}) or draw a walk-in ticket ({locationId, serviceId})',
+    description:
+      "Staff of the location, or the location's kiosk: a machine client with the scope tickets:write registered under /admin/locations/{id}/kiosks.",
   })
   @ApiCreatedResponse({ type: TicketDto })
   @Problems(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BookingsModule } from '../bookings/bookings.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { KiosksModule } from '../kiosks/kiosks.module';
 import { LocationsModule } from '../locations/locations.module';
 import { SlotsModule } from '../slots/slots.module';
 import { DisplayHub } from './display.hub';
@@ -9,7 +10,7 @@ import { OfficeRepository } from './office.repository';
 import { OfficeService } from './office.service';
 
 @Module({
-  imports: [LocationsModule, CatalogueModule, SlotsModule, BookingsModule],
+  imports: [LocationsModule, CatalogueModule, SlotsModule, BookingsModule, KiosksModule],
   controllers: [TicketsController, OfficeController],
   providers: [OfficeRepository, OfficeService, DisplayHub],
   exports: [OfficeService],

@@ -15,6 +15,7 @@ import { Clock } from '../common/clock';
 import { assertWorksAt } from '../common/staff-access';
 import { AppointmentsConfig } from '../config';
 import { CounterEntity } from '../locations/location.entities';
+import { KiosksService } from '../kiosks/kiosks.service';
 import { LocationsRepository } from '../locations/locations.repository';
 import { SlotPlanner } from '../slots/slot-planner';
 import { DisplayHub } from './display.hub';
@@ -47,6 +48,7 @@ export class OfficeService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly outbox: OutboxPublisher,
+    private readonly kiosks: KiosksService,
   ) {}
 
   private get zone(): string {
@@ -69,7 +71,7 @@ export class OfficeService {
         .where('a.id = :id', { id: appointmentId })
         .getOne();
       if (!appointment) throw new NotFoundProblem();
-      assertWorksAt(ctx.user, appointment.locationId);
+      await this.kiosks.assertMayDrawAt(ctx.user, appointment.locationId, manager);
       if (appointment.status === 'checked_in' || appointment.status === 'completed')
         throw new AppointmentsProblem('already-checked-in');
       if (appointment.status !== 'confirmed' && appointment.status !== 'pending_confirmation')
@@ -109,7 +111,7 @@ export class OfficeService {
 
   /** A walk-in ticket, only while the location is open and today still has room for the service. */
   async walkIn(locationId: string, serviceId: string, ctx: StaffContext): Promise<TicketDto> {
-    assertWorksAt(ctx.user, locationId);
+    await this.kiosks.assertMayDrawAt(ctx.user, locationId);
     const now = this.clock.now();
     const ticket = await this.dataSource.transaction(async (manager) => {
       // one walk-in decision at a time per location, so two cannot both take the last capacity
