@@ -8,11 +8,19 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Role, Scope } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Roles, Scopes, ValidationProblem } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  CurrentUser,
+  ID_PIPE,
+  ListQueryDto,
+  localeOf,
+  Problems,
+  requestIdOf,
+  Roles,
+  Scopes,
+  ValidationProblem,
+} from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { ID_PIPE, PageQueryDto } from '../common/pagination';
-import { Problems } from '../common/problem-responses';
-import { localeOf, requestIdOf } from '../common/request-context';
 import { ApplicationsService, type RequestContext } from './applications.service';
 import {
   ApplicationDto,
@@ -201,7 +209,7 @@ export class ApplicationsController {
   @Problems([403, 'forbidden'], [404, 'not-found'])
   messages(
     @Param('id', ID_PIPE) id: string,
-    @Query() query: PageQueryDto,
+    @Query() query: ListQueryDto,
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
   ): Promise<MessagePageDto> {

@@ -1,5 +1,12 @@
 import type { Locale } from '@buergeramt/contracts';
-import { type AuthUser, type FieldError, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  DEFAULT_LIMIT,
+  type FieldError,
+  type ListQueryDto,
+  NotFoundProblem,
+  ValidationProblem,
+} from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -9,7 +16,7 @@ import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { FormValidator } from '../catalogue/form-validator';
 import { actorRoleOf, decidingRole, isAtLeast, isClientWith, isStaff } from '../common/actor';
 import { Clock } from '../common/clock';
-import { decodeCursor, DEFAULT_LIMIT, toPage } from '../common/pagination';
+import { decodeIdCursor, toPage } from '../common/pagination';
 import { ApplicationsProblem, forbidden } from '../common/problems';
 import { ApplicationsConfig } from '../config';
 import { EventPublisher } from '../webhooks/webhook-fanout';
@@ -26,7 +33,6 @@ import type {
   TimelineDto,
   UpdateApplicationDto,
 } from './dto/applications.dto';
-import type { PageQueryDto } from '../common/pagination';
 import { IdempotencyKeys, type StoredResponse } from './idempotency';
 import {
   EDITABLE,
@@ -44,15 +50,6 @@ export interface RequestContext {
 }
 
 type Need = 'read' | 'owner' | 'staff-or-owner' | 'decide';
-
-function uuidCursor(cursor: string | undefined): string | undefined {
-  const decoded = decodeCursor(cursor, 1);
-  if (!decoded) return undefined;
-  const [id] = decoded;
-  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
-    throw new ValidationProblem([{ field: 'cursor', message: 'is not a cursor of this list' }]);
-  return id;
-}
 
 /** The case workflow: drafts, submission, review, information loop, decision, withdrawal, messages. */
 @Injectable()
@@ -254,7 +251,7 @@ export class ApplicationsService {
     ctx: RequestContext,
   ): Promise<ApplicationPageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const beforeId = uuidCursor(query.cursor);
+    const beforeId = decodeIdCursor(query.cursor);
     const staffView = isStaff(user) || isClientWith(user, 'applications:read');
     if (user.kind === 'client' && !staffView)
       throw forbidden('This needs a client with the scope applications:read.');
@@ -601,11 +598,11 @@ export class ApplicationsService {
   async messages(
     user: AuthUser,
     id: string,
-    query: PageQueryDto,
+    query: ListQueryDto,
     ctx: RequestContext,
   ): Promise<MessagePageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const afterId = uuidCursor(query.cursor);
+    const afterId = decodeIdCursor(query.cursor);
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.find(id, manager), 'staff-or-owner');
       await this.auditRead(manager, user, app, 'application.messages-read', ctx);

@@ -1,11 +1,17 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  CurrentUser,
+  ID_PIPE,
+  localeOf,
+  Problems,
+  Public,
+  requestIdOf,
+  Roles,
+} from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { ID_PIPE } from '../common/pagination';
-import { Problems } from '../common/problem-responses';
-import { localeOf, requestIdOf } from '../common/request-context';
 import { CatalogueService } from './catalogue.service';
 import {
   CreateFormDto,

@@ -1,13 +1,13 @@
 import type { EventPayloads, Locale } from '@buergeramt/contracts';
 import { OutboxPublisher } from '@buergeramt/messaging';
-import { type AuthUser, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { type AuthUser, DEFAULT_LIMIT, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { decodeCursor, DEFAULT_LIMIT, encodeCursor } from '../common/pagination';
+import { decodeCursor, encodeCursor, notACursor } from '../common/pagination';
 import { ApplicationsProblem } from '../common/problems';
 import { FiguresRepository } from '../stats/figures.repository';
 import { FormEntity, type FormUi, ServiceEntity } from './catalogue.entities';
@@ -98,8 +98,7 @@ export class CatalogueService {
   async list(query: ServiceListQueryDto, locale: Locale): Promise<ServicePageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const [offset] = (decodeCursor(query.cursor, 1) ?? [0]) as [number];
-    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)
-      throw new ValidationProblem([{ field: 'cursor', message: 'is not a cursor of this list' }]);
+    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw notACursor();
     const rows = await this.repository.search(query.q, locale, offset, limit + 1);
     const more = rows.length > limit;
     return {

@@ -1,30 +1,17 @@
-import { NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
-import { ParseUUIDPipe } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ValidationProblem } from '@buergeramt/platform';
 
-export const DEFAULT_LIMIT = 20;
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
-
-/** Cursors are opaque: base64url of a JSON array of the sort keys of the last item. */
+/**
+ * This service's cursors sort by several keys, unlike the platform's id cursors: base64url of a JSON
+ * array of the sort keys of the last item. `?limit=&cursor=`, `DEFAULT_LIMIT` and `ID_PIPE` come from
+ * `@buergeramt/platform`.
+ */
 export function encodeCursor(keys: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(keys), 'utf8').toString('base64url');
+}
+
+/** 422 on `cursor`: a cursor this list did not make. */
+export function notACursor(): ValidationProblem {
+  return new ValidationProblem([{ field: 'cursor', message: 'is not a cursor of this list' }]);
 }
 
 /** The sort keys a cursor stands for; a cursor we did not make is a 422 on `cursor`. */
@@ -42,7 +29,16 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   } catch {
     // fall through
   }
-  throw new ValidationProblem([{ field: 'cursor', message: 'is not a cursor of this list' }]);
+  throw notACursor();
+}
+
+/** The id of a one-key cursor (lists ordered by id); anything else is a 422 on `cursor`. */
+export function decodeIdCursor(cursor: string | undefined): string | undefined {
+  const decoded = decodeCursor(cursor, 1);
+  if (!decoded) return undefined;
+  const [id] = decoded;
+  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw notACursor();
+  return id;
 }
 
 /** Splits `limit + 1` rows into a page and the cursor of the next one. */
@@ -57,6 +53,3 @@ export function toPage<R, T>(
   const last = page[page.length - 1];
   return { items: page.map(map), nextCursor: more && last ? encodeCursor(keys(last)) : null };
 }
-
-/** A path id that is not a UUID cannot name anything: 404. */
-export const ID_PIPE = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundProblem() });

@@ -1,10 +1,8 @@
 import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform';
+import { type AuthUser, CurrentUser, localeOf, Problems, Public, Roles } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { Problems } from '../common/problem-responses';
-import { localeOf } from '../common/request-context';
 import {
   CreateFeedbackDto,
   FeedbackDto,

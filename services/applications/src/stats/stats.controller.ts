@@ -1,8 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '@buergeramt/contracts';
-import { Roles } from '@buergeramt/platform';
-import { Problems } from '../common/problem-responses';
+import { Problems, Roles } from '@buergeramt/platform';
 import { ApplicationStatsDto, StatsQueryDto } from './stats.dto';
 import { StatsService } from './stats.service';
 

@@ -8,11 +8,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Roles } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  CurrentUser,
+  ID_PIPE,
+  ListQueryDto,
+  Problems,
+  requestIdOf,
+  Roles,
+} from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { ID_PIPE, PageQueryDto } from '../common/pagination';
-import { Problems } from '../common/problem-responses';
-import { requestIdOf } from '../common/request-context';
 import { CreatedWebhookDto, CreateWebhookDto, DeliveryPageDto, WebhookPageDto } from './dto/webhooks.dto';
 import { WebhooksService } from './webhooks.service';
 
@@ -39,7 +44,7 @@ export class WebhooksController {
   @Get()
   @ApiOperation({ summary: 'Registered endpoints' })
   @ApiOkResponse({ type: WebhookPageDto })
-  list(@Query() query: PageQueryDto): Promise<WebhookPageDto> {
+  list(@Query() query: ListQueryDto): Promise<WebhookPageDto> {
     return this.webhooks.list(query);
   }
 
@@ -47,7 +52,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'The delivery log of an endpoint, newest first, every attempt included' })
   @ApiOkResponse({ type: DeliveryPageDto })
   @Problems([404, 'not-found'])
-  deliveries(@Param('id', ID_PIPE) id: string, @Query() query: PageQueryDto): Promise<DeliveryPageDto> {
+  deliveries(@Param('id', ID_PIPE) id: string, @Query() query: ListQueryDto): Promise<DeliveryPageDto> {
     return this.webhooks.deliveries(id, query);
   }
 

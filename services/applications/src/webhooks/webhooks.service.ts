@@ -1,10 +1,10 @@
-import { type AuthUser, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { type AuthUser, DEFAULT_LIMIT, type ListQueryDto, NotFoundProblem } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
-import { decodeCursor, DEFAULT_LIMIT, type PageQueryDto, toPage } from '../common/pagination';
+import { decodeCursor, decodeIdCursor, notACursor, toPage } from '../common/pagination';
 import type {
   CreatedWebhookDto,
   CreateWebhookDto,
@@ -31,15 +31,6 @@ interface DeliveryRow {
   log: DeliveryDto['log'];
   created_at: Date;
   delivered_at: Date | null;
-}
-
-function afterCursor(cursor: string | undefined): string | undefined {
-  const decoded = decodeCursor(cursor, 1);
-  if (!decoded) return undefined;
-  const [id] = decoded;
-  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
-    throw new ValidationProblem([{ field: 'cursor', message: 'is not a cursor of this list' }]);
-  return id;
 }
 
 /** Admin side of outgoing webhooks: endpoints and their delivery log. */
@@ -80,9 +71,9 @@ export class WebhooksService {
     });
   }
 
-  async list(query: PageQueryDto): Promise<WebhookPageDto> {
+  async list(query: ListQueryDto): Promise<WebhookPageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = afterCursor(query.cursor);
+    const after = decodeIdCursor(query.cursor);
     const rows = await this.dataSource.query<WebhookRow[]>(
       `SELECT id, url, events, created_at FROM webhooks
        WHERE deleted_at IS NULL AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
@@ -96,7 +87,7 @@ export class WebhooksService {
     );
   }
 
-  async deliveries(webhookId: string, query: PageQueryDto): Promise<DeliveryPageDto> {
+  async deliveries(webhookId: string, query: ListQueryDto): Promise<DeliveryPageDto> {
     const exists = await this.dataSource.query<unknown[]>(`SELECT 1 FROM webhooks WHERE id = $1`, [
       webhookId,
     ]);
@@ -107,7 +98,7 @@ export class WebhooksService {
       cursor &&
       (typeof cursor[0] !== 'string' || Number.isNaN(Date.parse(cursor[0])) || typeof cursor[1] !== 'string')
     )
-      throw new ValidationProblem([{ field: 'cursor', message: 'is not a cursor of this list' }]);
+      throw notACursor();
     const rows = await this.dataSource.query<DeliveryRow[]>(
       `SELECT id, event_id, event_type, status, attempts, log, created_at, delivered_at FROM webhook_deliveries
        WHERE webhook_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))

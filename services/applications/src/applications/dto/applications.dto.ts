@@ -1,3 +1,4 @@
+import { ListQueryDto } from '@buergeramt/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -13,7 +14,6 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
 import { STATUSES, type ApplicationStatus } from '../workflow';
 
 export class CreateApplicationDto {
@@ -38,7 +38,7 @@ export class UpdateApplicationDto {
   documentIds?: string[];
 }
 
-export class ApplicationListQueryDto extends PageQueryDto {
+export class ApplicationListQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ enum: STATUSES })
   @IsOptional()
   @IsIn(STATUSES)

@@ -1,3 +1,4 @@
+import { ListQueryDto } from '@buergeramt/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,7 +17,6 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
 
 export class LocalizedDto {
   @ApiProperty({ example: 'Personalausweis beantragen' })
@@ -43,7 +43,7 @@ export class RequiredDocumentDto {
   uploadForOnline!: boolean;
 }
 
-export class ServiceListQueryDto extends PageQueryDto {
+export class ServiceListQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ description: 'searches names, summaries and synonyms', maxLength: 200 })
   @IsOptional()
   @IsString()
