@@ -1,5 +1,15 @@
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Public, Roles, ValidationProblem } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  CurrentUser,
+  Public,
+  Roles,
+  ValidationProblem,
+  ID_PIPE,
+  Problems,
+  localeOf,
+  requestIdOf,
+} from '@buergeramt/platform';
 import {
   Body,
   Controller,
@@ -24,9 +34,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ID_PIPE } from '../common/pagination';
-import { Problems } from '../common/problem-responses';
-import { localeOf, requestIdOf } from '../common/request-context';
 import { AppointmentsConfig } from '../config';
 import { addressLine } from '../locations/locations.service';
 import { AppointmentsService, type RequestContext } from './appointments.service';

@@ -7,6 +7,8 @@ import {
   ProblemException,
   ValidationProblem,
   clientHasAllScopes,
+  decodeCursor,
+  encodeCursor,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -18,7 +20,6 @@ import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { AppointmentsProblem } from '../common/appointments.errors';
 import { Clock } from '../common/clock';
 import { ManageTokens } from '../common/manage-token';
-import { decodeCursor, encodeCursor } from '../common/pagination';
 import { assertWorksAt, isStaff } from '../common/staff-access';
 import { AppointmentsConfig } from '../config';
 import { LocationEntity } from '../locations/location.entities';
@@ -374,7 +375,7 @@ export class AppointmentsService {
   }
 
   async listOwn(user: AuthUser, limit = 20, cursor?: string): Promise<AppointmentPageDto> {
-    const beforeId = decodeCursor(cursor);
+    const beforeId = decodeCursor(cursor) ?? undefined;
     const rows = await this.appointments.listOfUser(user.id, limit + 1, beforeId);
     const page = rows.slice(0, limit);
     return {

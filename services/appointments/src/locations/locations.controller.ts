@@ -1,5 +1,13 @@
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Public, Roles } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  CurrentUser,
+  Public,
+  Roles,
+  ID_PIPE,
+  Problems,
+  requestIdOf,
+} from '@buergeramt/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -10,9 +18,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ID_PIPE } from '../common/pagination';
-import { Problems } from '../common/problem-responses';
-import { requestIdOf } from '../common/request-context';
 import {
   AdminLocationDto,
   AdminLocationPageDto,

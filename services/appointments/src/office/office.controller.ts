@@ -1,5 +1,15 @@
 import { Role, Scope } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, NotFoundProblem, Public, Roles, Scopes } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  CurrentUser,
+  NotFoundProblem,
+  Public,
+  Roles,
+  Scopes,
+  ID_PIPE,
+  Problems,
+  requestIdOf,
+} from '@buergeramt/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -11,9 +21,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ID_PIPE } from '../common/pagination';
-import { Problems } from '../common/problem-responses';
-import { requestIdOf } from '../common/request-context';
 import { LocationsRepository } from '../locations/locations.repository';
 import { DisplayHub } from './display.hub';
 import {

@@ -1,7 +1,6 @@
-import { Public } from '@buergeramt/platform';
+import { Public, Problems } from '@buergeramt/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Problems } from '../common/problem-responses';
 import { SlotListDto, SlotQueryDto } from './dto/slots.dto';
 import { SlotsService } from './slots.service';
 

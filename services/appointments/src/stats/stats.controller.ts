@@ -1,8 +1,7 @@
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Roles, Scopes } from '@buergeramt/platform';
+import { type AuthUser, CurrentUser, Roles, Scopes, Problems } from '@buergeramt/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Problems } from '../common/problem-responses';
 import { AppointmentStatsDto, StatsQueryDto } from './dto/stats.dto';
 import { StatsService } from './stats.service';
 

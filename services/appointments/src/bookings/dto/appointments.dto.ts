@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ListQueryDto } from '@buergeramt/platform';
 import { Transform, Type } from 'class-transformer';
 import {
   IsEmail,
@@ -11,7 +12,6 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../appointment.entity';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -96,7 +96,7 @@ export class TokenQueryDto {
   token?: string;
 }
 
-export class AppointmentListQueryDto extends PageQueryDto {}
+export class AppointmentListQueryDto extends ListQueryDto {}
 
 export class AppointmentDto {
   @ApiProperty({ format: 'uuid' })
