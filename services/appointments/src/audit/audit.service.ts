@@ -50,4 +50,22 @@ export class AuditService {
       requestId: record.requestId ?? null,
     });
   }
+
+  /** A change of a location's configuration, by an admin (`change` names what changed). */
+  locationChanged(
+    manager: EntityManager,
+    ctx: { actor: AuthUser; requestId: string },
+    locationId: string,
+    change: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.record(manager, {
+      actor: ctx.actor,
+      action: 'location.changed',
+      targetType: 'location',
+      targetId: locationId,
+      details: { change, ...details },
+      requestId: ctx.requestId,
+    });
+  }
 }

@@ -72,7 +72,7 @@ export class KiosksService {
          ON CONFLICT (location_id, client_id) DO UPDATE SET label = EXCLUDED.label`,
         [locationId, clientId, label, this.clock.now()],
       );
-      await this.record(manager, ctx, locationId, 'kiosk-registered', { clientId, label });
+      await this.audit.locationChanged(manager, ctx, locationId, 'kiosk-registered', { clientId, label });
       return view(await manager.findOneByOrFail(KioskEntity, { locationId, clientId }));
     });
   }
@@ -81,29 +81,12 @@ export class KiosksService {
     await this.dataSource.transaction(async (manager) => {
       const result = await manager.delete(KioskEntity, { locationId, clientId });
       if (!result.affected) throw new NotFoundProblem();
-      await this.record(manager, ctx, locationId, 'kiosk-removed', { clientId });
+      await this.audit.locationChanged(manager, ctx, locationId, 'kiosk-removed', { clientId });
     });
   }
 
   private async requireLocation(manager: EntityManager, locationId: string): Promise<void> {
     if (!(await manager.existsBy(LocationEntity, { id: locationId }))) throw new NotFoundProblem();
-  }
-
-  private record(
-    manager: EntityManager,
-    ctx: AdminContext,
-    locationId: string,
-    change: string,
-    details: Record<string, unknown>,
-  ): Promise<void> {
-    return this.audit.record(manager, {
-      actor: ctx.actor,
-      action: 'location.changed',
-      targetType: 'location',
-      targetId: locationId,
-      details: { change, ...details },
-      requestId: ctx.requestId,
-    });
   }
 }
 

@@ -313,14 +313,7 @@ export class LocationsService {
     change: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await this.audit.record(manager, {
-      actor: ctx.actor,
-      action: 'location.changed',
-      targetType: 'location',
-      targetId: locationId,
-      details: { change, ...details },
-      requestId: ctx.requestId,
-    });
+    await this.audit.locationChanged(manager, ctx, locationId, change, details);
     await this.events.changed(manager, locationId, ctx.requestId || null);
   }
 
