@@ -127,10 +127,78 @@ describe('npm start', () => {
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
+  it('carries a resident from registration to a booked appointment, with the mails in the local mailbox', async () => {
+    const mailbox = `http://127.0.0.1:${PORT_BASE + 7}`;
+    interface Mail {
+      to: string[];
+      subject: string;
+      text: string;
+      attachments: { filename: string; contentType: string }[];
+    }
+    const mailTo = async (email: string, subject: RegExp): Promise<Mail> => {
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        const { items } = (await (await fetch(`${mailbox}/api/mails`)).json()) as { items: Mail[] };
+        const mail = items.find((m) => m.to.some((t) => t.includes(email)) && subject.test(m.subject));
+        if (mail) return mail;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error(`no mail "${String(subject)}" to ${email} in the mailbox`);
+    };
+    const json = (body: unknown) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+    const email = `e2e-${run}@example.org`;
+    const password = 'Esslingen-am-Neckar-e2e';
+    const registered = await fetch(
+      `${base}/api/v1/auth/register`,
+      json({ email, password, givenName: 'Erika', familyName: 'Muster', locale: 'de' }),
+    );
+    expect(registered.status).toBe(202);
+    const verification = await mailTo(email, /bestätigen|E-Mail-Adresse/i);
+    const link = /https?:\/\/\S*token=([\w-]+)/.exec(verification.text);
+    expect(link).not.toBeNull();
+    expect(link![0].startsWith(base.replace('127.0.0.1', 'localhost'))).toBe(true);
+    expect((await fetch(`${base}/api/v1/auth/verify-email`, json({ token: link![1] }))).status).toBe(204);
+
+    const login = await fetch(`${base}/api/v1/auth/login`, json({ email, password }));
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+
+    const services = (await (await fetch(`${base}/api/v1/services?q=Perso`)).json()) as {
+      items: { id: string; slug: string }[];
+    };
+    const service = services.items.find((s) => s.slug === 'personalausweis')!;
+    expect(service).toBeDefined();
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const slots = (await (
+      await fetch(`${base}/api/v1/slots?serviceId=${service.id}&from=${day(2)}&to=${day(20)}`)
+    ).json()) as { items: { locationId: string; start: string }[] };
+    expect(slots.items.length).toBeGreaterThan(0);
+    const [slot] = slots.items;
+    const booked = await fetch(`${base}/api/v1/appointments`, {
+      ...json({ serviceId: service.id, locationId: slot.locationId, start: slot.start }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    });
+    expect(booked.status).toBe(201);
+    expect(await booked.json()).toMatchObject({ status: 'confirmed', start: slot.start });
+
+    const confirmation = await mailTo(email, /Termin ist bestätigt/);
+    expect(confirmation.attachments).toEqual([
+      expect.objectContaining({ contentType: expect.stringContaining('text/calendar') }),
+    ]);
+    const page = await fetch(mailbox);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await page.text()).toContain('Ihr Termin ist bestätigt');
+  });
+
   it('stops every process on Ctrl-C', async () => {
     start.kill('SIGINT');
     await new Promise((r) => start.once('exit', r));
-    for (let port = PORT_BASE; port <= PORT_BASE + 5; port++) {
+    for (let port = PORT_BASE; port <= PORT_BASE + 7; port++) {
       expect(await portOpen(port)).toBe(false);
     }
   });

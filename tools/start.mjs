@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { startDevMailbox } from './dev-mailbox.mjs';
 import { ROOT, resolvePostgres, resolveRedis, stopEmbeddedPostgres } from './infra.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -16,6 +17,7 @@ const SCHEMA_PREFIX = process.env.BUERGERAMT_SCHEMA_PREFIX ?? '';
 const GATEWAY_PORT = PORT_BASE ?? Number(process.env.PORT || 8080);
 const children = new Set();
 let stopping = false;
+let mailbox = null;
 
 function projectsIn(dir) {
   const base = path.join(ROOT, dir);
@@ -74,6 +76,7 @@ async function shutdown(code = 0) {
   const deadline = Date.now() + 10_000;
   while (children.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   for (const child of children) child.kill('SIGKILL');
+  await mailbox?.stop().catch(() => {});
   await stopEmbeddedPostgres().catch(() => {});
   process.exit(code);
 }
@@ -122,6 +125,20 @@ async function main() {
     COOKIE_SECURE: process.env.COOKIE_SECURE ?? 'false',
   };
   delete env.PORT; // each service has its own default port; PORT above is the gateway's
+
+  // mails go to the local mailbox unless SMTP_URL names a server (docker compose uses Mailpit)
+  if (!process.env.SMTP_URL) {
+    const smtpPort = PORT_BASE === undefined ? 1025 : PORT_BASE + 6;
+    const httpPort = PORT_BASE === undefined ? 8025 : PORT_BASE + 7;
+    try {
+      mailbox = await startDevMailbox({ smtpPort, httpPort, dir: path.join(ROOT, '.data', 'mails') });
+      env.SMTP_URL = mailbox.smtpUrl;
+    } catch (error) {
+      // most likely a Mailpit or another mail catcher listens there already: send to it
+      console.log(`Local mailbox not started (${error.message}); mails go to smtp://127.0.0.1:${smtpPort}.`);
+      env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    }
+  }
 
   const projects = [...services, ...frontends].map((p) => p.name);
   console.log(`Building ${projects.join(', ')} (unchanged projects come from the Nx cache) ...`);
@@ -196,6 +213,7 @@ async function main() {
       `  Back office   ${base}/backoffice/`,
       `  API           ${base}/api/v1   (health: ${base}/api/v1/health)`,
       `  API docs      ${base}/api/docs`,
+      `  Mails         ${mailbox ? mailbox.webUrl : env.SMTP_URL}`,
       `  Database      ${database.embedded ? 'embedded Postgres (.data/postgres)' : new URL(database.url).host}, Redis ${new URL(redisUrl).host}`,
       'Press Ctrl-C to stop.',
       '',
