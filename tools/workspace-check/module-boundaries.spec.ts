@@ -72,6 +72,36 @@ describe('module boundaries (DESIGN.md import rules)', () => {
     expect(byPath.length).toBeGreaterThan(0);
   });
 
+  it('is what nx lint runs: the project config refuses a cross-service import', () => {
+    // no override: the config a project's lint target (`eslint .` in its folder) loads, typed rules and
+    // all, in its own Node process (the config is an ES module); the text stands in for an existing file,
+    // so nothing is written into the project
+    const script = `import { ESLint } from 'eslint';
+      const eslint = new ESLint({ cwd: process.argv[1] });
+      const code = ["import { AppModule } from '../../identity/src/app.module';", 'export const x = AppModule;', ''];
+      const [result] = await eslint.lintText(code.join('\\n'), { filePath: process.argv[2] });
+      console.log(JSON.stringify(result.messages.map((m) => ({ rule: m.ruleId, severity: m.severity, message: m.message }))));`;
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        script,
+        path.join(root, 'services/appointments'),
+        path.join(root, 'services/appointments/src/main.ts'),
+      ],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } },
+    );
+    const messages = JSON.parse(out.trim().split('\n').pop() ?? '[]') as {
+      rule: string;
+      severity: number;
+      message: string;
+    }[];
+    const boundary = messages.filter((m) => m.rule === '@nx/enforce-module-boundaries');
+    expect(boundary.map((m) => m.severity)).toEqual([2]);
+    expect(boundary[0].message).toMatch(/must begin with a npm scope/);
+  }, 60_000);
+
   it('fails when a library imports a service', async () => {
     const errors = await boundaryErrors(
       'libs/messaging/src/bad.ts',
