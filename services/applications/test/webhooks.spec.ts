@@ -176,3 +176,86 @@ describe('webhooks (real HTTP receiver, Standard Webhooks signatures)', () => {
     await dead.close();
   });
 });
+
+describe('webhooks: application.decided (own harness and receiver)', () => {
+  let h: Harness;
+  let rx: Awaited<ReturnType<typeof receiver>>;
+
+  beforeAll(async () => {
+    h = await Harness.boot();
+    rx = await receiver();
+  });
+
+  afterAll(async () => {
+    await rx?.close();
+    await h?.close();
+  });
+
+  it('sends the decision, signed so that standardwebhooks verifies it, once, with the delivery id', async () => {
+    const admin = h.staff('admin').token;
+    const clerk = h.staff('clerk');
+    const created = await h.as(admin, 'POST', '/admin/webhooks', {
+      url: rx.url,
+      events: ['application.decided'],
+    });
+    expect(created.statusCode).toBe(201);
+    const { id: webhookId, secret } = created.json<{ id: string; secret: string }>();
+
+    const citizen = h.citizen();
+    const appId = await validDraft(h, citizen.token);
+    const submitted = await h.as(citizen.token, 'POST', `/applications/${appId}/submit`);
+    const reference = submitted.json<{ reference: string }>().reference;
+    await h.as(clerk.token, 'POST', `/applications/${appId}/assign`, { assigneeId: 'me' });
+    const decided = await h.as(clerk.token, 'POST', `/applications/${appId}/decide`, {
+      outcome: 'rejected',
+      reason: 'Nicht in Esslingen gemeldet.',
+    });
+    expect(decided.statusCode).toBe(200);
+
+    await waitFor(() => rx.received.length >= 1, { timeoutMs: 15_000, message: 'decided webhook' });
+    const [request] = rx.received;
+    const headers = {
+      'webhook-id': String(request.headers['webhook-id']),
+      'webhook-timestamp': String(request.headers['webhook-timestamp']),
+      'webhook-signature': String(request.headers['webhook-signature']),
+    };
+    expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    const payload = new Webhook(secret).verify(request.body, headers) as {
+      type: string;
+      timestamp: string;
+      data: Record<string, unknown>;
+    };
+    expect(payload.type).toBe('application.decided');
+    expect(payload.data).toMatchObject({
+      applicationId: appId,
+      subject: appId,
+      reference,
+      outcome: 'rejected',
+      reason: 'Nicht in Esslingen gemeldet.',
+      decidedByRole: 'clerk',
+      serviceName: { de: 'Meldebescheinigung', en: 'Certificate of registration' },
+    });
+    const [event] = await h.outbox('application.decided', appId);
+    expect(payload.data.eventId).toBe(event?.id);
+    // signed with another secret, or tampered with, it does not verify
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from('x'.repeat(32)).toString('base64')}`).verify(request.body, headers),
+    ).toThrow();
+    expect(() => new Webhook(secret).verify(request.body.replace('rejected', 'approved'), headers)).toThrow();
+
+    const deliveries = await waitFor(
+      async () => {
+        const items = (await h.as(admin, 'GET', `/admin/webhooks/${webhookId}/deliveries`)).json<{
+          items: Delivery[];
+        }>().items;
+        return items[0]?.status === 'succeeded' ? items : null;
+      },
+      { timeoutMs: 15_000, message: 'delivery succeeded' },
+    );
+    // only the subscribed event type is delivered, and only once
+    expect(deliveries).toEqual([
+      expect.objectContaining({ id: headers['webhook-id'], eventType: 'application.decided', attempts: 1 }),
+    ]);
+    expect(rx.received).toHaveLength(1);
+  });
+});

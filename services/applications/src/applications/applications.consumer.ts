@@ -3,6 +3,7 @@ import { OnEvent } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { Clock } from '../common/clock';
 import { ApplicationsConfig } from '../config';
 import { EventPublisher } from '../webhooks/webhook-fanout';
 import { RetentionService } from './retention.service';
@@ -14,6 +15,7 @@ export class ApplicationsConsumer {
     private readonly retention: RetentionService,
     private readonly events: EventPublisher,
     private readonly config: ApplicationsConfig,
+    private readonly clock: Clock,
   ) {}
 
   @OnEvent('document.issued')
@@ -49,7 +51,7 @@ export class ApplicationsConsumer {
        WHERE owner_id = $1 AND status IN ('submitted', 'in_review', 'info_requested') FOR UPDATE`,
       [userId],
     );
-    const now = new Date();
+    const now = this.clock.now();
     for (const app of open) {
       await manager.query(
         `UPDATE applications SET status = 'withdrawn', decided_at = NULL, updated_at = $2 WHERE id = $1`,

@@ -150,7 +150,7 @@ export class ApplicationsService {
       throw new ApplicationsProblem(
         'invalid-transition',
         `An application in status "${from}" cannot be ${action.replace('_', ' ')}.`,
-        { status: from },
+        { currentStatus: from },
       );
     const now = this.clock.now();
     app.status = to;
@@ -298,6 +298,7 @@ export class ApplicationsService {
         throw new ApplicationsProblem(
           'not-editable',
           `An application in status "${app.status}" cannot be changed.`,
+          { currentStatus: app.status },
         );
       if (dto.documentIds !== undefined) {
         const documentIds = dto.documentIds.map((d) => d.toLowerCase());
@@ -337,7 +338,7 @@ export class ApplicationsService {
           'invalid-transition',
           `An application in status "${app.status}" cannot be submitted.`,
           {
-            status: app.status,
+            currentStatus: app.status,
           },
         );
       const form = await this.catalogue.formById(app.formId, manager);
@@ -442,7 +443,7 @@ export class ApplicationsService {
           'invalid-transition',
           `An application in status "${app.status}" cannot be assigned.`,
           {
-            status: app.status,
+            currentStatus: app.status,
           },
         );
       const target = assigneeId === 'me' ? user.id : assigneeId.toLowerCase();

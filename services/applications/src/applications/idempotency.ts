@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { ApplicationsProblem } from '../common/problems';
 
 export interface StoredResponse {
@@ -15,6 +16,8 @@ export interface StoredResponse {
  */
 @Injectable()
 export class IdempotencyKeys {
+  constructor(private readonly clock: Clock) {}
+
   /** Claims the key; returns the stored response when it was used before. */
   async claim(
     manager: EntityManager,
@@ -22,15 +25,17 @@ export class IdempotencyKeys {
     key: string,
     fingerprint: string,
   ): Promise<StoredResponse | null> {
+    const now = this.clock.now();
     // keys older than 24 h are free again
     await manager.query(
-      `DELETE FROM idempotency_keys WHERE caller_id = $1 AND key = $2 AND created_at < now() - interval '24 hours'`,
-      [callerId, key],
+      `DELETE FROM idempotency_keys
+       WHERE caller_id = $1 AND key = $2 AND created_at < $3::timestamptz - interval '24 hours'`,
+      [callerId, key, now],
     );
     const inserted = await manager.query<unknown[]>(
-      `INSERT INTO idempotency_keys (caller_id, key, fingerprint) VALUES ($1, $2, $3)
+      `INSERT INTO idempotency_keys (caller_id, key, fingerprint, created_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING 1`,
-      [callerId, key, fingerprint],
+      [callerId, key, fingerprint, now],
     );
     if (inserted.length > 0) return null;
     const [row] = await manager.query<{ fingerprint: string; status_code: number | null; body: unknown }[]>(
@@ -53,9 +58,11 @@ export class IdempotencyKeys {
     );
   }
 
-  async prune(manager: EntityManager): Promise<number> {
+  /** Forgets the keys older than 24 h at `now` (the service's clock). */
+  async prune(manager: EntityManager, now: Date): Promise<number> {
     const result = await manager.query<[unknown[], number]>(
-      `DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'`,
+      `DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`,
+      [now],
     );
     return result[1] ?? 0;
   }

@@ -5,7 +5,8 @@ import type { EntityManager } from 'typeorm';
 @Injectable()
 export class RetentionService {
   async anonymiseDue(manager: EntityManager, now: Date, retentionDays: number): Promise<number> {
-    const rows = await manager.query<{ id: string }[]>(
+    // for an UPDATE, TypeORM's postgres driver answers [rows, rowCount], not the rows
+    const [rows] = await manager.query<[{ id: string }[], number]>(
       `UPDATE applications SET owner_id = NULL, data = '{}'::jsonb, document_ids = '{}',
          info_request = NULL, anonymised_at = $1, updated_at = $1,
          decision = CASE WHEN decision IS NULL THEN NULL ELSE decision - 'reason' || '{"reason": ""}'::jsonb END
@@ -20,6 +21,12 @@ export class RetentionService {
       await manager.query(
         `UPDATE application_messages SET body = '', document_ids = '{}', author_id = NULL
          WHERE application_id = ANY ($1::uuid[])`,
+        [ids],
+      );
+      // the timeline keeps every step and its role, but no longer says which citizen took it
+      await manager.query(
+        `UPDATE application_transitions SET actor_id = NULL
+         WHERE application_id = ANY ($1::uuid[]) AND actor_role = 'citizen'`,
         [ids],
       );
       await manager.query(

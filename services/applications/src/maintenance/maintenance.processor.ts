@@ -54,13 +54,10 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeAppli
   }
 
   async run(): Promise<{ anonymised: number; keysPruned: number }> {
+    const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => ({
-      anonymised: await this.retention.anonymiseDue(
-        manager,
-        this.clock.now(),
-        this.config.APPLICATION_RETENTION_DAYS,
-      ),
-      keysPruned: await this.idempotency.prune(manager),
+      anonymised: await this.retention.anonymiseDue(manager, now, this.config.APPLICATION_RETENTION_DAYS),
+      keysPruned: await this.idempotency.prune(manager, now),
     }));
   }
 }

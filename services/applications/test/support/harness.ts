@@ -13,6 +13,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { v4 as uuidv4 } from 'uuid';
 import { AppModule, OPENAPI } from '../../src/app.module';
+import { Clock } from '../../src/common/clock';
 import { ApplicationsConfig } from '../../src/config';
 import { WebhookDispatcher } from '../../src/webhooks/webhook.dispatcher';
 
@@ -25,11 +26,27 @@ export interface OutboxRow<T extends EventType = EventType> {
 
 /** The applications service booted like main.ts (demo catalogue seeded), with genuine ES256 tokens. */
 export class Harness {
+  private fixedNow: Date | null = null;
+
   private constructor(
     readonly service: ServiceUnderTest<ApplicationsConfig>,
     readonly issuer: TestTokenIssuer,
     readonly events: Queue,
-  ) {}
+  ) {
+    // the one Clock of the app (CommonModule is global): settable, like the appointments harness
+    const clock = service.app.get(Clock);
+    const real = clock.now.bind(clock);
+    clock.now = () => (this.fixedNow ? new Date(this.fixedNow) : real());
+  }
+
+  /** Fixes the service's clock (null: real time again). */
+  setNow(now: Date | string | null): void {
+    this.fixedNow = now === null ? null : new Date(now);
+  }
+
+  get<T>(token: new (...args: never[]) => T): T {
+    return this.service.app.get(token);
+  }
 
   static async boot(env: Record<string, string> = {}): Promise<Harness> {
     const issuer = await new TestTokenIssuer().start();

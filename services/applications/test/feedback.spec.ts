@@ -1,0 +1,290 @@
+import { DEMO_SERVICE_IDS, type EventPayloads } from '@buergeramt/contracts';
+import { v4 as uuidv4 } from 'uuid';
+import { Harness, MELDEBESCHEINIGUNG, validDraft } from './support/harness';
+
+const DAY = 86_400_000;
+const PERSO = DEMO_SERVICE_IDS.personalausweis;
+type Person = { id: string; token: string };
+
+/** A Meldebescheinigung of a fresh citizen, submitted a day before `decidedAt` and decided then. */
+async function decidedCase(
+  h: Harness,
+  clerk: Person,
+  decidedAt: Date,
+): Promise<{ id: string; citizen: Person }> {
+  const citizen = h.citizen();
+  h.setNow(new Date(decidedAt.getTime() - DAY));
+  const id = await validDraft(h, citizen.token);
+  expect((await h.as(citizen.token, 'POST', `/applications/${id}/submit`)).statusCode).toBe(200);
+  await h.as(clerk.token, 'POST', `/applications/${id}/assign`, { assigneeId: 'me' });
+  h.setNow(decidedAt);
+  const res = await h.as(clerk.token, 'POST', `/applications/${id}/decide`, {
+    outcome: 'approved',
+    reason: 'ok',
+  });
+  expect(res.statusCode).toBe(200);
+  return { id, citizen };
+}
+
+function ticket(locationId: string, completedAt: Date): EventPayloads['ticket.completed'] {
+  return {
+    ticketId: uuidv4(),
+    locationId,
+    serviceId: PERSO,
+    kind: 'appointment',
+    arrivedAt: new Date(completedAt.getTime() - 30 * 60_000).toISOString(),
+    calledAt: new Date(completedAt.getTime() - 10 * 60_000).toISOString(),
+    completedAt: completedAt.toISOString(),
+    waitMinutes: 20,
+    serviceMinutes: 10,
+  };
+}
+
+describe('GET /transparency: the online share over 90 days (settable clock)', () => {
+  let h: Harness;
+  let clerk: Person;
+  const NOW = new Date('2026-06-15T10:00:00.000Z');
+  const office = uuidv4();
+
+  beforeAll(async () => {
+    h = await Harness.boot();
+    clerk = h.staff('clerk');
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const onlineShare = async (): Promise<{ share: number; cases: number } | null> => {
+    h.setNow(NOW);
+    const res = await h.inject('/transparency');
+    expect(res.statusCode).toBe(200);
+    return res.json<{ onlineShare: { share: number; cases: number } | null }>().onlineShare;
+  };
+
+  it('is decided online cases / (those + tickets served), both within 90 days, and needs 5 online cases', async () => {
+    // served at the office: two yesterday, one 89 days ago; one 91 days ago is outside the window
+    for (const days of [1, 1, 89, 91])
+      await h.feed('ticket.completed', ticket(office, new Date(NOW.getTime() - days * DAY)), 'appointments');
+    await h.drain();
+    // four decided online within the window, one 91 days ago: not enough online cases yet
+    for (const days of [10, 10, 10, 20]) await decidedCase(h, clerk, new Date(NOW.getTime() - days * DAY));
+    await decidedCase(h, clerk, new Date(NOW.getTime() - 91 * DAY));
+    // a case in review and a withdrawn one are no handled cases
+    const open = await decidedCase(h, clerk, new Date(NOW.getTime() - 5 * DAY));
+    await h.query(
+      `UPDATE applications SET status = 'in_review', decided_at = NULL, decision = NULL WHERE id = $1`,
+      [open.id],
+    );
+    expect(await onlineShare()).toBeNull();
+
+    // the fifth, 89 days ago: 5 online of 5 + 3 served at the office
+    await decidedCase(h, clerk, new Date(NOW.getTime() - 89 * DAY));
+    expect(await onlineShare()).toEqual({ share: 0.625, cases: 8 });
+
+    // a sixth: 6 / 9
+    await decidedCase(h, clerk, new Date(NOW.getTime() - 2 * DAY));
+    expect(await onlineShare()).toEqual({ share: 0.667, cases: 9 });
+
+    // three days on, the cases of 89 days ago have left the window (the ticket and one decision)
+    h.setNow(new Date(NOW.getTime() + 2 * DAY));
+    const later = (await h.inject('/transparency')).json<{
+      onlineShare: { share: number; cases: number } | null;
+    }>();
+    expect(later.onlineShare).toEqual({ share: 0.714, cases: 7 });
+  });
+});
+
+describe('feedback: logged-in owners, not before the end, and /stats/feedback filters (settable clock)', () => {
+  let h: Harness;
+  let clerk: Person;
+  let supervisor: string;
+  const L1 = uuidv4();
+  const L2 = uuidv4();
+
+  const completed = async (userId: string, locationId: string, serviceId = PERSO): Promise<string> => {
+    const appointmentId = uuidv4();
+    const start = new Date('2026-03-01T08:00:00.000Z').toISOString();
+    await h.feed(
+      'appointment.completed',
+      {
+        appointmentId,
+        reference: `T-${appointmentId.slice(0, 4)}`,
+        serviceId,
+        locationId,
+        start,
+        end: start,
+        userId,
+        contact: null,
+        manageToken: null,
+        completedAt: start,
+      },
+      'appointments',
+    );
+    return appointmentId;
+  };
+
+  const rate = (
+    token: string | null,
+    subjectType: 'appointment' | 'application',
+    subjectId: string,
+    rating: number,
+    comment?: string,
+  ) => h.as(token, 'POST', '/feedback', { subjectType, subjectId, rating, ...(comment ? { comment } : {}) });
+
+  beforeAll(async () => {
+    h = await Harness.boot();
+    clerk = h.staff('clerk');
+    supervisor = h.staff('supervisor').token;
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('the logged-in person served rates an appointment once; others and anonymous callers get 404', async () => {
+    const owner = h.citizen();
+    const office = uuidv4();
+    const appointmentId = await completed(owner.id, office);
+    await h.drain();
+    h.setNow('2026-01-15T10:00:00.000Z');
+    expect((await rate(h.citizen().token, 'appointment', appointmentId, 5)).statusCode).toBe(404);
+    expect((await rate(null, 'appointment', appointmentId, 5)).statusCode).toBe(404);
+    expect((await rate(clerk.token, 'appointment', appointmentId, 5)).statusCode).toBe(404);
+    const res = await rate(owner.token, 'appointment', appointmentId, 4, '  Schnell dran.  ');
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      subjectType: 'appointment',
+      subjectId: appointmentId,
+      rating: 4,
+      createdAt: '2026-01-15T10:00:00.000Z',
+    });
+    expect((await rate(owner.token, 'appointment', appointmentId, 1)).json()).toMatchObject({
+      status: 409,
+      type: 'feedback-exists',
+    });
+    // stored without the person
+    const [row] = await h.query(`SELECT * FROM feedback WHERE subject_id = $1`, [appointmentId]);
+    expect(JSON.stringify(row)).not.toContain(owner.id);
+    expect(row).toMatchObject({ location_id: office, service_id: PERSO, comment: 'Schnell dran.' });
+  });
+
+  it('before the end: 409 feedback-not-allowed for a case not decided; an appointment not completed is unknown (404)', async () => {
+    const citizen = h.citizen();
+    const id = await validDraft(h, citizen.token);
+    expect((await rate(citizen.token, 'application', id, 5)).json()).toMatchObject({
+      status: 409,
+      type: 'feedback-not-allowed',
+    });
+    await h.as(citizen.token, 'POST', `/applications/${id}/submit`);
+    expect((await rate(citizen.token, 'application', id, 5)).json()).toMatchObject({
+      type: 'feedback-not-allowed',
+    });
+    await h.as(clerk.token, 'POST', `/applications/${id}/assign`, { assigneeId: 'me' });
+    expect((await rate(citizen.token, 'application', id, 5)).json()).toMatchObject({
+      type: 'feedback-not-allowed',
+    });
+    // withdrawn: ended, but nothing was decided
+    await h.as(citizen.token, 'POST', `/applications/${id}/withdraw`);
+    expect((await rate(citizen.token, 'application', id, 5)).json()).toMatchObject({
+      type: 'feedback-not-allowed',
+    });
+    expect(await h.query(`SELECT 1 FROM feedback WHERE subject_id = $1`, [id])).toHaveLength(0);
+    // this service hears of an appointment only when it is completed (appointment.completed), so before that
+    // it cannot tell it from somebody else's: 404, like any subject it does not know (see the README)
+    expect((await rate(citizen.token, 'appointment', uuidv4(), 5)).statusCode).toBe(404);
+  });
+
+  it('/stats/feedback: period, service and location filters, distribution, weeks, comments', async () => {
+    const people = Array.from({ length: 4 }, () => h.citizen());
+    const appts = [
+      await completed(people[0].id, L1),
+      await completed(people[1].id, L2),
+      await completed(people[2].id, L1),
+      await completed(people[3].id, L2),
+    ];
+    await h.drain();
+    const decided = await decidedCase(h, clerk, new Date('2026-03-06T10:00:00.000Z'));
+    const give = async (at: string, res: () => ReturnType<typeof rate>): Promise<void> => {
+      h.setNow(at);
+      expect((await res()).statusCode).toBe(201);
+    };
+    // week 10 (from Monday 2 March): 5 at L1, 3 at L2; week 11: 4 at L1, 2 for the online case
+    await give('2026-03-02T10:00:00.000Z', () =>
+      rate(people[0].token, 'appointment', appts[0], 5, 'Sehr freundlich'),
+    );
+    await give('2026-03-04T10:00:00.000Z', () => rate(people[1].token, 'appointment', appts[1], 3));
+    await give('2026-03-10T10:00:00.000Z', () => rate(people[2].token, 'appointment', appts[2], 4));
+    await give('2026-03-11T10:00:00.000Z', () =>
+      rate(decided.citizen.token, 'application', decided.id, 2, 'Zu langsam'),
+    );
+    // in April (summer time), at L2
+    await give('2026-04-20T10:00:00.000Z', () => rate(people[3].token, 'appointment', appts[3], 1));
+    h.setNow('2026-04-30T10:00:00.000Z');
+
+    const stats = async (query: string): Promise<Record<string, unknown>> => {
+      const res = await h.as(supervisor, 'GET', `/stats/feedback?${query}`);
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    };
+    expect(await stats('from=2026-03-01&to=2026-03-31')).toEqual({
+      from: '2026-03-01',
+      to: '2026-03-31',
+      count: 4,
+      averageRating: 3.5,
+      distribution: { 1: 0, 2: 1, 3: 1, 4: 1, 5: 1 },
+      byWeek: [
+        { week: '2026-W10', weekStart: '2026-03-02', count: 2, averageRating: 4 },
+        { week: '2026-W11', weekStart: '2026-03-09', count: 2, averageRating: 3 },
+      ],
+      comments: [
+        {
+          rating: 2,
+          comment: 'Zu langsam',
+          subjectType: 'application',
+          serviceId: MELDEBESCHEINIGUNG,
+          createdAt: '2026-03-11T10:00:00.000Z',
+        },
+        {
+          rating: 5,
+          comment: 'Sehr freundlich',
+          subjectType: 'appointment',
+          serviceId: PERSO,
+          createdAt: '2026-03-02T10:00:00.000Z',
+        },
+      ],
+    });
+    expect(await stats(`from=2026-03-01&to=2026-03-31&locationId=${L1}`)).toMatchObject({
+      count: 2,
+      averageRating: 4.5,
+      distribution: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 1 },
+    });
+    expect(await stats(`serviceId=${MELDEBESCHEINIGUNG}`)).toMatchObject({
+      count: 1,
+      averageRating: 2,
+      byWeek: [{ week: '2026-W11', count: 1, averageRating: 2 }],
+    });
+    // default period: the 90 days up to today (from 31 January), so April counts
+    expect(await stats(`serviceId=${PERSO}&locationId=${L2}`)).toMatchObject({
+      from: '2026-01-31',
+      to: '2026-04-30',
+      count: 2,
+      averageRating: 2,
+      byWeek: [
+        { week: '2026-W10', count: 1, averageRating: 3 },
+        { week: '2026-W17', weekStart: '2026-04-20', count: 1, averageRating: 1 },
+      ],
+    });
+    // both ends are whole Berlin days
+    expect(await stats('from=2026-03-05&to=2026-03-10')).toMatchObject({ count: 1, averageRating: 4 });
+    expect(await stats('from=2026-03-11&to=2026-03-11')).toMatchObject({ count: 1, averageRating: 2 });
+    expect(await stats('from=2026-05-01&to=2026-05-31')).toMatchObject({
+      count: 0,
+      averageRating: null,
+      byWeek: [],
+      comments: [],
+    });
+    expect((await h.as(supervisor, 'GET', '/stats/feedback?locationId=nope')).statusCode).toBe(422);
+    expect((await h.as(clerk.token, 'GET', '/stats/feedback')).statusCode).toBe(403);
+  });
+});
