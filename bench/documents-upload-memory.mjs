@@ -1,15 +1,19 @@
 #!/usr/bin/env node
-// Memory of a 20 MB upload (issue 6): the documents service, and the gateway in front of it, must stream an
-// upload end to end, so a 20 MB file may raise neither process's memory by more than a few MB. Boots the
-// built documents service (`node services/documents/dist/main.js`, filesystem driver, real Postgres and Redis
-// in their own schema/prefix) and the built gateway (`services/gateway/dist/main.js`) as their own processes,
-// with a small in-process JWKS standing in for identity. Uploads a generated 20,000,000-byte PDF (streamed
-// from the client too) RUNS times directly and RUNS times through the gateway, sampling each process's RSS
-// from /proc/<pid>/status every 5 ms. Baseline: the RSS just before the upload, after a 1 MB warm-up upload.
-// Writes bench/results/documents-upload-memory.json.
-//   node bench/documents-upload-memory.mjs [runs] [bytes]
-// (a larger [bytes] raises the service's UPLOAD_MAX_BYTES to match: growth that does not scale with the
-// size is a fixed cost, not buffering)
+// Memory of uploads (issue 6): the documents service, and the gateway in front of it, must stream an upload
+// end to end, so a 20 MB upload may raise neither process's memory by more than a few MB. Boots the built
+// documents service (`node services/documents/dist/main.js`, filesystem driver, real Postgres and Redis in
+// their own schema/prefix) and the built gateway (`services/gateway/dist/main.js`) as their own processes,
+// with a small in-process JWKS standing in for identity.
+//
+// Warm-up first (WARMUP bytes, default one 1 MB upload, direct and through the gateway: code paths loaded,
+// pools open). Then RUNS rounds; each round uploads every size of SIZES (default 5, 20 and 50 MB, the order
+// rotated per round so no size is always first after the warm-up) directly and through the gateway,
+// sampling each process's RSS from /proc/<pid>/status every 5 ms. Growth of one upload = peak RSS during
+// it − RSS just before it. Buffering would make that scale with the size (a 50 MB file needs ≥ 50 MB held);
+// streaming keeps it flat. Also reported: each process's RSS after the warm-up and its maximum over all
+// measured uploads (the total growth after warm-up). Target: ≤ TARGET_MB (8) per upload and process.
+// Writes bench/results/documents-upload-memory.json (only with the default sizes and warm-up).
+//   node bench/documents-upload-memory.mjs [runs=3] [sizes=5000000,20000000,50000000] [warmup=1000000]
 // Needs Postgres (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) and Redis (REDIS_URL).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -23,8 +27,13 @@ import jwt from 'jsonwebtoken';
 import pg from 'pg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEFAULT_SIZES = '5000000,20000000,50000000';
+const DEFAULT_WARMUP = '1000000';
 const RUNS = Number(process.argv[2] ?? 3);
-const SIZE = Number(process.argv[3] ?? 20_000_000);
+const SIZES = (process.argv[3] ?? DEFAULT_SIZES).split(',').map(Number);
+const WARMUP = Number(process.argv[4] ?? DEFAULT_WARMUP);
+const TARGET_MB = 8;
+const MAX_SIZE = Math.max(...SIZES);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DOCS_PORT = 28304;
@@ -86,7 +95,7 @@ const documents = spawn(process.execPath, [path.join(root, 'services/documents/d
     DATABASE_URL,
     DATABASE_SCHEMA: SCHEMA,
     STORAGE_DIR: storageDir,
-    UPLOAD_MAX_BYTES: String(Math.max(20 * 1024 ** 2, SIZE)),
+    UPLOAD_MAX_BYTES: String(Math.max(20 * 1024 ** 2, MAX_SIZE)),
     STORAGE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     SIGNING_KEY: randomBytes(32).toString('base64'),
   },
@@ -98,7 +107,7 @@ const gateway = spawn(process.execPath, [path.join(root, 'services/gateway/dist/
     ...common,
     PORT: String(GATEWAY_PORT),
     DOCUMENTS_URL: `http://127.0.0.1:${DOCS_PORT}`,
-    UPLOAD_BODY_LIMIT: String(Math.max(25 * 1024 ** 2, SIZE + 1024 ** 2)),
+    UPLOAD_BODY_LIMIT: String(Math.max(25 * 1024 ** 2, MAX_SIZE + 1024 ** 2)),
     RATE_LIMIT_GLOBAL: '0',
     RATE_LIMIT_AUTH: '0',
     RATE_LIMIT_BOOKING: '0',
@@ -176,8 +185,10 @@ function upload(port, pathname, size) {
   });
 }
 
-async function measure(label, port, pathname, pids) {
-  await upload(port, pathname, 1_000_000); // warm-up: code paths loaded, pools open
+const mb = (kb) => +(kb / 1024).toFixed(2);
+
+/** One upload of `size` bytes; the RSS of `pids` sampled every 5 ms during it. */
+async function measure(label, size, port, pathname, pids) {
   await sleep(300);
   const baseline = Object.fromEntries(pids.map(([name, pid]) => [name, rssKb(pid)]));
   const peak = { ...baseline };
@@ -189,59 +200,140 @@ async function measure(label, port, pathname, pids) {
     }
   })();
   const started = Date.now();
-  const result = await upload(port, pathname, SIZE);
+  const result = await upload(port, pathname, size);
   const ms = Date.now() - started;
   sampling = false;
   await sampler;
+  for (const [name, pid] of pids) peak[name] = Math.max(peak[name], rssKb(pid));
   if (result.status !== 201) throw new Error(`${label}: ${result.status} ${result.body}`);
   const body = JSON.parse(result.body);
-  if (body.sha256 !== result.sha256 || body.size !== SIZE) throw new Error(`${label}: stored file differs`);
-  const growthMb = Object.fromEntries(
-    pids.map(([name]) => [name, +((peak[name] - baseline[name]) / 1024).toFixed(2)]),
-  );
-  const row = { path: label, ms, baselineMb: {}, peakMb: {}, growthMb };
+  if (body.sha256 !== result.sha256 || body.size !== size) throw new Error(`${label}: stored file differs`);
+  const row = { path: label, bytes: size, ms, baselineMb: {}, peakMb: {}, growthMb: {} };
   for (const [name] of pids) {
-    row.baselineMb[name] = +(baseline[name] / 1024).toFixed(1);
-    row.peakMb[name] = +(peak[name] / 1024).toFixed(1);
+    row.baselineMb[name] = mb(baseline[name]);
+    row.peakMb[name] = mb(peak[name]);
+    row.growthMb[name] = mb(peak[name] - baseline[name]);
   }
-  console.log(`${label}: ${ms} ms, RSS growth ${JSON.stringify(growthMb)} MB`);
+  console.log(
+    `${label} ${(size / 1e6).toFixed(0)} MB: ${ms} ms, RSS growth ${JSON.stringify(row.growthMb)} MB`,
+  );
   return row;
 }
 
 let exitCode = 0;
 const results = [];
+const docsOnly = () => [['documents', documents.pid]];
+const both = () => [
+  ['documents', documents.pid],
+  ['gateway', gateway.pid],
+];
 try {
   await ready(`http://127.0.0.1:${DOCS_PORT}/health/ready`, 'documents');
   await ready(`http://127.0.0.1:${GATEWAY_PORT}/health/live`, 'gateway');
-  for (let i = 0; i < RUNS; i++) {
-    results.push(await measure('direct', DOCS_PORT, '/documents', [['documents', documents.pid]]));
+  // warm-up: not measured
+  for (const [port, pathname] of [
+    [DOCS_PORT, '/documents'],
+    [GATEWAY_PORT, '/api/v1/documents'],
+  ]) {
+    const warm = await upload(port, pathname, WARMUP);
+    if (warm.status !== 201) throw new Error(`warm-up: ${warm.status} ${warm.body}`);
   }
-  for (let i = 0; i < RUNS; i++) {
-    results.push(
-      await measure('via gateway', GATEWAY_PORT, '/api/v1/documents', [
-        ['documents', documents.pid],
-        ['gateway', gateway.pid],
-      ]),
-    );
+  await sleep(500);
+  const afterWarmup = { documents: rssKb(documents.pid), gateway: rssKb(gateway.pid) };
+  console.log(
+    `after warm-up (${WARMUP} bytes): RSS ${JSON.stringify({ documents: mb(afterWarmup.documents), gateway: mb(afterWarmup.gateway) })} MB`,
+  );
+  for (let round = 0; round < RUNS; round++) {
+    const order = SIZES.map((_, i) => SIZES[(i + round) % SIZES.length]);
+    for (const size of order) {
+      results.push({
+        round: round + 1,
+        ...(await measure('direct', size, DOCS_PORT, '/documents', docsOnly())),
+      });
+      results.push({
+        round: round + 1,
+        ...(await measure('via gateway', size, GATEWAY_PORT, '/api/v1/documents', both())),
+      });
+    }
   }
-  const worst = {};
+  // per size and process: the largest growth of one upload, over every run and both paths
+  const maxGrowthMbBySize = {};
+  for (const size of SIZES) {
+    const worst = {};
+    for (const row of results.filter((r) => r.bytes === size)) {
+      for (const [name, value] of Object.entries(row.growthMb))
+        worst[name] = Math.max(worst[name] ?? 0, value);
+    }
+    maxGrowthMbBySize[size] = worst;
+  }
+  const worstRssGrowthMb = {};
+  const maxRssMb = {};
   for (const row of results) {
-    for (const [name, mb] of Object.entries(row.growthMb)) worst[name] = Math.max(worst[name] ?? 0, mb);
+    for (const [name, value] of Object.entries(row.growthMb)) {
+      worstRssGrowthMb[name] = Math.max(worstRssGrowthMb[name] ?? 0, value);
+      maxRssMb[name] = Math.max(maxRssMb[name] ?? 0, row.peakMb[name]);
+    }
+  }
+  const totalGrowthAfterWarmupMb = Object.fromEntries(
+    Object.entries(maxRssMb).map(([name, value]) => [name, +(value - afterWarmup[name] / 1024).toFixed(2)]),
+  );
+  const smallest = Math.min(...SIZES);
+  // rounds after the first: the first round after a small warm-up also carries the one-time settling of
+  // the allocator/GC heap (it does not come back, whatever the size); later rounds are per upload only
+  const steadyMaxGrowthMbBySize = {};
+  for (const size of SIZES) {
+    const worst = {};
+    for (const row of results.filter((r) => r.bytes === size && r.round > 1)) {
+      for (const [name, value] of Object.entries(row.growthMb))
+        worst[name] = Math.max(worst[name] ?? 0, value);
+    }
+    steadyMaxGrowthMbBySize[size] = worst;
+  }
+  const steadyWorst = {};
+  for (const bySize of Object.values(steadyMaxGrowthMbBySize)) {
+    for (const [name, value] of Object.entries(bySize))
+      steadyWorst[name] = Math.max(steadyWorst[name] ?? 0, value);
   }
   const output = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version },
-    uploadBytes: SIZE,
+    command: `node bench/documents-upload-memory.mjs ${RUNS} ${SIZES.join(',')} ${WARMUP}`,
+    method:
+      'after one warm-up upload per path, RUNS rounds of every size (order rotated per round), direct and via the gateway; growth of one upload = peak RSS (/proc, every 5 ms) during it minus RSS just before it',
+    warmupBytes: WARMUP,
+    sizes: SIZES,
+    rssAfterWarmupMb: { documents: mb(afterWarmup.documents), gateway: mb(afterWarmup.gateway) },
+    maxGrowthMbBySize,
+    worstRssGrowthMb,
+    totalGrowthAfterWarmupMb,
+    // growth of the largest size minus that of the smallest: ≈ 0 when nothing scales with the file
+    sizeScalingMb: Object.fromEntries(
+      Object.keys(worstRssGrowthMb).map((name) => [
+        name,
+        +(maxGrowthMbBySize[MAX_SIZE][name] - maxGrowthMbBySize[smallest][name]).toFixed(2),
+      ]),
+    ),
+    steadyMaxGrowthMbBySize,
+    target: {
+      rule: `a 20 MB upload must not raise a process's memory by more than a few MB: ≤ ${TARGET_MB} MB per upload and process after warm-up, for every size`,
+      maxGrowthMb: TARGET_MB,
+      met: Object.values(worstRssGrowthMb).every((value) => value <= TARGET_MB),
+      metFromRound2: RUNS > 1 && Object.values(steadyWorst).every((value) => value <= TARGET_MB),
+    },
     runs: results,
-    worstRssGrowthMb: worst,
   };
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  if (SIZE === 20_000_000)
+  if (SIZES.join(',') === DEFAULT_SIZES && String(WARMUP) === DEFAULT_WARMUP)
     writeFileSync(
       path.join(root, 'bench/results/documents-upload-memory.json'),
       `${JSON.stringify(output, null, 2)}\n`,
     );
-  console.log(`worst RSS growth over ${RUNS} runs each: ${JSON.stringify(worst)} MB`);
+  console.log(`max growth per size: ${JSON.stringify(maxGrowthMbBySize)} MB`);
+  console.log(`total growth after warm-up: ${JSON.stringify(totalGrowthAfterWarmupMb)} MB`);
+  console.log(`max growth per size from round 2: ${JSON.stringify(steadyMaxGrowthMbBySize)} MB`);
+  console.log(
+    `target ≤ ${TARGET_MB} MB per upload: every round ${output.target.met ? 'met' : 'NOT met'}, from round 2 ${output.target.metFromRound2 ? 'met' : 'NOT met'}`,
+  );
 } catch (error) {
   console.error(error);
   exitCode = 1;

@@ -13,6 +13,7 @@ import {
   PUBLIC_BASE_URL,
   startHarness,
 } from './support/harness';
+import { pageImages, qrCodesOnPage } from './support/pdf-images';
 
 // pdf-parse 1.1.1: the library entry point, not its index (which runs a debug demo)
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -97,6 +98,14 @@ describe('issued documents, verification and retention (real Postgres and Redis)
     expect(text).toContain('Sachbearbeitung');
     expect(text).toContain(doc.verificationCode);
     expect(text).toContain(`${PUBLIC_BASE_URL}/verify/${doc.verificationCode}`);
+
+    // the QR code: the image XObject pdf-lib embedded, decoded from its own samples, read by jsQR
+    const images = await pageImages(file.rawPayload);
+    expect(images).toHaveLength(1);
+    expect(images[0].width).toBeGreaterThanOrEqual(200);
+    expect(await qrCodesOnPage(file.rawPayload)).toEqual([
+      `${PUBLIC_BASE_URL}/verify/${doc.verificationCode}`,
+    ]);
 
     const [issued] = await h.query<{ data: Record<string, unknown> }>(
       `SELECT data FROM ${h.table('outbox')} WHERE type = 'document.issued'`,

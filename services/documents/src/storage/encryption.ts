@@ -87,16 +87,33 @@ export function encryptStream(key: EncryptionKey): Transform {
   const prefix = randomBytes(7);
   const header = Buffer.concat([MAGIC, Buffer.from([VERSION, keyId.length]), keyId, salt, prefix]);
   const k = fileKey(key.key, salt);
-  const pending = new ByteQueue();
+  // plaintext not yet sealed: references to the incoming buffers (no copy), at most one chunk and a bit
+  let pending: Buffer[] = [];
+  let pendingLength = 0;
   let index = 0;
   let headerSent = false;
 
-  const seal = (plain: Buffer, last: boolean): Buffer => {
+  /**
+   * Seals the first `n` pending bytes as one chunk, pushing the ciphertext piece by piece as the cipher
+   * yields it (no re-assembly: one allocation per incoming buffer, the cipher's output).
+   */
+  const seal = (stream: Transform, n: number, last: boolean): void => {
     const cipher = createCipheriv('aes-256-gcm', k, nonce(prefix, index, last));
     cipher.setAAD(header);
-    const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    let rest = n;
+    while (rest > 0) {
+      const head = pending[0];
+      const use = Math.min(head.length, rest);
+      stream.push(cipher.update(use === head.length ? head : head.subarray(0, use)));
+      if (use === head.length) pending.shift();
+      else pending[0] = head.subarray(use);
+      rest -= use;
+    }
+    pendingLength -= n;
+    const final = cipher.final();
+    if (final.length > 0) stream.push(final);
+    stream.push(cipher.getAuthTag());
     index += 1;
-    return body;
   };
 
   return new Transform({
@@ -106,13 +123,15 @@ export function encryptStream(key: EncryptionKey): Transform {
         headerSent = true;
       }
       pending.push(chunk);
+      pendingLength += chunk.length;
       // keep at least one byte back: the final chunk is only known at the end
-      while (pending.length > CHUNK_SIZE) this.push(seal(pending.take(CHUNK_SIZE), false));
+      while (pendingLength > CHUNK_SIZE) seal(this, CHUNK_SIZE, false);
       callback();
     },
     flush(callback: TransformCallback) {
       if (!headerSent) this.push(header);
-      this.push(seal(pending.take(pending.length), true));
+      seal(this, pendingLength, true);
+      pending = [];
       callback();
     },
   });
