@@ -4,34 +4,133 @@ import pino, { type Logger as PinoLogger, type LoggerOptions } from 'pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestIdFrom } from './request-id';
 
+/** What a redacted value is replaced with. */
+export const REDACTED = '[redacted]';
+
 /**
- * Log paths whose values are personal data or secrets. pino replaces them with "[redacted]".
- * Request and response bodies are never logged at all.
+ * Keys whose values are personal data or secrets, wherever they occur in a logged object (request
+ * bodies, headers, nested payloads, child-logger bindings). Compared case-insensitively and ignoring
+ * `-` and `_`, so `clientSecret`, `client_secret` and `Client-Secret` are one key.
+ */
+export const SENSITIVE_KEYS: readonly string[] = [
+  // credentials and secrets
+  'authorization',
+  'proxyAuthorization',
+  'cookie',
+  'setCookie',
+  'xApiKey',
+  'apiKey',
+  'password',
+  'newPassword',
+  'currentPassword',
+  'oldPassword',
+  'passwordHash',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'secret',
+  'clientSecret',
+  'totp',
+  'totpCode',
+  'mfaCode',
+  'otp',
+  // not `code`: errors carry theirs (ECONNREFUSED, 23505), which logs must show; request bodies, where a
+  // TOTP `code` travels, are never logged
+  // personal data
+  'email',
+  'givenName',
+  'familyName',
+  'firstName',
+  'lastName',
+  'birthDate',
+  'dateOfBirth',
+  'phone',
+  'iban',
+];
+
+const normaliseKey = (key: string): string => key.toLowerCase().replace(/[-_]/g, '');
+const SENSITIVE = new Set(SENSITIVE_KEYS.map(normaliseKey));
+
+/** Whether a log key names personal data or a secret (see `SENSITIVE_KEYS`). */
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE.has(normaliseKey(key));
+}
+
+/** Deeper than this, a logged value is replaced as a whole: nothing nested that far is ever needed. */
+const MAX_DEPTH = 10;
+
+/** The prototype of the objects pino's error serializer makes of errors. */
+const SERIALIZED_ERROR_PROTO = Object.getPrototypeOf(pino.stdSerializers.err(new Error('probe'))) as unknown;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null || proto === SERIALIZED_ERROR_PROTO;
+}
+
+/**
+ * `value` with the values of sensitive keys replaced at any depth in plain objects and arrays.
+ * Never mutates `value`: what changes is copied (the rest is shared). Other objects (errors, requests,
+ * dates, buffers) are left to pino's serializers.
+ */
+export function redactDeep<T>(value: T): T {
+  return walk(value, 0, new WeakSet<object>()) as T;
+}
+
+function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+  const isArray = Array.isArray(value);
+  if (!isArray && !isPlainObject(value)) return value;
+  if (depth >= MAX_DEPTH) return REDACTED;
+  const node = value as object;
+  if (seen.has(node)) return '[circular]';
+  seen.add(node);
+  try {
+    if (isArray) {
+      let copy: unknown[] | undefined;
+      const items = value as unknown[];
+      items.forEach((item, index) => {
+        const next = walk(item, depth + 1, seen);
+        if (next !== item) (copy ??= [...items])[index] = next;
+      });
+      return copy ?? value;
+    }
+    let copy: Record<string, unknown> | undefined;
+    const record = value;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      const next = isSensitiveKey(key) ? (item === undefined ? item : REDACTED) : walk(item, depth + 1, seen);
+      if (next !== item) (copy ??= { ...record })[key] = next;
+    }
+    return copy ?? value;
+  } finally {
+    seen.delete(node);
+  }
+}
+
+/**
+ * Paths pino redacts on the serialized output as well (defence in depth: the request serializer below
+ * keeps neither headers nor bodies). Everything logged passes `redactDeep` first.
  */
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.newPassword',
-  '*.token',
-  '*.refreshToken',
-  '*.accessToken',
-  '*.clientSecret',
-  '*.client_secret',
-  '*.secret',
-  '*.totp',
-  '*.code',
-  '*.email',
-  '*.givenName',
-  '*.familyName',
-  '*.phone',
-  '*.iban',
-  'email',
-  'password',
-  'token',
 ];
+
+/**
+ * pino does not pass child-logger bindings through `formatters.bindings` (only the root's), so a child's
+ * serialized bindings are redacted once, when the child is made.
+ */
+function redactChildBindings(child: PinoLogger): void {
+  const holder = child as unknown as Record<symbol, unknown>;
+  const chindings = holder[pino.symbols.chindingsSym];
+  if (typeof chindings !== 'string' || chindings.length < 2) return;
+  const bindings = JSON.parse(`{${chindings.slice(1)}}`) as Record<string, unknown>;
+  const redacted = redactDeep(bindings);
+  if (redacted !== bindings) holder[pino.symbols.chindingsSym] = `,${JSON.stringify(redacted).slice(1, -1)}`;
+}
 
 export function pinoOptions(service: string, level: string): LoggerOptions {
   return {
@@ -39,8 +138,15 @@ export function pinoOptions(service: string, level: string): LoggerOptions {
     base: { service },
     messageKey: 'msg',
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    // errors are not plain objects, so `formatters.log` leaves them alone: redact what they carry here
+    serializers: { err: (error: unknown) => redactDeep(pino.stdSerializers.err(error as Error)) as unknown },
+    onChild: redactChildBindings,
+    formatters: {
+      level: (label) => ({ level: label }),
+      bindings: (bindings) => redactDeep(bindings),
+      log: (object) => redactDeep(object),
+    },
   };
 }
 
@@ -56,9 +162,10 @@ function pathOnly(url: string | undefined): string {
 
 /** JSON request logging with request ids and redaction. */
 export function platformLoggerModule(service: string, level: string): DynamicModule {
+  const options = pinoOptions(service, level);
   return LoggerModule.forRoot({
     pinoHttp: {
-      ...pinoOptions(service, level),
+      ...options,
       genReqId: (req: IncomingMessage) => requestIdFrom(req),
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
@@ -67,6 +174,7 @@ export function platformLoggerModule(service: string, level: string): DynamicMod
         ignore: (req: IncomingMessage) => /^\/(health|metrics|api\/v1\/health)(\/|\?|$)/.test(req.url ?? ''),
       },
       serializers: {
+        ...options.serializers,
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,

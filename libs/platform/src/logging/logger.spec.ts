@@ -1,0 +1,146 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { isSensitiveKey, pinoOptions, REDACTED, redactDeep } from './logger';
+
+/** A real pino logger with the platform's options, writing its JSON lines into memory. */
+function capture(level = 'debug'): {
+  logger: pino.Logger;
+  lines: () => Record<string, unknown>[];
+  raw: () => string;
+} {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const logger = pino(pinoOptions('identity', level), stream);
+  const raw = (): string => chunks.join('');
+  return {
+    logger,
+    raw,
+    lines: () =>
+      raw()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}
+
+const SECRETS = [
+  'erika.mustermann@example.de',
+  'Bearer eyJhbGciOiJFUzI1NiJ9.secret-token',
+  'session=abc123secret',
+  'hunter2-Passw0rd!',
+  'new-Passw0rd-42',
+  'refresh-7f3a9c',
+  'access-9b2d1e',
+  'client-secret-xyz',
+  '492817',
+  'DE89370400440532013000',
+  '+49 30 1234567',
+  'Erika',
+  'Mustermann',
+  'api-key-0042',
+];
+
+describe('log redaction (real pino with the platform options)', () => {
+  it('redacts personal data and secrets at every depth, and keeps the rest', () => {
+    const { logger, lines, raw } = capture();
+    logger.info(
+      {
+        email: SECRETS[0],
+        data: {
+          user: {
+            email: SECRETS[0],
+            id: 'user-1',
+            profile: { givenName: 'Erika', familyName: 'Mustermann' },
+          },
+        },
+        request: {
+          method: 'POST',
+          headers: {
+            authorization: SECRETS[1],
+            cookie: SECRETS[2],
+            'X-Api-Key': SECRETS[13],
+            accept: 'text/html',
+          },
+          body: { password: SECRETS[3], newPassword: SECRETS[4], locale: 'de' },
+        },
+        tokens: [{ refreshToken: SECRETS[5], accessToken: SECRETS[6], kind: 'pair' }],
+        client: { client_secret: SECRETS[7], clientId: 'backoffice' },
+        deep: {
+          a: { b: { c: { d: { totp: SECRETS[8], iban: SECRETS[9], phone: SECRETS[10], keep: 'deep-ok' } } } },
+        },
+        count: 3,
+      },
+      'signed in',
+    );
+    const text = raw();
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+
+    const [line] = lines();
+    expect(line).toMatchObject({
+      level: 'info',
+      service: 'identity',
+      msg: 'signed in',
+      email: REDACTED,
+      data: {
+        user: { email: REDACTED, id: 'user-1', profile: { givenName: REDACTED, familyName: REDACTED } },
+      },
+      request: {
+        method: 'POST',
+        headers: { authorization: REDACTED, cookie: REDACTED, 'X-Api-Key': REDACTED, accept: 'text/html' },
+        body: { password: REDACTED, newPassword: REDACTED, locale: 'de' },
+      },
+      tokens: [{ refreshToken: REDACTED, accessToken: REDACTED, kind: 'pair' }],
+      client: { client_secret: REDACTED, clientId: 'backoffice' },
+      deep: { a: { b: { c: { d: { totp: REDACTED, iban: REDACTED, phone: REDACTED, keep: 'deep-ok' } } } } },
+      count: 3,
+    });
+  });
+
+  it('redacts child-logger bindings and what errors carry', () => {
+    const { logger, raw, lines } = capture();
+    const child = logger.child({ user: { email: SECRETS[0], id: 'user-2' } });
+    const error = Object.assign(new Error('login failed'), {
+      code: 'ECONNREFUSED',
+      totp: SECRETS[8],
+      request: { headers: { authorization: SECRETS[1] } },
+    });
+    child.warn({ err: error, attempt: 2 }, 'refused');
+    const text = raw();
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+    const [line] = lines();
+    expect(line).toMatchObject({
+      user: { email: REDACTED, id: 'user-2' },
+      attempt: 2,
+      err: {
+        message: 'login failed',
+        code: 'ECONNREFUSED', // error codes stay readable
+        totp: REDACTED,
+        request: { headers: { authorization: REDACTED } },
+      },
+    });
+  });
+
+  it('does not change the logged objects, and survives cycles and very deep nesting', () => {
+    const { logger, raw } = capture();
+    const payload: Record<string, unknown> = { user: { email: SECRETS[0] } };
+    payload.self = payload;
+    let deep: Record<string, unknown> = { email: SECRETS[0] };
+    for (let i = 0; i < 30; i++) deep = { next: deep };
+    logger.info({ payload, deep }, 'odd shapes');
+    expect(raw()).not.toContain(SECRETS[0]);
+    expect((payload.user as { email: string }).email).toBe(SECRETS[0]);
+  });
+
+  it('keeps objects without sensitive keys as they are', () => {
+    const value = { a: 1, b: { c: [1, 2, { d: 'x' }] } };
+    expect(redactDeep(value)).toBe(value);
+    expect(isSensitiveKey('Client-Secret')).toBe(true);
+    expect(isSensitiveKey('set-cookie')).toBe(true);
+    expect(isSensitiveKey('emailVerified')).toBe(false);
+  });
+});
