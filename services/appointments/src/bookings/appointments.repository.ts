@@ -6,6 +6,9 @@ import { AppointmentEntity, IdempotencyKeyEntity } from './appointment.entity';
 /** Postgres: a row conflicts with another under an exclusion constraint. */
 const EXCLUSION_VIOLATION = '23P01';
 
+/** How long an Idempotency-Key is honoured (API.md: within 24 h). */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
 function isExclusionViolation(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string } };
   return e.code === EXCLUSION_VIOLATION || e.driverError?.code === EXCLUSION_VIOLATION;
@@ -129,18 +132,29 @@ export class AppointmentsRepository {
 
   /**
    * Claims `key` for `caller` inside the booking's transaction. When another request holds it, this waits
-   * for that transaction: committed, its stored row is returned; rolled back, the claim succeeds.
+   * for that transaction: committed, its stored row is returned; rolled back, the claim succeeds. A key
+   * claimed `IDEMPOTENCY_TTL_MS` or longer before `now` (service clock) counts as unused: its row is
+   * overwritten in the same statement, so the answer does not depend on the housekeeping sweep having run.
    */
   async claimIdempotencyKey(
     manager: EntityManager,
     caller: string,
     key: string,
     requestHash: string,
+    now: Date,
   ): Promise<IdempotencyKeyEntity | 'claimed'> {
+    const staleBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_MS);
+    // ON CONFLICT DO UPDATE locks the existing row even when its WHERE is false, so a parallel duplicate
+    // still waits for the transaction holding the key
     const inserted: unknown[] = await manager.query(
-      `INSERT INTO idempotency_keys (caller, key, request_hash, status_code, response)
-       VALUES ($1, $2, $3, 0, 'null'::jsonb) ON CONFLICT DO NOTHING RETURNING caller`,
-      [caller, key, requestHash],
+      `INSERT INTO idempotency_keys AS k (caller, key, request_hash, status_code, response, created_at)
+       VALUES ($1, $2, $3, 0, 'null'::jsonb, $4)
+       ON CONFLICT (caller, key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, status_code = 0, response = 'null'::jsonb,
+             created_at = EXCLUDED.created_at
+         WHERE k.created_at <= $5
+       RETURNING caller`,
+      [caller, key, requestHash, now, staleBefore],
     );
     if (inserted.length > 0) return 'claimed';
     const existing = await manager.findOneBy(IdempotencyKeyEntity, { caller, key });

@@ -119,6 +119,7 @@ export class AppointmentsService {
           caller,
           idempotencyKey,
           requestHash(dto),
+          now,
         );
         if (claim !== 'claimed') {
           if (claim.requestHash !== requestHash(dto)) throw new AppointmentsProblem('idempotency-key-reused');

@@ -6,7 +6,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { AppointmentsRepository } from '../bookings/appointments.repository';
+import { AppointmentsRepository, IDEMPOTENCY_TTL_MS } from '../bookings/appointments.repository';
 import { AppointmentsService } from '../bookings/appointments.service';
 import { Clock } from '../common/clock';
 import { AppointmentsConfig } from '../config';
@@ -15,7 +15,6 @@ import { OfficeService } from '../office/office.service';
 /** Never rename without a migration plan: waiting jobs would be stranded. */
 export const HOUSEKEEPING_QUEUE = jobQueueName('appointments', 'housekeeping');
 const SCHEDULER_ID = 'appointments-housekeeping';
-const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 /**
  * Every SWEEP_INTERVAL_SECONDS, on a repeatable BullMQ job (one scheduler and one run per occurrence,
