@@ -1,4 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -98,6 +101,41 @@ describe('npm start', () => {
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/auth/jwks', '/api/v1/health']),
     );
     expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/v1/'))).toBe(true);
+    // every service's own paths are there, not only identity's
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/slots',
+        '/api/v1/appointments',
+        '/api/v1/locations/{id}/queue',
+        '/api/v1/services',
+        '/api/v1/applications/{id}/submit',
+        '/api/v1/transparency',
+        '/api/v1/documents',
+        '/api/v1/verify/{code}',
+        '/api/v1/notifications',
+        '/api/v1/admin/notifications/deliveries',
+      ]),
+    );
+    // and the whole document is valid OpenAPI 3.1 by the specification's own JSON Schema
+    // (the validator is an ES module: it runs in its own Node process)
+    const dir = await mkdtemp(path.join(tmpdir(), 'openapi-'));
+    try {
+      const file = path.join(dir, 'openapi.json');
+      await writeFile(file, JSON.stringify(doc));
+      const script = `import { Validator } from '@seriousme/openapi-schema-validator';
+        import { readFileSync } from 'node:fs';
+        const result = await new Validator().validate(JSON.parse(readFileSync(process.argv[1], 'utf8')));
+        console.log(JSON.stringify({ valid: result.valid, errors: result.errors ?? null }));`;
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--input-type=module', '-e', script, file],
+        { cwd: root, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      );
+      const result = JSON.parse(stdout.trim()) as { valid: boolean; errors: unknown };
+      expect(result).toEqual({ valid: true, errors: null });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     const docs = await fetch(`${base}/api/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)/);
