@@ -145,10 +145,20 @@ export class OfficeRepository {
     });
   }
 
+  /**
+   * Records a call. Screens read a location's calls after the last id they showed, so at one location the
+   * ids must become visible in the order they were taken: two clerks calling at once would otherwise
+   * commit ids 6 then 5, and a screen that read 6 first never shows 5. A transaction-scoped lock per
+   * location, taken before the id is drawn and held until commit, keeps id order and commit order the
+   * same (calls at other locations do not wait).
+   */
   async insertCall(
     manager: EntityManager,
     call: Omit<CallEntity, 'id' | 'calledAt'> & { calledAt: Date },
   ): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `appointments:calls:${call.locationId}`,
+    ]);
     await manager.insert(CallEntity, call);
   }
 
