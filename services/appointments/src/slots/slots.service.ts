@@ -1,7 +1,7 @@
-import { ValidationProblem } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import type { BusyByCounter } from '../calendar/slot-engine';
-import { daysBetween, isCalendarDate, isoInZone } from '../calendar/time';
+import { assertDateRange } from '../calendar/date-range';
+import { isoInZone } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { Clock } from '../common/clock';
 import { LocationsRepository } from '../locations/locations.repository';
@@ -20,16 +20,7 @@ export class SlotsService {
   ) {}
 
   async list(query: SlotQueryDto): Promise<SlotListDto> {
-    const errors: { field: string; message: string }[] = [];
-    if (!isCalendarDate(query.from)) errors.push({ field: 'from', message: 'is not a calendar date' });
-    if (!isCalendarDate(query.to)) errors.push({ field: 'to', message: 'is not a calendar date' });
-    if (errors.length === 0) {
-      const days = daysBetween(query.from, query.to);
-      if (days < 0) errors.push({ field: 'to', message: 'must not be before from' });
-      else if (days > MAX_SLOT_RANGE_DAYS)
-        errors.push({ field: 'to', message: `must be at most ${MAX_SLOT_RANGE_DAYS} days after from` });
-    }
-    if (errors.length > 0) throw new ValidationProblem(errors);
+    assertDateRange(query.from, query.to, MAX_SLOT_RANGE_DAYS);
 
     // one location (the usual case): its bookings are read in parallel with its schedule
     const prefetched = new Map<string, Promise<BusyByCounter>>();

@@ -1,10 +1,11 @@
-import { type AuthUser, ValidationProblem } from '@buergeramt/platform';
+import type { AuthUser } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { HolidayCalendar } from '../calendar/holidays';
 import { openSpans } from '../calendar/slot-engine';
-import { addDays, daysBetween, hhmm, isCalendarDate, startOfDay } from '../calendar/time';
+import { assertDateRange } from '../calendar/date-range';
+import { addDays, hhmm, startOfDay } from '../calendar/time';
 import { assertWorksAt } from '../common/staff-access';
 import { AppointmentsConfig } from '../config';
 import { LocationsRepository } from '../locations/locations.repository';
@@ -44,16 +45,7 @@ export class StatsService {
   ) {}
 
   async appointments(query: StatsQueryDto, user: AuthUser): Promise<AppointmentStatsDto> {
-    const errors: { field: string; message: string }[] = [];
-    if (!isCalendarDate(query.from)) errors.push({ field: 'from', message: 'is not a calendar date' });
-    if (!isCalendarDate(query.to)) errors.push({ field: 'to', message: 'is not a calendar date' });
-    if (errors.length === 0) {
-      const days = daysBetween(query.from, query.to);
-      if (days < 0) errors.push({ field: 'to', message: 'must not be before from' });
-      else if (days > MAX_RANGE_DAYS)
-        errors.push({ field: 'to', message: `must be at most ${MAX_RANGE_DAYS} days after from` });
-    }
-    if (errors.length > 0) throw new ValidationProblem(errors);
+    assertDateRange(query.from, query.to, MAX_RANGE_DAYS);
 
     let locationIds: string[];
     if (query.locationId) {
