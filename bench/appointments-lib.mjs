@@ -2,20 +2,18 @@
 // as its own process against real Postgres and Redis (own schema, own queue prefix), with a JWKS endpoint
 // of its own so that requests carry genuine ES256 access tokens, and offers small HTTP helpers.
 import { execFileSync, spawn } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import jwt from 'jsonwebtoken';
 import pg from 'pg';
+import { startTokenIssuer } from './lib/token-issuer.mjs';
 import { v7 as uuidv7 } from 'uuid';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ISSUER = 'http://bench.buergeramt.local';
 
 export function percentile(sorted, p) {
   if (sorted.length === 0) return null;
@@ -38,24 +36,8 @@ export async function startAppointments(port) {
   const schema = `bench_appointments_${run}`;
   const prefix = `bench:appointments:${run}`;
 
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const jwks = JSON.stringify({
-    keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'bench', alg: 'ES256', use: 'sig' }],
-  });
-  const jwksServer = createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(jwks);
-  });
-  await new Promise((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-  const jwksUrl = `http://127.0.0.1:${jwksServer.address().port}/jwks`;
-  const token = (sub, roles) =>
-    jwt.sign({ sub, typ: 'user', roles }, privateKey, {
-      algorithm: 'ES256',
-      keyid: 'bench',
-      issuer: ISSUER,
-      audience: 'buergeramt',
-      expiresIn: 3600,
-    });
+  const issuer = await startTokenIssuer();
+  const { token } = issuer;
 
   const db = new pg.Client({ connectionString: DATABASE_URL });
   await db.connect();
@@ -74,8 +56,8 @@ export async function startAppointments(port) {
       DATABASE_POOL_SIZE: '10',
       REDIS_URL,
       QUEUE_PREFIX: prefix,
-      JWKS_URL: jwksUrl,
-      JWT_ISSUER: ISSUER,
+      JWKS_URL: issuer.jwksUrl,
+      JWT_ISSUER: issuer.issuer,
       JWT_AUDIENCE: 'buergeramt',
       DEMO_SEED: 'false',
     },
@@ -151,7 +133,7 @@ export async function startAppointments(port) {
     await new Promise((resolve) => child.once('exit', resolve));
     if (!process.env.BENCH_KEEP_SCHEMA) await db.query(`DROP SCHEMA "${schema}" CASCADE`);
     await db.end();
-    jwksServer.close();
+    await issuer.close();
   }
 
   return { base, call, admin, location, token, db, schema, stop };

@@ -16,15 +16,15 @@
 //   node bench/documents-upload-memory.mjs [runs=3] [sizes=5000000,20000000,50000000] [warmup=1000000]
 // Needs Postgres (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) and Redis (REDIS_URL).
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import jwt from 'jsonwebtoken';
 import pg from 'pg';
+import { startTokenIssuer } from './lib/token-issuer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_SIZES = '5000000,20000000,50000000';
@@ -41,7 +41,6 @@ const GATEWAY_PORT = 28380;
 const run = randomBytes(4).toString('hex');
 const SCHEMA = `bench_documents_${run}`;
 const PREFIX = `bench:documents:${run}`;
-const ISSUER = 'http://bench.buergeramt.local';
 const storageDir = mkdtempSync(path.join(os.tmpdir(), 'bench-documents-'));
 
 for (const project of ['documents', 'gateway']) {
@@ -52,24 +51,8 @@ for (const project of ['documents', 'gateway']) {
 }
 
 // ------------------------------------------------------------------------------------------ a JWKS
-const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const jwks = JSON.stringify({
-  keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'bench', alg: 'ES256', use: 'sig' }],
-});
-const jwksServer = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(jwks));
-await new Promise((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-const JWKS_URL = `http://127.0.0.1:${jwksServer.address().port}/jwks`;
-const token = jwt.sign(
-  { sub: '0195a000-0000-7000-8000-00000000be11', typ: 'user', roles: ['citizen'] },
-  privateKey,
-  {
-    algorithm: 'ES256',
-    keyid: 'bench',
-    issuer: ISSUER,
-    audience: 'buergeramt',
-    expiresIn: 3600,
-  },
-);
+const issuer = await startTokenIssuer();
+const token = issuer.token('0195a000-0000-7000-8000-00000000be11', ['citizen']);
 
 // ------------------------------------------------------------------------------------------ processes
 const db = new pg.Client({ connectionString: DATABASE_URL });
@@ -83,8 +66,8 @@ const common = {
   LOG_LEVEL: 'warn',
   REDIS_URL,
   QUEUE_PREFIX: PREFIX,
-  JWKS_URL,
-  JWT_ISSUER: ISSUER,
+  JWKS_URL: issuer.jwksUrl,
+  JWT_ISSUER: issuer.issuer,
   JWT_AUDIENCE: 'buergeramt',
 };
 const documents = spawn(process.execPath, [path.join(root, 'services/documents/dist/main.js')], {
@@ -343,7 +326,7 @@ try {
   await sleep(1000);
   await db.query(`DROP SCHEMA "${SCHEMA}" CASCADE`);
   await db.end();
-  jwksServer.close();
+  await issuer.close();
   rmSync(storageDir, { recursive: true, force: true });
 }
 process.exit(exitCode);
