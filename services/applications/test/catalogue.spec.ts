@@ -1,4 +1,5 @@
 import { DEMO_SERVICE_IDS } from '@buergeramt/contracts';
+import { bulkyWasteService, ITEMS_FORM } from './support/fixtures';
 import { Harness, MELDEBESCHEINIGUNG } from './support/harness';
 
 interface Summary {
@@ -9,36 +10,9 @@ interface Summary {
   requiredDocuments: string[];
 }
 
-const NEW_SERVICE = {
-  slug: 'sperrmuell',
-  name: { de: 'Sperrmüll anmelden', en: 'Book a bulky waste collection' },
-  summary: { de: 'Abholung von Sperrmüll', en: 'Collection of bulky waste' },
-  description: { de: 'Zweimal im Jahr kostenlos.', en: 'Free twice a year.' },
-  synonyms: ['Möbel'],
-  feeAmount: 0,
-  feeText: { de: 'gebührenfrei', en: 'free' },
-  processingDays: 5,
-  appointmentRequired: false,
-  onlineApplication: true,
-};
+const NEW_SERVICE = bulkyWasteService('sperrmuell', ['Möbel']);
 
-const FORM = {
-  schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'string', minLength: 3, maxLength: 500 } },
-  },
-  ui: {
-    sections: [
-      {
-        id: 'main',
-        title: { de: 'Gegenstände', en: 'Items' },
-        fields: [{ name: 'items', label: { de: 'Was?', en: 'What?' } }],
-      },
-    ],
-  },
-};
+const FORM = ITEMS_FORM;
 
 describe('catalogue and forms (real Postgres and Redis)', () => {
   let h: Harness;

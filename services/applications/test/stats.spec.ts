@@ -1,35 +1,9 @@
+import { bulkyWasteService, ITEMS_FORM } from './support/fixtures';
 import { Harness, MELDEBESCHEINIGUNG, validDraft } from './support/harness';
 
 /** A service of its own (target: 5 working days), so that the figures rest on this file's cases only. */
-const SERVICE = {
-  slug: 'stats-sperrmuell',
-  name: { de: 'Sperrmüll anmelden', en: 'Book a bulky waste collection' },
-  summary: { de: 'Abholung von Sperrmüll', en: 'Collection of bulky waste' },
-  description: { de: 'Zweimal im Jahr kostenlos.', en: 'Free twice a year.' },
-  synonyms: [],
-  feeAmount: 0,
-  feeText: { de: 'gebührenfrei', en: 'free' },
-  processingDays: 5,
-  appointmentRequired: false,
-  onlineApplication: true,
-};
-const FORM = {
-  schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'string', minLength: 3, maxLength: 500 } },
-  },
-  ui: {
-    sections: [
-      {
-        id: 'main',
-        title: { de: 'Gegenstände', en: 'Items' },
-        fields: [{ name: 'items', label: { de: 'Was?', en: 'What?' } }],
-      },
-    ],
-  },
-};
+const SERVICE = bulkyWasteService('stats-sperrmuell');
+const FORM = ITEMS_FORM;
 
 interface Stats {
   from: string;
