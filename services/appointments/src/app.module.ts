@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MessagingModule } from '@buergeramt/messaging';
-import { platformImports, type CreateAppOptions } from '@buergeramt/platform';
-import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { platformImports, type CreateAppOptions, AuditEntryEntity } from '@buergeramt/platform';
 import { AuditModule } from './audit/audit.module';
 import { AppointmentEntity, IdempotencyKeyEntity } from './bookings/appointment.entity';
 import { BookingsModule } from './bookings/bookings.module';

@@ -1,11 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MessagingModule } from '@buergeramt/messaging';
-import { platformImports, type CreateAppOptions } from '@buergeramt/platform';
+import { platformImports, type CreateAppOptions, AuditEntryEntity } from '@buergeramt/platform';
 import { AccountsModule } from './accounts/accounts.module';
 import { OneTimeTokenEntity, UserEntity } from './accounts/user.entity';
 import { ApiClientEntity } from './api-clients/api-client.entity';
 import { ApiClientsModule } from './api-clients/api-clients.module';
-import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AuditModule } from './audit/audit.module';
 import { LoginModule } from './auth/auth.module';
 import { LoginFailureEntity, LoginLockEntity } from './auth/login-failure.entity';

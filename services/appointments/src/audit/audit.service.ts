@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '@buergeramt/platform';
-import { v7 as uuidv7 } from 'uuid';
+import { appendAudit, type AuditRecord as PlatformAuditRecord, type AuthUser } from '@buergeramt/platform';
 import type { EntityManager } from 'typeorm';
-import { AuditEntryEntity } from './audit-entry.entity';
 
 export type AuditAction =
   | 'appointment.booked'
@@ -25,30 +23,15 @@ export type AuditAction =
 /** Who acted: a person or client from a token, a guest holding a manage token, or the system. */
 export type AuditActor = AuthUser | 'guest' | 'system';
 
-export interface AuditRecord {
+export type AuditRecord = PlatformAuditRecord<AuditAction, 'appointment' | 'ticket' | 'location'> & {
   actor: AuditActor;
-  action: AuditAction;
-  targetType: 'appointment' | 'ticket' | 'location';
-  targetId: string | null;
-  details?: Record<string, unknown>;
-  requestId?: string | null;
-}
+};
 
 /** Writes audit entries, always inside the transaction of the change (or read) they describe. */
 @Injectable()
 export class AuditService {
-  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    const actor = typeof record.actor === 'string' ? null : record.actor;
-    await manager.insert(AuditEntryEntity, {
-      id: uuidv7(),
-      actorId: actor?.id ?? null,
-      actorType: actor ? actor.kind : (record.actor as 'guest' | 'system'),
-      action: record.action,
-      targetType: record.targetType,
-      targetId: record.targetId,
-      details: (record.details ?? {}) as never,
-      requestId: record.requestId ?? null,
-    });
+  record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    return appendAudit(manager, record);
   }
 
   /** A change of a location's configuration, by an admin (`change` names what changed). */

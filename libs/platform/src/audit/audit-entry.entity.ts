@@ -1,6 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One staff or admin action on accounts. Append-only: the database refuses UPDATE, DELETE and TRUNCATE. */
+/**
+ * One entry of a service's append-only `audit_log` (its own schema; the service's migration creates the
+ * table and the trigger that refuses UPDATE, DELETE and TRUNCATE). Shared by the services whose log has
+ * exactly these columns.
+ */
 @Entity({ name: 'audit_log' })
 export class AuditEntryEntity {
   @PrimaryColumn('uuid')
@@ -9,12 +13,12 @@ export class AuditEntryEntity {
   @Column('timestamptz', { default: () => 'now()' })
   at!: Date;
 
-  /** user id, client id, or null for the system (bootstrap, demo seed) */
+  /** user id, client id, or null for the system and for guests */
   @Column('text', { name: 'actor_id', nullable: true })
   actorId!: string | null;
 
   @Column('text', { name: 'actor_type' })
-  actorType!: 'user' | 'client' | 'system';
+  actorType!: AuditActorType;
 
   @Column('text')
   action!: string;
@@ -31,3 +35,5 @@ export class AuditEntryEntity {
   @Column('text', { name: 'request_id', nullable: true })
   requestId!: string | null;
 }
+
+export type AuditActorType = 'user' | 'client' | 'system' | 'guest';
