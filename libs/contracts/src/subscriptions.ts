@@ -14,6 +14,7 @@ export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> 
     'document.status-changed',
     'document.deleted',
     'document.issued',
+    'appointment.booked',
     'appointment.completed',
     'location.changed',
     'ticket.completed',

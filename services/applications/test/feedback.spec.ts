@@ -1,5 +1,6 @@
 import { DEMO_SERVICE_IDS, type EventPayloads } from '@buergeramt/contracts';
 import { v4 as uuidv4 } from 'uuid';
+import { MaintenanceProcessor } from '../src/maintenance/maintenance.processor';
 import { Harness, MELDEBESCHEINIGUNG, validDraft } from './support/harness';
 
 const DAY = 86_400_000;
@@ -169,7 +170,7 @@ describe('feedback: logged-in owners, not before the end, and /stats/feedback fi
     expect(row).toMatchObject({ location_id: office, service_id: PERSO, comment: 'Schnell dran.' });
   });
 
-  it('before the end: 409 feedback-not-allowed for a case not decided; an appointment not completed is unknown (404)', async () => {
+  it('before the end: 409 feedback-not-allowed for a case not decided and for a booked appointment not served yet', async () => {
     const citizen = h.citizen();
     const id = await validDraft(h, citizen.token);
     expect((await rate(citizen.token, 'application', id, 5)).json()).toMatchObject({
@@ -190,9 +191,79 @@ describe('feedback: logged-in owners, not before the end, and /stats/feedback fi
       type: 'feedback-not-allowed',
     });
     expect(await h.query(`SELECT 1 FROM feedback WHERE subject_id = $1`, [id])).toHaveLength(0);
-    // this service hears of an appointment only when it is completed (appointment.completed), so before that
-    // it cannot tell it from somebody else's: 404, like any subject it does not know (see the README)
+    // an appointment booked but not served yet: refused as such for its owner, unknown to anyone else
+    const appointmentId = uuidv4();
+    const start = new Date(Date.now() + 3 * DAY).toISOString();
+    const booking = {
+      appointmentId,
+      reference: `T-${appointmentId.slice(0, 4)}`,
+      serviceId: PERSO,
+      locationId: uuidv4(),
+      start,
+      end: start,
+      userId: citizen.id,
+      contact: null,
+      manageToken: null,
+    };
+    await h.feed('appointment.booked', booking, 'appointments');
+    await h.drain();
+    expect((await rate(citizen.token, 'appointment', appointmentId, 5)).json()).toMatchObject({
+      status: 409,
+      type: 'feedback-not-allowed',
+    });
+    expect((await rate(h.citizen().token, 'appointment', appointmentId, 5)).statusCode).toBe(404);
     expect((await rate(citizen.token, 'appointment', uuidv4(), 5)).statusCode).toBe(404);
+    // once served it may be rated, and the booking is forgotten
+    await h.feed('appointment.completed', { ...booking, completedAt: start }, 'appointments');
+    await h.drain();
+    expect((await rate(citizen.token, 'appointment', appointmentId, 5)).statusCode).toBe(201);
+    expect(
+      await h.query(`SELECT 1 FROM booked_appointments WHERE appointment_id = $1`, [appointmentId]),
+    ).toHaveLength(0);
+  });
+
+  it('forgets bookings never served 30 days after their time, and on account deletion', async () => {
+    const citizen = h.citizen();
+    const base = Date.parse('2026-02-01T09:00:00.000Z');
+    const book = async (userId: string, start: number): Promise<string> => {
+      const appointmentId = uuidv4();
+      const at = new Date(start).toISOString();
+      await h.feed(
+        'appointment.booked',
+        {
+          appointmentId,
+          reference: `T-${appointmentId.slice(0, 4)}`,
+          serviceId: PERSO,
+          locationId: uuidv4(),
+          start: at,
+          end: at,
+          userId,
+          contact: null,
+          manageToken: null,
+        },
+        'appointments',
+      );
+      return appointmentId;
+    };
+    const old = await book(citizen.id, base);
+    const recent = await book(citizen.id, base + 20 * DAY);
+    const other = h.citizen();
+    const others = await book(other.id, base + 20 * DAY);
+    await h.drain();
+    h.setNow(new Date(base + 31 * DAY));
+    const result = await h.get(MaintenanceProcessor).run();
+    expect(result.bookingsPruned).toBe(1);
+    const left = async (): Promise<string[]> =>
+      (
+        await h.query<{ appointment_id: string }>(
+          `SELECT appointment_id FROM booked_appointments WHERE appointment_id = ANY ($1::uuid[])`,
+          [[old, recent, others]],
+        )
+      ).map((r) => r.appointment_id);
+    expect((await left()).sort()).toEqual([recent, others].sort());
+    await h.feed('identity.account-deleted', { userId: other.id }, 'identity');
+    await h.drain();
+    expect(await left()).toEqual([recent]);
   });
 
   it('/stats/feedback: period, service and location filters, distribution, weeks, comments', async () => {

@@ -80,6 +80,7 @@ export class ApplicationsConsumer {
     );
     await manager.query(`DELETE FROM people WHERE user_id = $1`, [userId]);
     await manager.query(`DELETE FROM served_appointments WHERE user_id = $1`, [userId]);
+    await manager.query(`DELETE FROM booked_appointments WHERE user_id = $1`, [userId]);
     await this.retention.anonymiseDue(manager, now, this.config.APPLICATION_RETENTION_DAYS);
   }
 }

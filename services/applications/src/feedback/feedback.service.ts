@@ -67,8 +67,17 @@ export class FeedbackService {
         `SELECT person_key, user_id, service_id, location_id FROM served_appointments WHERE appointment_id = $1`,
         [subjectId],
       );
-      // an appointment not (yet) completed is unknown here: 404, like somebody else's
-      if (!row || !this.mayRate(user, token, dto, row.person_key, row.user_id)) throw new NotFoundProblem();
+      if (!row) {
+        // booked but not served (yet): refused as such for its owner, unknown (404) for everyone else
+        const [booked] = await this.dataSource.query<{ person_key: string; user_id: string | null }[]>(
+          `SELECT person_key, user_id FROM booked_appointments WHERE appointment_id = $1`,
+          [subjectId],
+        );
+        if (booked && this.mayRate(user, token, dto, booked.person_key, booked.user_id))
+          throw new ApplicationsProblem('feedback-not-allowed');
+        throw new NotFoundProblem();
+      }
+      if (!this.mayRate(user, token, dto, row.person_key, row.user_id)) throw new NotFoundProblem();
       serviceId = row.service_id;
       locationId = row.location_id;
     } else {

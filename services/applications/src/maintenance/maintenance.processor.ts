@@ -8,7 +8,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationsModule } from '../applications/applications.module';
 import { IdempotencyKeys } from '../applications/idempotency';
 import { RetentionService } from '../applications/retention.service';
@@ -53,12 +53,22 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeAppli
     await this.job?.close();
   }
 
-  async run(): Promise<{ anonymised: number; keysPruned: number }> {
+  async run(): Promise<{ anonymised: number; keysPruned: number; bookingsPruned: number }> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => ({
       anonymised: await this.retention.anonymiseDue(manager, now, this.config.APPLICATION_RETENTION_DAYS),
       keysPruned: await this.idempotency.prune(manager, now),
+      bookingsPruned: await this.pruneBookings(manager, now),
     }));
+  }
+
+  /** Bookings that were never served (cancelled, expired, missed) are forgotten 30 days after their time. */
+  private async pruneBookings(manager: EntityManager, now: Date): Promise<number> {
+    const [, count] = await manager.query<[unknown[], number]>(
+      `DELETE FROM booked_appointments WHERE start < $1::timestamptz - interval '30 days'`,
+      [now.toISOString()],
+    );
+    return count;
   }
 }
 

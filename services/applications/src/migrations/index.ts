@@ -1,6 +1,7 @@
 import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
 import { ApplicationsTables1764300000000 } from './1764300000000-applications-tables';
 import { OfficeReadModels1764600000000 } from './1764600000000-office-read-models';
+import { BookedAppointments1764800000000 } from './1764800000000-booked-appointments';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -10,4 +11,5 @@ export const migrations = [
   ...MESSAGING_MIGRATIONS,
   ApplicationsTables1764300000000,
   OfficeReadModels1764600000000,
+  BookedAppointments1764800000000,
 ];
