@@ -7,6 +7,7 @@ export * from './errors';
 export * from './health';
 export * from './http';
 export * from './logging';
+export * from './memory';
 export * from './metrics';
 export * from './platform.module';
 export * from './service-imports';

@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { DEFAULT_CHUNK_RECLAIM_BYTES } from '../memory/chunk-reclaimer';
 
 /** `true`/`false`/`1`/`0`/`yes`/`no` → boolean; anything else stays a string and fails `@IsBoolean()`. */
 export const ToBoolean = (): PropertyDecorator =>
@@ -61,6 +62,15 @@ export class BaseServiceConfig {
     { message: 'must be an http(s) URL' },
   )
   PUBLIC_BASE_URL = 'http://localhost:8080';
+
+  /**
+   * Bytes of streamed chunks (proxied bodies, uploads, downloads) after which the process runs one minor
+   * GC so dead chunks do not pile up (needs node's `--expose-gc`; 0 = off). See ChunkReclaimer.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  CHUNK_RECLAIM_BYTES = DEFAULT_CHUNK_RECLAIM_BYTES;
 
   /** Trust X-Forwarded-* from a reverse proxy in front (true, false, or a hop count/CIDR list). */
   @IsOptional()

@@ -48,6 +48,16 @@ describe('loadConfig', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  it('reads CHUNK_RECLAIM_BYTES (default 2 MiB, 0 = off) and refuses a negative one', () => {
+    expect(loadConfig(ExampleConfig, { MAIL_FROM: 'x' }).CHUNK_RECLAIM_BYTES).toBe(2 * 1024 * 1024);
+    expect(loadConfig(ExampleConfig, { MAIL_FROM: 'x', CHUNK_RECLAIM_BYTES: '0' }).CHUNK_RECLAIM_BYTES).toBe(
+      0,
+    );
+    expect(() => loadConfig(ExampleConfig, { MAIL_FROM: 'x', CHUNK_RECLAIM_BYTES: '-1' })).toThrow(
+      /CHUNK_RECLAIM_BYTES/,
+    );
+  });
+
   it('refuses a boolean it cannot read', () => {
     expect(() => loadConfig(ExampleConfig, { MAIL_FROM: 'x', MFA_REQUIRED: 'perhaps' })).toThrow(
       /MFA_REQUIRED/,

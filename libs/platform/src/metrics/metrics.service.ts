@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { SERVICE_NAME } from '../config/config.module';
+import { chunkReclaimer } from '../memory/chunk-reclaimer';
 
 /** One Prometheus registry per process, with Node's default metrics and HTTP request metrics. */
 @Injectable()
@@ -24,6 +25,23 @@ export class MetricsService {
       help: 'HTTP requests by route pattern and status',
       labelNames: ['method', 'route', 'status'],
       registers: [this.registry],
+    });
+    new Gauge({
+      name: 'chunk_reclaim_active',
+      help: '1 when streamed chunks are reclaimed by minor GCs (node --expose-gc, CHUNK_RECLAIM_BYTES > 0)',
+      registers: [this.registry],
+      collect() {
+        this.set(chunkReclaimer.active ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'chunk_reclaim_collections_total',
+      help: 'Minor GCs run by the chunk reclaimer after streamed bodies',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(chunkReclaimer.collected);
+      },
     });
   }
 
