@@ -43,26 +43,31 @@ export async function startAppointments(port) {
   await db.connect();
   await db.query(`CREATE SCHEMA "${schema}"`);
 
-  const child = spawn(process.execPath, [path.join(root, 'services/appointments/dist/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      DATABASE_URL,
-      DATABASE_SCHEMA: schema,
-      DATABASE_POOL_SIZE: '10',
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      JWKS_URL: issuer.jwksUrl,
-      JWT_ISSUER: issuer.issuer,
-      JWT_AUDIENCE: 'buergeramt',
-      DEMO_SEED: 'false',
+  // node flags as npm start and the image use them
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', path.join(root, 'services/appointments/dist/main.js')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'error',
+        DATABASE_URL,
+        DATABASE_SCHEMA: schema,
+        DATABASE_POOL_SIZE: '10',
+        REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        JWKS_URL: issuer.jwksUrl,
+        JWT_ISSUER: issuer.issuer,
+        JWT_AUDIENCE: 'buergeramt',
+        DEMO_SEED: 'false',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

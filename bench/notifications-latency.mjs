@@ -66,26 +66,31 @@ const db = new pg.Client({ connectionString: DATABASE_URL });
 await db.connect();
 await db.query(`CREATE SCHEMA "${SCHEMA}"`);
 
-const service = spawn(process.execPath, [path.join(root, 'services/notifications/dist/main.js')], {
-  cwd: root,
-  env: {
-    ...process.env,
-    NODE_ENV: 'development',
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL,
-    DATABASE_SCHEMA: SCHEMA,
-    REDIS_URL,
-    QUEUE_PREFIX: PREFIX,
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    MAIL_FROM: 'Bürgeramt <buergeramt@bench.example>',
-    MAIL_RATE_PER_MINUTE: '1000000',
-    FEEDBACK_TOKEN_SECRET: 'bench-feedback-token-secret-0123456789',
-    PUBLIC_BASE_URL: 'https://buergeramt.example.org',
+// node flags as npm start and the image use them
+const service = spawn(
+  process.execPath,
+  ['--expose-gc', path.join(root, 'services/notifications/dist/main.js')],
+  {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL,
+      DATABASE_SCHEMA: SCHEMA,
+      REDIS_URL,
+      QUEUE_PREFIX: PREFIX,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: 'Bürgeramt <buergeramt@bench.example>',
+      MAIL_RATE_PER_MINUTE: '1000000',
+      FEEDBACK_TOKEN_SECRET: 'bench-feedback-token-secret-0123456789',
+      PUBLIC_BASE_URL: 'https://buergeramt.example.org',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+);
 const exited = new Promise((resolve) => service.once('exit', resolve));
 
 async function ready() {

@@ -85,6 +85,11 @@ describe('npm start', () => {
     });
   });
 
+  it('runs the services with streamed chunks reclaimed (node --expose-gc)', async () => {
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^chunk_reclaim_active\{service="gateway"\} 1$/m);
+  });
+
   it('publishes one OpenAPI 3.1 document with every service in it', async () => {
     const res = await fetch(`${base}/api/docs-json`);
     expect(res.status).toBe(200);

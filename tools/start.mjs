@@ -192,6 +192,8 @@ async function main() {
     const args = [
       ...(watch ? ['--watch'] : []),
       '--enable-source-maps',
+      // the platform's ChunkReclaimer frees streamed chunks with minor GCs (docs/decisions.md §13)
+      '--expose-gc',
       path.join(service.dir, 'dist', 'main.js'),
     ];
     run(service.name, process.execPath, args, { env: serviceEnv });

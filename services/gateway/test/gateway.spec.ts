@@ -1,3 +1,4 @@
+import { chunkReclaimer } from '@buergeramt/platform';
 import { TestTokenIssuer } from '@buergeramt/testing';
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -371,6 +372,40 @@ describe('gateway', () => {
       expect(result.size).toBe(result.sent);
       expect(result.sha256).toBe(result.expected);
       expect(grewBy).toBeLessThan(size / 8);
+    });
+
+    it('reports uploads and large downloads to the chunk reclaimer, small answers not', async () => {
+      const collections: string[] = [];
+      chunkReclaimer.configure(1024 * 1024, (options) => collections.push(options.type));
+      try {
+        const up = await upload(5 * 1024 * 1024);
+        expect(up.sha256).toBe(up.expected);
+        // 5 MiB of body (plus the multipart frame) passed: one collection per MiB
+        expect(collections).toEqual(Array(5).fill('minor'));
+
+        collections.length = 0;
+        upstreams.documents.downloadBytes = 6 * 1024 * 1024;
+        const response = await fetch(
+          `${gateway.url}/api/v1/documents/0195a000-0000-7000-8000-000000000001/content`,
+          {
+            headers: client(),
+          },
+        );
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-disposition')).toMatch(/^attachment/);
+        const body = Buffer.from(await response.arrayBuffer());
+        expect(body.length).toBe(6 * 1024 * 1024);
+        expect(createHash('sha256').update(body).digest('hex')).toBe(upstreams.documents.downloadSha256);
+        expect(collections).toHaveLength(6);
+
+        collections.length = 0;
+        for (let i = 0; i < 20; i++) {
+          expect((await fetch(`${gateway.url}/api/v1/services`, { headers: client() })).status).toBe(200);
+        }
+        expect(collections).toHaveLength(0);
+      } finally {
+        chunkReclaimer.configure(0, undefined);
+      }
     });
 
     it('stops an upload over UPLOAD_BODY_LIMIT on the stream with 413', async () => {

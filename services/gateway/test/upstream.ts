@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -25,6 +25,9 @@ export class Upstream {
   ready = true;
   /** Bytes of the upload in progress received so far (to prove that uploads stream through). */
   uploadBytes = 0;
+  /** Size of the file GET /documents/{id}/content answers with, and the SHA-256 of the last one sent. */
+  downloadBytes = 4 * 1024 * 1024;
+  downloadSha256 = '';
   private server?: Server;
 
   constructor(
@@ -73,8 +76,34 @@ export class Upstream {
       this.hashUpload(req, res);
       return;
     }
+    if (path?.startsWith('/documents/') && path.endsWith('/content') && req.method === 'GET') {
+      this.download(res);
+      return;
+    }
     req.resume();
     req.on('end', () => this.echo(req, res));
+  }
+
+  /** Sends `downloadBytes` fresh random bytes with their length, with backpressure, like a file download. */
+  private download(res: ServerResponse): void {
+    const hash = createHash('sha256');
+    res.writeHead(200, {
+      'content-type': 'application/pdf',
+      'content-length': String(this.downloadBytes),
+      'content-disposition': 'attachment; filename="bescheid.pdf"',
+    });
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < this.downloadBytes) {
+        const chunk = randomBytes(Math.min(64 * 1024, this.downloadBytes - sent));
+        hash.update(chunk);
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      this.downloadSha256 = hash.digest('hex');
+      res.end();
+    };
+    pump();
   }
 
   private echo(req: IncomingMessage, res: ServerResponse): void {

@@ -104,7 +104,8 @@ describe('docker/Dockerfile', () => {
     expect(runtimeArgs('USER')).toEqual(['1000:1000']);
     expect(runtimeArgs('ENV').join(' ')).toMatch(/NODE_ENV=production/);
     expect(runtimeArgs('HEALTHCHECK').join(' ')).toContain('/usr/local/lib/buergeramt/healthcheck.js');
-    expect(runtimeArgs('CMD').join(' ')).toContain('node services/${SERVICE}/dist/main.js');
+    // --expose-gc: the platform's ChunkReclaimer needs gc() (docs/decisions.md §13)
+    expect(runtimeArgs('CMD').join(' ')).toContain('node --expose-gc services/${SERVICE}/dist/main.js');
     // Only built output and production dependencies reach the runtime image, never the sources.
     const copies = runtimeArgs('COPY');
     expect(copies).toEqual(expect.arrayContaining(['--from=prod-deps /app/ ./', '--from=build /out/ ./']));

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { chunkReclaimer } from '@buergeramt/platform';
 
 /**
  * Files at rest: AES-256-GCM in independent chunks (a STREAM construction like Tink's), so that files of
@@ -124,6 +125,7 @@ export function encryptStream(key: EncryptionKey): Transform {
       }
       pending.push(chunk);
       pendingLength += chunk.length;
+      chunkReclaimer.passed(chunk.length); // the chunk and its ciphertext are garbage once written
       // keep at least one byte back: the final chunk is only known at the end
       while (pendingLength > CHUNK_SIZE) seal(this, CHUNK_SIZE, false);
       callback();
@@ -184,6 +186,7 @@ export function decryptStream(keys: ReadonlyMap<string, Buffer>): Transform {
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       try {
         pending.push(chunk);
+        chunkReclaimer.passed(chunk.length); // the chunk and its plaintext are garbage once written
         if (!header && !readHeader()) return callback();
         while (pending.length > CHUNK_SIZE + TAG) this.push(open(pending.take(CHUNK_SIZE + TAG), false));
         callback();

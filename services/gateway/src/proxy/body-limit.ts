@@ -1,4 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import { chunkReclaimer } from '@buergeramt/platform';
 
 /** Raised (on the body stream, or before reading it) when a request body is over its limit. */
 export class BodyTooLargeError extends Error {
@@ -34,6 +35,7 @@ export class ByteLimit extends Transform {
       callback(new BodyTooLargeError(this.limit));
       return;
     }
+    chunkReclaimer.passed(chunk.length); // garbage once forwarded: see ChunkReclaimer
     callback(null, chunk);
   }
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import { pipeline, type Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import replyFrom from '@fastify/reply-from';
 import type { ServiceName } from '@buergeramt/contracts';
-import { GENERIC_PROBLEMS, JwtStrategy, ProblemException } from '@buergeramt/platform';
+import { GENERIC_PROBLEMS, JwtStrategy, ProblemException, ReclaimingPassThrough } from '@buergeramt/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics, type UpstreamErrorKind } from '../metrics/gateway-metrics.service';
@@ -60,6 +61,23 @@ function isSafePath(path: string): boolean {
     return false;
   }
   return !decoded.split(/[/\\]/).some((segment) => segment === '.' || segment === '..');
+}
+
+/** Answers from this size on (downloads) count towards the ChunkReclaimer; smaller ones pass untouched. */
+const LARGE_RESPONSE_BYTES = 256 * 1024;
+
+/**
+ * The upstream's answer as it goes to the client (`contentLength`: its header, already on the reply when
+ * reply-from hands the body over). Large bodies of known length (document downloads) pass
+ * a counting pass-through so that their chunks are reclaimed as they go; everything else, including
+ * streams of unknown length such as the call-up display's server-sent events, is handed on as it is.
+ */
+function responseBody(contentLength: unknown, body: Readable): Readable {
+  const length = Number(contentLength);
+  if (!(length >= LARGE_RESPONSE_BYTES)) return body;
+  const counted = new ReclaimingPassThrough();
+  pipeline(body, counted, () => undefined); // an upstream error destroys `counted`; Fastify then ends the reply
+  return counted;
 }
 
 /**
@@ -166,6 +184,9 @@ export class ProxyService {
         rewriteHeaders: (headers) => clientResponseHeaders(headers),
         // Never retry on the client's behalf: a 503 from a service is passed on as it is.
         retryDelay: () => null,
+        onResponse: (_request, reply, upstream) => {
+          void reply.send(responseBody(reply.getHeader('content-length'), upstream.stream));
+        },
         onError: (_reply, { error }) => this.onUpstreamError(match.service, reply, error),
       });
     } catch (error) {
