@@ -152,11 +152,13 @@ export function decryptStream(keys: ReadonlyMap<string, Buffer>): Transform {
     decipher.setAAD(header!);
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
     try {
-      const plain = Buffer.concat([
-        decipher.update(sealed.subarray(0, sealed.length - TAG)),
-        decipher.final(),
-      ]);
+      let plain = decipher.update(sealed.subarray(0, sealed.length - TAG));
+      // final() checks the tag before anything is released (GCM yields no more bytes there; kept general)
+      const rest = decipher.final();
+      if (rest.length > 0) plain = Buffer.concat([plain, rest]);
       index += 1;
+      // the sealed copy and the plaintext are garbage once written on (the input chunk is counted on arrival)
+      chunkReclaimer.passed(sealed.length + plain.length);
       return plain;
     } catch {
       throw new DecryptionError('stored file failed authentication (tampered, truncated or wrong key)');
@@ -186,7 +188,7 @@ export function decryptStream(keys: ReadonlyMap<string, Buffer>): Transform {
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       try {
         pending.push(chunk);
-        chunkReclaimer.passed(chunk.length); // the chunk and its plaintext are garbage once written
+        chunkReclaimer.passed(chunk.length); // the chunk as read from storage, garbage once taken apart
         if (!header && !readHeader()) return callback();
         while (pending.length > CHUNK_SIZE + TAG) this.push(open(pending.take(CHUNK_SIZE + TAG), false));
         callback();
