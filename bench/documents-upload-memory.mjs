@@ -12,6 +12,9 @@
 // it − RSS just before it. Buffering would make that scale with the size (a 50 MB file needs ≥ 50 MB held);
 // streaming keeps it flat. Also reported: each process's RSS after the warm-up and its maximum over all
 // measured uploads (the total growth after warm-up). Target: ≤ TARGET_MB (8) per upload and process.
+// Reported next to it, not the target: each uploaded file downloaded again the same way right after its
+// upload (decrypted and authenticated by documents, counted by the gateway's response path), and per round
+// CONCURRENT (4) uploads of 20 MB at once through the gateway.
 //
 // Before each upload both processes are settled (a full GC through a small probe loaded with `--import`,
 // talking over IPC), so the baseline holds no garbage of the previous upload. The probe also samples
@@ -47,6 +50,7 @@ const RUNS = Number(process.argv[2] ?? 3);
 const SIZES = (process.argv[3] ?? DEFAULT_SIZES).split(',').map(Number);
 const WARMUP = Number(process.argv[4] ?? DEFAULT_WARMUP);
 const TARGET_MB = 8;
+const CONCURRENT = 4;
 const MAX_SIZE = Math.max(...SIZES);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -246,14 +250,50 @@ function upload(port, pathname, size) {
   });
 }
 
+/** An upload that must be stored intact; resolves with the stored document's id. */
+async function checkedUpload(port, pathname, size) {
+  const result = await upload(port, pathname, size);
+  if (result.status !== 201) throw new Error(`upload: ${result.status} ${result.body}`);
+  const body = JSON.parse(result.body);
+  if (body.sha256 !== result.sha256 || body.size !== size) throw new Error('upload: stored file differs');
+  return { id: body.id, sha256: body.sha256 };
+}
+
+/** Downloads a document's content, reading it as it comes; it must be `size` bytes with `sha256`. */
+function checkedDownload(port, pathname, size, sha256) {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: pathname, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        const hash = createHash('sha256');
+        let length = 0;
+        res.on('data', (chunk) => {
+          length += chunk.length;
+          hash.update(chunk);
+        });
+        res.on('error', reject);
+        res.on('end', () => {
+          if (res.statusCode !== 200) return reject(new Error(`download: ${res.statusCode}`));
+          if (length !== size || hash.digest('hex') !== sha256)
+            return reject(new Error('download: file differs'));
+          resolve({ id: pathname.split('/').at(-2) });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 const mb = (kb) => +(kb / 1024).toFixed(2);
 
 /**
- * One upload of `size` bytes. Before it, every process of `procs` is settled (full GC); during it, RSS is
+ * One measured transfer (`transfer()`: an upload, a download or several at once, which throws when the
+ * answer is wrong) of `size` bytes. Before it, every process of `procs` is settled (full GC); during it, RSS is
  * sampled from /proc and memoryUsage() in the process every 5 ms; after it, each process is settled again
  * to see what the upload left behind.
  */
-async function measure(label, size, port, pathname, procs) {
+async function measure(kind, label, size, procs, transfer) {
   await sleep(300);
   const settledBefore = {};
   for (const [name, child] of procs) settledBefore[name] = await probe(child, 'settle');
@@ -269,19 +309,21 @@ async function measure(label, size, port, pathname, procs) {
     }
   })();
   const started = Date.now();
-  const result = await upload(port, pathname, size);
+  let outcome;
+  try {
+    outcome = await transfer();
+  } finally {
+    sampling = false;
+  }
   const ms = Date.now() - started;
-  sampling = false;
   await sampler;
   for (const [name, child] of procs) peak[name] = Math.max(peak[name], rssKb(child.pid));
   const inProcessPeak = {};
   for (const [name, child] of procs) inProcessPeak[name] = await probe(child, 'stop');
   const settledAfter = {};
   for (const [name, child] of procs) settledAfter[name] = await probe(child, 'settle');
-  if (result.status !== 201) throw new Error(`${label}: ${result.status} ${result.body}`);
-  const body = JSON.parse(result.body);
-  if (body.sha256 !== result.sha256 || body.size !== size) throw new Error(`${label}: stored file differs`);
   const row = {
+    kind,
     path: label,
     bytes: size,
     ms,
@@ -290,6 +332,7 @@ async function measure(label, size, port, pathname, procs) {
     growthMb: {},
     peakGrowthMb: {},
     retainedMb: {},
+    outcome,
   };
   const bytesMb = (bytes) => +(bytes / 1024 ** 2).toFixed(2);
   for (const [name] of procs) {
@@ -315,7 +358,7 @@ async function measure(label, size, port, pathname, procs) {
     .map(([name, v]) => `${name} arrayBuffers +${v.arrayBuffers} heapUsed +${v.heapUsed}`)
     .join(', ');
   console.log(
-    `  ${label} ${(size / 1e6).toFixed(0)} MB: ${ms} ms, RSS growth ${JSON.stringify(row.growthMb)} MB (${detail})`,
+    `  ${kind} ${label} ${(size / 1e6).toFixed(0)} MB: ${ms} ms, RSS growth ${JSON.stringify(row.growthMb)} MB (${detail})`,
   );
   return row;
 }
@@ -367,20 +410,48 @@ async function phase(name, reclaimBytes) {
     await sleep(500);
     const afterWarmup = { documents: rssKb(documents.pid), gateway: rssKb(gateway.pid) };
     const rows = [];
+    const paths = [
+      ['direct', DOCS_PORT, '/documents', docsOnly],
+      ['via gateway', GATEWAY_PORT, '/api/v1/documents', both],
+    ];
     for (let round = 0; round < RUNS; round++) {
       const order = SIZES.map((_, i) => SIZES[(i + round) % SIZES.length]);
       for (const size of order) {
-        rows.push({
-          round: round + 1,
-          ...(await measure('direct', size, DOCS_PORT, '/documents', docsOnly)),
-        });
-        rows.push({
-          round: round + 1,
-          ...(await measure('via gateway', size, GATEWAY_PORT, '/api/v1/documents', both)),
-        });
+        for (const [label, port, base, procs] of paths) {
+          const up = await measure('upload', label, size, procs, () => checkedUpload(port, base, size));
+          rows.push({ round: round + 1, ...up });
+          // the same file back (decrypted, authenticated, through the gateway's counted response path)
+          const { id, sha256 } = up.outcome;
+          rows.push({
+            round: round + 1,
+            ...(await measure('download', label, size, procs, () =>
+              checkedDownload(port, `${base}/${id}/content`, size, sha256),
+            )),
+          });
+        }
       }
     }
-    const maxGrowthMbBySize = worstBySize(rows, (row) => row.growthMb);
+    // several residents at once: CONCURRENT uploads of 20 MB through the gateway share one process budget
+    const concurrentRows = [];
+    for (let round = 0; round < RUNS; round++) {
+      concurrentRows.push({
+        round: round + 1,
+        ...(await measure('concurrent', `${CONCURRENT} × via gateway`, 20e6, both, () =>
+          Promise.all(
+            Array.from({ length: CONCURRENT }, () => checkedUpload(GATEWAY_PORT, '/api/v1/documents', 20e6)),
+          ),
+        )),
+      });
+    }
+    const uploads = rows.filter((r) => r.kind === 'upload');
+    const downloads = rows.filter((r) => r.kind === 'download');
+    const maxGrowthMbBySize = worstBySize(uploads, (row) => row.growthMb);
+    const downloadMaxGrowthMbBySize = worstBySize(downloads, (row) => row.growthMb);
+    const concurrentWorstGrowthMb = {};
+    for (const row of concurrentRows) {
+      for (const [proc, value] of Object.entries(row.growthMb))
+        concurrentWorstGrowthMb[proc] = Math.max(concurrentWorstGrowthMb[proc] ?? 0, value);
+    }
     const inProcess = (key) => (row) =>
       Object.fromEntries(Object.entries(row.peakGrowthMb).map(([proc, v]) => [proc, v[key]]));
     const retained = (key) => (row) =>
@@ -393,7 +464,7 @@ async function phase(name, reclaimBytes) {
     // MB/s of the largest size (median over rounds), per path: what the collections cost, if anything
     const throughputMBps = {};
     for (const label of ['direct', 'via gateway']) {
-      const times = rows
+      const times = uploads
         .filter((r) => r.path === label && r.bytes === MAX_SIZE)
         .map((r) => r.ms)
         .sort((a, b) => a - b);
@@ -412,18 +483,26 @@ async function phase(name, reclaimBytes) {
         ]),
       ),
       // in-process view: RSS growth tracks arrayBuffers (chunks waiting for a GC), not heapUsed
-      maxArrayBuffersGrowthMbBySize: worstBySize(rows, inProcess('arrayBuffers')),
-      maxHeapUsedGrowthMbBySize: worstBySize(rows, inProcess('heapUsed')),
+      maxArrayBuffersGrowthMbBySize: worstBySize(uploads, inProcess('arrayBuffers')),
+      maxHeapUsedGrowthMbBySize: worstBySize(uploads, inProcess('heapUsed')),
       // after a forced full GC: ≈ 0 when nothing of the upload is kept
       maxRetainedMbBySize: {
         heapUsed: worstBySize(rows, retained('heapUsed')),
         arrayBuffers: worstBySize(rows, retained('arrayBuffers')),
       },
+      // reported, not the target: the same files downloaded, and CONCURRENT uploads at once
+      downloadMaxGrowthMbBySize,
+      downloadWorstRssGrowthMb: worstOverall(downloadMaxGrowthMbBySize),
+      concurrentWorstGrowthMb,
       throughputMBps,
       met: Object.values(worstRssGrowthMb).every((value) => value <= TARGET_MB),
-      runs: rows,
+      runs: [...rows, ...concurrentRows],
     };
-    console.log(`  worst RSS growth per size: ${JSON.stringify(maxGrowthMbBySize)} MB`);
+    console.log(`  worst RSS growth per upload and size: ${JSON.stringify(maxGrowthMbBySize)} MB`);
+    console.log(`  worst RSS growth per download and size: ${JSON.stringify(downloadMaxGrowthMbBySize)} MB`);
+    console.log(
+      `  worst RSS growth, ${CONCURRENT} concurrent 20 MB uploads: ${JSON.stringify(concurrentWorstGrowthMb)} MB`,
+    );
     console.log(
       `  worst arrayBuffers growth per size: ${JSON.stringify(summary.maxArrayBuffersGrowthMbBySize)} MB`,
     );
