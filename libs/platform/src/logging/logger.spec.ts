@@ -1,6 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { isSensitiveKey, pinoOptions, REDACTED, redactDeep } from './logger';
+import { pinoHttp } from 'pino-http';
+import { isProbe, isSensitiveKey, pinoOptions, REDACTED, redactDeep } from './logger';
 
 /** A real pino logger with the platform's options, writing its JSON lines into memory. */
 function capture(level = 'debug'): {
@@ -142,5 +145,51 @@ describe('log redaction (real pino with the platform options)', () => {
     expect(isSensitiveKey('Client-Secret')).toBe(true);
     expect(isSensitiveKey('set-cookie')).toBe(true);
     expect(isSensitiveKey('emailVerified')).toBe(false);
+  });
+});
+
+describe('request logging (real pino-http on a real server)', () => {
+  it('leaves out probes and scrapes, also their 503, and logs the rest at its level', async () => {
+    const { logger, lines } = capture('info');
+    const log = pinoHttp({
+      logger,
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      autoLogging: { ignore: isProbe },
+    });
+    const server = createServer((req, res) => {
+      // what Nest's middleware sees under Fastify (middie): the path in originalUrl, url relative to "/"
+      const mounted = Object.assign(req, { originalUrl: req.url });
+      mounted.url = '/';
+      log(mounted, res);
+      const status = Number(
+        new URL(mounted.originalUrl ?? '/', 'http://x').searchParams.get('status') ?? 200,
+      );
+      res.statusCode = status;
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const path of [
+        '/health/ready?status=503',
+        '/health/live',
+        '/api/v1/health?status=503',
+        '/metrics',
+        '/applications?status=500',
+        '/applications/x?status=404',
+        '/healthy-looking-but-not-a-probe',
+      ]) {
+        await (await fetch(`${base}${path}`)).arrayBuffer();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(lines().map((line) => [(line.res as { statusCode: number }).statusCode, line.level])).toEqual([
+        [500, 'error'],
+        [404, 'warn'],
+        [200, 'info'],
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

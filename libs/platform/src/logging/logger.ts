@@ -160,6 +160,15 @@ function pathOnly(url: string | undefined): string {
   return (url ?? '').split('?')[0] ?? '';
 }
 
+/**
+ * Health probes and metric scrapes (asked every few seconds; a 503 is the answer "not ready yet"). Under
+ * Fastify, Nest's middleware sees `url` relative to its mount point ("/") and the request's path in
+ * `originalUrl`, so that is what is matched.
+ */
+export function isProbe(req: IncomingMessage & { originalUrl?: string }): boolean {
+  return /^\/(health|metrics|api\/v1\/health)(\/|\?|$)/.test(req.originalUrl ?? req.url ?? '');
+}
+
 /** JSON request logging with request ids and redaction. */
 export function platformLoggerModule(service: string, level: string): DynamicModule {
   const options = pinoOptions(service, level);
@@ -170,9 +179,7 @@ export function platformLoggerModule(service: string, level: string): DynamicMod
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       // probes and scrapes would drown the log (the gateway's aggregated health included)
-      autoLogging: {
-        ignore: (req: IncomingMessage) => /^\/(health|metrics|api\/v1\/health)(\/|\?|$)/.test(req.url ?? ''),
-      },
+      autoLogging: { ignore: isProbe },
       serializers: {
         ...options.serializers,
         req: (req: { id: string; method: string; url: string }) => ({
