@@ -276,7 +276,7 @@ function checkedDownload(port, pathname, size, sha256) {
           if (res.statusCode !== 200) return reject(new Error(`download: ${res.statusCode}`));
           if (length !== size || hash.digest('hex') !== sha256)
             return reject(new Error('download: file differs'));
-          resolve({ id: pathname.split('/').at(-2) });
+          resolve();
         });
       },
     );
@@ -363,27 +363,27 @@ async function measure(kind, label, size, procs, transfer) {
   return row;
 }
 
-/** Per size and process: the largest value of `pick(row)[name]` over `rows`. */
-function worstBySize(rows, pick) {
-  const bySize = {};
-  for (const size of SIZES) {
-    const worst = {};
-    for (const row of rows.filter((r) => r.bytes === size)) {
-      for (const [name, value] of Object.entries(pick(row)))
-        worst[name] = Math.max(worst[name] ?? -Infinity, value);
-    }
-    bySize[size] = worst;
+/** Per process: the largest value of `pick(row)[name]` over `rows`. */
+function worst(rows, pick) {
+  const result = {};
+  for (const row of rows) {
+    for (const [name, value] of Object.entries(pick(row)))
+      result[name] = Math.max(result[name] ?? -Infinity, value);
   }
-  return bySize;
+  return result;
 }
 
-/** Largest value per process over every size of a `worstBySize` result. */
-function worstOverall(bySize) {
-  const worst = {};
-  for (const perProcess of Object.values(bySize)) {
-    for (const [name, value] of Object.entries(perProcess)) worst[name] = Math.max(worst[name] ?? 0, value);
-  }
-  return worst;
+/** Per size of SIZES and process: the largest value of `pick(row)[name]` over `rows`. */
+function worstBySize(rows, pick) {
+  return Object.fromEntries(
+    SIZES.map((size) => [
+      size,
+      worst(
+        rows.filter((r) => r.bytes === size),
+        pick,
+      ),
+    ]),
+  );
 }
 
 /** One phase: fresh processes with CHUNK_RECLAIM_BYTES = `reclaimBytes`, warm-up, RUNS rounds; its summary. */
@@ -447,20 +447,12 @@ async function phase(name, reclaimBytes) {
     const downloads = rows.filter((r) => r.kind === 'download');
     const maxGrowthMbBySize = worstBySize(uploads, (row) => row.growthMb);
     const downloadMaxGrowthMbBySize = worstBySize(downloads, (row) => row.growthMb);
-    const concurrentWorstGrowthMb = {};
-    for (const row of concurrentRows) {
-      for (const [proc, value] of Object.entries(row.growthMb))
-        concurrentWorstGrowthMb[proc] = Math.max(concurrentWorstGrowthMb[proc] ?? 0, value);
-    }
+    const concurrentWorstGrowthMb = worst(concurrentRows, (row) => row.growthMb);
     const inProcess = (key) => (row) =>
       Object.fromEntries(Object.entries(row.peakGrowthMb).map(([proc, v]) => [proc, v[key]]));
     const retained = (key) => (row) =>
       Object.fromEntries(Object.entries(row.retainedMb).map(([proc, v]) => [proc, v[key]]));
-    const maxRssMb = {};
-    for (const row of rows) {
-      for (const [proc, value] of Object.entries(row.peakMb))
-        maxRssMb[proc] = Math.max(maxRssMb[proc] ?? 0, value);
-    }
+    const maxRssMb = worst(rows, (row) => row.peakMb);
     // MB/s of the largest size (median over rounds), per path: what the collections cost, if anything
     const throughputMBps = {};
     for (const label of ['direct', 'via gateway']) {
@@ -470,7 +462,7 @@ async function phase(name, reclaimBytes) {
         .sort((a, b) => a - b);
       throughputMBps[label] = +(MAX_SIZE / 1e6 / (times[Math.floor(times.length / 2)] / 1000)).toFixed(1);
     }
-    const worstRssGrowthMb = worstOverall(maxGrowthMbBySize);
+    const worstRssGrowthMb = worst(uploads, (row) => row.growthMb);
     const summary = {
       chunkReclaimBytes: reclaimBytes ?? 'default',
       rssAfterWarmupMb: { documents: mb(afterWarmup.documents), gateway: mb(afterWarmup.gateway) },
@@ -492,7 +484,7 @@ async function phase(name, reclaimBytes) {
       },
       // reported, not the target: the same files downloaded, and CONCURRENT uploads at once
       downloadMaxGrowthMbBySize,
-      downloadWorstRssGrowthMb: worstOverall(downloadMaxGrowthMbBySize),
+      downloadWorstRssGrowthMb: worst(downloads, (row) => row.growthMb),
       concurrentWorstGrowthMb,
       throughputMBps,
       met: Object.values(worstRssGrowthMb).every((value) => value <= TARGET_MB),
