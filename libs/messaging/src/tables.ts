@@ -14,16 +14,21 @@ export function schemaOf(source: HasOptions): string | undefined {
 }
 
 /**
- * The name of a messaging table, qualified with the DataSource's schema when it has one, so raw SQL
- * hits the owning service's tables whatever the connection's search path.
+ * `"schema"."name"`: a table (or index, function) of the DataSource's schema when it has one, so raw SQL
+ * and migrations hit the owning service's objects whatever the connection's search path.
  */
+export function qualifiedTable(source: HasOptions | EntityManager | QueryRunner, name: string): string {
+  const dataSource: HasOptions = 'options' in source ? source : source.connection;
+  const schema = schemaOf(dataSource);
+  return schema ? `${quoteIdent(schema)}.${quoteIdent(name)}` : quoteIdent(name);
+}
+
+/** The name of a messaging table, qualified like {@link qualifiedTable}. */
 export function messagingTable(
   source: HasOptions | EntityManager | QueryRunner,
   table: 'outbox' | 'inbox',
 ): string {
-  const dataSource: HasOptions = 'options' in source ? source : source.connection;
-  const schema = schemaOf(dataSource);
-  return schema ? `${quoteIdent(schema)}.${quoteIdent(table)}` : quoteIdent(table);
+  return qualifiedTable(source, table);
 }
 
 /** Message of an unknown thrown value. */

@@ -1,11 +1,5 @@
+import { qualifiedTable } from '@buergeramt/messaging';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** `"schema"."table"` in the schema of the DataSource running the migration. */
-export function qualified(queryRunner: QueryRunner, table: string): string {
-  const schema = (queryRunner.connection.options as { schema?: string }).schema;
-  const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-  return schema ? `${quote(schema)}.${quote(table)}` : quote(table);
-}
 
 /** Statuses of an appointment that hold its counter's time (everything but cancelled and expired). */
 export const HOLDING_STATUSES_SQL = `"status" NOT IN ('cancelled', 'expired')`;
@@ -18,7 +12,7 @@ export class AppointmentsTables1764300000000 implements MigrationInterface {
   name = 'AppointmentsTables1764300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const t = (name: string): string => qualified(queryRunner, name);
+    const t = (name: string): string => qualifiedTable(queryRunner, name);
     // btree_gist lets a GiST index compare uuids with `=` beside the range overlap `&&`. It lives in
     // `public` (on the search path of every service) so that dropping a service schema never drops it.
     // Service schemas migrate in parallel (tests, replicas): one at a time may create the extension.
@@ -219,7 +213,7 @@ export class AppointmentsTables1764300000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX "calls_location_idx" ON ${t('calls')} ("location_id", "id")`);
 
-    const fn = qualified(queryRunner, 'audit_log_append_only');
+    const fn = qualifiedTable(queryRunner, 'audit_log_append_only');
     await queryRunner.query(`
       CREATE TABLE ${t('audit_log')} (
         "id" uuid NOT NULL,
@@ -253,7 +247,7 @@ export class AppointmentsTables1764300000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const t = (name: string): string => qualified(queryRunner, name);
+    const t = (name: string): string => qualifiedTable(queryRunner, name);
     for (const table of [
       'audit_log',
       'calls',
@@ -270,7 +264,7 @@ export class AppointmentsTables1764300000000 implements MigrationInterface {
     ]) {
       await queryRunner.query(`DROP TABLE ${t(table)}`);
     }
-    await queryRunner.query(`DROP FUNCTION ${qualified(queryRunner, 'audit_log_append_only')}()`);
+    await queryRunner.query(`DROP FUNCTION ${qualifiedTable(queryRunner, 'audit_log_append_only')}()`);
     // btree_gist stays: other schemas may use it
   }
 }

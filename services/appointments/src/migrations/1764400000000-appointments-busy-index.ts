@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { HOLDING_STATUSES_SQL, qualified } from './1764300000000-appointments-tables';
+import { qualifiedTable } from '@buergeramt/messaging';
+import { HOLDING_STATUSES_SQL } from './1764300000000-appointments-tables';
 
 /**
  * The bookings that hold a location's time and end after a given instant (`GET /slots` reads them per
@@ -12,16 +13,12 @@ export class AppointmentsBusyIndex1764400000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE INDEX "appointments_location_end_idx" ON ${qualified(queryRunner, 'appointments')} ("location_id", "end_at")
+      `CREATE INDEX "appointments_location_end_idx" ON ${qualifiedTable(queryRunner, 'appointments')} ("location_id", "end_at")
         WHERE ${HOLDING_STATUSES_SQL}`,
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const schema = (queryRunner.connection.options as { schema?: string }).schema;
-    const index = schema
-      ? `"${schema.replace(/"/g, '""')}"."appointments_location_end_idx"`
-      : '"appointments_location_end_idx"';
-    await queryRunner.query(`DROP INDEX ${index}`);
+    await queryRunner.query(`DROP INDEX ${qualifiedTable(queryRunner, 'appointments_location_end_idx')}`);
   }
 }

@@ -1,14 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualified } from './1764300000000-appointments-tables';
+import { qualifiedTable } from '@buergeramt/messaging';
 
 /** Machine clients registered as a location's ticket kiosk (POST /tickets without a clerk). */
 export class Kiosks1764700000000 implements MigrationInterface {
   name = 'Kiosks1764700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const locations = qualified(queryRunner, 'locations');
+    const locations = qualifiedTable(queryRunner, 'locations');
     await queryRunner.query(`
-      CREATE TABLE ${qualified(queryRunner, 'kiosks')} (
+      CREATE TABLE ${qualifiedTable(queryRunner, 'kiosks')} (
         "location_id" uuid NOT NULL REFERENCES ${locations} ("id"),
         "client_id" text NOT NULL CHECK (length("client_id") BETWEEN 1 AND 200),
         "label" text,
@@ -18,6 +18,6 @@ export class Kiosks1764700000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE ${qualified(queryRunner, 'kiosks')}`);
+    await queryRunner.query(`DROP TABLE ${qualifiedTable(queryRunner, 'kiosks')}`);
   }
 }

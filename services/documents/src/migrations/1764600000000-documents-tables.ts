@@ -1,21 +1,16 @@
+import { qualifiedTable } from '@buergeramt/messaging';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** `"schema"."name"` for the DataSource's schema (the search path's first one without it). */
-export function qualified(queryRunner: QueryRunner, name: string): string {
-  const schema = (queryRunner.connection.options as { schema?: string }).schema;
-  return schema ? `"${schema}"."${name}"` : `"${name}"`;
-}
 
 /** Documents, the read model of applications, and the append-only audit log. */
 export class DocumentsTables1764600000000 implements MigrationInterface {
   name = 'DocumentsTables1764600000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const documents = qualified(queryRunner, 'documents');
-    const applications = qualified(queryRunner, 'applications');
-    const links = qualified(queryRunner, 'application_documents');
-    const audit = qualified(queryRunner, 'audit_log');
-    const fn = qualified(queryRunner, 'audit_log_append_only');
+    const documents = qualifiedTable(queryRunner, 'documents');
+    const applications = qualifiedTable(queryRunner, 'applications');
+    const links = qualifiedTable(queryRunner, 'application_documents');
+    const audit = qualifiedTable(queryRunner, 'audit_log');
+    const fn = qualifiedTable(queryRunner, 'audit_log_append_only');
     await queryRunner.query(`
       CREATE TABLE ${documents} (
         "id" uuid NOT NULL,
@@ -102,10 +97,10 @@ export class DocumentsTables1764600000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE ${qualified(queryRunner, 'audit_log')}`);
-    await queryRunner.query(`DROP FUNCTION ${qualified(queryRunner, 'audit_log_append_only')}()`);
-    await queryRunner.query(`DROP TABLE ${qualified(queryRunner, 'application_documents')}`);
-    await queryRunner.query(`DROP TABLE ${qualified(queryRunner, 'applications')}`);
-    await queryRunner.query(`DROP TABLE ${qualified(queryRunner, 'documents')}`);
+    await queryRunner.query(`DROP TABLE ${qualifiedTable(queryRunner, 'audit_log')}`);
+    await queryRunner.query(`DROP FUNCTION ${qualifiedTable(queryRunner, 'audit_log_append_only')}()`);
+    await queryRunner.query(`DROP TABLE ${qualifiedTable(queryRunner, 'application_documents')}`);
+    await queryRunner.query(`DROP TABLE ${qualifiedTable(queryRunner, 'applications')}`);
+    await queryRunner.query(`DROP TABLE ${qualifiedTable(queryRunner, 'documents')}`);
   }
 }

@@ -1,18 +1,12 @@
+import { qualifiedTable } from '@buergeramt/messaging';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** `"schema"."table"` in the schema of the DataSource running the migration. */
-export function qualified(queryRunner: QueryRunner, table: string): string {
-  const schema = (queryRunner.connection.options as { schema?: string }).schema;
-  const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-  return schema ? `${quote(schema)}.${quote(table)}` : quote(table);
-}
 
 /** Accounts, tokens, signing keys, machine clients, federation and lockout. */
 export class IdentityTables1764200000000 implements MigrationInterface {
   name = 'IdentityTables1764200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const t = (name: string): string => qualified(queryRunner, name);
+    const t = (name: string): string => qualifiedTable(queryRunner, name);
     await queryRunner.query(`
       CREATE TABLE ${t('users')} (
         "id" uuid NOT NULL,
@@ -169,7 +163,7 @@ export class IdentityTables1764200000000 implements MigrationInterface {
       'one_time_tokens',
       'users',
     ]) {
-      await queryRunner.query(`DROP TABLE ${qualified(queryRunner, table)}`);
+      await queryRunner.query(`DROP TABLE ${qualifiedTable(queryRunner, table)}`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualified } from './1764200000000-identity-tables';
+import { qualifiedTable } from '@buergeramt/messaging';
 
 /**
  * The audit log, append-only for real: a trigger refuses UPDATE and DELETE of rows and TRUNCATE of the
@@ -9,8 +9,8 @@ export class AuditLog1764200000001 implements MigrationInterface {
   name = 'AuditLog1764200000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const table = qualified(queryRunner, 'audit_log');
-    const fn = qualified(queryRunner, 'audit_log_append_only');
+    const table = qualifiedTable(queryRunner, 'audit_log');
+    const fn = qualifiedTable(queryRunner, 'audit_log_append_only');
     await queryRunner.query(`
       CREATE TABLE ${table} (
         "id" uuid NOT NULL,
@@ -44,7 +44,7 @@ export class AuditLog1764200000001 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE ${qualified(queryRunner, 'audit_log')}`);
-    await queryRunner.query(`DROP FUNCTION ${qualified(queryRunner, 'audit_log_append_only')}()`);
+    await queryRunner.query(`DROP TABLE ${qualifiedTable(queryRunner, 'audit_log')}`);
+    await queryRunner.query(`DROP FUNCTION ${qualifiedTable(queryRunner, 'audit_log_append_only')}()`);
   }
 }

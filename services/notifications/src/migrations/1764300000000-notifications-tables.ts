@@ -1,18 +1,12 @@
+import { qualifiedTable } from '@buergeramt/messaging';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** `"schema"."table"` in the schema of the DataSource running the migration. */
-function table(queryRunner: QueryRunner, name: string): string {
-  const schema = (queryRunner.connection.options as { schema?: string }).schema;
-  const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
-  return schema ? `${quote(schema)}.${quote(name)}` : quote(name);
-}
 
 /** The notifications service's own tables: recipients, preferences, delivery log, inbox, reminders, feedback. */
 export class NotificationsTables1764300000000 implements MigrationInterface {
   name = 'NotificationsTables1764300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const t = (name: string): string => table(queryRunner, name);
+    const t = (name: string): string => qualifiedTable(queryRunner, name);
     await queryRunner.query(`
       CREATE TABLE ${t('recipients')} (
         "user_id" uuid NOT NULL,
@@ -131,7 +125,7 @@ export class NotificationsTables1764300000000 implements MigrationInterface {
       'preferences',
       'recipients',
     ]) {
-      await queryRunner.query(`DROP TABLE ${table(queryRunner, name)}`);
+      await queryRunner.query(`DROP TABLE ${qualifiedTable(queryRunner, name)}`);
     }
   }
 }
