@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MessagingModule } from '@buergeramt/messaging';
-import { platformImports, type CreateAppOptions } from '@buergeramt/platform';
-import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { AuditEntryEntity, platformImports, type CreateAppOptions } from '@buergeramt/platform';
 import { AuditModule } from './audit/audit.service';
 import { ApplicationCaseEntity, ApplicationDocumentEntity } from './cases/case.entities';
 import { CasesConsumer } from './cases/cases.consumer';

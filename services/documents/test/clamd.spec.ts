@@ -84,7 +84,7 @@ describeWithClamd('malware scanning with a real clamd (INSTREAM)', () => {
     expect(refused.json()).toMatchObject({ type: 'document-rejected' });
     expect(await statusEvents(id)).toEqual([{ status: 'pending_scan' }, { status: 'rejected' }]);
     const [audit] = await h.query<{ details: { signature: string } }>(
-      `SELECT details FROM ${h.table('audit_log')} WHERE document_id = $1 AND action = 'document.scanned'`,
+      `SELECT details FROM ${h.table('audit_log')} WHERE target_id = $1 AND action = 'document.scanned'`,
       [id],
     );
     expect(audit?.details.signature).toMatch(/Eicar-Test-Signature/);

@@ -63,7 +63,7 @@ describe('documents (real Postgres and Redis, filesystem driver)', () => {
         status: 'clean',
         mediaType: 'application/pdf',
       });
-      const audit = await h.query(`SELECT action FROM ${h.table('audit_log')} WHERE document_id = $1`, [
+      const audit = await h.query(`SELECT action FROM ${h.table('audit_log')} WHERE target_id = $1`, [
         body.id,
       ]);
       expect(audit).toEqual([{ action: 'document.uploaded' }]);
@@ -214,7 +214,7 @@ describe('documents (real Postgres and Redis, filesystem driver)', () => {
       expect(file.rawPayload.equals(content)).toBe(true);
       // owners' own reads are not audited
       const audit = await h.query(
-        `SELECT action FROM ${h.table('audit_log')} WHERE document_id = $1 AND action <> 'document.uploaded'`,
+        `SELECT action FROM ${h.table('audit_log')} WHERE target_id = $1 AND action <> 'document.uploaded'`,
         [id],
       );
       expect(audit).toEqual([]);
@@ -249,7 +249,7 @@ describe('documents (real Postgres and Redis, filesystem driver)', () => {
       ).toBe(403);
       const audit = await h.query<{ action: string; actor_id: string; actor_type: string }>(
         `SELECT action, actor_id, actor_type FROM ${h.table('audit_log')}
-          WHERE document_id = $1 AND action LIKE 'document.%' AND action <> 'document.uploaded' ORDER BY at, id`,
+          WHERE target_id = $1 AND action LIKE 'document.%' AND action <> 'document.uploaded' ORDER BY at, id`,
         [id],
       );
       expect(audit).toEqual([

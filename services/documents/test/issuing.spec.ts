@@ -260,11 +260,11 @@ describe('issued documents, verification and retention (real Postgres and Redis)
 
       await retention().run(new Date(now + 181 * DAY));
       expect([exists(loose), exists(open)]).toEqual([false, true]); // still part of an open application
-      const erased = await h.query<{ document_id: string }>(
-        `SELECT document_id FROM ${h.table('audit_log')} WHERE action = 'document.erased' AND document_id = ANY($1)`,
+      const erased = await h.query<{ target_id: string }>(
+        `SELECT target_id FROM ${h.table('audit_log')} WHERE action = 'document.erased' AND target_id = ANY($1)`,
         [[attached, loose]],
       );
-      expect(erased.map((r) => r.document_id).sort()).toEqual([attached, loose].sort());
+      expect(erased.map((r) => r.target_id).sort()).toEqual([attached, loose].sort());
     });
 
     it('a row whose file is already gone (a run died between the two steps) is erased by the next run', async () => {

@@ -64,7 +64,7 @@ describe('the repeatable retention job (BullMQ job scheduler, real Redis)', () =
         message: `the scheduled retention erased upload ${round + 1}`,
       });
       const audit = await h.query<{ details: { reason: string } }>(
-        `SELECT details FROM ${h.table('audit_log')} WHERE document_id = $1 AND action = 'document.erased'`,
+        `SELECT details FROM ${h.table('audit_log')} WHERE target_id = $1 AND action = 'document.erased'`,
         [id],
       );
       expect(audit).toHaveLength(1);

@@ -1,8 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import type { AuthUser } from '@buergeramt/platform';
+import { appendAudit, type AuthUser } from '@buergeramt/platform';
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { AuditEntryEntity } from './audit-entry.entity';
 
 export type AuditAction =
   | 'document.uploaded'
@@ -27,15 +25,13 @@ export interface AuditRecord {
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    const actor = record.actor === 'system' ? null : record.actor;
-    await manager.insert(AuditEntryEntity, {
-      id: uuidv7(),
-      actorId: actor?.id ?? null,
-      actorType: actor ? actor.kind : 'system',
+    await appendAudit(manager, {
+      actor: record.actor,
       action: record.action,
-      documentId: record.documentId,
-      details: (record.details ?? {}) as never,
-      requestId: record.requestId ?? null,
+      targetType: 'document',
+      targetId: record.documentId,
+      details: record.details,
+      requestId: record.requestId,
     });
   }
 }
