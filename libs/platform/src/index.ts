@@ -4,6 +4,7 @@ export * from './bootstrap';
 export * from './config';
 export * from './database';
 export * from './errors';
+export * from './feedback';
 export * from './health';
 export * from './http';
 export * from './logging';

@@ -1,10 +1,7 @@
 import { DEFAULT_PORTS } from '@buergeramt/contracts';
-import { DatabaseServiceConfig, ToBoolean } from '@buergeramt/platform';
+import { DatabaseServiceConfig, DEV_FEEDBACK_TOKEN_SECRET, ToBoolean } from '@buergeramt/platform';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
-
-/** The development default of FEEDBACK_TOKEN_SECRET; production refuses to start with it. */
-export const DEV_FEEDBACK_SECRET = 'development-only-feedback-token-secret';
 
 /** Environment of the applications service (see the README's table of variables). */
 export class ApplicationsConfig extends DatabaseServiceConfig {
@@ -64,8 +61,10 @@ export class ApplicationsConfig extends DatabaseServiceConfig {
   @ValidateIf((c: ApplicationsConfig) => c.NODE_ENV === 'production')
   @IsString()
   @MinLength(32, { message: 'must have at least 32 characters' })
-  @Matches(new RegExp(`^(?!${DEV_FEEDBACK_SECRET}$)`), { message: 'must be set to a secret in production' })
-  FEEDBACK_TOKEN_SECRET = DEV_FEEDBACK_SECRET;
+  @Matches(new RegExp(`^(?!${DEV_FEEDBACK_TOKEN_SECRET}$)`), {
+    message: 'must be set to a secret in production',
+  })
+  FEEDBACK_TOKEN_SECRET = DEV_FEEDBACK_TOKEN_SECRET;
 
   /** Smallest number of cases behind any figure of GET /transparency. */
   @Type(() => Number)

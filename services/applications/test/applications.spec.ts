@@ -1,7 +1,7 @@
+import { FeedbackTokens } from '@buergeramt/platform';
 import { DEMO_SERVICE_IDS } from '@buergeramt/contracts';
 import { waitFor } from '@buergeramt/testing';
 import { v4 as uuidv4 } from 'uuid';
-import { feedbackToken } from '../src/feedback/feedback-token';
 import { Harness, MELDE_DATA, MELDEBESCHEINIGUNG, PARKAUSWEIS, validDraft } from './support/harness';
 
 interface App {
@@ -741,7 +741,9 @@ describe('applications: drafts, submission, workflow, access, messages (real Pos
       );
       await h.drain();
       const secret = h.service.config.FEEDBACK_TOKEN_SECRET;
-      const wrong = feedbackToken(secret, 'appointment', appointmentId, 'someone@example.org');
+      const wrong = new FeedbackTokens(secret).sign('appointment', appointmentId, {
+        email: 'someone@example.org',
+      });
       expect(
         (
           await h.as(null, 'POST', `/feedback?token=${wrong}`, {
@@ -751,7 +753,9 @@ describe('applications: drafts, submission, workflow, access, messages (real Pos
           })
         ).statusCode,
       ).toBe(404);
-      const token = feedbackToken(secret, 'appointment', appointmentId, 'gast@example.org');
+      const token = new FeedbackTokens(secret).sign('appointment', appointmentId, {
+        email: 'gast@example.org',
+      });
       expect(
         (
           await h.as(null, 'POST', `/feedback?token=${token}`, {

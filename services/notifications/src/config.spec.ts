@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@buergeramt/platform';
-import { DEV_FEEDBACK_TOKEN_SECRET, NotificationsConfig } from './config';
+import { DEV_FEEDBACK_TOKEN_SECRET } from '@buergeramt/platform';
+import { NotificationsConfig } from './config';
 
 describe('NotificationsConfig', () => {
   it('has working defaults for development', () => {

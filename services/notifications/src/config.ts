@@ -1,10 +1,7 @@
 import { DEFAULT_PORTS } from '@buergeramt/contracts';
-import { DatabaseServiceConfig } from '@buergeramt/platform';
+import { DatabaseServiceConfig, DEV_FEEDBACK_TOKEN_SECRET } from '@buergeramt/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-
-/** Used when FEEDBACK_TOKEN_SECRET is not set outside production; the service warns at start. */
-export const DEV_FEEDBACK_TOKEN_SECRET = 'dev-only-feedback-token-secret-change-me';
 
 /** Environment of the notifications service (see the README's table of variables). */
 export class NotificationsConfig extends DatabaseServiceConfig {

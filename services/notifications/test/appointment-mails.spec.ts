@@ -1,5 +1,5 @@
 import { waitFor } from '@buergeramt/testing';
-import { FeedbackTokens } from '../src/feedback/feedback-tokens';
+import { FeedbackTokens } from '@buergeramt/platform';
 import { AppointmentStateEntity } from '../src/reminders/appointment-state.entity';
 import { aPerson, anAppointment, anEvent, type Person, profileChanged } from './support/events';
 import { CITY_NAME, FEEDBACK_SECRET, type Harness, PUBLIC_BASE_URL, startHarness } from './support/harness';

@@ -1,5 +1,5 @@
 import type { Locale } from '@buergeramt/contracts';
-import { type AuthUser, NotFoundProblem } from '@buergeramt/platform';
+import { type AuthUser, type FeedbackPerson, FeedbackTokens, NotFoundProblem } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
@@ -18,7 +18,6 @@ import type {
   FeedbackStatsQueryDto,
   TransparencyDto,
 } from './dto/feedback.dto';
-import { verifyFeedbackToken } from './feedback-token';
 
 /** Feedback of the people served, its statistics for supervisors, and the public transparency figures. */
 @Injectable()
@@ -28,27 +27,27 @@ export class FeedbackService {
     private readonly config: ApplicationsConfig,
     private readonly figures: FiguresRepository,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.tokens = new FeedbackTokens(config.FEEDBACK_TOKEN_SECRET);
+  }
 
+  private readonly tokens: FeedbackTokens;
+
+  /**
+   * The logged-in person served, or a token from the feedback mail. `personKey` is what the read models
+   * keep: the account's id when `userId` is set, else the guest's lower-cased address.
+   */
   private mayRate(
     user: AuthUser | undefined,
     token: string | undefined,
     dto: CreateFeedbackDto,
-    person: string | null,
+    personKey: string | null,
     userId: string | null,
   ): boolean {
     if (user && user.kind === 'user' && userId !== null && user.id === userId) return true;
-    return (
-      token !== undefined &&
-      person !== null &&
-      verifyFeedbackToken(
-        this.config.FEEDBACK_TOKEN_SECRET,
-        token,
-        dto.subjectType,
-        dto.subjectId.toLowerCase(),
-        person,
-      )
-    );
+    if (token === undefined || personKey === null) return false;
+    const person: FeedbackPerson = userId !== null ? { userId } : { email: personKey };
+    return this.tokens.verify(token, dto.subjectType, dto.subjectId.toLowerCase(), person);
   }
 
   /** Once per subject, by the person served, after completion or decision; stored without the person. */

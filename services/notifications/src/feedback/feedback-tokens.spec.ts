@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { FeedbackTokens, personKey, personRef } from './feedback-tokens';
+import { FeedbackTokens, personRef } from '@buergeramt/platform';
+import { personKey } from './feedback-tokens';
 
 describe('feedback tokens', () => {
   const tokens = new FeedbackTokens('s'.repeat(32));

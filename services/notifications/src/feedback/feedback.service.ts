@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DEV_FEEDBACK_TOKEN_SECRET, NotificationsConfig } from '../config';
+import { DEV_FEEDBACK_TOKEN_SECRET, type FeedbackPerson, FeedbackTokens } from '@buergeramt/platform';
+import { NotificationsConfig } from '../config';
 import { NotifyService, type NotifyOutcome } from '../mail/notify.service';
 import type { Addressee } from '../mail/recipient-resolver';
 import type { FeedbackSubjectType } from '../templates/links';
 import { FeedbackRequestsRepository } from './feedback-requests.repository';
-import { type FeedbackPerson, FeedbackTokens, personKey } from './feedback-tokens';
+import { personKey } from './feedback-tokens';
 
 /** Nobody is asked for feedback more than once in this many days. */
 export const FEEDBACK_INTERVAL_DAYS = 7;

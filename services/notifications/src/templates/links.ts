@@ -1,3 +1,4 @@
+import type { FeedbackSubjectType } from '@buergeramt/platform';
 /**
  * Every link a mail or an inbox entry carries, built from PUBLIC_BASE_URL. The paths are the citizen and
  * back-office SPAs' routes (README: "Links"); changing one breaks links in mails already sent.
@@ -15,7 +16,7 @@ export const SPA_PATHS = {
   feedback: '/feedback',
 } as const;
 
-export type FeedbackSubjectType = 'appointment' | 'application';
+export type { FeedbackSubjectType };
 
 function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
   const params = new URLSearchParams();
