@@ -1,10 +1,12 @@
 import type { Locale } from '@buergeramt/contracts';
 import {
   type AuthUser,
+  decodeCursor,
   DEFAULT_LIMIT,
   type FieldError,
   type ListQueryDto,
   NotFoundProblem,
+  toPage,
   ValidationProblem,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
@@ -16,7 +18,6 @@ import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { FormValidator } from '../catalogue/form-validator';
 import { actorRoleOf, decidingRole, isAtLeast, isClientWith, isStaff } from '../common/actor';
 import { Clock } from '../common/clock';
-import { decodeIdCursor, toPage } from '../common/pagination';
 import { ApplicationsProblem, forbidden } from '../common/problems';
 import { ApplicationsConfig } from '../config';
 import { EventPublisher } from '../webhooks/webhook-fanout';
@@ -251,7 +252,7 @@ export class ApplicationsService {
     ctx: RequestContext,
   ): Promise<ApplicationPageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const beforeId = decodeIdCursor(query.cursor);
+    const beforeId = decodeCursor(query.cursor) ?? undefined;
     const staffView = isStaff(user) || isClientWith(user, 'applications:read');
     if (user.kind === 'client' && !staffView)
       throw forbidden('This needs a client with the scope applications:read.');
@@ -271,12 +272,7 @@ export class ApplicationsService {
       beforeId,
       limit,
     });
-    const page = toPage(
-      rows,
-      limit,
-      (a) => this.view(a),
-      (a) => [a.id],
-    );
+    const page = toPage(rows, limit, (a) => this.view(a));
     if (staffView && page.items.length > 0) {
       await this.audit.record(this.dataSource.manager, {
         actor: user,
@@ -603,17 +599,12 @@ export class ApplicationsService {
     ctx: RequestContext,
   ): Promise<MessagePageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const afterId = decodeIdCursor(query.cursor);
+    const afterId = decodeCursor(query.cursor) ?? undefined;
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.find(id, manager), 'staff-or-owner');
       await this.auditRead(manager, user, app, 'application.messages-read', ctx);
       const rows = await this.repository.messages(app.id, afterId, limit);
-      return toPage(
-        rows,
-        limit,
-        (m) => this.messageView(m),
-        (m) => [m.id],
-      );
+      return toPage(rows, limit, (m) => this.messageView(m));
     });
   }
 

@@ -7,7 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { decodeCursor, encodeCursor, notACursor } from '../common/pagination';
+import { decodeKeyCursor, encodeCursor, notACursor } from '../common/pagination';
 import { ApplicationsProblem } from '../common/problems';
 import { FiguresRepository } from '../stats/figures.repository';
 import { FormEntity, type FormUi, ServiceEntity } from './catalogue.entities';
@@ -97,7 +97,7 @@ export class CatalogueService {
 
   async list(query: ServiceListQueryDto, locale: Locale): Promise<ServicePageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const [offset] = (decodeCursor(query.cursor, 1) ?? [0]) as [number];
+    const [offset] = (decodeKeyCursor(query.cursor, 1) ?? [0]) as [number];
     if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw notACursor();
     const rows = await this.repository.search(query.q, locale, offset, limit + 1);
     const more = rows.length > limit;

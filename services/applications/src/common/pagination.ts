@@ -1,9 +1,9 @@
 import { ValidationProblem } from '@buergeramt/platform';
 
 /**
- * This service's cursors sort by several keys, unlike the platform's id cursors: base64url of a JSON
- * array of the sort keys of the last item. `?limit=&cursor=`, `DEFAULT_LIMIT` and `ID_PIPE` come from
- * `@buergeramt/platform`.
+ * Cursors of the lists not ordered by id alone (catalogue offsets, deliveries by time and id): base64url of
+ * a JSON array of the sort keys of the last item. Lists ordered by id use the platform's `decodeCursor` and
+ * `toPage`; `?limit=&cursor=`, `DEFAULT_LIMIT` and `ID_PIPE` come from `@buergeramt/platform` too.
  */
 export function encodeCursor(keys: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(keys), 'utf8').toString('base64url');
@@ -15,7 +15,7 @@ export function notACursor(): ValidationProblem {
 }
 
 /** The sort keys a cursor stands for; a cursor we did not make is a 422 on `cursor`. */
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
+export function decodeKeyCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -32,17 +32,8 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   throw notACursor();
 }
 
-/** The id of a one-key cursor (lists ordered by id); anything else is a 422 on `cursor`. */
-export function decodeIdCursor(cursor: string | undefined): string | undefined {
-  const decoded = decodeCursor(cursor, 1);
-  if (!decoded) return undefined;
-  const [id] = decoded;
-  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw notACursor();
-  return id;
-}
-
 /** Splits `limit + 1` rows into a page and the cursor of the next one. */
-export function toPage<R, T>(
+export function toKeyedPage<R, T>(
   rows: R[],
   limit: number,
   map: (row: R) => T,

@@ -1,10 +1,17 @@
-import { type AuthUser, DEFAULT_LIMIT, type ListQueryDto, NotFoundProblem } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  decodeCursor,
+  DEFAULT_LIMIT,
+  type ListQueryDto,
+  NotFoundProblem,
+  toPage,
+} from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
-import { decodeCursor, decodeIdCursor, notACursor, toPage } from '../common/pagination';
+import { decodeKeyCursor, notACursor, toKeyedPage } from '../common/pagination';
 import type {
   CreatedWebhookDto,
   CreateWebhookDto,
@@ -73,18 +80,13 @@ export class WebhooksService {
 
   async list(query: ListQueryDto): Promise<WebhookPageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeIdCursor(query.cursor);
+    const after = decodeCursor(query.cursor);
     const rows = await this.dataSource.query<WebhookRow[]>(
       `SELECT id, url, events, created_at FROM webhooks
        WHERE deleted_at IS NULL AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
       [after ?? null, limit + 1],
     );
-    return toPage(
-      rows,
-      limit,
-      (r) => this.view(r),
-      (r) => [r.id],
-    );
+    return toPage(rows, limit, (r) => this.view(r));
   }
 
   async deliveries(webhookId: string, query: ListQueryDto): Promise<DeliveryPageDto> {
@@ -93,7 +95,7 @@ export class WebhooksService {
     ]);
     if (exists.length === 0) throw new NotFoundProblem('There is no such webhook.');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeKeyCursor(query.cursor, 2);
     if (
       cursor &&
       (typeof cursor[0] !== 'string' || Number.isNaN(Date.parse(cursor[0])) || typeof cursor[1] !== 'string')
@@ -105,7 +107,7 @@ export class WebhooksService {
        ORDER BY created_at DESC, id DESC LIMIT $4`,
       [webhookId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
     );
-    return toPage(
+    return toKeyedPage(
       rows,
       limit,
       (r) => ({
