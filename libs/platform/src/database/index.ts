@@ -1,2 +1,3 @@
 export * from './database.module';
 export * from './migrate';
+export * from './raw-results';

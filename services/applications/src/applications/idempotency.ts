@@ -1,3 +1,4 @@
+import { affectedRows } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -60,10 +61,11 @@ export class IdempotencyKeys {
 
   /** Forgets the keys older than 24 h at `now` (the service's clock). */
   async prune(manager: EntityManager, now: Date): Promise<number> {
-    const result = await manager.query<[unknown[], number]>(
-      `DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`,
-      [now],
+    return affectedRows(
+      await manager.query(
+        `DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`,
+        [now],
+      ),
     );
-    return result[1] ?? 0;
   }
 }

@@ -1,3 +1,4 @@
+import { returnedRows } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
@@ -5,16 +6,17 @@ import type { EntityManager } from 'typeorm';
 @Injectable()
 export class RetentionService {
   async anonymiseDue(manager: EntityManager, now: Date, retentionDays: number): Promise<number> {
-    // for an UPDATE, TypeORM's postgres driver answers [rows, rowCount], not the rows
-    const [rows] = await manager.query<[{ id: string }[], number]>(
-      `UPDATE applications SET owner_id = NULL, data = '{}'::jsonb, document_ids = '{}',
+    const rows = returnedRows<{ id: string }>(
+      await manager.query(
+        `UPDATE applications SET owner_id = NULL, data = '{}'::jsonb, document_ids = '{}',
          info_request = NULL, anonymised_at = $1, updated_at = $1,
          decision = CASE WHEN decision IS NULL THEN NULL ELSE decision - 'reason' || '{"reason": ""}'::jsonb END
        WHERE owner_deleted_at IS NOT NULL AND anonymised_at IS NULL
          AND status IN ('approved', 'rejected', 'withdrawn')
          AND coalesce(decided_at, updated_at) <= $1::timestamptz - make_interval(days => $2)
        RETURNING id`,
-      [now, retentionDays],
+        [now, retentionDays],
+      ),
     );
     if (rows.length > 0) {
       const ids = rows.map((r) => r.id);

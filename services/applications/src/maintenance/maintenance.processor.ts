@@ -1,3 +1,4 @@
+import { affectedRows } from '@buergeramt/platform';
 import { jobQueueName } from '@buergeramt/contracts';
 import { ScheduledJob } from '@buergeramt/messaging';
 import {
@@ -64,11 +65,12 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeAppli
 
   /** Bookings that were never served (cancelled, expired, missed) are forgotten 30 days after their time. */
   private async pruneBookings(manager: EntityManager, now: Date): Promise<number> {
-    const [, count] = await manager.query<[unknown[], number]>(
-      `DELETE FROM booked_appointments WHERE start < $1::timestamptz - interval '30 days'`,
-      [now.toISOString()],
+    return affectedRows(
+      await manager.query(
+        `DELETE FROM booked_appointments WHERE start < $1::timestamptz - interval '30 days'`,
+        [now.toISOString()],
+      ),
     );
-    return count;
   }
 }
 

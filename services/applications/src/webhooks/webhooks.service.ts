@@ -5,6 +5,7 @@ import {
   type ListQueryDto,
   NotFoundProblem,
   toPage,
+  affectedRows,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -126,11 +127,11 @@ export class WebhooksService {
 
   async remove(id: string, actor: AuthUser, requestId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [, count] = await manager.query<[unknown[], number]>(
+      const result: unknown = await manager.query(
         `UPDATE webhooks SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`,
         [id],
       );
-      if (!count) throw new NotFoundProblem('There is no such webhook.');
+      if (!affectedRows(result)) throw new NotFoundProblem('There is no such webhook.');
       await this.audit.record(manager, {
         actor,
         action: 'webhook.deleted',

@@ -1,5 +1,5 @@
 import { localeFromHeader } from './request';
-import { returnedRows } from './sql';
+import { returnedRows } from '@buergeramt/platform';
 
 describe('localeFromHeader', () => {
   it.each([

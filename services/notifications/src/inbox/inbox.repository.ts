@@ -1,8 +1,9 @@
+import { affectedRows } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { affectedRows, tableOf } from '../common/sql';
+import { tableOf } from '../common/sql';
 import type { MailKind } from '../templates/mail-kinds';
 import { NotificationEntity } from './notification.entity';
 

@@ -1,8 +1,9 @@
+import { affectedRows, returnedRows } from '@buergeramt/platform';
 import type { AppointmentPayload } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { affectedRows, returnedRows, tableOf } from '../common/sql';
+import { tableOf } from '../common/sql';
 import {
   AppointmentStateEntity,
   type AppointmentStatus,
