@@ -1,4 +1,4 @@
-import type { Locale } from '@buergeramt/contracts';
+import { isStaffRole, type Locale } from '@buergeramt/contracts';
 import {
   type AuthUser,
   decodeCursor,
@@ -445,7 +445,7 @@ export class ApplicationsService {
       const target = assigneeId === 'me' ? user.id : assigneeId.toLowerCase();
       if (target !== user.id) {
         const person = await this.repository.person(target, manager);
-        if (!person || !person.roles.some((r) => r === 'clerk' || r === 'supervisor' || r === 'admin'))
+        if (!person || !person.roles.some(isStaffRole))
           throw new ValidationProblem([{ field: 'assigneeId', message: 'is not a known staff member' }]);
       }
       app.assigneeId = target;

@@ -1,12 +1,19 @@
-import { isStaffRole, type Role } from '@buergeramt/contracts';
-import { type AuthUser, clientHasAllScopes, hasRoleAtLeast } from '@buergeramt/platform';
+import { isStaffRole, type Role, STAFF_ROLES } from '@buergeramt/contracts';
+import { type AuthUser, clientHasAllScopes, userHasAnyRole } from '@buergeramt/platform';
+
+/** Staff roles, highest first. */
+const STAFF_ROLES_DESCENDING = [...STAFF_ROLES].reverse();
+
+/** The highest staff role among `roles`, if any. */
+function highestStaffRole(roles: readonly string[]): Role | undefined {
+  return STAFF_ROLES_DESCENDING.find((role) => roles.includes(role));
+}
 
 /** What an actor is, for the timeline and the audit log: the highest role, or `client`/`system`. */
 export function actorRoleOf(user: AuthUser | 'system'): string {
   if (user === 'system') return 'system';
   if (user.kind === 'client') return 'client';
-  for (const role of ['admin', 'supervisor', 'clerk'] as const) if (user.roles.includes(role)) return role;
-  return user.roles[0] ?? 'citizen';
+  return highestStaffRole(user.roles) ?? user.roles[0] ?? 'citizen';
 }
 
 export function isStaff(user: AuthUser): boolean {
@@ -14,7 +21,7 @@ export function isStaff(user: AuthUser): boolean {
 }
 
 export function isAtLeast(user: AuthUser, role: Role): boolean {
-  return user.kind === 'user' && hasRoleAtLeast(user.roles, role);
+  return userHasAnyRole(user, [role]);
 }
 
 export function isClientWith(user: AuthUser, scope: 'applications:read' | 'applications:write'): boolean {
@@ -24,6 +31,5 @@ export function isClientWith(user: AuthUser, scope: 'applications:read' | 'appli
 /** The staff role recorded as `decidedByRole` (a machine client's decision counts as the clerk's office). */
 export function decidingRole(user: AuthUser): Role {
   if (user.kind === 'client') return 'clerk';
-  for (const role of ['admin', 'supervisor', 'clerk'] as const) if (user.roles.includes(role)) return role;
-  return 'clerk';
+  return highestStaffRole(user.roles) ?? 'clerk';
 }
