@@ -35,4 +35,3 @@ export const EDITABLE: readonly ApplicationStatus[] = ['draft', 'info_requested'
 export const OPEN: readonly ApplicationStatus[] = ['submitted', 'in_review', 'info_requested'];
 /** Statuses in which the office owes the next step (the overdue filter looks at these). */
 export const WITH_OFFICE: readonly ApplicationStatus[] = ['submitted', 'in_review'];
-export const DECIDED: readonly ApplicationStatus[] = ['approved', 'rejected'];

@@ -6,23 +6,18 @@ import { ProblemException } from '@buergeramt/platform';
  */
 export type ApplicationsErrorCode =
   | 'slug-taken'
-  | 'invalid-form'
   | 'no-form'
-  | 'service-inactive'
   | 'not-online'
   | 'invalid-transition'
   | 'not-editable'
   | 'not-assignee'
   | 'idempotency-key-reused'
   | 'feedback-exists'
-  | 'feedback-not-allowed'
-  | 'invalid-feedback-token';
+  | 'feedback-not-allowed';
 
 const PROBLEMS: Readonly<Record<ApplicationsErrorCode, { status: number; title: string }>> = {
   'slug-taken': { status: 409, title: 'Another service already uses this slug' },
-  'invalid-form': { status: 422, title: 'The form definition is invalid' },
   'no-form': { status: 404, title: 'This service has no published online form' },
-  'service-inactive': { status: 409, title: 'This service is not offered any more' },
   'not-online': { status: 409, title: 'This service cannot be applied for online' },
   'invalid-transition': { status: 409, title: 'The application is not in a state that allows this' },
   'not-editable': { status: 409, title: 'The application cannot be changed in its current state' },
@@ -36,7 +31,6 @@ const PROBLEMS: Readonly<Record<ApplicationsErrorCode, { status: number; title: 
     status: 409,
     title: 'Feedback is possible once the appointment is completed or the case decided',
   },
-  'invalid-feedback-token': { status: 404, title: 'Not found' },
 };
 
 /** A problem+json error of this service. */
@@ -49,10 +43,6 @@ export class ApplicationsProblem extends ProblemException {
     const { status, title } = PROBLEMS[code];
     super(status, code, title, detail, extensions);
   }
-}
-
-export function problemStatus(code: ApplicationsErrorCode): number {
-  return PROBLEMS[code].status;
 }
 
 /** 403 with the platform's generic `forbidden` type (logged in, but without the role or scope). */
