@@ -298,14 +298,14 @@ export class ApplicationsService {
         );
       if (dto.documentIds !== undefined) {
         const documentIds = dto.documentIds.map((d) => d.toLowerCase());
-        const docs = await this.repository.documents(documentIds, manager);
-        const errors: FieldError[] = [];
-        documentIds.forEach((docId, i) => {
-          const doc = docs.get(docId);
+        const errors = await this.unusableDocumentErrors(
+          manager,
+          documentIds,
           // unknown ids may still be on their way (the upload's event); submit checks them again
-          if (doc && (doc.ownerId !== app.ownerId || doc.status === 'rejected' || doc.status === 'deleted'))
-            errors.push({ field: `documentIds[${i}]`, message: 'is not a usable document of yours' });
-        });
+          (doc) =>
+            !doc || (doc.ownerId === app.ownerId && doc.status !== 'rejected' && doc.status !== 'deleted'),
+          'is not a usable document of yours',
+        );
         if (errors.length > 0) throw new ValidationProblem(errors);
         app.documentIds = documentIds;
       }
@@ -387,20 +387,14 @@ export class ApplicationsService {
     required: { label: { de: string; en: string }; required: boolean }[],
     locale: Locale,
   ): Promise<FieldError[]> {
-    const errors: FieldError[] = [];
-    const docs = await this.repository.documents(app.documentIds, manager);
-    app.documentIds.forEach((docId, i) => {
-      const doc = docs.get(docId);
-      if (!doc || doc.ownerId !== app.ownerId || doc.status !== 'clean') {
-        errors.push({
-          field: `documentIds[${i}]`,
-          message:
-            locale === 'en'
-              ? 'is not a checked document of yours (it may still be being scanned)'
-              : 'ist kein geprüftes Dokument von Ihnen (eventuell läuft die Prüfung noch)',
-        });
-      }
-    });
+    const errors = await this.unusableDocumentErrors(
+      manager,
+      app.documentIds,
+      (doc) => doc !== undefined && doc.ownerId === app.ownerId && doc.status === 'clean',
+      locale === 'en'
+        ? 'is not a checked document of yours (it may still be being scanned)'
+        : 'ist kein geprüftes Dokument von Ihnen (eventuell läuft die Prüfung noch)',
+    );
     const needed = required.filter((d) => d.required);
     if (app.documentIds.length < needed.length) {
       errors.push({
@@ -608,6 +602,19 @@ export class ApplicationsService {
     });
   }
 
+  /** One `documentIds[i]` error per id whose document (as the read model knows it, if at all) is not `usable`. */
+  private async unusableDocumentErrors(
+    manager: EntityManager,
+    documentIds: readonly string[],
+    usable: (doc: { ownerId: string; status: string } | undefined) => boolean,
+    message: string,
+  ): Promise<FieldError[]> {
+    const docs = await this.repository.documents(documentIds, manager);
+    return documentIds.flatMap((docId, i) =>
+      usable(docs.get(docId)) ? [] : [{ field: `documentIds[${i}]`, message }],
+    );
+  }
+
   private messageView(m: MessageEntity): MessageDto {
     return {
       id: m.id,
@@ -642,14 +649,12 @@ export class ApplicationsService {
   ): Promise<MessageEntity> {
     const fromStaff = !(user.kind === 'user' && user.id === app.ownerId);
     const documentIds = (dto.documentIds ?? []).map((d) => d.toLowerCase());
-    const docs = await this.repository.documents(documentIds, manager);
-    const errors: FieldError[] = [];
-    documentIds.forEach((docId, i) => {
-      const doc = docs.get(docId);
-      const usable = doc && doc.status === 'clean' && (fromStaff || doc.ownerId === app.ownerId);
-      if (!usable)
-        errors.push({ field: `documentIds[${i}]`, message: 'is not a checked document you may attach' });
-    });
+    const errors = await this.unusableDocumentErrors(
+      manager,
+      documentIds,
+      (doc) => doc !== undefined && doc.status === 'clean' && (fromStaff || doc.ownerId === app.ownerId),
+      'is not a checked document you may attach',
+    );
     if (errors.length > 0) throw new ValidationProblem(errors);
     const message = Object.assign(new MessageEntity(), {
       id: uuidv7(),
