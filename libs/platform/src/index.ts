@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './bootstrap';
+export * from './calendar';
 export * from './config';
 export * from './database';
 export * from './errors';

@@ -1,11 +1,5 @@
+import { PublicHolidays } from '@buergeramt/platform';
 import { DateTime } from 'luxon';
-
-// date-holidays ships CommonJS without usable ESM typings for our setup
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Holidays = require('date-holidays') as new (
-  country: string,
-  state: string,
-) => { getHolidays(year: number): { date: string; type: string }[] };
 
 export const CITY_ZONE = 'Europe/Berlin';
 
@@ -13,26 +7,14 @@ export const CITY_ZONE = 'Europe/Berlin';
  * Counts working days in the city's calendar: weekends and the public holidays of the state are skipped.
  */
 export class WorkingDays {
-  private readonly holidays: { getHolidays(year: number): { date: string; type: string }[] };
-  private readonly byYear = new Map<number, Set<string>>();
+  private readonly holidays: PublicHolidays;
 
   constructor(state: string) {
-    this.holidays = new Holidays('DE', state.toLowerCase());
+    this.holidays = new PublicHolidays('DE', state.toLowerCase());
   }
 
   isHoliday(date: string): boolean {
-    const year = Number(date.slice(0, 4));
-    let set = this.byYear.get(year);
-    if (!set) {
-      set = new Set(
-        this.holidays
-          .getHolidays(year)
-          .filter((h) => h.type === 'public')
-          .map((h) => h.date.slice(0, 10)),
-      );
-      this.byYear.set(year, set);
-    }
-    return set.has(date);
+    return this.holidays.holidayOn(date) !== null;
   }
 
   isWorkingDay(date: DateTime): boolean {
