@@ -8,5 +8,5 @@ export * from './nest';
 export * from './outbox';
 export * from './redis';
 export * from './relay';
-export { messagingTable, qualifiedTable } from './tables';
+export { messagingTable, qualifiedTable, quoteIdent } from './tables';
 export * from './scheduled-job';

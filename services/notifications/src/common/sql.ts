@@ -1,9 +1,5 @@
+import { quoteIdent } from '@buergeramt/messaging';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-
-/** Quotes a Postgres identifier. */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 /**
  * The quoted, schema-qualified table of an entity, for raw SQL (upserts with conditions, row locks), so
