@@ -53,6 +53,17 @@ export interface RequestContext {
 type Need = 'read' | 'owner' | 'staff-or-owner' | 'decide';
 
 /** The case workflow: drafts, submission, review, information loop, decision, withdrawal, messages. */
+/** 409 `invalid-transition`: the case's `status` does not allow what was asked (`verb`, e.g. "submitted"). */
+function invalidTransition(status: string, verb: string): ApplicationsProblem {
+  return new ApplicationsProblem(
+    'invalid-transition',
+    `An application in status "${status}" cannot be ${verb}.`,
+    {
+      currentStatus: status,
+    },
+  );
+}
+
 @Injectable()
 export class ApplicationsService {
   private readonly workingDays: WorkingDays;
@@ -147,12 +158,7 @@ export class ApplicationsService {
   ): Promise<ApplicationStatus> {
     const from = app.status;
     const to = transition(from, action);
-    if (!to)
-      throw new ApplicationsProblem(
-        'invalid-transition',
-        `An application in status "${from}" cannot be ${action.replace('_', ' ')}.`,
-        { currentStatus: from },
-      );
+    if (!to) throw invalidTransition(from, action.replace('_', ' '));
     const now = this.clock.now();
     app.status = to;
     app.updatedAt = now;
@@ -329,14 +335,7 @@ export class ApplicationsService {
         if (stored) return stored;
       }
       const app = this.check(user, await this.repository.lock(manager, id), 'owner');
-      if (!transition(app.status, 'submit'))
-        throw new ApplicationsProblem(
-          'invalid-transition',
-          `An application in status "${app.status}" cannot be submitted.`,
-          {
-            currentStatus: app.status,
-          },
-        );
+      if (!transition(app.status, 'submit')) throw invalidTransition(app.status, 'submitted');
       const form = await this.catalogue.formById(app.formId, manager);
       if (!form) throw new Error(`form ${app.formId} of application ${app.id} is missing`);
       const errors = this.validator.validate(form, app.data, ctx.locale);
@@ -428,14 +427,7 @@ export class ApplicationsService {
   async assign(user: AuthUser, id: string, assigneeId: string, ctx: RequestContext): Promise<ApplicationDto> {
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.lock(manager, id), 'read');
-      if (!OPEN.includes(app.status))
-        throw new ApplicationsProblem(
-          'invalid-transition',
-          `An application in status "${app.status}" cannot be assigned.`,
-          {
-            currentStatus: app.status,
-          },
-        );
+      if (!OPEN.includes(app.status)) throw invalidTransition(app.status, 'assigned');
       const target = assigneeId === 'me' ? user.id : assigneeId.toLowerCase();
       if (target !== user.id) {
         const person = await this.repository.person(target, manager);
