@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { AppointmentEntity } from './appointment.entity';
+import { AppointmentEntity, OPEN_STATUSES } from './appointment.entity';
 import { AppointmentsService } from './appointments.service';
 
 /**
@@ -34,7 +34,7 @@ export class AccountsConsumer {
       .getMany();
     for (const appointment of rows) {
       const future = appointment.startAt > now;
-      const open = appointment.status === 'pending_confirmation' || appointment.status === 'confirmed';
+      const open = OPEN_STATUSES.includes(appointment.status);
       if (future && open) {
         const cancelled: AppointmentEntity = {
           ...appointment,

@@ -17,6 +17,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AuditAction, type AuditActor, AuditService } from '../audit/audit.service';
 import { isoInZone } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { freeCounters } from '../calendar/slot-engine';
 import { AppointmentsProblem } from '../common/appointments.errors';
 import { Clock } from '../common/clock';
 import { ManageTokens } from '../common/manage-token';
@@ -436,9 +437,7 @@ export class AppointmentsService {
     exceptId: string | null,
   ): Promise<string[]> {
     const busy = await this.locations.busy(schedule.counterIds, { start, end }, manager, exceptId);
-    const free = schedule.counterIds.filter((id) =>
-      (busy.get(id) ?? []).every((span) => span.end <= start || span.start >= end),
-    );
+    const free = freeCounters(start, schedule.durationMinutes, schedule.counterIds, busy);
     for (let i = free.length - 1; i > 0; i -= 1) {
       const j = Math.floor(Math.random() * (i + 1));
       [free[i], free[j]] = [free[j], free[i]];

@@ -7,7 +7,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AuditAction, type AuditActor, AuditService } from '../audit/audit.service';
 import { openSpans } from '../calendar/slot-engine';
 import { isCalendarDate, localDateOf, startOfDay } from '../calendar/time';
-import { AppointmentEntity } from '../bookings/appointment.entity';
+import { AppointmentEntity, OPEN_STATUSES } from '../bookings/appointment.entity';
+import { AppointmentsRepository } from '../bookings/appointments.repository';
 import { AppointmentsService } from '../bookings/appointments.service';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { AppointmentsProblem } from '../common/appointments.errors';
@@ -43,6 +44,7 @@ export class OfficeService {
     private readonly locations: LocationsRepository,
     private readonly catalogue: CatalogueRepository,
     private readonly appointments: AppointmentsService,
+    private readonly bookings: AppointmentsRepository,
     private readonly planner: SlotPlanner,
     private readonly display: DisplayHub,
     private readonly audit: AuditService,
@@ -65,16 +67,12 @@ export class OfficeService {
   async checkIn(appointmentId: string, ctx: StaffContext): Promise<TicketDto> {
     const now = this.clock.now();
     const ticket = await this.dataSource.transaction(async (manager) => {
-      const appointment = await manager
-        .createQueryBuilder(AppointmentEntity, 'a')
-        .setLock('pessimistic_write')
-        .where('a.id = :id', { id: appointmentId })
-        .getOne();
+      const appointment = await this.bookings.lock(manager, appointmentId);
       if (!appointment) throw new NotFoundProblem();
       await this.kiosks.assertMayDrawAt(ctx.user, appointment.locationId, manager);
       if (appointment.status === 'checked_in' || appointment.status === 'completed')
         throw new AppointmentsProblem('already-checked-in');
-      if (appointment.status !== 'confirmed' && appointment.status !== 'pending_confirmation')
+      if (!OPEN_STATUSES.includes(appointment.status))
         throw new AppointmentsProblem('appointment-not-active');
       const day = this.today(now);
       if (localDateOf(appointment.startAt, this.zone) !== day) throw new AppointmentsProblem('not-today');
