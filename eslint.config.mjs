@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,14 +14,39 @@ const moduleBoundaries = JSON.parse(readFileSync(join(root, 'tools/eslint/module
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      '**/*.d.mts',
+      // build-tool configs run in Node, outside the browser projects' tsconfig (no DOM/Node mix)
+      '**/vite.config.mts',
+      '**/vitest.config.mts',
+      'vitest.shared.mts',
+      'vite.shared.mts',
+      // generated from the API's OpenAPI document (npm run api:generate), never edited by hand
+      'libs/api-client/src/schema.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  // Vue single-file components: the template rules of eslint-plugin-vue, the script parsed by
+  // typescript-eslint with the same type information as the .ts files around it
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
+      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly' },
+    },
+  },
   {
     files: ['**/*.ts', '**/*.vue'],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: root },
+      parserOptions: { projectService: true, tsconfigRootDir: root, extraFileExtensions: ['.vue'] },
     },
     plugins: { '@nx': nx },
     rules: {

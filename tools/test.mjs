@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: format check, then lint, typecheck and every project's tests through Nx (cached, two at a
-// time to fit two cores), then a one-line summary "N passed, N failed" counted from the Jest reports.
+// time to fit two cores), then a one-line summary "N passed, N failed" counted from the Jest and Vitest reports.
 // Tests get real Postgres and Redis: DATABASE_URL/REDIS_URL when set, else the local servers, else an
 // embedded Postgres (see tools/infra.mjs). Each test run isolates itself with its own schema and prefix.
 import { spawn } from 'node:child_process';
@@ -16,18 +16,28 @@ function step(name, command, args, env) {
   });
 }
 
-function countJestReports() {
-  const dir = path.join(ROOT, 'reports', 'jest');
+/** Test files that failed without a failed test in them (syntax error, failing beforeAll, import error). */
+function brokenFiles(report) {
+  if (report.numRuntimeErrorTestSuites !== undefined) return report.numRuntimeErrorTestSuites; // Jest
+  return (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+  ).length; // Vitest writes the same shape, without that count
+}
+
+/** Jest (services, libraries, e2e) and Vitest (browser projects) write the same JSON report shape. */
+function countReports() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  if (!existsSync(dir)) return { passed, failed, skipped };
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const report = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    passed += report.numPassedTests;
-    // a suite that failed to run (syntax error, failing beforeAll) counts as a failure too
-    failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
-    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  for (const runner of ['jest', 'vitest']) {
+    const dir = path.join(ROOT, 'reports', runner);
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const report = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+      passed += report.numPassedTests;
+      failed += report.numFailedTests + brokenFiles(report);
+      skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    }
   }
   return { passed, failed, skipped };
 }
@@ -43,7 +53,7 @@ async function main() {
     process.exit(1);
   }
   if (env.CI) env.NX_DAEMON = 'false';
-  rmSync(path.join(ROOT, 'reports', 'jest'), { recursive: true, force: true });
+  rmSync(path.join(ROOT, 'reports'), { recursive: true, force: true });
 
   ok = (await step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn'], env)) && ok;
   ok =
@@ -55,7 +65,7 @@ async function main() {
     )) && ok;
   await stopEmbeddedPostgres().catch(() => {});
 
-  const { passed, failed, skipped } = countJestReports();
+  const { passed, failed, skipped } = countReports();
   if (!ok) console.error('\nSome step failed: see above.');
   console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   process.exit(ok && failed === 0 ? 0 : 1);

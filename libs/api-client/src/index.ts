@@ -1,0 +1,11 @@
+export { createApi, ok, type Api, type ApiOptions } from './client';
+export { ApiProblem, NETWORK_ERROR, UNEXPECTED_ANSWER, type FieldError } from './problem';
+export {
+  Session,
+  type LoginResult,
+  type SessionEndReason,
+  type SessionOptions,
+  type SessionUser,
+} from './session';
+export type { components, operations, paths } from './schema';
+export type { Schema } from './types';
