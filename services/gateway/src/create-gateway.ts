@@ -1,6 +1,7 @@
 import { createApp } from '@buergeramt/platform';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayModule } from './app.module';
+import { type CityConfig, loadCityConfig } from './city/city-config';
 import type { GatewayConfig } from './config/gateway.config';
 import { GatewayMetrics } from './metrics/gateway-metrics.service';
 import { routeLabel } from './metrics/route-label';
@@ -13,10 +14,14 @@ import { SpaService } from './spa/spa.service';
 /**
  * The gateway application, initialised and ready to listen (main.ts) or to be called in tests.
  * Order matters: CORS answers preflights first, then rate limits (before any body is read), then
- * routing; security headers are set last on every response.
+ * routing; security headers are set last on every response. The city configuration is read from
+ * CITY_CONFIG_DIR unless given (main.ts reads it first, to stop with a one-line error).
  */
-export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
-  const app = await createApp(GatewayModule.forRoot(config), config, {
+export async function createGateway(
+  config: GatewayConfig,
+  city: CityConfig = loadCityConfig(config.CITY_CONFIG_DIR),
+): Promise<NestFastifyApplication> {
+  const app = await createApp(GatewayModule.forRoot(config, city), config, {
     title: 'Gateway',
     description: 'The public entry of the Digitales Bürgeramt',
     bodyLimit: config.JSON_BODY_LIMIT,

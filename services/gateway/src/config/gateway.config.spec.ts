@@ -17,6 +17,7 @@ describe('GatewayConfig', () => {
     expect(config.rateLimitPrefix()).toBe('buergeramt:ratelimit:');
     expect(config.CITIZEN_DIST).toMatch(/frontends[/\\]citizen[/\\]dist$/);
     expect(config.BACKOFFICE_DIST).toMatch(/frontends[/\\]backoffice[/\\]dist$/);
+    expect(config.CITY_CONFIG_DIR).toMatch(/[/\\]config[/\\]city$/);
   });
 
   it('reads sizes with units, lists and URLs without a trailing slash', () => {

@@ -19,7 +19,7 @@ export const ToBytes = (): PropertyDecorator =>
     return Number(match[1]) * (UNITS[(match[2] ?? 'b').toLowerCase()] ?? 1);
   });
 
-/** The monorepo root (the folder with nx.json) above this file, for the default SPA locations. */
+/** The monorepo root (the folder with nx.json) above this file, for the default SPA and config locations. */
 function repoRoot(): string {
   let dir = __dirname;
   while (dirname(dir) !== dir) {
@@ -126,6 +126,13 @@ export class GatewayConfig extends TokenVerifyingConfig {
   /** The built back-office SPA, served at `/backoffice/`. */
   @IsString()
   BACKOFFICE_DIST = resolve(repoRoot(), 'frontends/backoffice/dist');
+
+  /**
+   * The city configuration folder (city.json, logo, pages/*.md): the city's name, colours, logo, contact
+   * and legal pages, read and validated once at start (src/city/city-config.ts).
+   */
+  @IsString()
+  CITY_CONFIG_DIR = resolve(repoRoot(), 'config/city');
 
   /** Time each service gets to deliver its OpenAPI document for the merged one. */
   @Type(() => Number)

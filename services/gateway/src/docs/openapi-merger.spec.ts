@@ -142,6 +142,59 @@ describe('mergeOpenApi', () => {
     expect(schemas(doc).Limits).toEqual({ type: 'integer', exclusiveMinimum: 1 });
   });
 
+  it("keeps the gateway's own schema names; a service's different one is renamed, an identical one shared", () => {
+    const localized = {
+      type: 'object',
+      required: ['de', 'en'],
+      properties: { de: { type: 'string' }, en: { type: 'string' } },
+    };
+    const applications: ServiceDocument = {
+      service: 'applications',
+      document: {
+        openapi: '3.1.0',
+        paths: { '/services': { get: { responses: ok(ref('LocalizedText')) } } },
+        components: {
+          schemas: {
+            // same name, another meaning (a map of any language)
+            LocalizedText: { type: 'object', additionalProperties: { type: 'string' } },
+            Label: { type: 'object', properties: { text: ref('LocalizedText') } },
+          },
+        },
+      },
+    };
+    const appointments: ServiceDocument = {
+      service: 'appointments',
+      document: {
+        openapi: '3.1.0',
+        paths: { '/locations': { get: { responses: ok(ref('ContentPage')) } } },
+        components: { schemas: { ContentPage: { ...localized } } },
+      },
+    };
+    const merged = mergeOpenApi([applications, appointments], {
+      prefix: '/api/v1',
+      routeOf: (path) => (path === '/services' ? 'applications' : 'appointments'),
+      info: { title: 'API', version: '1' },
+      servers: [],
+      unavailable: [],
+      ownPaths: { '/api/v1/config/x': { get: { responses: ok(ref('LocalizedText')) } } },
+      ownSchemas: { LocalizedText: localized, ContentPage: localized },
+    });
+    expect(schemas(merged).LocalizedText).toEqual(localized);
+    expect(schemas(merged).applications_LocalizedText).toEqual({
+      type: 'object',
+      additionalProperties: { type: 'string' },
+    });
+    expect(get(merged, '/api/v1/services').responses).toEqual(ok(ref('applications_LocalizedText')));
+    expect(schemas(merged).Label).toEqual({
+      type: 'object',
+      properties: { text: ref('applications_LocalizedText') },
+    });
+    expect(get(merged, '/api/v1/config/x').responses).toEqual(ok(ref('LocalizedText')));
+    // identical to the gateway's: shared, not renamed
+    expect(get(merged, '/api/v1/locations').responses).toEqual(ok(ref('ContentPage')));
+    expect(schemas(merged).appointments_ContentPage).toBeUndefined();
+  });
+
   it('leaves a document without clashes as it is', () => {
     const single = merge([documents], { '/documents': 'documents' });
     expect(Object.keys(schemas(single)).sort()).toEqual(['Page', 'Shared', 'User']);

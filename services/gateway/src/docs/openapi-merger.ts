@@ -36,6 +36,11 @@ export interface MergeOptions {
   unavailable: ServiceName[];
   /** Paths the gateway answers itself (already with the prefix), e.g. the aggregated health. */
   ownPaths?: JsonObject;
+  /**
+   * Schemas of the gateway's own paths. Their names are kept: a service defining one of them differently
+   * gets its own renamed (`<service>_<Name>`), as in any clash.
+   */
+  ownSchemas?: JsonObject;
 }
 
 /** JSON with sorted keys, for comparing definitions. */
@@ -49,6 +54,9 @@ function canonical(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/** The key of the gateway's own schemas among the services' definitions (never renamed). */
+const GATEWAY = Symbol('gateway');
 
 /** `renames.get(section).get(name)` → the name in the merged document, for one service. */
 type Renames = Map<Section, Map<string, string>>;
@@ -141,18 +149,23 @@ function sectionsOf(document: JsonObject): Map<Section, JsonObject> {
  * (`identity_Profile`, `documents_Profile`) in every service that defines them; identical definitions
  * are shared. Repeated until stable, as a rename can make definitions that refer to it differ too.
  */
-function computeRenames(docs: ServiceDocument[]): Map<ServiceName, Renames> {
+function computeRenames(docs: ServiceDocument[], ownSchemas: JsonObject = {}): Map<ServiceName, Renames> {
   const renames = new Map<ServiceName, Renames>(docs.map((d) => [d.service, new Map()]));
   const sections = new Map(docs.map((d) => [d.service, sectionsOf(d.document)]));
   for (let changed = true; changed;) {
     changed = false;
     for (const section of COMPONENT_SECTIONS) {
-      const definers = new Map<string, Map<ServiceName, string>>();
+      const definers = new Map<string, Map<ServiceName | typeof GATEWAY, string>>();
+      if (section === 'schemas') {
+        for (const [name, definition] of Object.entries(ownSchemas)) {
+          definers.set(name, new Map([[GATEWAY, canonical(definition)]]));
+        }
+      }
       for (const { service } of docs) {
         const entries = sections.get(service)?.get(section) ?? {};
         const serviceRenames = renames.get(service) ?? new Map<Section, Map<string, string>>();
         for (const [name, definition] of Object.entries(entries)) {
-          const byService = definers.get(name) ?? new Map<ServiceName, string>();
+          const byService = definers.get(name) ?? new Map<ServiceName | typeof GATEWAY, string>();
           byService.set(service, canonical(rewrite(definition, serviceRenames, false)));
           definers.set(name, byService);
         }
@@ -160,6 +173,7 @@ function computeRenames(docs: ServiceDocument[]): Map<ServiceName, Renames> {
       for (const [name, byService] of definers) {
         if (new Set(byService.values()).size <= 1) continue;
         for (const service of byService.keys()) {
+          if (service === GATEWAY) continue; // the gateway's own names stay
           const serviceRenames = renames.get(service);
           if (!serviceRenames) continue;
           const sectionRenames = serviceRenames.get(section) ?? new Map<string, string>();
@@ -183,9 +197,10 @@ function computeRenames(docs: ServiceDocument[]): Map<ServiceName, Renames> {
  * dropped. The result is OpenAPI 3.1.0.
  */
 export function mergeOpenApi(docs: ServiceDocument[], options: MergeOptions): JsonObject {
-  const renames = computeRenames(docs);
+  const renames = computeRenames(docs, options.ownSchemas);
   const paths: JsonObject = { ...(options.ownPaths ?? {}) };
   const components = new Map<Section, JsonObject>();
+  if (options.ownSchemas) components.set('schemas', { ...options.ownSchemas });
   const tags = new Map<string, JsonObject>();
   const addTags = (operation: JsonObject): void => {
     if (!Array.isArray(operation.tags)) return;

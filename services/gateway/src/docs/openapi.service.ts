@@ -4,6 +4,7 @@ import { PROBLEM_SCHEMA } from '@buergeramt/platform';
 import { GatewayConfig } from '../config/gateway.config';
 import { API_PREFIX, RouteTable } from '../routing/route-table';
 import { isObject, type JsonObject, mergeOpenApi, type ServiceDocument } from './openapi-merger';
+import { CITY_PATHS, CITY_SCHEMAS } from '../city/city.openapi';
 
 /** An incomplete document (a service was down) is reused for at most this long. */
 const INCOMPLETE_TTL_MS = 5_000;
@@ -14,7 +15,7 @@ const problemResponse = (description: string): JsonObject => ({
 });
 
 /** What the gateway answers itself, documented next to the services' paths. */
-const GATEWAY_PATHS: JsonObject = {
+export const GATEWAY_PATHS: JsonObject = {
   [`${API_PREFIX}/health`]: {
     get: {
       operationId: 'gateway_health',
@@ -33,9 +34,10 @@ const GATEWAY_PATHS: JsonObject = {
       },
     },
   },
+  ...CITY_PATHS,
 };
 
-const GATEWAY_SCHEMAS: JsonObject = {
+export const GATEWAY_SCHEMAS: JsonObject = {
   GatewayHealth: {
     type: 'object',
     required: ['status', 'services'],
@@ -48,6 +50,7 @@ const GATEWAY_SCHEMAS: JsonObject = {
     },
   },
   GatewayProblem: { ...PROBLEM_SCHEMA, description: 'RFC 9457 problem details' },
+  ...CITY_SCHEMAS,
 };
 
 /**
@@ -91,10 +94,8 @@ export class OpenApiService {
       servers: [{ url: '/', description: 'This gateway' }],
       unavailable,
       ownPaths: GATEWAY_PATHS,
+      ownSchemas: GATEWAY_SCHEMAS,
     });
-    const components = isObject(merged.components) ? merged.components : {};
-    const schemas = isObject(components.schemas) ? components.schemas : {};
-    merged.components = { ...components, schemas: { ...GATEWAY_SCHEMAS, ...schemas } };
     const ttl =
       unavailable.length > 0
         ? Math.min(INCOMPLETE_TTL_MS, this.config.DOCS_CACHE_TTL_MS)

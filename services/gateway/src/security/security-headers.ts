@@ -22,6 +22,24 @@ export const CONTENT_SECURITY_POLICY = csp("'self'");
  * inline styles. Scripts stay 'self' only (the initializer is a served file).
  */
 export const DOCS_CONTENT_SECURITY_POLICY = csp("'self' 'unsafe-inline'");
+/**
+ * Images the gateway serves itself (the city's logo): an SVG opened directly is a document in our origin,
+ * so nothing may load or run in it (`sandbox` also gives it an opaque origin). Inline styles only, which
+ * SVG files commonly use.
+ */
+export const IMAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+const imageResponses = new WeakSet<FastifyRequest>();
+
+/** Marks a request whose response is an image: it gets IMAGE_CONTENT_SECURITY_POLICY instead of the page one. */
+export function useImagePolicy(request: FastifyRequest): void {
+  imageResponses.add(request);
+}
+
+function contentSecurityPolicy(request: FastifyRequest, path: string): string {
+  if (imageResponses.has(request)) return IMAGE_CONTENT_SECURITY_POLICY;
+  return path === DOCS_PATH ? DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+}
 
 export const PERMISSIONS_POLICY =
   'accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), ' +
@@ -34,10 +52,7 @@ export const HSTS = 'max-age=31536000; includeSubDomains';
 export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   const path = (request.raw.url ?? '').split('?')[0];
   void reply
-    .header(
-      'content-security-policy',
-      path === DOCS_PATH ? DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
-    )
+    .header('content-security-policy', contentSecurityPolicy(request, path))
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('x-frame-options', 'DENY')
