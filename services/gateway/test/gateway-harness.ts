@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +44,9 @@ export async function fakeDist(): Promise<{ dir: string; remove(): Promise<void>
   await mkdir(join(dir, 'assets'), { recursive: true });
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>Bürgeramt</title><div id="app"></div>');
   await writeFile(join(dir, 'assets', 'index-Bq3x9ZkT.js'), 'console.log("app");');
+  // the build's precompressed variants (vite.shared.mts writes them beside every larger file)
+  await writeFile(join(dir, 'assets', 'index-Bq3x9ZkT.js.br'), brotliCompressSync('console.log("app");'));
+  await writeFile(join(dir, 'assets', 'index-Bq3x9ZkT.js.gz'), gzipSync('console.log("app");'));
   await writeFile(join(dir, 'robots.txt'), 'User-agent: *');
   return { dir, remove: () => rm(root, { recursive: true, force: true }) };
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ALL_SERVICES, type ServiceName } from '@buergeramt/contracts';
 import { Redis } from 'ioredis';
 import { fakeDist, REDIS_URL, redisPrefix, type RunningGateway, startGateway } from './gateway-harness';
@@ -22,6 +23,7 @@ interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  bytes: Buffer;
 }
 
 /** A request exactly as written (fetch would normalise `..` and refuse hop-by-hop headers). */
@@ -36,6 +38,7 @@ function raw(base: string, path: string, headers: Record<string, string> = {}): 
           status: res.statusCode ?? 0,
           headers: res.headers,
           body: Buffer.concat(chunks).toString(),
+          bytes: Buffer.concat(chunks),
         }),
       );
     });
@@ -678,6 +681,29 @@ describe('gateway', () => {
       expect(asset.headers.get('cache-control')).toContain('immutable');
       expect(asset.headers.get('content-type')).toMatch(/javascript/);
       await asset.arrayBuffer();
+    });
+
+    it('serves the build’s precompressed variant the browser accepts, with the original’s type', async () => {
+      const path = `${gateway.url}/assets/index-Bq3x9ZkT.js`;
+      const get = (acceptEncoding: string) =>
+        raw(gateway.url, '/assets/index-Bq3x9ZkT.js', { 'accept-encoding': acceptEncoding });
+      const br = await get('gzip, deflate, br');
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['content-type']).toMatch(/javascript; charset=utf-8$/);
+      expect(br.headers.vary).toContain('Accept-Encoding');
+      expect(br.headers['cache-control']).toContain('immutable');
+      expect(brotliDecompressSync(br.bytes).toString()).toBe('console.log("app");');
+
+      const gz = await get('gzip, br;q=0');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.bytes).toString()).toBe('console.log("app");');
+
+      const plain = await get('identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe('console.log("app");');
+      expect(plain.headers['content-type']).toBe(br.headers['content-type']);
+      // fetch decompresses transparently
+      expect(await (await fetch(path)).text()).toBe('console.log("app");');
     });
 
     it('falls back to index.html for app routes, but not for missing files', async () => {

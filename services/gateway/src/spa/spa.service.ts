@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../config/gateway.config';
 import { setRouteLabel } from '../metrics/route-label';
 import { problemFor, sendProblem } from '../problem/send-problem';
-import { lookUp, replyWithFile } from '../static/send-file';
+import { lookUpCompressed, replyWithVariant } from '../static/send-file';
 import { notBuiltPage, type SpaDescription } from './not-built-page';
 
 interface Spa extends SpaDescription {
@@ -83,10 +83,11 @@ export class SpaService {
     }
     if (relative === '' || relative.endsWith('/')) return this.index(spa, request, reply);
 
-    const result = await lookUp(request, spa.dist, `/${relative}`);
+    const found = await lookUpCompressed(request, spa.dist, `/${relative}`);
+    const { result } = found;
     switch (result.type) {
       case 'file':
-        return replyWithFile(reply, result, HASHED.test(relative) ? IMMUTABLE : REVALIDATE);
+        return replyWithVariant(reply, found, `/${relative}`, HASHED.test(relative) ? IMMUTABLE : REVALIDATE);
       case 'directory':
         return this.index(spa, request, reply);
       case 'error':
@@ -99,11 +100,11 @@ export class SpaService {
   }
 
   private async index(spa: Spa, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const result = await lookUp(request, spa.dist, '/index.html');
-    if (result.type !== 'file') {
+    const found = await lookUpCompressed(request, spa.dist, '/index.html');
+    if (found.result.type !== 'file') {
       return sendProblem(reply, problemFor(reply, 404, 'There is nothing at this address.'));
     }
-    return replyWithFile(reply, result, REVALIDATE);
+    return replyWithVariant(reply, found, '/index.html', REVALIDATE);
   }
 
   /** Checked on every request (one stat), so an app built while the gateway runs is served at once. */
