@@ -11,5 +11,6 @@ export * from './http';
 export * from './logging';
 export * from './memory';
 export * from './metrics';
+export * from './openapi';
 export * from './platform.module';
 export * from './service-imports';

@@ -73,7 +73,77 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
   });
 
   it('search finds nothing for nonsense', async () => {
-    expect((await h.inject('/services?q=xylophonkonzert')).json()).toEqual({ items: [], nextCursor: null });
+    expect((await h.inject('/services?q=xylophonkonzert')).json()).toEqual({
+      items: [],
+      nextCursor: null,
+      didYouMean: null,
+    });
+  });
+
+  it.each([
+    ['Personalausweis', 'personalausweis', null],
+    ['Perso', 'personalausweis', null],
+    ['ummelden', 'wohnsitz-anmelden', null],
+    ['Führungszeugnis', 'fuehrungszeugnis', null],
+    ['Persoausweis', 'personalausweis', 'Personalausweis'],
+    ['Personalauswies', 'personalausweis', 'Personalausweis'],
+    ['Persoausweis verloren', 'personalausweis', 'Personalausweis'],
+    ['Fuehrungszeugnis', 'fuehrungszeugnis', 'Führungszeugnis'],
+    ['Hundesteur', 'hundesteuer-anmeldung', 'Hundesteuer'],
+    ['Gewerbe anmeldn', 'gewerbeanmeldung', 'Gewerbe anmelden'],
+  ])('search "%s" finds %s first, didYouMean %s', async (q, slug, didYouMean) => {
+    const res = await h.inject(`/services?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode).toBe(200);
+    const page = res.json<{ items: Summary[]; didYouMean: string | null }>();
+    expect(page.items[0]?.slug).toBe(slug);
+    expect(page.didYouMean).toBe(didYouMean);
+  });
+
+  it('suggests in the language asked for, and pages through close matches like any other result', async () => {
+    const en = await h.inject({ url: '/services?q=pasport', headers: { 'accept-language': 'en' } });
+    const enPage = en.json<{ items: Summary[]; didYouMean: string }>();
+    expect(enPage.items[0]).toMatchObject({ slug: 'reisepass', name: 'Apply for a passport' });
+    expect(enPage.didYouMean).toBe('passport');
+    // closest to the German name: in English, the English name is suggested
+    const de = (await h.inject('/services?q=Bewohnerparkausweiss')).json<{
+      items: Summary[];
+      didYouMean: string;
+    }>();
+    expect([de.items[0]?.slug, de.didYouMean]).toEqual(['bewohnerparkausweis', 'Bewohnerparkausweis']);
+    const inEnglish = (
+      await h.inject({ url: '/services?q=Bewohnerparkausweiss', headers: { 'accept-language': 'en' } })
+    ).json<{ items: Summary[]; didYouMean: string }>();
+    expect([inEnglish.items[0]?.slug, inEnglish.didYouMean]).toEqual([
+      'bewohnerparkausweis',
+      "Residents' parking permit",
+    ]);
+    const all = (await h.inject('/services?q=Persoausweis&limit=100')).json<{ items: Summary[] }>().items;
+    expect(all.length).toBeGreaterThan(1);
+    const first = (await h.inject('/services?q=Persoausweis&limit=1')).json<{
+      items: Summary[];
+      nextCursor: string;
+      didYouMean: string;
+    }>();
+    expect(first).toMatchObject({ items: [{ slug: 'personalausweis' }], didYouMean: 'Personalausweis' });
+    const second = (
+      await h.inject(`/services?q=Persoausweis&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`)
+    ).json<{ items: Summary[] }>();
+    expect(second.items.map((s) => s.slug)).toEqual([all[1]?.slug]);
+    // a page past the direct matches is empty, not the close matches of a word that was found
+    const offset5 = (await h.inject('/services?limit=5')).json<{ nextCursor: string }>().nextCursor;
+    expect(
+      (await h.inject(`/services?q=Personalausweis&cursor=${encodeURIComponent(offset5)}`)).json(),
+    ).toEqual({ items: [], nextCursor: null, didYouMean: null });
+  });
+
+  it('suggests nothing far-fetched: xyzzy finds nothing, and there is no driving licence to find', async () => {
+    for (const q of ['xyzzy', 'Führerschein', 'Fuehrerschein']) {
+      expect((await h.inject(`/services?q=${encodeURIComponent(q)}`)).json()).toEqual({
+        items: [],
+        nextCursor: null,
+        didYouMean: null,
+      });
+    }
   });
 
   it('GET /services/{idOrSlug} by slug and by id, 404 for unknown', async () => {
@@ -111,6 +181,11 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
     expect(created.statusCode).toBe(201);
     const id = created.json<{ id: string }>().id;
     expect((await h.inject('/services?q=Möbel')).json<{ items: Summary[] }>().items[0]?.id).toBe(id);
+    // its names and synonyms are terms of the typo-tolerant search at once
+    expect((await h.inject('/services?q=Sperrmuel')).json()).toMatchObject({
+      items: [{ id }],
+      didYouMean: 'Sperrmüll',
+    });
     const patched = await h.as(admin, 'PATCH', `/admin/services/${id}`, { processingDays: 7, active: false });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ processingDays: 7, active: false });

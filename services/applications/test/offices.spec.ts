@@ -4,7 +4,7 @@ import { Harness, MELDEBESCHEINIGUNG } from './support/harness';
 
 interface Office {
   locationId: string;
-  name: string | null;
+  name: string;
   servedLast30Days: number | null;
   waitingMinutesToday: number | null;
   medianWaitingMinutes30Days: number | null;
@@ -131,5 +131,23 @@ describe('offices from the appointments service (location.changed, ticket.comple
       waitingMinutesToday: 8, // median of 4, 6, 8, 12, 30
       medianWaitingMinutes30Days: 12, // median of 4, 6, 8, 12, 30, 50, 60
     });
+  });
+
+  it('leaves out offices that were deactivated or never announced, even when they served people', async () => {
+    const now = Date.now();
+    const closed = uuidv4();
+    const unknown = uuidv4();
+    await h.feed('location.changed', location(closed, 'Bürgeramt Alt', []), 'appointments');
+    await h.drain();
+    for (const at of [closed, unknown])
+      for (const wait of [5, 6, 7, 8, 9])
+        await h.feed('ticket.completed', served(at, new Date(now - 3 * MINUTE), wait), 'appointments');
+    await h.drain();
+    expect((await offices()).map((o) => o.name)).toEqual(['Bürgeramt Alt', 'Bürgeramt Mitte']);
+    await h.feed('location.changed', location(closed, 'Bürgeramt Alt', [], false), 'appointments');
+    await h.drain();
+    const listed = await offices();
+    expect(listed.map((o) => o.locationId)).toEqual([mitte]);
+    expect(listed.every((o) => typeof o.name === 'string')).toBe(true);
   });
 });

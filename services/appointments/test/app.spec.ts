@@ -1,3 +1,4 @@
+import { enumsRefusingNull, operationsWithoutSuccess, shapelessSchemas } from '@buergeramt/platform';
 import { bootService, itBehavesLikeAPlatformService, type ServiceUnderTest } from '@buergeramt/testing';
 import { AppModule, OPENAPI } from '../src/app.module';
 import { AppointmentsConfig } from '../src/config';
@@ -19,4 +20,64 @@ describe('appointments service (real Postgres and Redis)', () => {
   });
 
   itBehavesLikeAPlatformService(() => service, OPENAPI.title);
+
+  describe('its OpenAPI document (what the generated client is made of)', () => {
+    type Schema = Record<string, unknown> & { properties: Record<string, Record<string, unknown>> };
+    type Operation = { security?: unknown; responses: Record<string, { content?: unknown }> };
+    let doc: {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    beforeAll(async () => {
+      doc = (await service.inject('/openapi.json')).json();
+    });
+    const ref = (name: string): string => `#/components/schemas/${name}`;
+    const nullableRef = (name: string) => ({ allOf: [{ $ref: ref(name) }], nullable: true });
+
+    it('gives every object a shape, null to nullable enums and every operation its success answer', () => {
+      expect(shapelessSchemas(doc)).toEqual([]);
+      expect(enumsRefusingNull(doc)).toEqual([]);
+      expect(operationsWithoutSuccess(doc)).toEqual([]);
+    });
+
+    it('names the nullable parts of appointments, the agenda and offers', () => {
+      const { schemas } = doc.components;
+      for (const dto of ['AppointmentDetailDto', 'AgendaAppointmentDto']) {
+        expect(schemas[dto]?.properties.serviceName).toMatchObject(nullableRef('ServiceNameDto'));
+        expect(schemas[dto]?.properties.contact).toMatchObject(nullableRef('BookingContactDto'));
+      }
+      expect(schemas.OfferedServiceDto?.properties.name).toMatchObject(nullableRef('ServiceNameDto'));
+      expect(schemas.ServiceNameDto?.required).toEqual(['de', 'en']);
+      expect(schemas.BookingContactDto?.properties.phone).toEqual({ type: 'string', nullable: true });
+      expect(schemas.CreateLocationDto?.properties.bookingWindowDays).toMatchObject({
+        type: 'integer',
+        nullable: true,
+      });
+    });
+
+    it("documents today's opening state of GET /locations and the admin lists' answers", () => {
+      const { schemas } = doc.components;
+      expect(schemas.LocationDto?.properties.today).toMatchObject({ $ref: ref('LocationTodayDto') });
+      expect(schemas.LocationTodayDto?.properties.closedReason).toMatchObject(nullableRef('ClosedReason'));
+      expect(schemas.ClosedReason).toMatchObject({
+        type: 'string',
+        enum: ['holiday', 'closure', 'no-hours'],
+      });
+      expect(schemas.AdminLocationDto?.properties.today).toBeUndefined();
+      const ok = (path: string) => doc.paths[path]?.get?.responses['200']?.content;
+      expect(ok('/admin/locations/{id}/closures')).toEqual({
+        'application/json': { schema: { $ref: ref('ClosurePageDto') } },
+      });
+      expect(ok('/admin/locations/{id}/services')).toEqual({
+        'application/json': { schema: { $ref: ref('OfferedServicePageDto') } },
+      });
+    });
+
+    it('says which operations need no token', () => {
+      expect(doc.paths['/locations']?.get?.security).toEqual([]);
+      expect(doc.paths['/slots']?.get?.security).toEqual([]);
+      expect(doc.paths['/appointments']?.post?.security).toEqual([{}, { bearer: [] }]);
+      expect(doc.paths['/admin/locations']?.get?.security).toEqual([{ bearer: [] }]);
+    });
+  });
 });

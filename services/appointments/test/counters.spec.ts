@@ -291,6 +291,7 @@ describe('counters per service and the admin configuration API (real Postgres an
         starts: '09:00',
         ends: '10:00',
         reason: 'Personalversammlung',
+        reasonPublic: true,
       });
       expect(half.statusCode).toBe(201);
       const whole = await h.admin('POST', `/admin/locations/${loc.id}/closures`, { date: BOOKING_DAY });
@@ -299,13 +300,21 @@ describe('counters per service and the admin configuration API (real Postgres an
       expect(closures.statusCode).toBe(200);
       expect(closures.json()).toEqual({
         items: [
-          { id: whole.json<{ id: string }>().id, date: BOOKING_DAY, starts: null, ends: null, reason: null },
+          {
+            id: whole.json<{ id: string }>().id,
+            date: BOOKING_DAY,
+            starts: null,
+            ends: null,
+            reason: null,
+            reasonPublic: false,
+          },
           {
             id: half.json<{ id: string }>().id,
             date: '2026-12-09',
             starts: '09:00',
             ends: '10:00',
             reason: 'Personalversammlung',
+            reasonPublic: true,
           },
         ],
         nextCursor: null,

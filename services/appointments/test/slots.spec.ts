@@ -81,6 +81,7 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
         address: { street: 'Rathausplatz 2', postalCode: '73728', city: 'Esslingen am Neckar' },
         openingHours: expect.any(Array),
         serviceIds: [weekdays.serviceId],
+        today: expect.objectContaining({ date: '2026-11-25' }),
       });
     });
 
@@ -201,6 +202,91 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
 
       await h.admin('DELETE', `/admin/locations/${location.id}/closures/${half.json<{ id: string }>().id}`);
       expect(await h.slots(location.serviceId, location.id, '2026-12-03', '2026-12-03')).toHaveLength(16);
+    });
+
+    it("shows each office's opening state of today (city date) on GET /locations", async () => {
+      const location = await h.setUpLocation({
+        hours: [
+          [2, '08:00', '12:00'],
+          [2, '14:00', '18:00'],
+          [3, '08:00', '12:00'],
+          [5, '08:00', '12:00'],
+        ],
+      });
+      const closure = (body: Record<string, unknown>) =>
+        h.admin('POST', `/admin/locations/${location.id}/closures`, body);
+      expect(
+        (await closure({ date: '2026-12-09', reason: 'Umzug der EDV', reasonPublic: true })).statusCode,
+      ).toBe(201);
+      const internal = await closure({ date: '2026-12-16', reason: 'Personalversammlung' });
+      expect(internal.json()).toMatchObject({ reason: 'Personalversammlung', reasonPublic: false });
+      await closure({
+        date: '2026-12-08',
+        starts: '11:00',
+        ends: '15:00',
+        reason: 'Schulung',
+        reasonPublic: true,
+      });
+      const today = async (now: string) => {
+        h.setNow(now);
+        const res = await h.request('GET', '/locations');
+        expect(res.statusCode).toBe(200);
+        return res.json<{ items: { id: string; today: unknown }[] }>().items.find((l) => l.id === location.id)
+          ?.today;
+      };
+      try {
+        // Tuesday 1 December, 09:00 in Esslingen
+        expect(await today('2026-12-01T08:00:00Z')).toEqual({
+          date: '2026-12-01',
+          open: true,
+          hours: [
+            { opens: '08:00', closes: '12:00' },
+            { opens: '14:00', closes: '18:00' },
+          ],
+          closedReason: null,
+          note: null,
+        });
+        // 00:30 on Wednesday in Esslingen is still Tuesday in UTC
+        expect(await today('2026-12-01T23:30:00Z')).toMatchObject({ date: '2026-12-02', open: true });
+        // Friday 25 December: 1. Weihnachtstag, a public holiday in Baden-Württemberg
+        expect(await today('2026-12-25T09:00:00Z')).toEqual({
+          date: '2026-12-25',
+          open: false,
+          hours: [],
+          closedReason: 'holiday',
+          note: '1. Weihnachtstag',
+        });
+        // closed all day by the office, with a public reason; and with an internal one
+        expect(await today('2026-12-09T09:00:00Z')).toEqual({
+          date: '2026-12-09',
+          open: false,
+          hours: [],
+          closedReason: 'closure',
+          note: 'Umzug der EDV',
+        });
+        expect(await today('2026-12-16T09:00:00Z')).toMatchObject({ closedReason: 'closure', note: null });
+        // part of the day closed: the rest of the hours, with the public reason
+        expect(await today('2026-12-08T09:00:00Z')).toEqual({
+          date: '2026-12-08',
+          open: true,
+          hours: [
+            { opens: '08:00', closes: '11:00' },
+            { opens: '15:00', closes: '18:00' },
+          ],
+          closedReason: null,
+          note: 'Schulung',
+        });
+        // Thursday: no weekly hours
+        expect(await today('2026-12-10T09:00:00Z')).toEqual({
+          date: '2026-12-10',
+          open: false,
+          hours: [],
+          closedReason: 'no-hours',
+          note: null,
+        });
+      } finally {
+        h.setNow(NOW);
+      }
     });
 
     it('starts no earlier than the lead time and ends with the booking window', async () => {

@@ -1,4 +1,5 @@
 import { bootService, itBehavesLikeAPlatformService, type ServiceUnderTest } from '@buergeramt/testing';
+import { enumsRefusingNull, operationsWithoutSuccess, shapelessSchemas } from '@buergeramt/platform';
 import { AppModule, OPENAPI } from '../src/app.module';
 import { IdentityConfig } from '../src/config';
 
@@ -62,6 +63,23 @@ describe('identity service (real Postgres and Redis)', () => {
       '422',
       '429',
     ]);
+  });
+
+  it('documents a shape for every object and a success answer (logout: 204) for every operation', async () => {
+    const doc = (await service.inject('/openapi.json')).json<{
+      paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>;
+    }>();
+    expect(shapelessSchemas(doc)).toEqual([]);
+    expect(enumsRefusingNull(doc)).toEqual([]);
+    expect(operationsWithoutSuccess(doc)).toEqual([]);
+    expect(Object.keys(doc.paths['/auth/logout']?.post?.responses ?? {}).sort()).toEqual(['204', '422']);
+    expect(doc.paths['/auth/oidc/providers']?.get?.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/OidcProviderListDto' } } },
+    });
+    // public routes need no token; the refresh cookie stays an option where it is read
+    expect(doc.paths['/auth/login']?.post?.security).toEqual([]);
+    expect(doc.paths['/auth/logout']?.post?.security).toEqual([{}, { cookie: [] }]);
+    expect(doc.paths['/me']?.get?.security).toEqual([{ bearer: [] }]);
   });
 
   it('creates its first signing key at start', async () => {

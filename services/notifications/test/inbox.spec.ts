@@ -1,3 +1,4 @@
+import { enumsRefusingNull, operationsWithoutSuccess, shapelessSchemas } from '@buergeramt/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { AppointmentStateEntity } from '../src/reminders/appointment-state.entity';
 import { PreferenceEntity } from '../src/preferences/preference.entity';
@@ -209,6 +210,22 @@ describe('inbox and preferences endpoints; account deletion', () => {
         '/admin/notifications/deliveries/{id}/retry',
       ]),
     );
+  });
+
+  it('documents Accept-Language as optional (de by default), a shape for every object and null in nullable enums', async () => {
+    const doc = (await h.request({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<
+        string,
+        Record<string, { parameters?: { in: string; name: string; required?: boolean }[] }>
+      >;
+    }>();
+    for (const path of ['/notifications', '/notifications/preferences']) {
+      const headers = (doc.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'header');
+      expect(headers).toEqual([expect.objectContaining({ name: 'accept-language', required: false })]);
+    }
+    expect(shapelessSchemas(doc)).toEqual([]);
+    expect(enumsRefusingNull(doc)).toEqual([]);
+    expect(operationsWithoutSuccess(doc)).toEqual([]);
   });
 
   it('erases inbox, preferences, delivery log, profile and appointments when the account is deleted', async () => {

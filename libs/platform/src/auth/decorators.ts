@@ -1,10 +1,12 @@
 import {
+  applyDecorators,
   type CustomDecorator,
   createParamDecorator,
   type ExecutionContext,
   SetMetadata,
 } from '@nestjs/common';
 import { ALL_ROLES, ALL_SCOPES, type Role, type Scope } from '@buergeramt/contracts';
+import { ApiPublicOperation, markOptionalAuth } from '../openapi/openapi';
 import { IS_PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './auth.constants';
 import type { AuthUser } from './auth-user';
 import { unauthorized } from './problems';
@@ -12,8 +14,10 @@ import { unauthorized } from './problems';
 /**
  * The route (or every route of the controller) needs no token. A token that is sent anyway is still
  * verified: an invalid one is answered with 401, a valid one makes `@CurrentUser({ optional: true })` work.
+ * The OpenAPI document says so (`security: []`, see `applyOperationSecurity`).
  */
-export const Public = (): CustomDecorator<string> => SetMetadata(IS_PUBLIC_KEY, true);
+export const Public = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiPublicOperation());
 
 /**
  * Only people holding one of `roles` may call the route; staff roles are ranked, so `@Roles('clerk')`
@@ -66,5 +70,11 @@ const CurrentUserParam = createParamDecorator<CurrentUserOptions | undefined>(cu
  * on `@Public()` routes.
  */
 export function CurrentUser(options?: CurrentUserOptions): ParameterDecorator {
-  return CurrentUserParam(options);
+  const param = CurrentUserParam(options);
+  if (options?.optional !== true) return param;
+  return (target, key, index) => {
+    param(target, key, index);
+    // the OpenAPI document offers the bearer token as an option on this (public) route
+    markOptionalAuth(target, key);
+  };
 }

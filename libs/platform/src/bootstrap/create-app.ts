@@ -13,6 +13,7 @@ import { createValidationPipe } from '../errors/validation';
 import { requestIdFrom } from '../logging/request-id';
 import { MetricsService } from '../metrics/metrics.service';
 import { chunkReclaimer } from '../memory/chunk-reclaimer';
+import { applyOperationSecurity } from '../openapi/openapi';
 
 export interface CreateAppOptions {
   /** Title and description of the service's OpenAPI document (served internally at /openapi.json). */
@@ -33,7 +34,7 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
 export function openApiDocument(app: NestFastifyApplication, options: CreateAppOptions): OpenAPIObject {
   const builder = new DocumentBuilder().setTitle(options.title).setVersion('1').addBearerAuth();
   if (options.description) builder.setDescription(options.description);
-  return SwaggerModule.createDocument(app, builder.build());
+  return applyOperationSecurity(SwaggerModule.createDocument(app, builder.build()));
 }
 
 /**

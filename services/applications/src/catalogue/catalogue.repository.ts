@@ -9,6 +9,14 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * How close (pg_trgm `similarity`, 0–1) a term must be to count in the typo-tolerant fallback:
+ * "Persoausweis"/"Personalausweis" 0.61, "Personalauswies" 0.60, "ummelden"/"Ummeldung" 0.46, while
+ * unrelated words sharing an ending stay below ("Führerschein"/"Fischereischein" 0.30). Above pg_trgm's
+ * default `similarity_threshold` (0.3) that the indexable `%` operator applies first.
+ */
+export const CLOSE_MATCH_MIN_SIMILARITY = 0.4;
+
 /** Words of a search: letters and digits only, at most 8. */
 export function searchTerms(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
@@ -79,14 +87,72 @@ export class CatalogueRepository {
        LIMIT $2 OFFSET $3`,
       params,
     );
-    if (rows.length === 0) return [];
+    return this.load(rows.map((r) => r.id));
+  }
+
+  /**
+   * Typo-tolerant search, for when `search` finds nothing: trigram similarity (pg_trgm) of the query, and
+   * of each of its words, to the terms of active services (`service_terms`: names in both languages,
+   * synonyms, and the words of each, folded: lower case, ä→ae, ö→oe, ü→ue, ß→ss). A term counts from
+   * `CLOSE_MATCH_MIN_SIMILARITY` on; a service ranks by the sum, over the query and its words, of its
+   * closest term. `didYouMean` is the closest term of the best service (to the whole query if any is close
+   * to it, else to one of its words): as written when it is a synonym or (a word of) its name in
+   * `locale`, else (a name in the other language) its name in `locale`.
+   */
+  async searchClose(
+    q: string,
+    locale: 'de' | 'en',
+    offset: number,
+    limit: number,
+  ): Promise<{ services: ServiceEntity[]; didYouMean: string | null }> {
+    const terms = searchTerms(q);
+    if (terms.length === 0) return { services: [], didYouMean: null };
+    const probes = terms.length > 1 ? [terms.join(' '), ...terms] : terms;
+    const rows = await this.dataSource.manager.query<{ id: string; suggestion: string | null }[]>(
+      `WITH probes AS (
+         SELECT DISTINCT search_fold(p) AS probe FROM unnest($1::text[]) p
+       ), matches AS (
+         SELECT t.service_id, t.term, t.locale, p.probe, similarity(t.folded, p.probe) AS score,
+                p.probe = search_fold(($1::text[])[1]) AS whole
+         FROM probes p
+         JOIN service_terms t ON t.folded % p.probe
+         JOIN services s ON s.id = t.service_id AND s.active
+         WHERE similarity(t.folded, p.probe) >= $2
+       ), per_probe AS (
+         SELECT service_id, probe, max(score) AS score FROM matches GROUP BY service_id, probe
+       ), ranked AS (
+         SELECT pp.service_id, sum(pp.score) AS score,
+                row_number() OVER (ORDER BY sum(pp.score) DESC, min(s.name->>$3), pp.service_id) AS n
+         FROM per_probe pp JOIN services s ON s.id = pp.service_id
+         GROUP BY pp.service_id
+       )
+       SELECT r.service_id AS id,
+              (SELECT CASE WHEN m.locale IS NULL OR m.locale = $3 THEN m.term ELSE s.name->>$3 END
+                 FROM matches m JOIN services s ON s.id = m.service_id
+                WHERE m.service_id = b.service_id
+                ORDER BY m.whole DESC, m.score DESC,
+                         CASE WHEN m.locale = $3 THEN 0 WHEN m.locale IS NULL THEN 1 ELSE 2 END,
+                         length(m.term) DESC, m.term
+                LIMIT 1) AS suggestion
+       FROM ranked r
+       CROSS JOIN (SELECT service_id FROM ranked WHERE n = 1) b
+       ORDER BY r.n
+       LIMIT $4 OFFSET $5`,
+      [probes, CLOSE_MATCH_MIN_SIMILARITY, locale, limit, offset],
+    );
+    return { services: await this.load(rows.map((r) => r.id)), didYouMean: rows[0]?.suggestion ?? null };
+  }
+
+  /** The services of `ids`, in that order. */
+  private async load(ids: string[]): Promise<ServiceEntity[]> {
+    if (ids.length === 0) return [];
     const entities = await this.dataSource.manager
       .getRepository(ServiceEntity)
       .createQueryBuilder('s')
-      .where('s.id IN (:...ids)', { ids: rows.map((r) => r.id) })
+      .where('s.id IN (:...ids)', { ids })
       .getMany();
     const byId = new Map(entities.map((e) => [e.id, e]));
-    return rows.map((r) => byId.get(r.id)).filter((e): e is ServiceEntity => e !== undefined);
+    return ids.map((id) => byId.get(id)).filter((e): e is ServiceEntity => e !== undefined);
   }
 
   async insert(manager: EntityManager, service: ServiceEntity): Promise<void> {

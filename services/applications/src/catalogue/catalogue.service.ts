@@ -99,11 +99,23 @@ export class CatalogueService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const [offset] = (decodeKeyCursor(query.cursor, 1) ?? [0]) as [number];
     if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw notACursor();
-    const rows = await this.repository.search(query.q, locale, offset, limit + 1);
+    let rows = await this.repository.search(query.q, locale, offset, limit + 1);
+    let didYouMean: string | null = null;
+    // nothing as typed (not just past the last page): the close matches, with what came closest
+    if (
+      rows.length === 0 &&
+      query.q &&
+      (offset === 0 || (await this.repository.search(query.q, locale, 0, 1)).length === 0)
+    ) {
+      const close = await this.repository.searchClose(query.q, locale, offset, limit + 1);
+      rows = close.services;
+      didYouMean = close.didYouMean;
+    }
     const more = rows.length > limit;
     return {
       items: rows.slice(0, limit).map((s) => summaryOf(s, locale)),
       nextCursor: more ? encodeCursor([offset + limit]) : null,
+      didYouMean,
     };
   }
 

@@ -2,6 +2,7 @@ import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
 import { ApplicationsTables1764300000000 } from './1764300000000-applications-tables';
 import { OfficeReadModels1764600000000 } from './1764600000000-office-read-models';
 import { BookedAppointments1764800000000 } from './1764800000000-booked-appointments';
+import { CatalogueCloseMatches1765200000000 } from './1765200000000-catalogue-close-matches';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -12,4 +13,5 @@ export const migrations = [
   ApplicationsTables1764300000000,
   OfficeReadModels1764600000000,
   BookedAppointments1764800000000,
+  CatalogueCloseMatches1765200000000,
 ];

@@ -43,15 +43,16 @@ export class FiguresRepository {
   }
 
   /**
-   * Per office (every active one known from `location.changed`, and any that served someone): people
-   * served in the last 30 days, and the median wait from arrival to call today (the city's day) and over
-   * the last 30 days. A figure resting on fewer than the minimum of cases is null.
+   * Per active office (known from `location.changed`): people served in the last 30 days, and the median
+   * wait from arrival to call today (the city's day) and over the last 30 days. A figure resting on fewer
+   * than the minimum of cases is null. Offices that were deactivated, or whose `location.changed` has not
+   * arrived, are left out: the public page lists the offices one can go to, by name.
    */
   async officeFigures(now: Date): Promise<OfficeFigures[]> {
     const rows = await this.dataSource.query<
       {
         location_id: string;
-        name: string | null;
+        name: string;
         served_30: number;
         median_30: number | null;
         served_today: number;
@@ -70,12 +71,13 @@ export class FiguresRepository {
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_minutes) FILTER (WHERE today) AS median_today
          FROM recent GROUP BY location_id
        )
-       SELECT coalesce(l.location_id, f.location_id) AS location_id, l.name,
+       SELECT l.location_id, l.name,
               coalesce(f.served_30, 0) AS served_30, f.median_30,
               coalesce(f.served_today, 0) AS served_today, f.median_today
-       FROM (SELECT * FROM office_locations WHERE active) l
-       FULL JOIN figures f ON f.location_id = l.location_id
-       ORDER BY l.name NULLS LAST, location_id`,
+       FROM office_locations l
+       LEFT JOIN figures f ON f.location_id = l.location_id
+       WHERE l.active
+       ORDER BY l.name, l.location_id`,
       [now.toISOString(), CITY_ZONE],
     );
     const min = this.minCases;
@@ -101,8 +103,7 @@ export class FiguresRepository {
 
 export interface OfficeFigures {
   locationId: string;
-  /** null while the office's `location.changed` has not arrived */
-  name: string | null;
+  name: string;
   servedLast30Days: number | null;
   waitingMinutesToday: number | null;
   medianWaitingMinutes30Days: number | null;

@@ -1,4 +1,4 @@
-import { candidateStarts, freeCounters, freeStarts, openSpans } from './slot-engine';
+import { candidateStarts, freeCounters, freeStarts, openingDay, openSpans } from './slot-engine';
 import { instantOf, isoInZone } from './time';
 
 const ZONE = 'Europe/Berlin';
@@ -28,6 +28,21 @@ describe('slot engine', () => {
       { start: t('08:00'), end: t('10:00') },
       { start: t('15:00'), end: t('16:00') },
     ]);
+  });
+
+  it('says why a day has no opening hours: holiday first, then closures, then no weekly hours', () => {
+    expect(openingDay('2026-11-30', rules()).closedReason).toBeNull();
+    expect(openingDay('2026-11-30', rules({ isHoliday: () => true }))).toEqual({
+      spans: [],
+      closedReason: 'holiday',
+    });
+    const closed = rules({ closures: [{ date: '2026-11-30', starts: null, ends: null }] });
+    expect(openingDay('2026-11-30', closed).closedReason).toBe('closure');
+    // a part-day closure covering all of the day's hours closes the day too
+    const covered = rules({ closures: [{ date: '2026-11-30', starts: '07:00', ends: '17:00' }] });
+    expect(openingDay('2026-11-30', covered).closedReason).toBe('closure');
+    expect(openingDay('2026-12-01', rules()).closedReason).toBe('no-hours');
+    expect(openingDay('2026-12-01', rules({ isHoliday: () => true })).closedReason).toBe('holiday');
   });
 
   it('steps through real time so that the skipped hour of March is no slot', () => {

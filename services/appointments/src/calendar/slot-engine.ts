@@ -44,6 +44,25 @@ export function openSpans(date: string, rules: CalendarRules): Span[] {
   return spans;
 }
 
+/** Why a location is closed on a whole day. */
+export const CLOSED_REASONS = ['holiday', 'closure', 'no-hours'] as const;
+export type ClosedReason = (typeof CLOSED_REASONS)[number];
+
+/**
+ * The opening spans of one date (`openSpans`) and, when there are none, why: a public holiday (first),
+ * closures covering the day's weekly hours, or no weekly hours on that weekday.
+ */
+export function openingDay(
+  date: string,
+  rules: CalendarRules,
+): { spans: Span[]; closedReason: ClosedReason | null } {
+  const spans = openSpans(date, rules);
+  if (spans.length > 0) return { spans, closedReason: null };
+  if (rules.isHoliday(date)) return { spans, closedReason: 'holiday' };
+  const weekly = openSpans(date, { ...rules, closures: [] });
+  return { spans, closedReason: weekly.length > 0 ? 'closure' : 'no-hours' };
+}
+
 /** Opening spans of every date from `from` to `to` (inclusive). */
 export function openSpansBetween(from: string, to: string, rules: CalendarRules): Span[] {
   const spans: Span[] = [];

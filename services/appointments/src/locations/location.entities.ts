@@ -104,6 +104,10 @@ export class ClosureEntity {
   @Column('text', { nullable: true })
   reason!: string | null;
 
+  /** the reason may be shown to residents */
+  @Column('boolean', { name: 'reason_public', default: false })
+  reasonPublic!: boolean;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 }

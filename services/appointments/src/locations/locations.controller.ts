@@ -22,12 +22,14 @@ import {
   AdminLocationDto,
   AdminLocationPageDto,
   ClosureDto,
+  ClosurePageDto,
   CounterDto,
   CreateClosureDto,
   CreateCounterDto,
   CreateLocationDto,
   LocationPageDto,
   OfferedServiceDto,
+  OfferedServicePageDto,
   OfferServiceDto,
   OpeningHoursDto,
   UpdateCounterDto,
@@ -42,7 +44,10 @@ export class LocationsController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'The citizen offices with address, weekly opening hours and bookable services' })
+  @ApiOperation({
+    summary:
+      "The citizen offices with address, weekly opening hours, today's opening state and bookable services",
+  })
   @ApiOkResponse({ type: LocationPageDto })
   list(): Promise<LocationPageDto> {
     return this.locations.listPublic();
@@ -149,8 +154,9 @@ export class AdminLocationsController {
 
   @Get(':id/closures')
   @ApiOperation({ summary: 'Closures (public holidays are closed without being listed here)' })
+  @ApiOkResponse({ type: ClosurePageDto })
   @Problems([404, 'not-found'])
-  closures(@Param('id', ID_PIPE) id: string): Promise<{ items: ClosureDto[]; nextCursor: null }> {
+  closures(@Param('id', ID_PIPE) id: string): Promise<ClosurePageDto> {
     return this.locations.closures(id);
   }
 
@@ -183,8 +189,9 @@ export class AdminLocationsController {
 
   @Get(':id/services')
   @ApiOperation({ summary: 'Catalogue services offered here, with duration, counters and per-person limit' })
+  @ApiOkResponse({ type: OfferedServicePageDto })
   @Problems([404, 'not-found'])
-  services(@Param('id', ID_PIPE) id: string): Promise<{ items: OfferedServiceDto[]; nextCursor: null }> {
+  services(@Param('id', ID_PIPE) id: string): Promise<OfferedServicePageDto> {
     return this.locations.offeredServices(id);
   }
 

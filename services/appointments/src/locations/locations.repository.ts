@@ -194,6 +194,17 @@ export class LocationsRepository {
     return query.orderBy('c.date').addOrderBy('c.starts').getMany();
   }
 
+  /** The closures of `date` at each of `locationIds`. */
+  closuresOn(locationIds: readonly string[], date: string): Promise<ClosureEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(ClosureEntity, 'c')
+      .where('c.location_id = ANY (:ids)', { ids: locationIds })
+      .andWhere('c.date = :date', { date })
+      .orderBy('c.starts', 'ASC', 'NULLS FIRST')
+      .addOrderBy('c.id')
+      .getMany();
+  }
+
   findOffer(
     locationId: string,
     serviceId: string,

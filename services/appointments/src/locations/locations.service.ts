@@ -4,9 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { hhmm } from '../calendar/time';
+import { HolidayCalendar } from '../calendar/holidays';
+import { type CalendarRules, openingDay } from '../calendar/slot-engine';
+import { hhmm, isoInZone, localDateOf } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { Clock } from '../common/clock';
+import { AppointmentsConfig } from '../config';
 import type {
   AdminLocationDto,
   ClosureDto,
@@ -14,7 +17,9 @@ import type {
   CreateClosureDto,
   CreateCounterDto,
   CreateLocationDto,
+  LocationBaseDto,
   LocationDto,
+  LocationTodayDto,
   OfferedServiceDto,
   OfferServiceDto,
   OpeningHoursDto,
@@ -49,12 +54,19 @@ export class LocationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly events: LocationEvents,
+    private readonly config: AppointmentsConfig,
+    private readonly holidays: HolidayCalendar,
   ) {}
 
   async listPublic(): Promise<{ items: LocationDto[]; nextCursor: null }> {
     const locations = await this.locations.listLocations(true);
     const ids = locations.map((l) => l.id);
-    const [hours, offers] = await Promise.all([this.locations.hoursOf(ids), this.locations.offersOf(ids)]);
+    const today = localDateOf(this.clock.now(), this.config.CITY_TIME_ZONE);
+    const [hours, offers, closures] = await Promise.all([
+      this.locations.hoursOf(ids),
+      this.locations.offersOf(ids),
+      this.locations.closuresOn(ids, today),
+    ]);
     const inactive = new Set(
       (await this.catalogue.findMany([...new Set(offers.map((o) => o.serviceId))]))
         .filter((s) => !s.active)
@@ -66,8 +78,49 @@ export class LocationsService {
         serviceIds: offers
           .filter((o) => o.locationId === location.id && !inactive.has(o.serviceId))
           .map((o) => o.serviceId),
+        today: this.openingToday(
+          today,
+          hours.filter((h) => h.locationId === location.id),
+          closures.filter((c) => c.locationId === location.id),
+        ),
       })),
       nextCursor: null,
+    };
+  }
+
+  /**
+   * A location's opening state on `date` (today in the city): the slot engine's opening spans (weekly
+   * hours minus closures, none on public holidays) as wall-clock ranges, why it is closed all day, and
+   * the holiday's name or the public reason of a closure.
+   */
+  private openingToday(
+    date: string,
+    hours: OpeningHoursEntity[],
+    closures: ClosureEntity[],
+  ): LocationTodayDto {
+    const zone = this.config.CITY_TIME_ZONE;
+    const rules: CalendarRules = {
+      zone,
+      hours: rangesOf(hours),
+      closures: closures.map((c) => ({
+        date: c.date,
+        starts: c.starts === null ? null : hhmm(c.starts),
+        ends: c.ends === null ? null : hhmm(c.ends),
+      })),
+      isHoliday: (day) => this.holidays.holidayOn(day) !== null,
+    };
+    const { spans, closedReason } = openingDay(date, rules);
+    const holiday = closedReason === 'holiday' ? this.holidays.holidayOn(date) : null;
+    const publicReason = closures.find((c) => c.reasonPublic && c.reason !== null)?.reason ?? null;
+    return {
+      date,
+      open: spans.length > 0,
+      hours: spans.map((span) => ({
+        opens: isoInZone(span.start, zone).slice(11, 16),
+        closes: isoInZone(span.end, zone).slice(11, 16),
+      })),
+      closedReason,
+      note: holiday ?? (closedReason === 'no-hours' ? null : publicReason),
     };
   }
 
@@ -222,6 +275,7 @@ export class LocationsService {
         starts: dto.starts ?? null,
         ends: dto.ends ?? null,
         reason: dto.reason ?? null,
+        reasonPublic: dto.reasonPublic ?? false,
         createdAt: this.clock.now(),
       };
       await manager.insert(ClosureEntity, closure);
@@ -367,7 +421,7 @@ function rangesOf(hours: OpeningHoursEntity[]): WeeklyRangeDto[] {
 function publicLocation(
   location: LocationEntity,
   hours: OpeningHoursEntity[],
-): Omit<LocationDto, 'serviceIds'> {
+): Omit<LocationBaseDto, 'serviceIds'> {
   return {
     id: location.id,
     name: location.name,
@@ -387,5 +441,6 @@ function closureView(closure: ClosureEntity): ClosureDto {
     starts: closure.starts === null ? null : hhmm(closure.starts),
     ends: closure.ends === null ? null : hhmm(closure.ends),
     reason: closure.reason,
+    reasonPublic: closure.reasonPublic,
   };
 }

@@ -2,6 +2,7 @@ import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
 import { AppointmentsTables1764300000000 } from './1764300000000-appointments-tables';
 import { AppointmentsBusyIndex1764400000000 } from './1764400000000-appointments-busy-index';
 import { Kiosks1764700000000 } from './1764700000000-kiosks';
+import { ClosurePublicReason1765200000000 } from './1765200000000-closure-public-reason';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -12,4 +13,5 @@ export const migrations = [
   AppointmentsTables1764300000000,
   AppointmentsBusyIndex1764400000000,
   Kiosks1764700000000,
+  ClosurePublicReason1765200000000,
 ];

@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCookieAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public, Problems, requestIdOf } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdentityProblem } from '../common/identity.errors';
@@ -75,6 +82,10 @@ export class AuthController {
   @ApiCookieAuth()
   @ApiBody({ type: RefreshDto, required: false })
   @ApiOperation({ summary: 'Ends the session: revokes the refresh token (its family) and clears the cookie' })
+  @ApiNoContentResponse({
+    description:
+      'no body; the refresh token of the cookie (or the body) and its family are revoked and the cookie is cleared — also when there was no session',
+  })
   @Problems([422, 'validation-failed'])
   async logout(
     @Body() dto: RefreshDto,

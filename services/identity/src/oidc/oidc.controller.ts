@@ -5,7 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RefreshCookie } from '../auth/refresh-cookie';
 import { parseCookies, serializeCookie } from '../common/cookies';
 import { IdentityConfig, oidcLoginRedirectUrl } from '../config';
-import { OidcLoginError, OidcService, type ProviderSummary } from './oidc.service';
+import { OidcProviderListDto } from './dto/oidc.dto';
+import { OidcLoginError, OidcService } from './oidc.service';
 
 const STATE_COOKIE_MAX_AGE_SECONDS = 600;
 
@@ -31,10 +32,8 @@ export class OidcController {
   @Public()
   @Get('providers')
   @ApiOperation({ summary: 'The OpenID Connect providers citizens can log in with' })
-  @ApiOkResponse({
-    schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } },
-  })
-  providers(): { items: ProviderSummary[] } {
+  @ApiOkResponse({ type: OidcProviderListDto })
+  providers(): OidcProviderListDto {
     return { items: this.oidc.providers() };
   }
 

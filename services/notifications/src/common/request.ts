@@ -2,6 +2,18 @@ import type { Locale } from '@buergeramt/contracts';
 import type { AuthUser } from '@buergeramt/platform';
 import { notificationsProblem } from './notifications.errors';
 
+/**
+ * How the optional `Accept-Language` header is documented where it is read (a bare `@Headers()` parameter
+ * would be documented as required).
+ */
+export const ACCEPT_LANGUAGE_HEADER = {
+  name: 'accept-language',
+  required: false,
+  description:
+    'de (default) or en: the language of texts for people the service has no profile of; else the preferences or profile decide',
+  schema: { type: 'string', example: 'en' },
+} as const;
+
 /** The language asked for with Accept-Language: `en` when English is ranked above German, else `de`. */
 export function localeFromHeader(header: string | string[] | undefined): Locale | null {
   const value = Array.isArray(header) ? header.join(',') : header;

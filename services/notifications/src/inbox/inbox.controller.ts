@@ -1,7 +1,14 @@
 import { type AuthUser, CurrentUser, ID_PIPE, Problems } from '@buergeramt/platform';
 import { Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { localeFromHeader, personId } from '../common/request';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ACCEPT_LANGUAGE_HEADER, localeFromHeader, personId } from '../common/request';
 import { InboxQueryDto, NotificationPageDto } from './dto/inbox.dto';
 import { InboxService } from './inbox.service';
 
@@ -14,6 +21,7 @@ export class InboxController {
 
   @Get()
   @ApiOperation({ summary: 'The in-app inbox of the logged-in person, newest first' })
+  @ApiHeader(ACCEPT_LANGUAGE_HEADER)
   @ApiOkResponse({ type: NotificationPageDto })
   @Problems([422, 'validation-failed'])
   list(

@@ -1,7 +1,7 @@
 import { type AuthUser, CurrentUser, Problems } from '@buergeramt/platform';
 import { Body, Controller, Get, Headers, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { localeFromHeader, personId } from '../common/request';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ACCEPT_LANGUAGE_HEADER, localeFromHeader, personId } from '../common/request';
 import { PreferencesDto, UpdatePreferencesDto } from './dto/preferences.dto';
 import { PreferencesService } from './preferences.service';
 
@@ -14,6 +14,7 @@ export class PreferencesController {
 
   @Get()
   @ApiOperation({ summary: "The logged-in person's notification preferences" })
+  @ApiHeader(ACCEPT_LANGUAGE_HEADER)
   @ApiOkResponse({ type: PreferencesDto })
   get(
     @CurrentUser() user: AuthUser,

@@ -1,4 +1,4 @@
-import { ListQueryDto } from '@buergeramt/platform';
+import { ApiNullableRef, ListQueryDto } from '@buergeramt/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -24,7 +24,11 @@ export class CreateApplicationDto {
 }
 
 export class UpdateApplicationDto {
-  @ApiPropertyOptional({ description: 'form data (partial while a draft); replaces the stored data' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'form data (partial while a draft); replaces the stored data',
+  })
   @IsOptional()
   @IsObject()
   data?: Record<string, unknown>;
@@ -129,7 +133,7 @@ export class ApplicationDto {
   @ApiProperty({ nullable: true, type: String, example: 'ESS-2026-000123' })
   reference!: string | null;
 
-  @ApiProperty({ type: Object })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the form data' })
   data!: Record<string, unknown>;
 
   @ApiProperty({ type: [String] })
@@ -150,7 +154,7 @@ export class ApplicationDto {
   @ApiProperty({ nullable: true, type: String, description: 'the open request for information' })
   infoRequest!: string | null;
 
-  @ApiPropertyOptional({ type: DecisionDto, nullable: true })
+  @ApiNullableRef(DecisionDto, { description: 'null until the case is decided' })
   decision!: DecisionDto | null;
 
   @ApiProperty()
@@ -172,7 +176,7 @@ export class TimelineEntryDto {
   @ApiProperty()
   at!: string;
 
-  @ApiProperty({ nullable: true, enum: STATUSES })
+  @ApiProperty({ type: String, nullable: true, enum: [...STATUSES, null] })
   from!: ApplicationStatus | null;
 
   @ApiProperty({ enum: STATUSES })

@@ -58,7 +58,11 @@ export class CreateServiceDto {
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case letters, digits and dashes' })
   slug!: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'LeiKa key (Leistungskatalog), where one exists' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'LeiKa key (Leistungskatalog), where one exists',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(20)
@@ -88,7 +92,11 @@ export class CreateServiceDto {
   @MaxLength(80, { each: true })
   synonyms?: string[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'fee in euros; null when it depends on the case' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'fee in euros; null when it depends on the case',
+  })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
@@ -136,7 +144,7 @@ export class UpdateServiceDto {
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case letters, digits and dashes' })
   slug?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(20)
@@ -169,7 +177,7 @@ export class UpdateServiceDto {
   @MaxLength(80, { each: true })
   synonyms?: string[];
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
@@ -214,11 +222,17 @@ export class UpdateServiceDto {
 }
 
 export class CreateFormDto {
-  @ApiProperty({ description: 'JSON Schema 2020-12 of the form data (type object)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'JSON Schema 2020-12 of the form data (type object)',
+  })
   @IsObject()
   schema!: Record<string, unknown>;
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description: 'sections in order with fields (name = dotted path), labels/help in de and en, showIf',
   })
   @IsObject()
@@ -277,6 +291,27 @@ export class ServicePageDto {
 
   @ApiProperty({ nullable: true, type: String })
   nextCursor!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Personalausweis',
+    description:
+      'when `q` matched nothing as typed and the items are the close (typo-tolerant) matches: the name or synonym, in the language asked for, that came closest; null when `q` matched directly, when nothing is close, and without `q`',
+  })
+  didYouMean!: string | null;
+}
+
+/** An office offering appointments for a service (from the appointments service's `location.changed`). */
+export class ServiceLocationDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Bürgeramt Innenstadt' })
+  name!: string;
+
+  @ApiProperty({ example: 'Ritterstraße 17, 73728 Esslingen am Neckar', description: 'one line' })
+  address!: string;
 }
 
 export class ServiceDetailDto extends ServiceSummaryDto {
@@ -287,11 +322,11 @@ export class ServiceDetailDto extends ServiceSummaryDto {
   synonyms!: string[];
 
   @ApiProperty({
-    type: [Object],
+    type: [ServiceLocationDto],
     description:
-      'the active locations offering appointments for this service, by name (from the appointments service’s `location.changed` events): [{id, name, address}]',
+      'the active locations offering appointments for this service, by name (from the appointments service’s `location.changed` events)',
   })
-  locations!: { id: string; name: string; address: string }[];
+  locations!: ServiceLocationDto[];
 
   @ApiProperty({
     nullable: true,
@@ -365,10 +400,14 @@ export class FormDto {
   @ApiProperty()
   version!: number;
 
-  @ApiProperty({ description: 'JSON Schema 2020-12' })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'JSON Schema 2020-12' })
   schema!: Record<string, unknown>;
 
-  @ApiProperty({ description: 'order, sections, labels and help in de and en, conditional fields' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'order, sections, labels and help in de and en, conditional fields',
+  })
   ui!: Record<string, unknown>;
 
   @ApiProperty()

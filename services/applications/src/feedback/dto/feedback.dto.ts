@@ -1,4 +1,4 @@
-import type { OfficeFigures } from '../../stats/figures.repository';
+import { ApiNullableRef } from '@buergeramt/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { StatsQueryDto } from '../../stats/stats.dto';
@@ -59,6 +59,37 @@ export class FeedbackStatsQueryDto extends StatsQueryDto {
   locationId?: string;
 }
 
+export class FeedbackWeekDto {
+  @ApiProperty({ example: '2026-W49', description: 'ISO week' })
+  week!: string;
+
+  @ApiProperty({ example: '2026-11-30', description: 'its Monday (Europe/Berlin)' })
+  weekStart!: string;
+
+  @ApiProperty({ type: 'integer' })
+  count!: number;
+
+  @ApiProperty({ description: 'rounded to two decimals' })
+  averageRating!: number;
+}
+
+export class FeedbackCommentDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 })
+  rating!: number;
+
+  @ApiProperty()
+  comment!: string;
+
+  @ApiProperty({ enum: ['appointment', 'application'] })
+  subjectType!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  serviceId!: string | null;
+
+  @ApiProperty()
+  createdAt!: string;
+}
+
 export class FeedbackStatsDto {
   @ApiProperty()
   from!: string;
@@ -66,55 +97,94 @@ export class FeedbackStatsDto {
   @ApiProperty()
   to!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   count!: number;
 
   @ApiProperty({ nullable: true, type: Number })
   averageRating!: number | null;
 
-  @ApiProperty({ description: 'count per rating', example: { 1: 0, 2: 1, 3: 2, 4: 5, 5: 9 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'count per rating ("1" … "5")',
+    example: { 1: 0, 2: 1, 3: 2, 4: 5, 5: 9 },
+  })
   distribution!: Record<string, number>;
 
-  @ApiProperty({ type: [Object], description: '[{week, weekStart, count, averageRating}]' })
-  byWeek!: { week: string; weekStart: string; count: number; averageRating: number }[];
+  @ApiProperty({ type: [FeedbackWeekDto] })
+  byWeek!: FeedbackWeekDto[];
+
+  @ApiProperty({ type: [FeedbackCommentDto], description: 'the newest 100 comments' })
+  comments!: FeedbackCommentDto[];
+}
+
+/** Per service: the median processing time over the last 90 days (only services with enough cases). */
+export class TransparencyServiceDto {
+  @ApiProperty({ format: 'uuid' })
+  serviceId!: string;
+
+  @ApiProperty()
+  slug!: string;
+
+  @ApiProperty({ description: 'in the language asked for' })
+  name!: string;
 
   @ApiProperty({
-    type: [Object],
-    description: 'newest 100 comments [{rating, comment, subjectType, serviceId, createdAt}]',
+    description:
+      'median calendar days from first submission to decision (one decimal); services below the minimum of cases are not listed',
   })
-  comments!: {
-    rating: number;
-    comment: string;
-    subjectType: string;
-    serviceId: string | null;
-    createdAt: string;
-  }[];
+  medianProcessingDays!: number;
+
+  @ApiProperty({ type: 'integer', description: 'decided cases behind the median' })
+  cases!: number;
+}
+
+/** Per active office: people served and waiting times; each figure null below the minimum of cases. */
+export class TransparencyOfficeDto {
+  @ApiProperty({ format: 'uuid' })
+  locationId!: string;
+
+  @ApiProperty({ example: 'Bürgeramt Innenstadt' })
+  name!: string;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'people served (walk-ins included), 30 days' })
+  servedLast30Days!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'median minutes from arrival to call, today' })
+  waitingMinutesToday!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'median minutes from arrival to call, 30 days' })
+  medianWaitingMinutes30Days!: number | null;
+}
+
+export class OnlineShareDto {
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.237, description: 'fraction, three decimals' })
+  share!: number;
+
+  @ApiProperty({ type: 'integer', description: 'all cases handled (online and at the offices)' })
+  cases!: number;
 }
 
 export class TransparencyDto {
   @ApiProperty()
   generatedAt!: string;
 
-  @ApiProperty({ description: 'no figure below rests on fewer cases than this' })
+  @ApiProperty({ type: 'integer', description: 'no figure below rests on fewer cases than this' })
   minimumCases!: number;
 
-  @ApiProperty({
-    type: [Object],
-    description: '[{serviceId, slug, name, medianProcessingDays, cases}] (last 90 days)',
-  })
-  services!: { serviceId: string; slug: string; name: string; medianProcessingDays: number; cases: number }[];
+  @ApiProperty({ type: [TransparencyServiceDto], description: 'last 90 days' })
+  services!: TransparencyServiceDto[];
 
   @ApiProperty({
-    type: [Object],
+    type: [TransparencyOfficeDto],
     description:
-      '[{locationId, name, servedLast30Days, waitingMinutesToday, medianWaitingMinutes30Days}]: people served (walk-ins included) in the last 30 days, and the median minutes from arrival to call today and over 30 days; each null below the minimum of cases',
+      'the active offices: people served (walk-ins included) in the last 30 days, and the median minutes from arrival to call today and over 30 days; each null below the minimum of cases',
   })
-  offices!: OfficeFigures[];
+  offices!: TransparencyOfficeDto[];
 
-  @ApiProperty({
-    nullable: true,
-    type: Object,
-    description: '{share, cases}: decided online applications among all cases handled in the last 90 days',
+  @ApiNullableRef(OnlineShareDto, {
+    description:
+      'decided online applications among all cases handled in the last 90 days; null below the minimum of cases',
   })
-  onlineShare!: { share: number; cases: number } | null;
+  onlineShare!: OnlineShareDto | null;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ListQueryDto } from '@buergeramt/platform';
+import { ApiNullableRef, ListQueryDto } from '@buergeramt/platform';
 import { Transform, Type } from 'class-transformer';
 import {
   IsEmail,
@@ -12,6 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { ServiceNameDto } from '../../catalogue/dto/service-name.dto';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../appointment.entity';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -98,6 +99,18 @@ export class TokenQueryDto {
 
 export class AppointmentListQueryDto extends ListQueryDto {}
 
+/** The contact given with a booking (guests, or staff booking for someone). */
+export class BookingContactDto {
+  @ApiProperty({ example: 'Erika Mustermann' })
+  name!: string;
+
+  @ApiProperty({ format: 'email' })
+  email!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  phone!: string | null;
+}
+
 export class AppointmentDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -126,8 +139,8 @@ export class AppointmentDto {
 
 /** What the owner, staff and token holders see. */
 export class AppointmentDetailDto extends AppointmentDto {
-  @ApiProperty({ type: Object, nullable: true })
-  serviceName!: { de: string; en: string } | null;
+  @ApiNullableRef(ServiceNameDto, { description: 'null until the catalogue has announced the service' })
+  serviceName!: ServiceNameDto | null;
 
   @ApiProperty()
   locationName!: string;
@@ -135,10 +148,12 @@ export class AppointmentDetailDto extends AppointmentDto {
   @ApiProperty()
   locationAddress!: string;
 
-  @ApiProperty({ type: Object, nullable: true, description: 'name, email, phone given with the booking' })
-  contact!: { name: string; email: string; phone: string | null } | null;
+  @ApiNullableRef(BookingContactDto, {
+    description: 'name, email, phone given with the booking; null for a logged-in citizen’s own booking',
+  })
+  contact!: BookingContactDto | null;
 
-  @ApiProperty({ type: String, nullable: true, enum: ['owner', 'staff', 'system'] })
+  @ApiProperty({ type: String, nullable: true, enum: ['owner', 'staff', 'system', null] })
   cancelledBy!: 'owner' | 'staff' | 'system' | null;
 }
 

@@ -1,3 +1,4 @@
+import { ApiNullableRef } from '@buergeramt/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,6 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ServiceNameDto } from '../../catalogue/dto/service-name.dto';
+import { CLOSED_REASONS, type ClosedReason } from '../../calendar/slot-engine';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -69,8 +72,50 @@ export class OpeningHoursDto {
   ranges!: WeeklyRangeDto[];
 }
 
-/** What everybody sees of a location. */
-export class LocationDto {
+/** One opening range of a day, wall-clock times in the city. */
+export class OpeningRangeDto {
+  @ApiProperty({ example: '08:00', description: 'HH:MM, city time' })
+  opens!: string;
+
+  @ApiProperty({ example: '12:00', description: 'HH:MM, city time' })
+  closes!: string;
+}
+
+/** Whether and when a location opens today (the city's date by the service's clock). */
+export class LocationTodayDto {
+  @ApiProperty({ example: '2026-12-01', description: "today's date in the city's time zone (YYYY-MM-DD)" })
+  date!: string;
+
+  @ApiProperty({ description: 'opens at some time today (not: is open right now)' })
+  open!: boolean;
+
+  @ApiProperty({
+    type: [OpeningRangeDto],
+    description: 'the weekly hours of today minus closures; empty when closed all day',
+  })
+  hours!: OpeningRangeDto[];
+
+  @ApiProperty({
+    enum: CLOSED_REASONS,
+    enumName: 'ClosedReason',
+    nullable: true,
+    description:
+      'why it is closed all day: a public holiday of the state, a closure entered by the office, or no weekly hours on this weekday; null when open',
+  })
+  closedReason!: ClosedReason | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '1. Weihnachtstag',
+    description:
+      'the public holiday’s name, or the reason of today’s closure (whole or part of the day) when the office made it public; else null',
+  })
+  note!: string | null;
+}
+
+/** What every view of a location shows. */
+export class LocationBaseDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -85,6 +130,12 @@ export class LocationDto {
 
   @ApiProperty({ type: [String], format: 'uuid', description: 'catalogue services bookable here' })
   serviceIds!: string[];
+}
+
+/** What everybody sees of a location. */
+export class LocationDto extends LocationBaseDto {
+  @ApiProperty({ type: LocationTodayDto })
+  today!: LocationTodayDto;
 }
 
 export class LocationPageDto {
@@ -115,6 +166,7 @@ export class CreateLocationDto {
   slotIntervalMinutes?: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 730,
     nullable: true,
@@ -127,6 +179,7 @@ export class CreateLocationDto {
   bookingWindowDays?: number | null;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 0,
     maximum: 10080,
     nullable: true,
@@ -165,14 +218,14 @@ export class UpdateLocationDto {
   @Max(240)
   slotIntervalMinutes?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 730, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 730, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(730)
   bookingWindowDays?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10080, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 10080, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -253,6 +306,14 @@ export class CreateClosureDto {
   @IsString()
   @MaxLength(200)
   reason?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'show `reason` to residents (as `today.note` of GET /locations on that day)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  reasonPublic?: boolean;
 }
 
 export class ClosureDto {
@@ -270,6 +331,17 @@ export class ClosureDto {
 
   @ApiProperty({ type: String, nullable: true })
   reason!: string | null;
+
+  @ApiProperty({ description: 'the reason is shown to residents' })
+  reasonPublic!: boolean;
+}
+
+export class ClosurePageDto {
+  @ApiProperty({ type: [ClosureDto], description: 'by date' })
+  items!: ClosureDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'always null (all at once)' })
+  nextCursor!: string | null;
 }
 
 export class OfferServiceDto {
@@ -303,8 +375,8 @@ export class OfferedServiceDto {
   @ApiProperty({ format: 'uuid' })
   serviceId!: string;
 
-  @ApiProperty({ type: Object, nullable: true, description: 'from the catalogue; null until it is known' })
-  name!: { de: string; en: string } | null;
+  @ApiNullableRef(ServiceNameDto, { description: 'from the catalogue; null until it is known' })
+  name!: ServiceNameDto | null;
 
   @ApiProperty()
   durationMinutes!: number;
@@ -316,8 +388,16 @@ export class OfferedServiceDto {
   counterIds!: string[] | null;
 }
 
+export class OfferedServicePageDto {
+  @ApiProperty({ type: [OfferedServiceDto] })
+  items!: OfferedServiceDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'always null (all at once)' })
+  nextCursor!: string | null;
+}
+
 /** What admins see and edit of a location. */
-export class AdminLocationDto extends LocationDto {
+export class AdminLocationDto extends LocationBaseDto {
   @ApiProperty()
   slotIntervalMinutes!: number;
 

@@ -1,5 +1,8 @@
+import { ApiNullableRef } from '@buergeramt/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { BookingContactDto } from '../../bookings/dto/appointments.dto';
+import { ServiceNameDto } from '../../catalogue/dto/service-name.dto';
 import { TICKET_STATUSES, type TicketStatus } from '../ticket.entities';
 
 export class CreateTicketDto {
@@ -116,8 +119,8 @@ export class AgendaAppointmentDto {
   @ApiProperty({ format: 'uuid' })
   serviceId!: string;
 
-  @ApiProperty({ type: Object, nullable: true })
-  serviceName!: { de: string; en: string } | null;
+  @ApiNullableRef(ServiceNameDto, { description: 'null until the catalogue has announced the service' })
+  serviceName!: ServiceNameDto | null;
 
   @ApiProperty()
   start!: string;
@@ -128,8 +131,10 @@ export class AgendaAppointmentDto {
   @ApiProperty()
   counter!: string;
 
-  @ApiProperty({ type: Object, nullable: true })
-  contact!: { name: string; email: string; phone: string | null } | null;
+  @ApiNullableRef(BookingContactDto, {
+    description: 'given with the booking; null for a citizen’s own booking',
+  })
+  contact!: BookingContactDto | null;
 
   @ApiProperty({ type: String, nullable: true })
   userId!: string | null;

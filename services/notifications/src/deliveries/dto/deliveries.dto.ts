@@ -56,7 +56,7 @@ export class DeliveryDto {
   })
   recipient!: string | null;
 
-  @ApiProperty({ type: String, enum: ['de', 'en'], nullable: true })
+  @ApiProperty({ type: String, enum: ['de', 'en', null], nullable: true })
   locale!: Locale | null;
 
   @ApiProperty({ type: String, nullable: true })

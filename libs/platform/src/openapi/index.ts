@@ -1,0 +1,2 @@
+export * from './document-checks';
+export * from './openapi';
