@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds what is stale (Nx cache), finds or starts Postgres, checks Redis, runs the gateway
 // and every service, and waits until http://localhost:8080/api/v1/health says all are up.
-// `npm run dev` (--watch): the same, with SWC watching the sources and Node restarting on changes.
+// `npm run dev` (--watch): the same, with SWC watching the sources and Node restarting on changes, and
+// each web app served by Vite with hot reload (proxying /api to the gateway).
 // Ctrl-C stops every process (and the embedded Postgres when one was started).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -199,6 +200,27 @@ async function main() {
     run(service.name, process.execPath, args, { env: serviceEnv });
   }
 
+  // npm run dev: each web app from Vite's dev server with hot reload, its /api proxied to the gateway
+  const devServers = [];
+  if (watch) {
+    for (const app of frontends) {
+      const port = app.name === 'citizen' ? 5173 : 5174;
+      run(
+        `vite:${app.name}`,
+        'npx',
+        ['vite', '--config', 'vite.config.mts', '--port', String(port), '--strictPort'],
+        {
+          cwd: app.dir,
+          env: { ...env, API_PROXY_TARGET: `http://127.0.0.1:${GATEWAY_PORT}` },
+          critical: false,
+        },
+      );
+      devServers.push(
+        `  ${app.name.padEnd(13)} http://localhost:${port}${app.name === 'citizen' ? '/' : '/backoffice/'}   (hot reload)`,
+      );
+    }
+  }
+
   const health = await waitForHealth(120_000);
   if (!health.ok) {
     console.error(
@@ -214,6 +236,7 @@ async function main() {
       `  Citizen app   ${base}/`,
       `  Back office   ${base}/backoffice/`,
       `  API           ${base}/api/v1   (health: ${base}/api/v1/health)`,
+      ...devServers,
       `  API docs      ${base}/api/docs`,
       `  Mails         ${mailbox ? mailbox.webUrl : env.SMTP_URL}`,
       `  Database      ${database.embedded ? 'embedded Postgres (.data/postgres)' : new URL(database.url).host}, Redis ${new URL(redisUrl).host}`,

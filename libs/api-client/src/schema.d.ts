@@ -953,6 +953,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/config/logo.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The city's logo
+     * @description The logo file `PublicConfig.logo.url` points to (SVG or PNG). An SVG is sent with a `Content-Security-Policy` of `default-src 'none'; style-src 'unsafe-inline'; sandbox`. Public. Computed once at start from CITY_CONFIG_DIR (a restart applies changes); cacheable for 5 minutes, then revalidated with If-None-Match.
+     */
+    get: operations['gateway_logo'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/config/pages/{slug}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A content page (imprint, privacy, accessibility, contact, …)
+     * @description The title and the Markdown body of one page listed in `PublicConfig.pages`, in all languages. Public. Computed once at start from CITY_CONFIG_DIR (a restart applies changes); cacheable for 5 minutes, then revalidated with If-None-Match.
+     */
+    get: operations['gateway_contentPage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/config/public': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The city's public configuration
+     * @description Name, app name, logo, colours, contact, popular services and the content pages of the city running this installation, with every text in all `languages`. Public. Computed once at start from CITY_CONFIG_DIR (a restart applies changes); cacheable for 5 minutes, then revalidated with If-None-Match.
+     */
+    get: operations['gateway_publicConfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/config/theme.css': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The city's colours as CSS custom properties
+     * @description A stylesheet with `:root { --color-brand; --color-brand-contrast; --color-brand-dark; --color-link; --color-link-visited }` for the SPAs to link in their index.html. Public. Computed once at start from CITY_CONFIG_DIR (a restart applies changes); cacheable for 5 minutes, then revalidated with If-None-Match.
+     */
+    get: operations['gateway_themeCss'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/documents': {
     parameters: {
       query?: never;
@@ -1050,7 +1130,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The citizen offices with address, weekly opening hours and bookable services */
+    /** The citizen offices with address, weekly opening hours, today's opening state and bookable services */
     get: operations['LocationsController_list'];
     put?: never;
     post?: never;
@@ -1486,25 +1566,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    GatewayHealth: {
-      /** @enum {string} */
-      status: 'ok' | 'degraded';
-      services: {
-        [key: string]: 'up' | 'down';
-      };
-    };
-    /** @description RFC 9457 problem details */
-    GatewayProblem: {
-      type: string;
-      title: string;
-      status: number;
-      detail?: string;
-      instance?: string;
-      errors?: {
-        field?: string;
-        message?: string;
-      }[];
-    };
     AddressDto: {
       /** @example Ritterstraße 17 */
       street: string;
@@ -1543,11 +1604,11 @@ export interface components {
       status: string;
       /** Format: uuid */
       serviceId: string;
-      serviceName: Record<string, never> | null;
+      serviceName: components['schemas']['ServiceNameDto'] | null;
       start: string;
       end: string;
       counter: string;
-      contact: Record<string, never> | null;
+      contact: components['schemas']['BookingContactDto'] | null;
       userId: string | null;
       ticketNumber: string | null;
     };
@@ -1585,7 +1646,10 @@ export interface components {
       status: 'draft' | 'submitted' | 'in_review' | 'info_requested' | 'approved' | 'rejected' | 'withdrawn';
       /** @example ESS-2026-000123 */
       reference: string | null;
-      data: Record<string, never>;
+      /** @description the form data */
+      data: {
+        [key: string]: unknown;
+      };
       documentIds: string[];
       /** @description user id of the assigned clerk */
       assignee: string | null;
@@ -1594,7 +1658,7 @@ export interface components {
       submittedAt: string | null;
       /** @description the open request for information */
       infoRequest: string | null;
-      decision?: (components['schemas']['DecisionDto'] | null) & components['schemas']['DecisionDto'];
+      decision: components['schemas']['DecisionDto'] | null;
       createdAt: string;
       updatedAt: string;
     };
@@ -1646,11 +1710,10 @@ export interface components {
       end: string;
       /** @description until when a guest must confirm */
       expiresAt?: string | null;
-      serviceName: Record<string, never> | null;
+      serviceName: components['schemas']['ServiceNameDto'] | null;
       locationName: string;
       locationAddress: string;
-      /** @description name, email, phone given with the booking */
-      contact: Record<string, never> | null;
+      contact: components['schemas']['BookingContactDto'] | null;
       /** @enum {string|null} */
       cancelledBy: 'owner' | 'staff' | 'system' | null;
     };
@@ -1713,12 +1776,24 @@ export interface components {
       /** @description a staff user id, or `me` */
       assigneeId: string;
     };
+    BookingContactDto: {
+      /** @example Erika Mustermann */
+      name: string;
+      /** Format: email */
+      email: string;
+      phone: string | null;
+    };
     CallDto: {
       /** @example A017 */
       number: string;
       /** @example Schalter 3 */
       counter: string;
     };
+    /**
+     * @description why it is closed all day: a public holiday of the state, a closure entered by the office, or no weekly hours on this weekday; null when open
+     * @enum {string}
+     */
+    ClosedReason: 'holiday' | 'closure' | 'no-hours';
     ClosureDto: {
       /** Format: uuid */
       id: string;
@@ -1729,6 +1804,14 @@ export interface components {
       /** @example 18:00 */
       ends: string | null;
       reason: string | null;
+      /** @description the reason is shown to residents */
+      reasonPublic: boolean;
+    };
+    ClosurePageDto: {
+      /** @description by date */
+      items: components['schemas']['ClosureDto'][];
+      /** @description always null (all at once) */
+      nextCursor: string | null;
     };
     ConfirmAppointmentDto: {
       /** @description the token from the mailed link */
@@ -1744,6 +1827,17 @@ export interface components {
       email: string;
       /** @example +49 711 12345 */
       phone?: string;
+    };
+    /** @description A content page; the body is Markdown (headings, paragraphs, lists, emphasis, links) */
+    ContentPage: {
+      slug: string;
+      title: components['schemas']['LocalizedText'];
+      body: components['schemas']['LocalizedText'];
+    };
+    ContentPageSummary: {
+      slug: string;
+      title: components['schemas']['LocalizedText'];
+      footer: boolean;
     };
     CounterDto: {
       /** Format: uuid */
@@ -1796,6 +1890,11 @@ export interface components {
       ends?: string;
       /** @example Betriebsausflug */
       reason?: string;
+      /**
+       * @description show `reason` to residents (as `today.note` of GET /locations on that day)
+       * @default false
+       */
+      reasonPublic: boolean;
     };
     CreateCounterDto: {
       /** @example Schalter 1 */
@@ -1811,9 +1910,13 @@ export interface components {
     };
     CreateFormDto: {
       /** @description JSON Schema 2020-12 of the form data (type object) */
-      schema: Record<string, never>;
+      schema: {
+        [key: string]: unknown;
+      };
       /** @description sections in order with fields (name = dotted path), labels/help in de and en, showIf */
-      ui: Record<string, never>;
+      ui: {
+        [key: string]: unknown;
+      };
     };
     CreateLocationDto: {
       /** @example Bürgeramt Innenstadt */
@@ -1825,9 +1928,9 @@ export interface components {
        */
       slotIntervalMinutes: number;
       /** @description default BOOKING_WINDOW_DAYS */
-      bookingWindowDays?: Record<string, never> | null;
+      bookingWindowDays?: number | null;
       /** @description default BOOKING_MIN_LEAD_MINUTES */
-      minLeadMinutes?: Record<string, never> | null;
+      minLeadMinutes?: number | null;
       /** @default true */
       walkInsEnabled: boolean;
     };
@@ -1835,7 +1938,7 @@ export interface components {
       /** @example personalausweis */
       slug: string;
       /** @description LeiKa key (Leistungskatalog), where one exists */
-      leikaKey?: Record<string, never> | null;
+      leikaKey?: string | null;
       name: components['schemas']['LocalizedDto'];
       summary: components['schemas']['LocalizedDto'];
       description: components['schemas']['LocalizedDto'];
@@ -1847,7 +1950,7 @@ export interface components {
        */
       synonyms?: string[];
       /** @description fee in euros; null when it depends on the case */
-      feeAmount?: Record<string, never> | null;
+      feeAmount?: number | null;
       /** @description the fee as residents read it */
       feeText: components['schemas']['LocalizedDto'];
       requiredDocuments?: components['schemas']['RequiredDocumentDto'][];
@@ -2024,6 +2127,15 @@ export interface components {
       /** @example 46,00 € (ab 24 Jahren) */
       text: string;
     };
+    FeedbackCommentDto: {
+      rating: number;
+      comment: string;
+      /** @enum {string} */
+      subjectType: 'appointment' | 'application';
+      /** Format: uuid */
+      serviceId: string | null;
+      createdAt: string;
+    };
     FeedbackDto: {
       /** Format: uuid */
       id: string;
@@ -2040,7 +2152,7 @@ export interface components {
       count: number;
       averageRating: number | null;
       /**
-       * @description count per rating
+       * @description count per rating ("1" … "5")
        * @example {
        *       "1": 0,
        *       "2": 1,
@@ -2049,11 +2161,27 @@ export interface components {
        *       "5": 9
        *     }
        */
-      distribution: Record<string, never>;
-      /** @description [{week, weekStart, count, averageRating}] */
-      byWeek: Record<string, never>[];
-      /** @description newest 100 comments [{rating, comment, subjectType, serviceId, createdAt}] */
-      comments: Record<string, never>[];
+      distribution: {
+        [key: string]: number;
+      };
+      byWeek: components['schemas']['FeedbackWeekDto'][];
+      /** @description the newest 100 comments */
+      comments: components['schemas']['FeedbackCommentDto'][];
+    };
+    FeedbackWeekDto: {
+      /**
+       * @description ISO week
+       * @example 2026-W49
+       */
+      week: string;
+      /**
+       * @description its Monday (Europe/Berlin)
+       * @example 2026-11-30
+       */
+      weekStart: string;
+      count: number;
+      /** @description rounded to two decimals */
+      averageRating: number;
     };
     ForgotPasswordDto: {
       /**
@@ -2069,10 +2197,33 @@ export interface components {
       serviceId: string;
       version: number;
       /** @description JSON Schema 2020-12 */
-      schema: Record<string, never>;
+      schema: {
+        [key: string]: unknown;
+      };
       /** @description order, sections, labels and help in de and en, conditional fields */
-      ui: Record<string, never>;
+      ui: {
+        [key: string]: unknown;
+      };
       publishedAt: string;
+    };
+    GatewayHealth: {
+      /** @enum {string} */
+      status: 'ok' | 'degraded';
+      services: {
+        [key: string]: 'up' | 'down';
+      };
+    };
+    /** @description RFC 9457 problem details */
+    GatewayProblem: {
+      type: string;
+      title: string;
+      status: number;
+      detail?: string;
+      instance?: string;
+      errors?: {
+        field?: string;
+        message?: string;
+      }[];
     };
     KioskPageDto: {
       items: components['schemas']['KioskView'][];
@@ -2090,6 +2241,11 @@ export interface components {
       /** @example Apply for an identity card */
       en: string;
     };
+    /** @description A text in every language of the platform */
+    LocalizedText: {
+      de: string;
+      en: string;
+    };
     LocationDto: {
       /** Format: uuid */
       id: string;
@@ -2099,10 +2255,28 @@ export interface components {
       openingHours: components['schemas']['WeeklyRangeDto'][];
       /** @description catalogue services bookable here */
       serviceIds: string[];
+      today: components['schemas']['LocationTodayDto'];
     };
     LocationPageDto: {
       items: components['schemas']['LocationDto'][];
       nextCursor: string | null;
+    };
+    LocationTodayDto: {
+      /**
+       * @description today's date in the city's time zone (YYYY-MM-DD)
+       * @example 2026-12-01
+       */
+      date: string;
+      /** @description opens at some time today (not: is open right now) */
+      open: boolean;
+      /** @description the weekly hours of today minus closures; empty when closed all day */
+      hours: components['schemas']['OpeningRangeDto'][];
+      closedReason: components['schemas']['ClosedReason'] | null;
+      /**
+       * @description the public holiday’s name, or the reason of today’s closure (whole or part of the day) when the office made it public; else null
+       * @example 1. Weihnachtstag
+       */
+      note: string | null;
     };
     LoginDto: {
       /**
@@ -2207,15 +2381,52 @@ export interface components {
     OfferedServiceDto: {
       /** Format: uuid */
       serviceId: string;
-      /** @description from the catalogue; null until it is known */
-      name: Record<string, never> | null;
+      name: components['schemas']['ServiceNameDto'] | null;
       durationMinutes: number;
       maxFutureBookingsPerPerson: number;
       counterIds: string[] | null;
     };
+    OfferedServicePageDto: {
+      items: components['schemas']['OfferedServiceDto'][];
+      /** @description always null (all at once) */
+      nextCursor: string | null;
+    };
+    OidcProviderDto: {
+      /**
+       * @description the path segment of /auth/oidc/{provider}/start
+       * @example servicekonto
+       */
+      id: string;
+      /** @example BundID */
+      displayName: string;
+    };
+    OidcProviderListDto: {
+      items: components['schemas']['OidcProviderDto'][];
+    };
+    OnlineShareDto: {
+      /**
+       * @description fraction, three decimals
+       * @example 0.237
+       */
+      share: number;
+      /** @description all cases handled (online and at the offices) */
+      cases: number;
+    };
     OpeningHoursDto: {
       /** @description several ranges a day are allowed */
       ranges: components['schemas']['WeeklyRangeDto'][];
+    };
+    OpeningRangeDto: {
+      /**
+       * @description HH:MM, city time
+       * @example 08:00
+       */
+      opens: string;
+      /**
+       * @description HH:MM, city time
+       * @example 12:00
+       */
+      closes: string;
     };
     PostMessageDto: {
       body: string;
@@ -2248,6 +2459,52 @@ export interface components {
       /** @description OpenID Connect providers linked to the account */
       federatedProviders: string[];
       createdAt: string;
+    };
+    /** @description The city configuration as the apps use it (GET /api/v1/config/public) */
+    PublicConfig: {
+      city: {
+        /** @description Full name, e.g. "Stadt Esslingen am Neckar" */
+        name: components['schemas']['LocalizedText'];
+        /** @description e.g. "Esslingen" */
+        shortName: string;
+      };
+      /** @description Name of the application, e.g. "Digitales Bürgeramt" */
+      appName: components['schemas']['LocalizedText'];
+      /** @description null when the city configured no logo */
+      logo: {
+        /** @example /api/v1/config/logo.svg */
+        url: string;
+        /** @description Text alternative of the logo */
+        alt: components['schemas']['LocalizedText'];
+      } | null;
+      /** @description Lower-case #rrggbb; every pair used for text has a contrast of at least 4.5:1 */
+      colors: {
+        /** @description Buttons, headers; also text on white */
+        brand: string;
+        /** @description Text on brand and on brandDark */
+        brandContrast: string;
+        /** @description Hover/active of brand; also text on white */
+        brandDark: string;
+        /** @description Links on white */
+        link: string;
+        /** @description Visited links on white (link when not configured) */
+        linkVisited: string;
+      };
+      /** @description The citizens' office's contact; every field is optional */
+      contact: {
+        phone?: string;
+        email?: string;
+        address?: string;
+        /** @description Opening hours as text */
+        hours?: components['schemas']['LocalizedText'];
+        web?: string;
+      };
+      /** @description Catalogue slugs (GET /api/v1/services/{idOrSlug}) to show first, in this order */
+      popularServices: string[];
+      /** @description The content pages, in order; `footer` ones are linked in the footer */
+      pages: components['schemas']['ContentPageSummary'][];
+      /** @description The languages of every text, the first is the default */
+      languages: ('de' | 'en')[];
     };
     QueueSummaryDto: {
       waiting: number;
@@ -2341,16 +2598,38 @@ export interface components {
       active: boolean;
       description: string;
       synonyms: string[];
-      /** @description the active locations offering appointments for this service, by name (from the appointments service’s `location.changed` events): [{id, name, address}] */
-      locations: Record<string, never>[];
+      /** @description the active locations offering appointments for this service, by name (from the appointments service’s `location.changed` events) */
+      locations: components['schemas']['ServiceLocationDto'][];
       /** @description median calendar days from submission to decision over the last 90 days; null below the anonymity threshold */
       typicalProcessingDays: number | null;
       /** @description whether a published online form exists */
       hasForm: boolean;
     };
+    ServiceLocationDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example Bürgeramt Innenstadt */
+      name: string;
+      /**
+       * @description one line
+       * @example Ritterstraße 17, 73728 Esslingen am Neckar
+       */
+      address: string;
+    };
+    ServiceNameDto: {
+      /** @example Personalausweis beantragen */
+      de: string;
+      /** @example Apply for an identity card */
+      en: string;
+    };
     ServicePageDto: {
       items: components['schemas']['ServiceSummaryDto'][];
       nextCursor: string | null;
+      /**
+       * @description when `q` matched nothing as typed and the items are the close (typo-tolerant) matches: the name or synonym, in the language asked for, that came closest; null when `q` matched directly, when nothing is close, and without `q`
+       * @example Personalausweis
+       */
+      didYouMean: string | null;
     };
     ServiceSummaryDto: {
       /** Format: uuid */
@@ -2485,16 +2764,40 @@ export interface components {
       generatedAt: string;
       /** @description no figure below rests on fewer cases than this */
       minimumCases: number;
-      /** @description [{serviceId, slug, name, medianProcessingDays, cases}] (last 90 days) */
-      services: Record<string, never>[];
-      /** @description [{locationId, name, servedLast30Days, waitingMinutesToday, medianWaitingMinutes30Days}]: people served (walk-ins included) in the last 30 days, and the median minutes from arrival to call today and over 30 days; each null below the minimum of cases */
-      offices: Record<string, never>[];
-      /** @description {share, cases}: decided online applications among all cases handled in the last 90 days */
-      onlineShare: Record<string, never> | null;
+      /** @description last 90 days */
+      services: components['schemas']['TransparencyServiceDto'][];
+      /** @description the active offices: people served (walk-ins included) in the last 30 days, and the median minutes from arrival to call today and over 30 days; each null below the minimum of cases */
+      offices: components['schemas']['TransparencyOfficeDto'][];
+      onlineShare: components['schemas']['OnlineShareDto'] | null;
+    };
+    TransparencyOfficeDto: {
+      /** Format: uuid */
+      locationId: string;
+      /** @example Bürgeramt Innenstadt */
+      name: string;
+      /** @description people served (walk-ins included), 30 days */
+      servedLast30Days: number | null;
+      /** @description median minutes from arrival to call, today */
+      waitingMinutesToday: number | null;
+      /** @description median minutes from arrival to call, 30 days */
+      medianWaitingMinutes30Days: number | null;
+    };
+    TransparencyServiceDto: {
+      /** Format: uuid */
+      serviceId: string;
+      slug: string;
+      /** @description in the language asked for */
+      name: string;
+      /** @description median calendar days from first submission to decision (one decimal); services below the minimum of cases are not listed */
+      medianProcessingDays: number;
+      /** @description decided cases behind the median */
+      cases: number;
     };
     UpdateApplicationDto: {
       /** @description form data (partial while a draft); replaces the stored data */
-      data?: Record<string, never>;
+      data?: {
+        [key: string]: unknown;
+      };
       documentIds?: string[];
     };
     UpdateCounterDto: {
@@ -2506,8 +2809,8 @@ export interface components {
       name?: string;
       address?: components['schemas']['AddressDto'];
       slotIntervalMinutes?: number;
-      bookingWindowDays?: Record<string, never> | null;
-      minLeadMinutes?: Record<string, never> | null;
+      bookingWindowDays?: number | null;
+      minLeadMinutes?: number | null;
       walkInsEnabled?: boolean;
       /** @description false hides the location and stops new bookings */
       active?: boolean;
@@ -2531,12 +2834,12 @@ export interface components {
     };
     UpdateServiceDto: {
       slug?: string;
-      leikaKey?: Record<string, never> | null;
+      leikaKey?: string | null;
       name?: components['schemas']['LocalizedDto'];
       summary?: components['schemas']['LocalizedDto'];
       description?: components['schemas']['LocalizedDto'];
       synonyms?: string[];
-      feeAmount?: Record<string, never> | null;
+      feeAmount?: number | null;
       feeText?: components['schemas']['LocalizedDto'];
       requiredDocuments?: components['schemas']['RequiredDocumentDto'][];
       processingDays?: number;
@@ -3264,6 +3567,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClosurePageDto'];
+        };
+      };
       /** @description application/problem+json, type `unauthorized` */
       401: {
         headers: {
@@ -4151,6 +4462,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfferedServicePageDto'];
+        };
+      };
       /** @description application/problem+json, type `unauthorized` */
       401: {
         headers: {
@@ -7706,6 +8025,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description no body; the refresh token of the cookie (or the body) and its family are revoked and the cookie is cleared — also when there was no session */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description application/problem+json, type `validation-failed` */
       422: {
         headers: {
@@ -7880,9 +8206,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items?: Record<string, never>[];
-          };
+          'application/json': components['schemas']['OidcProviderListDto'];
         };
       };
     };
@@ -8305,6 +8629,218 @@ export interface operations {
               message?: string;
             }[];
           };
+        };
+      };
+    };
+  };
+  gateway_logo: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of a copy the client holds: 304 when it is still current */
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description The extension of the configured logo; the other one is a 404 */
+        format: 'svg' | 'png';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Strong validator of the body (SHA-256); send it back in If-None-Match */
+          ETag?: string;
+          /** @description public, max-age=300 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'image/svg+xml': string;
+          'image/png': string;
+        };
+      };
+      /** @description Not modified: If-None-Match named the current ETag */
+      304: {
+        headers: {
+          /** @description Strong validator of the body (SHA-256); send it back in If-None-Match */
+          ETag?: string;
+          /** @description public, max-age=300 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The configuration has no logo of this format */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+    };
+  };
+  gateway_contentPage: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of a copy the client holds: 304 when it is still current */
+        'If-None-Match'?: string;
+      };
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Strong validator of the body (SHA-256); send it back in If-None-Match */
+          ETag?: string;
+          /** @description public, max-age=300 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContentPage'];
+        };
+      };
+      /** @description Not modified: If-None-Match named the current ETag */
+      304: {
+        headers: {
+          /** @description Strong validator of the body (SHA-256); send it back in If-None-Match */
+          ETag?: string;
+          /** @description public, max-age=300 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No page with this slug */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+    };
+  };
+  gateway_publicConfig: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of a copy the client holds: 304 when it is still current */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Strong validator of the body (SHA-256); send it back in If-None-Match */
+          ETag?: string;
+          /** @description public, max-age=300 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicConfig'];
+        };
+      };
+      /** @description Not modified: If-None-Match named the current ETag */
+      304: {
+        headers: {
+          /** @description Strong validator of the body (SHA-256); send it back in If-None-Match */
+          ETag?: string;
+          /** @description public, max-age=300 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+    };
+  };
+  gateway_themeCss: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of a copy the client holds: 304 when it is still current */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Strong validator of the body (SHA-256); send it back in If-None-Match */
+          ETag?: string;
+          /** @description public, max-age=300 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/css': string;
+        };
+      };
+      /** @description Not modified: If-None-Match named the current ETag */
+      304: {
+        headers: {
+          /** @description Strong validator of the body (SHA-256); send it back in If-None-Match */
+          ETag?: string;
+          /** @description public, max-age=300 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
         };
       };
     };
@@ -9616,8 +10152,9 @@ export interface operations {
         /** @description only entries not read yet */
         unread?: boolean;
       };
-      header: {
-        'accept-language': string;
+      header?: {
+        /** @description de (default) or en: the language of texts for people the service has no profile of; else the preferences or profile decide */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -9694,8 +10231,9 @@ export interface operations {
   PreferencesController_get: {
     parameters: {
       query?: never;
-      header: {
-        'accept-language': string;
+      header?: {
+        /** @description de (default) or en: the language of texts for people the service has no profile of; else the preferences or profile decide */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;

@@ -1,0 +1,166 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/**
+ * Browser journeys as a person makes them: Debian's Chromium driven by playwright-core against the
+ * platform global-setup.cjs started (real services, Postgres, Redis, SMTP mailbox). Every page a journey
+ * visits is checked with axe-core; a request to any other host is refused and fails the journey, and so
+ * does any console error or uncaught exception.
+ */
+export const BASE_URL = (): string => {
+  const base = process.env.E2E_BASE_URL;
+  if (!base) throw new Error('E2E_BASE_URL is not set: the journeys run under e2e/jest.config.js');
+  return base;
+};
+export const MAILBOX_URL = (): string => process.env.E2E_MAILBOX_URL ?? '';
+
+export type Language = 'de' | 'en';
+
+let browser: Browser | undefined;
+
+export async function launchBrowser(): Promise<Browser> {
+  browser ??= await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = undefined;
+}
+
+/** axe-core's WCAG 2.1 A/AA rules; the journeys fail on any serious or critical violation. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface Journey {
+  page: Page;
+  context: BrowserContext;
+  language: Language;
+  /** Checks the page as it is now with axe-core (call it on every page and state the journey reaches). */
+  audit(label?: string): Promise<void>;
+  /** Every page audited so far, for the journey's own summary. */
+  audited: string[];
+  /** Fails when anything was requested from another host or the console logged an error. */
+  finish(): Promise<void>;
+}
+
+export interface JourneyOptions {
+  language: Language;
+  /** Viewport; default a laptop. Mobile journeys pass e.g. { width: 390, height: 844 }. */
+  viewport?: { width: number; height: number };
+  /** Console errors that are expected in this journey (e.g. a 409 the page explains). */
+  allowConsole?: RegExp[];
+}
+
+export async function startJourney(options: JourneyOptions): Promise<Journey> {
+  const base = new URL(BASE_URL());
+  const b = await launchBrowser();
+  const context = await b.newContext({
+    baseURL: base.origin,
+    locale: options.language === 'de' ? 'de-DE' : 'en-GB',
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const foreign: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.host === base.host || url.protocol === 'data:' || url.protocol === 'blob:')
+      return route.continue();
+    foreign.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  // the app's language: German is the default; an English journey chooses English as a person would,
+  // on the first page, through the language switch (the choice is then remembered)
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = `${message.text()} (${message.location().url})`;
+    if (!(options.allowConsole ?? []).some((pattern) => pattern.test(text))) consoleErrors.push(text);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  const audited: string[] = [];
+
+  return {
+    page,
+    context,
+    language: options.language,
+    audited,
+    async audit(label) {
+      await page.waitForLoadState('load');
+      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+      const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const where = `${label ?? (await page.title())} (${page.url()})`;
+      audited.push(where);
+      if (grave.length > 0) {
+        const report = grave
+          .map(
+            (v) =>
+              `- ${v.id} [${v.impact}]: ${v.help}\n${v.nodes
+                .slice(0, 5)
+                .map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ') ?? ''}`)
+                .join('\n')}`,
+          )
+          .join('\n');
+        throw new Error(`axe-core found serious or critical violations on ${where}:\n${report}`);
+      }
+    },
+    async finish() {
+      await context.close();
+      if (foreign.length > 0) throw new Error(`requests to other hosts:\n${foreign.join('\n')}`);
+      if (consoleErrors.length > 0) throw new Error(`console errors:\n${consoleErrors.join('\n')}`);
+    },
+  };
+}
+
+interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  attachments: { filename: string; contentType: string }[];
+}
+
+/** The newest mail to `address` whose subject matches, waiting for it to arrive in the local mailbox. */
+export async function mailTo(address: string, subject: RegExp, timeoutMs = 30_000): Promise<Mail> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${MAILBOX_URL()}/api/mails`);
+    const { items } = (await res.json()) as { items: Mail[] };
+    const mail = items.find(
+      (m) => m.to.some((t) => t.toLowerCase().includes(address.toLowerCase())) && subject.test(m.subject),
+    );
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail "${String(subject)}" to ${address} arrived within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * The first link in a mail's text that leads to `path`. Mails carry PUBLIC_BASE_URL, which is the app
+ * under test: a link that points anywhere else fails here, so the journeys prove where mail links lead.
+ */
+export function linkIn(mail: Mail, path: RegExp): string {
+  const links = mail.text.match(/https?:\/\/[^\s>)"]+/g) ?? [];
+  const link = links.find((l) => path.test(new URL(l).pathname));
+  if (!link) throw new Error(`no link to ${String(path)} in "${mail.subject}":\n${mail.text}`);
+  if (new URL(link).origin !== new URL(BASE_URL()).origin) {
+    throw new Error(`the mail links to ${link}, not to the app at ${BASE_URL()}`);
+  }
+  return link;
+}
+
+export const uniqueEmail = (label: string): string =>
+  `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.org`;
