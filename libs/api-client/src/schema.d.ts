@@ -2432,6 +2432,17 @@ export interface components {
       body: string;
       documentIds?: string[];
     };
+    PostalAddressDto: {
+      /**
+       * @description street and number
+       * @example Rathausplatz 2
+       */
+      street: string;
+      /** @example 73728 */
+      postalCode: string;
+      /** @example Esslingen am Neckar */
+      city: string;
+    };
     PreferencesDto: {
       /** @description optional mails by e-mail (reminders, case updates, feedback requests); mails needed for security or for a booking to hold are always sent */
       email: boolean;
@@ -2458,6 +2469,9 @@ export interface components {
       mfaEnabled: boolean;
       /** @description OpenID Connect providers linked to the account */
       federatedProviders: string[];
+      /** @description telephone number; null when none was given */
+      phone: string | null;
+      address: components['schemas']['PostalAddressDto'] | null;
       createdAt: string;
     };
     /** @description The city configuration as the apps use it (GET /api/v1/config/public) */
@@ -2831,6 +2845,12 @@ export interface components {
        * @enum {string}
        */
       locale?: 'de' | 'en';
+      /**
+       * @description telephone number for questions about an appointment or application: an optional leading +, then digits, spaces and ( ) / - . with 5 to 20 digits; null removes it, absent keeps it
+       * @example +49 711 3512-0
+       */
+      phone?: string | null;
+      address?: components['schemas']['PostalAddressDto'] | null;
     };
     UpdateServiceDto: {
       slug?: string;

@@ -100,6 +100,6 @@ describe('IdentityConfig', () => {
     expect(oidcRedirectUri(config, 'bund')).toBe(
       'https://buergeramt.esslingen.de/api/v1/auth/oidc/bund/callback',
     );
-    expect(oidcLoginRedirectUrl(config)).toBe('https://buergeramt.esslingen.de/');
+    expect(oidcLoginRedirectUrl(config)).toBe('https://buergeramt.esslingen.de/konto/anmelden');
   });
 });

@@ -264,6 +264,11 @@ export function oidcRedirectUri(config: IdentityConfig, providerId: string): str
   return `${base.replace(/\/$/, '')}/${providerId}/callback`;
 }
 
+/**
+ * Where the browser lands after a federated login: by default the citizen app's log-in page
+ * (`/konto/anmelden`), which explains `?login=failed&reason=…` and, on `?login=success`, picks up the
+ * session and goes on to where the person was.
+ */
 export function oidcLoginRedirectUrl(config: IdentityConfig): string {
-  return config.OIDC_LOGIN_REDIRECT_URL ?? `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/`;
+  return config.OIDC_LOGIN_REDIRECT_URL ?? `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/konto/anmelden`;
 }

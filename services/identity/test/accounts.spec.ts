@@ -1,4 +1,5 @@
 import * as argon2 from '@node-rs/argon2';
+import { ProfileContact1764200000002 } from '../src/migrations/1764200000002-profile-contact';
 import { IdentityHarness, refreshCookieOf } from './support/identity';
 
 // the real argon2, observed: which hashes a login verifies against
@@ -320,6 +321,124 @@ describe('citizen accounts (real Postgres and Redis)', () => {
       });
     });
 
+    it('keeps an optional phone number and postal address: absent keeps, null erases, not in any event', async () => {
+      const id = await h.citizen('kontakt@example.org');
+      const token = await h.accessToken('kontakt@example.org', PASSWORD);
+      expect((await h.as(token, 'GET', '/me')).json()).toMatchObject({ phone: null, address: null });
+
+      const set = await h.as(token, 'PATCH', '/me', {
+        phone: ' +49 (711) 3512-0 ',
+        address: { street: ' Rathausplatz 2 ', postalCode: '73728', city: 'Esslingen am Neckar' },
+      });
+      expect(set.statusCode).toBe(200);
+      const contact = {
+        phone: '+49 (711) 3512-0',
+        address: { street: 'Rathausplatz 2', postalCode: '73728', city: 'Esslingen am Neckar' },
+      };
+      expect(set.json()).toMatchObject(contact);
+      expect((await h.as(token, 'GET', '/me')).json()).toMatchObject(contact);
+
+      // a change of the name alone keeps them
+      const renamed = await h.as(token, 'PATCH', '/me', { familyName: 'Neumann' });
+      expect(renamed.json()).toMatchObject({ familyName: 'Neumann', ...contact });
+
+      // other formats people write
+      for (const phone of ['0711/3512-0', '(0711) 35 12 0', '+44 20 7946 0958', '0151.23456789']) {
+        const res = await h.as(token, 'PATCH', '/me', { phone });
+        expect({ phone, status: res.statusCode }).toEqual({ phone, status: 200 });
+      }
+
+      // null erases each, independently
+      const noPhone = await h.as(token, 'PATCH', '/me', { phone: null });
+      expect(noPhone.json()).toMatchObject({ phone: null, address: contact.address });
+      const none = await h.as(token, 'PATCH', '/me', { address: null });
+      expect(none.json()).toMatchObject({ phone: null, address: null });
+      const [row] = await h.query<Record<string, unknown>>(
+        `SELECT phone, address_street, address_postal_code, address_city FROM ${h.table('users')} WHERE id = $1`,
+        [id],
+      );
+      expect(row).toEqual({
+        phone: null,
+        address_street: null,
+        address_postal_code: null,
+        address_city: null,
+      });
+
+      // data minimisation: the other services' read models never receive them
+      for (const event of await h.events('identity.profile-changed', id)) {
+        expect(Object.keys(event.data)).not.toEqual(expect.arrayContaining(['phone']));
+        expect(Object.keys(event.data)).not.toEqual(expect.arrayContaining(['address']));
+      }
+    });
+
+    it('refuses a partial address, a malformed phone number and over-long parts with 422 naming the field', async () => {
+      await h.citizen('kontakt-falsch@example.org');
+      const token = await h.accessToken('kontakt-falsch@example.org', PASSWORD);
+      await h.as(token, 'PATCH', '/me', { phone: '0711 1234567' });
+      const before = await h.snapshot();
+      const [rowBefore] = await h.query(
+        `SELECT * FROM ${h.table('users')} WHERE email = 'kontakt-falsch@example.org'`,
+      );
+      const address = { street: 'Rathausplatz 2', postalCode: '73728', city: 'Esslingen' };
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ address: { street: 'Rathausplatz 2', postalCode: '73728' } }, 'address.city'],
+        [{ address: { ...address, street: '   ' } }, 'address.street'],
+        [{ address: { ...address, postalCode: '' } }, 'address.postalCode'],
+        [{ address: { ...address, street: 'x'.repeat(201) } }, 'address.street'],
+        [{ address: { ...address, postalCode: '1'.repeat(21) } }, 'address.postalCode'],
+        [{ address: { ...address, postalCode: '73728; DROP' } }, 'address.postalCode'],
+        [{ address: { ...address, city: 'x'.repeat(101) } }, 'address.city'],
+        [{ address: { ...address, country: 'DE' } }, 'address.country'],
+        [{ address: 'Rathausplatz 2, 73728 Esslingen' }, 'address'],
+        [{ phone: 'call me maybe' }, 'phone'],
+        [{ phone: '1234' }, 'phone'],
+        [{ phone: '+49 711 ' + '1'.repeat(40) }, 'phone'],
+        [{ phone: '0711 123456 ext. 5' }, 'phone'],
+        [{ phone: '49+711123456' }, 'phone'],
+        [{ phone: '' }, 'phone'],
+        [{ phone: 711123456 }, 'phone'],
+      ];
+      for (const [payload, field] of cases) {
+        const res = await h.as(token, 'PATCH', '/me', payload);
+        expect({ payload, status: res.statusCode }).toEqual({ payload, status: 422 });
+        expect(res.json()).toMatchObject({ type: 'validation-failed' });
+        expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain(field);
+      }
+      expect(await h.snapshot()).toEqual(before);
+      const [rowAfter] = await h.query(
+        `SELECT * FROM ${h.table('users')} WHERE email = 'kontakt-falsch@example.org'`,
+      );
+      expect(rowAfter).toEqual(rowBefore);
+      // the database refuses a partial address too, whoever writes it
+      await expect(
+        h.query(
+          `UPDATE ${h.table('users')} SET address_street = 'Nur Straße 1' WHERE email = 'kontakt-falsch@example.org'`,
+        ),
+      ).rejects.toThrow(/users_address_complete/);
+    });
+
+    it('migrates phone and address in and out again (reversible)', async () => {
+      const migration = new ProfileContact1764200000002();
+      const runner = h.dataSource.createQueryRunner();
+      const columns = async (): Promise<string[]> =>
+        (
+          await h.query<{ column_name: string }>(
+            `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'users'
+             AND column_name IN ('phone', 'address_street', 'address_postal_code', 'address_city') ORDER BY 1`,
+            [h.service.schema.schema],
+          )
+        ).map((c) => c.column_name);
+      try {
+        expect(await columns()).toEqual(['address_city', 'address_postal_code', 'address_street', 'phone']);
+        await migration.down(runner);
+        expect(await columns()).toEqual([]);
+        await migration.up(runner);
+        expect(await columns()).toEqual(['address_city', 'address_postal_code', 'address_street', 'phone']);
+      } finally {
+        await runner.release();
+      }
+    });
+
     it('needs a token (401) and a person (a forged or missing one is refused)', async () => {
       expect((await h.inject('/me')).json()).toMatchObject({ status: 401, type: 'unauthorized' });
       expect((await h.as('not-a-jwt', 'GET', '/me')).statusCode).toBe(401);
@@ -329,9 +448,19 @@ describe('citizen accounts (real Postgres and Redis)', () => {
       const id = await h.citizen('loeschen@example.org');
       const login = await h.login('loeschen@example.org', PASSWORD);
       const token = login.json<{ accessToken: string }>().accessToken;
+      await h.as(token, 'PATCH', '/me', {
+        phone: '0711 1234567',
+        address: { street: 'Löschweg 1', postalCode: '73728', city: 'Esslingen' },
+      });
       const del = await h.as(token, 'DELETE', '/me');
       expect(del.statusCode).toBe(204);
       expect(await h.query(`SELECT id FROM ${h.table('users')} WHERE id = $1`, [id])).toEqual([]);
+      // phone and address lived in that row, and no event ever carried them
+      expect(
+        await h.query(
+          `SELECT id FROM ${h.table('outbox')} WHERE data::text LIKE '%1234567%' OR data::text LIKE '%Löschweg%'`,
+        ),
+      ).toEqual([]);
       expect(await h.query(`SELECT id FROM ${h.table('refresh_tokens')} WHERE user_id = $1`, [id])).toEqual(
         [],
       );

@@ -82,6 +82,33 @@ describe('identity service (real Postgres and Redis)', () => {
     expect(doc.paths['/me']?.get?.security).toEqual([{ bearer: [] }]);
   });
 
+  it('documents phone and address of the profile precisely (nullable, limits, patterns)', async () => {
+    const doc = (await service.inject('/openapi.json')).json<{
+      components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> };
+    }>();
+    const { ProfileDto, UpdateProfileDto, PostalAddressDto } = doc.components.schemas;
+    expect(ProfileDto?.required).toEqual(expect.arrayContaining(['phone', 'address']));
+    expect(ProfileDto?.properties.phone).toMatchObject({ type: 'string', nullable: true });
+    expect(ProfileDto?.properties.address).toMatchObject({
+      nullable: true,
+      allOf: [{ $ref: '#/components/schemas/PostalAddressDto' }],
+    });
+    expect(UpdateProfileDto?.required ?? []).not.toContain('phone');
+    expect(UpdateProfileDto?.required ?? []).not.toContain('address');
+    expect(UpdateProfileDto?.properties.phone).toMatchObject({
+      type: 'string',
+      nullable: true,
+      maxLength: 40,
+      pattern: expect.any(String),
+    });
+    expect(PostalAddressDto?.required).toEqual(['street', 'postalCode', 'city']);
+    expect(PostalAddressDto?.properties).toMatchObject({
+      street: { type: 'string', maxLength: 200 },
+      postalCode: { type: 'string', maxLength: 20, pattern: expect.any(String) },
+      city: { type: 'string', maxLength: 100 },
+    });
+  });
+
   it('creates its first signing key at start', async () => {
     const res = await service.inject('/auth/jwks');
     expect(res.json<{ keys: unknown[] }>().keys).toHaveLength(1);

@@ -40,6 +40,11 @@ export function toProfile(user: UserEntity, federatedProviders: string[]): Profi
     roles: user.roles,
     mfaEnabled: Boolean(user.totpEnabledAt),
     federatedProviders,
+    phone: user.phone ?? null,
+    address:
+      user.addressStreet && user.addressPostalCode && user.addressCity
+        ? { street: user.addressStreet, postalCode: user.addressPostalCode, city: user.addressCity }
+        : null,
     createdAt: user.createdAt.toISOString(),
   };
   if (user.locationIds) profile.locationIds = user.locationIds;
@@ -242,6 +247,13 @@ export class AccountsService {
       if (dto.givenName !== undefined) found.givenName = dto.givenName;
       if (dto.familyName !== undefined) found.familyName = dto.familyName;
       if (dto.locale !== undefined) found.locale = dto.locale;
+      // phone and address: absent keeps, null erases
+      if (dto.phone !== undefined) found.phone = dto.phone;
+      if (dto.address !== undefined) {
+        found.addressStreet = dto.address?.street ?? null;
+        found.addressPostalCode = dto.address?.postalCode ?? null;
+        found.addressCity = dto.address?.city ?? null;
+      }
       found.updatedAt = this.clock.now();
       await manager.save(found);
       await this.publishProfileChanged(manager, found, traceId);

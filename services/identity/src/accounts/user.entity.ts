@@ -30,6 +30,20 @@ export class UserEntity {
   @Column('text', { array: true })
   roles!: Role[];
 
+  /** optional, given by the person (profile); erased with the account */
+  @Column('text', { nullable: true })
+  phone!: string | null;
+
+  /** optional postal address: street, postal code and city are all set or all null (a CHECK says so) */
+  @Column('text', { name: 'address_street', nullable: true })
+  addressStreet!: string | null;
+
+  @Column('text', { name: 'address_postal_code', nullable: true })
+  addressPostalCode!: string | null;
+
+  @Column('text', { name: 'address_city', nullable: true })
+  addressCity!: string | null;
+
   /** locations a clerk or supervisor works at; null means all (admins) */
   @Column('uuid', { name: 'location_ids', array: true, nullable: true })
   locationIds!: string[] | null;

@@ -1,9 +1,15 @@
 import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
 import { IdentityTables1764200000000 } from './1764200000000-identity-tables';
 import { AuditLog1764200000001 } from './1764200000001-audit-log';
+import { ProfileContact1764200000002 } from './1764200000002-profile-contact';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
  * they run at start under an advisory lock (platform DatabaseModule).
  */
-export const migrations = [...MESSAGING_MIGRATIONS, IdentityTables1764200000000, AuditLog1764200000001];
+export const migrations = [
+  ...MESSAGING_MIGRATIONS,
+  IdentityTables1764200000000,
+  AuditLog1764200000001,
+  ProfileContact1764200000002,
+];

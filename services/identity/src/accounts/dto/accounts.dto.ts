@@ -1,6 +1,31 @@
 import type { Locale, Role } from '@buergeramt/contracts';
+import { ApiNullableRef } from '@buergeramt/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EmailField, LocaleField, NameField, PasswordField, TokenField } from './fields';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CITY_MAX_LENGTH,
+  EmailField,
+  LocaleField,
+  NameField,
+  PasswordField,
+  PHONE_MAX_LENGTH,
+  PHONE_PATTERN,
+  POSTAL_CODE_MAX_LENGTH,
+  POSTAL_CODE_PATTERN,
+  STREET_MAX_LENGTH,
+  TokenField,
+} from './fields';
+
+const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 export class RegisterDto {
   @EmailField()
@@ -37,6 +62,35 @@ export class ResetPasswordDto {
   password!: string;
 }
 
+/** A postal address for appointments and letters: all three parts, each trimmed and not empty. */
+export class PostalAddressDto {
+  @ApiProperty({ example: 'Rathausplatz 2', maxLength: STREET_MAX_LENGTH, description: 'street and number' })
+  @trim
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(STREET_MAX_LENGTH)
+  street!: string;
+
+  @ApiProperty({
+    example: '73728',
+    maxLength: POSTAL_CODE_MAX_LENGTH,
+    pattern: POSTAL_CODE_PATTERN.source,
+  })
+  @trim
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(POSTAL_CODE_MAX_LENGTH)
+  @Matches(POSTAL_CODE_PATTERN, { message: 'must be a postal code (letters, digits, spaces, hyphens)' })
+  postalCode!: string;
+
+  @ApiProperty({ example: 'Esslingen am Neckar', maxLength: CITY_MAX_LENGTH })
+  @trim
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CITY_MAX_LENGTH)
+  city!: string;
+}
+
 export class UpdateProfileDto {
   @NameField('Erika', true)
   givenName?: string;
@@ -46,6 +100,34 @@ export class UpdateProfileDto {
 
   @LocaleField()
   locale?: Locale;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: PHONE_MAX_LENGTH,
+    pattern: PHONE_PATTERN.source,
+    example: '+49 711 3512-0',
+    description:
+      'telephone number for questions about an appointment or application: an optional leading +, then digits, spaces and ( ) / - . with 5 to 20 digits; null removes it, absent keeps it',
+  })
+  @IsOptional()
+  @trim
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PHONE_MAX_LENGTH)
+  @Matches(PHONE_PATTERN, { message: 'must be a telephone number (digits, spaces, + ( ) / - .)' })
+  phone?: string | null;
+
+  @ApiNullableRef(PostalAddressDto, {
+    required: false,
+    description:
+      'postal address for letters: street, postal code and city together (a partial address is refused); null removes it, absent keeps it',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PostalAddressDto)
+  address?: PostalAddressDto | null;
 }
 
 export class ProfileDto {
@@ -81,6 +163,12 @@ export class ProfileDto {
 
   @ApiProperty({ type: [String], description: 'OpenID Connect providers linked to the account' })
   federatedProviders!: string[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'telephone number; null when none was given' })
+  phone!: string | null;
+
+  @ApiNullableRef(PostalAddressDto, { description: 'postal address; null when none was given' })
+  address!: PostalAddressDto | null;
 
   @ApiProperty()
   createdAt!: string;

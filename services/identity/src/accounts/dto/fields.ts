@@ -8,6 +8,19 @@ import { PASSWORD_MAX_LENGTH } from '../password-policy';
 export const NAME_MAX_LENGTH = 100;
 export const EMAIL_MAX_LENGTH = 254;
 export const TOKEN_MAX_LENGTH = 200;
+export const PHONE_MAX_LENGTH = 40;
+export const STREET_MAX_LENGTH = 200;
+export const POSTAL_CODE_MAX_LENGTH = 20;
+export const CITY_MAX_LENGTH = 100;
+
+/**
+ * A telephone number as people write it: an optional leading `+`, then digits, spaces and `( ) / - .`,
+ * with 5 to 20 digits in all (`+49 711 12345-0`, `0711 / 123 456`, `(0711) 12 34 56`). No letters, no
+ * extension words: enough for a clerk to call back, nothing more is checked.
+ */
+export const PHONE_PATTERN = /^(?=(?:\D*\d){5,20}\D*$)\+?[0-9 ()/.-]+$/;
+/** A postal code of any country (`73728`, `SW1A 1AA`, `1010`): Latin letters, digits, spaces, hyphens. */
+export const POSTAL_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
