@@ -61,6 +61,14 @@ describe('Session', () => {
     expect(session.token()?.value).toBe('token-9');
   });
 
+  it('asks anyway after a federated log-in set the cookie (force)', async () => {
+    const { fetch, calls } = recordingFetch([ok(login('token-7'))]);
+    const session = new Session({ fetch, storage: memoryStorage(), broadcast: false });
+    expect(await session.resume({ force: true })).toBe(true);
+    expect(calls).toHaveLength(1);
+    expect(session.loggedIn).toBe(true);
+  });
+
   it('forgets the hint when the cookie is no longer accepted', async () => {
     const storage = memoryStorage();
     storage.setItem('buergeramt.session', '1');

@@ -91,10 +91,14 @@ export class Session {
     for (const listener of this.listeners) listener(result.user);
   }
 
-  /** On page load: picks up a session the refresh cookie still holds. Never throws. */
-  async resume(): Promise<boolean> {
+  /**
+   * On page load: picks up a session the refresh cookie still holds. Never throws. Without `force` it asks
+   * only when this browser logged in before; `force` after a federated (OpenID Connect) log-in, whose
+   * callback set the cookie without this page knowing.
+   */
+  async resume(options: { force?: boolean } = {}): Promise<boolean> {
     if (this.loggedIn) return true;
-    if (this.storage && this.storage.getItem(HINT_KEY) !== '1') return false;
+    if (!options.force && this.storage && this.storage.getItem(HINT_KEY) !== '1') return false;
     try {
       return await this.refresh();
     } catch {
