@@ -40,7 +40,7 @@ export default tseslint.config(
     files: ['**/*.vue'],
     languageOptions: {
       parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
-      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', console: 'readonly' },
     },
   },
   {

@@ -90,6 +90,8 @@ export function spaConfig(options: SpaOptions): UserConfig {
       // fonts and images as files: the CSP allows fonts from 'self' only, not data: URLs
       assetsInlineLimit: 0,
       reportCompressedSize: false,
+      // the precompression runs after the bundle on purpose; its time is not a slow plugin
+      rolldownOptions: { checks: { bundlerTimings: false } },
     },
     server: {
       port: options.devPort,

@@ -115,7 +115,10 @@ async function lighthouseScores(url) {
 
 async function main() {
   console.log('Building the citizen app for production ...');
-  execFileSync('npx', ['nx', 'run', 'citizen:build', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npx', ['nx', 'run', 'citizen:build', '--outputStyle=static'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   console.log('Starting a platform of its own ...');
   const stack = await startStack();
   try {

@@ -164,3 +164,40 @@ export function linkIn(mail: Mail, path: RegExp): string {
 
 export const uniqueEmail = (label: string): string =>
   `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.org`;
+
+/**
+ * A verified citizen account made through the API as the app would (register, then the token of the
+ * mailed verification link), for journeys that begin with an existing account.
+ */
+export async function createAccount(account: {
+  email: string;
+  password: string;
+  givenName?: string;
+  familyName?: string;
+  locale?: Language;
+}): Promise<void> {
+  const post = (path: string, body: unknown) =>
+    fetch(`${BASE_URL()}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': account.locale ?? 'de' },
+      body: JSON.stringify(body),
+    });
+  const registered = await post('/auth/register', {
+    email: account.email,
+    password: account.password,
+    givenName: account.givenName ?? 'Erika',
+    familyName: account.familyName ?? 'Mustermann',
+    locale: account.locale ?? 'de',
+  });
+  if (registered.status !== 202) throw new Error(`register answered ${registered.status}`);
+  const mail = await mailTo(account.email, /bestätigen|confirm/i);
+  const token = new URL(linkIn(mail, /\/konto\/bestaetigen$/)).searchParams.get('token');
+  const verified = await post('/auth/verify-email', { token });
+  if (verified.status !== 204) throw new Error(`verify-email answered ${verified.status}`);
+}
+
+/** Waits until the next 30-second TOTP time step begins (identity accepts each step once per account). */
+export async function nextTotpStep(): Promise<void> {
+  const step = Math.floor(Date.now() / 30_000);
+  while (Math.floor(Date.now() / 30_000) === step) await new Promise((r) => setTimeout(r, 250));
+}

@@ -6,4 +6,8 @@ import { vitestConfig } from '../../vitest.shared.mts';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const base = vitestConfig('citizen');
-export default defineConfig({ ...base, plugins: [...(base.plugins ?? []), i18nPlugin(dir)] });
+export default defineConfig({
+  ...base,
+  plugins: [...(base.plugins ?? []), i18nPlugin(dir)],
+  test: { ...base.test, setupFiles: [path.join(dir, 'src/test-setup.ts')] },
+});

@@ -63,3 +63,54 @@ export function addDays(day: string, days: number): string {
 export function isoWeekday(day: string): number {
   return ((dayToDate(day).getUTCDay() + 6) % 7) + 1;
 }
+
+/** The city's calendar date today: `YYYY-MM-DD`. */
+export function cityToday(now: Date = new Date(), timeZone = DEFAULT_TIME_ZONE): string {
+  return cityDay(now, timeZone);
+}
+
+/** The month `YYYY-MM` of a calendar date `YYYY-MM-DD`. */
+export function monthOf(day: string): string {
+  return day.slice(0, 7);
+}
+
+/** A month `YYYY-MM` moved by `months` (negative: back). */
+export function addMonths(month: string, months: number): string {
+  const [year = 0, number = 1] = month.split('-').map(Number);
+  const index = year * 12 + (number - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+}
+
+/** The number of days of a month `YYYY-MM`. */
+export function daysInMonth(month: string): number {
+  const [year = 0, number = 1] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, number, 0)).getUTCDate();
+}
+
+/** The first and the last calendar date of a month `YYYY-MM`. */
+export function monthBounds(month: string): { first: string; last: string } {
+  return { first: `${month}-01`, last: `${month}-${String(daysInMonth(month)).padStart(2, '0')}` };
+}
+
+/** Whole days from calendar date `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((dayToDate(to).getTime() - dayToDate(from).getTime()) / 86_400_000);
+}
+
+/** "Dezember 2026" / "December 2026" for a month `YYYY-MM`. */
+export function formatMonth(month: string, locale: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(dayToDate(`${month}-01`));
+}
+
+/** The names of the weekdays Monday … Sunday: `short` ("Mo", "Mon") or `long` ("Montag", "Monday"). */
+export function weekdayNames(locale: string, width: 'short' | 'long'): string[] {
+  const format = new Intl.DateTimeFormat(intlLocale(locale), { weekday: width, timeZone: 'UTC' });
+  // 2024-01-01 was a Monday
+  return Array.from({ length: 7 }, (_, index) => format.format(dayToDate(addDays('2024-01-01', index))));
+}

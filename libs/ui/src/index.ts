@@ -28,6 +28,7 @@ export { default as UiInsetText } from './feedback/UiInsetText.vue';
 export { default as UiSpinner } from './feedback/UiSpinner.vue';
 export { default as UiLoading } from './feedback/UiLoading.vue';
 export { default as UiDialog } from './feedback/UiDialog.vue';
+export { default as UiProblem } from './feedback/UiProblem.vue';
 export { default as UiAnnouncer } from './feedback/UiAnnouncer.vue';
 
 // content

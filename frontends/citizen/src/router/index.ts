@@ -1,5 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { type LazyMessages, loadMessages } from '../i18n';
 import { useSessionStore } from '../stores/session';
+import { LOGIN_ROUTE, RETURN_PARAM, safeReturnPath } from './return-path';
 import { accountRoutes } from '../features/account/routes';
 import { appointmentRoutes } from '../features/appointments/routes';
 import { bookingRoutes } from '../features/booking/routes';
@@ -13,24 +15,26 @@ declare module 'vue-router' {
     requiresAuth?: boolean;
     /** Log-in and registration: a logged-in person goes on to where they wanted to be. */
     guestOnly?: boolean;
+    /** Texts this page needs beyond the start page's (loaded before it shows). */
+    messages?: LazyMessages[];
   }
 }
 
-export const LOGIN_ROUTE = 'login';
-/** Query parameter carrying where to go after log-in (a path of this app). */
-export const RETURN_PARAM = 'weiter';
+export { LOGIN_ROUTE, RETURN_PARAM, safeReturnPath } from './return-path';
 
-/** A path inside this app only (no `//host`, no scheme): where a log-in may send the person back to. */
-export function safeReturnPath(value: unknown): string | null {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : null;
+/** The journey's routes, each marked with the texts it needs (see `loadMessages`). */
+function withMessages(messages: LazyMessages[], records: RouteRecordRaw[]): RouteRecordRaw[] {
+  return records.map((record) => ({ ...record, meta: { ...record.meta, messages } }));
 }
 
 const routes: RouteRecordRaw[] = [
   ...homeRoutes,
   ...serviceRoutes,
-  ...bookingRoutes,
-  ...appointmentRoutes,
-  ...accountRoutes,
+  // booking ends on an appointment (its calendar button, statuses); moving one reuses the booking's
+  // day and time pickers: the two journeys share their texts
+  ...withMessages(['booking', 'appointments'], bookingRoutes),
+  ...withMessages(['booking', 'appointments'], appointmentRoutes),
+  ...withMessages(['account'], accountRoutes),
   ...contentRoutes,
   {
     path: '/:pathMatch(.*)*',
@@ -47,6 +51,11 @@ export const router = createRouter({
     if (to.hash) return { el: to.hash };
     return { top: 0 };
   },
+});
+
+// a journey's texts arrive with its first page
+router.beforeResolve(async (to) => {
+  await Promise.all(to.matched.flatMap((record) => record.meta.messages ?? []).map(loadMessages));
 });
 
 router.beforeEach(async (to) => {

@@ -9,11 +9,41 @@ export interface Credentials {
   totp?: string;
 }
 
-export type LoginOutcome = { kind: 'ok' } | { kind: 'totp-required' };
+/**
+ * How a log-in ended, besides a problem thrown: `ok` (logged in), `totp-required` (the account has TOTP:
+ * ask for the code and call again with it), `staff` (a staff account: this app is for residents; no
+ * session was kept).
+ */
+export type LoginOutcome = { kind: 'ok' } | { kind: 'totp-required' } | { kind: 'staff' };
+
+/**
+ * Forms whose unsaved input should survive a log-in detour (an expired session) keep it in
+ * sessionStorage under this prefix; logging out or deleting the account removes every such draft.
+ */
+export const DRAFT_PREFIX = 'buergeramt.draft.';
+
+/** A person with any role besides `citizen` works for the city: the back office is their app. */
+export function isStaffUser(user: Pick<SessionUser, 'roles'> | null | undefined): boolean {
+  return (user?.roles ?? []).some((role) => role !== 'citizen');
+}
+
+function clearDrafts(): void {
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const key = sessionStorage.key(i);
+      if (key?.startsWith(DRAFT_PREFIX)) keys.push(key);
+    }
+    for (const key of keys) sessionStorage.removeItem(key);
+  } catch {
+    // storage disabled: there are no drafts either
+  }
+}
 
 /**
  * The person's session as the app sees it: who is logged in, whether the session was picked up from the
  * refresh cookie yet, and why it ended. The tokens themselves stay inside the api-client's Session.
+ * This app is for residents: a staff account's session is never kept here.
  */
 export const useSessionStore = defineStore('session', () => {
   const user = shallowRef<SessionUser | null>(session.user);
@@ -30,15 +60,27 @@ export const useSessionStore = defineStore('session', () => {
     }
   });
 
-  /** Resolves once a session the cookie may still hold has been picked up (or not); runs once. */
+  /**
+   * Resolves once a session the cookie may still hold has been picked up (or not); runs once. After a
+   * federated log-in, identity sends the browser back with `?login=success` and the cookie set. A staff
+   * session (the back office shares the cookie) is forgotten here, not ended at identity.
+   */
   function ready(): Promise<boolean> {
-    resumed ??= session.resume();
+    const federated = new URLSearchParams(window.location.search).get('login') === 'success';
+    resumed ??= session.resume({ force: federated }).then((active) => {
+      if (active && isStaffUser(session.user)) {
+        session.end('logout', false);
+        return false;
+      }
+      return active;
+    });
     return resumed;
   }
 
   /**
-   * Logs in; resolves `totp-required` when the account has TOTP and no code was given, throws the
-   * ApiProblem otherwise (wrong credentials, locked, not verified, ...).
+   * Logs in. Resolves `totp-required` when the account has TOTP and no code was given, `staff` for a
+   * staff account (its new session is ended at once); throws the ApiProblem otherwise (wrong
+   * credentials or code, locked, not verified, disabled, ...).
    */
   async function login(credentials: Credentials): Promise<LoginOutcome> {
     try {
@@ -51,22 +93,36 @@ export const useSessionStore = defineStore('session', () => {
           },
         }),
       );
+      if (isStaffUser(result.user)) {
+        // revokes the refresh cookie this log-in just set; the app never uses the session
+        await session.logout();
+        return { kind: 'staff' };
+      }
       session.start(result);
       return { kind: 'ok' };
     } catch (error) {
-      if (error instanceof ApiProblem && error.is('mfa-required') && !credentials.totp)
-        return { kind: 'totp-required' };
+      if (error instanceof ApiProblem) {
+        if (error.is('mfa-required') && !credentials.totp) return { kind: 'totp-required' };
+        if (error.is('mfa-enrollment-required')) return { kind: 'staff' };
+      }
       throw error;
     }
   }
 
   async function logout(): Promise<void> {
+    clearDrafts();
     await session.logout();
   }
 
   /** After the account was deleted: nothing to revoke any more, forget the session here. */
   function forget(): void {
+    clearDrafts();
     session.end('logout');
+  }
+
+  /** Names changed in the profile: the header greets with them until the next token brings them anyway. */
+  function updateUser(changes: Partial<Pick<SessionUser, 'givenName' | 'familyName'>>): void {
+    if (user.value) user.value = { ...user.value, ...changes };
   }
 
   /** Called with the reason whenever a session ends (the router sends the person to log-in on 'expired'). */
@@ -78,5 +134,5 @@ export const useSessionStore = defineStore('session', () => {
   const loggedIn = computed(() => user.value !== null);
   const isCitizen = computed(() => user.value?.roles.includes('citizen') ?? false);
 
-  return { user, ended, loggedIn, isCitizen, ready, login, logout, forget, onEnd };
+  return { user, ended, loggedIn, isCitizen, ready, login, logout, forget, updateUser, onEnd };
 });

@@ -32,6 +32,14 @@ describe('UiTextField', () => {
     expect(required.get('label').text()).toBe('Name');
   });
 
+  it('gives a password field’s width to the input and its show/hide button together', () => {
+    const field = mountWithI18n(UiTextField, {
+      props: { label: 'Passwort', type: 'password', width: 'two-thirds' },
+    });
+    expect(field.get('.ui-password').classes()).toContain('ui-input--width-two-thirds');
+    expect(field.get('input').classes()).not.toContain('ui-input--width-two-thirds');
+  });
+
   it('applies the width class', () => {
     const field = mountWithI18n(UiTextField, { props: { label: 'PLZ', width: 'char-5' } });
     expect(field.get('input').classes()).toContain('ui-input--width-char-5');

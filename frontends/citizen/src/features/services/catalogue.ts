@@ -11,7 +11,9 @@ export type Transparency = Schema<'TransparencyDto'>;
 const WHOLE_CATALOGUE = 100;
 
 export function searchServices(q: string | undefined): Promise<ServicePage> {
-  return ok(api.GET('/api/v1/services', { params: { query: { q: q || undefined, limit: WHOLE_CATALOGUE } } }));
+  return ok(
+    api.GET('/api/v1/services', { params: { query: { q: q || undefined, limit: WHOLE_CATALOGUE } } }),
+  );
 }
 
 export function getService(slug: string): Promise<ServiceDetail> {

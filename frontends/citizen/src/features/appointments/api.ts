@@ -1,0 +1,67 @@
+import { ok, type Schema } from '@buergeramt/api-client';
+import { api } from '../../services/api';
+
+export type Appointment = Schema<'AppointmentDetailDto'>;
+export type AppointmentPage = Schema<'AppointmentPageDto'>;
+export type AppointmentStatus = Appointment['status'];
+
+/** One appointment: its owner (logged in) or whoever holds the manage token from the mail. */
+export function getAppointment(id: string, token?: string): Promise<Appointment> {
+  return ok(api.GET('/api/v1/appointments/{id}', { params: { path: { id }, query: { token } } }));
+}
+
+/** The logged-in resident's appointments, newest booking first, a page at a time. */
+export function listMyAppointments(cursor?: string): Promise<AppointmentPage> {
+  return ok(api.GET('/api/v1/appointments', { params: { query: { limit: 20, cursor } } }));
+}
+
+/** A guest's confirmation with the token from the mailed link. */
+export function confirmAppointment(id: string, token: string): Promise<Schema<'AppointmentDto'>> {
+  return ok(api.POST('/api/v1/appointments/{id}/confirm', { params: { path: { id } }, body: { token } }));
+}
+
+export async function cancelAppointment(id: string, token?: string): Promise<void> {
+  await ok(api.DELETE('/api/v1/appointments/{id}', { params: { path: { id }, query: { token } } }));
+}
+
+/** Moves the appointment; 409 `slot-unavailable` keeps the old time. */
+export function rescheduleAppointment(
+  id: string,
+  start: string,
+  token?: string,
+): Promise<Schema<'AppointmentDto'>> {
+  return ok(
+    api.POST('/api/v1/appointments/{id}/reschedule', {
+      params: { path: { id }, query: { token } },
+      body: { start },
+    }),
+  );
+}
+
+/**
+ * Saves the appointment as an iCalendar file (`termin-<reference>.ics`). The file needs the session or
+ * the manage token, so it is fetched through the API client and handed to the browser as a download.
+ */
+export async function downloadIcs(id: string, reference: string, token?: string): Promise<void> {
+  const data: unknown = await ok(
+    api.GET('/api/v1/appointments/{id}/ics', {
+      params: { path: { id }, query: { token } },
+      parseAs: 'blob',
+    }),
+  );
+  const blob = data instanceof Blob ? data : new Blob([String(data)]);
+  saveFile(new Blob([blob], { type: 'text/calendar' }), `termin-${reference}.ics`);
+}
+
+function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // the download has started from the URL by now; give slow browsers a moment before freeing it
+  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nextTick, ref } from 'vue';
+import { useFreeDays, type FreeDaysSource } from './useFreeDays';
+
+// The API client asks for paths of the page's origin; Node's Request needs absolute URLs (see store.spec.ts).
+/** GET /slots answering with the given starts (all at office "a"), recording each query. */
+function stubSlots(starts: string[]): URLSearchParams[] {
+  const asked: URLSearchParams[] = [];
+  vi.stubGlobal('fetch', (input: Request) => {
+    const url = new URL(input.url);
+    asked.push(url.searchParams);
+    const items = starts.map((start) => ({ locationId: 'a', start, end: start }));
+    return Promise.resolve(
+      new Response(JSON.stringify({ items }), { headers: { 'content-type': 'application/json' } }),
+    );
+  });
+  return asked;
+}
+
+describe('useFreeDays', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('loads two months at a time from today, once, and counts free times per day', async () => {
+    const asked = stubSlots([
+      '2026-12-08T08:00:00+01:00',
+      '2026-12-08T08:10:00+01:00',
+      '2027-01-05T09:00:00+01:00',
+    ]);
+    const free = useFreeDays(() => ({ serviceId: 's', locationId: 'a' }), '2026-12-06');
+    await free.ensure('2026-12');
+    await free.ensure('2027-01');
+    expect(asked).toHaveLength(1);
+    expect(Object.fromEntries(asked[0]!)).toEqual({
+      serviceId: 's',
+      locationId: 'a',
+      from: '2026-12-06',
+      to: '2027-01-31',
+    });
+    expect([...free.counts.value]).toEqual([
+      ['2026-12-08', 2],
+      ['2027-01-05', 1],
+    ]);
+    expect([...free.loadedMonths.value]).toEqual(['2026-12', '2027-01']);
+    expect(free.loading.value).toBe(false);
+
+    await free.ensure('2027-02');
+    expect(Object.fromEntries(asked[1]!)).toMatchObject({ from: '2027-02-01', to: '2027-03-31' });
+  });
+
+  it('starts over for another office, and asks for every office without one', async () => {
+    const asked = stubSlots([]);
+    const source = ref<FreeDaysSource>({ serviceId: 's', locationId: 'a' });
+    const free = useFreeDays(source, '2026-12-06');
+    await free.ensure('2026-12');
+    source.value = { serviceId: 's' };
+    await nextTick();
+    expect(free.loadedMonths.value.size).toBe(0);
+    await free.ensure('2026-12');
+    expect(asked).toHaveLength(2);
+    expect(asked[1]!.has('locationId')).toBe(false);
+  });
+
+  it('keeps a failure for the page to show, and tries again when asked', async () => {
+    vi.stubGlobal('fetch', () =>
+      Promise.resolve(
+        new Response(JSON.stringify({ type: 'unavailable', title: 'Unavailable', status: 503 }), {
+          status: 503,
+          headers: { 'content-type': 'application/problem+json' },
+        }),
+      ),
+    );
+    const free = useFreeDays(() => ({ serviceId: 's' }), '2026-12-06');
+    await free.ensure('2026-12');
+    expect(free.error.value).toBeTruthy();
+    expect(free.loadedMonths.value.has('2026-12')).toBe(false);
+    stubSlots([]);
+    await free.ensure('2026-12');
+    expect(free.error.value).toBeUndefined();
+    expect(free.loadedMonths.value.has('2026-12')).toBe(true);
+  });
+});
