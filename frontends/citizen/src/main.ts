@@ -4,7 +4,14 @@ import '@buergeramt/ui';
 import App from './App.vue';
 import { currentLocale, i18n } from './i18n';
 import { router } from './router';
+import { useConfigStore } from './stores/config';
 
 document.documentElement.lang = currentLocale();
 
-createApp(App).use(createPinia()).use(i18n).use(router).mount('#app');
+const pinia = createPinia();
+const app = createApp(App).use(pinia).use(i18n).use(router);
+// The city's configuration (preloaded by index.html) is waited for, briefly, so the first frame already
+// carries the city's name and nothing moves when it arrives; a slow answer does not hold the app back.
+void Promise.race([useConfigStore(pinia).load(), new Promise((resolve) => setTimeout(resolve, 1500))]).then(() =>
+  app.mount('#app'),
+);
