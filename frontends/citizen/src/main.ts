@@ -12,6 +12,6 @@ const pinia = createPinia();
 const app = createApp(App).use(pinia).use(i18n).use(router);
 // The city's configuration (preloaded by index.html) is waited for, briefly, so the first frame already
 // carries the city's name and nothing moves when it arrives; a slow answer does not hold the app back.
-void Promise.race([useConfigStore(pinia).load(), new Promise((resolve) => setTimeout(resolve, 1500))]).then(() =>
-  app.mount('#app'),
+void Promise.race([useConfigStore(pinia).load(), new Promise((resolve) => setTimeout(resolve, 1500))]).then(
+  () => app.mount('#app'),
 );
