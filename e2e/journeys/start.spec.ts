@@ -36,14 +36,6 @@ async function chooseLanguage(journey: Journey, language: Language): Promise<voi
   await journey.page.waitForFunction(() => document.documentElement.lang === 'en');
 }
 
-/** No horizontal scrolling: the page's width fits the viewport. */
-async function expectReflow(journey: Journey): Promise<void> {
-  const overflow = await journey.page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-}
-
 afterAll(closeBrowser);
 
 describe.each(['de', 'en'] as const)('a resident finds a service (%s)', (language) => {
@@ -100,6 +92,7 @@ describe.each(['de', 'en'] as const)('a resident finds a service (%s)', (languag
     await journey.finish();
   });
 
+  // journey.audit() fails on any sideways scrolling
   it('reflows at 320 CSS pixels without horizontal scrolling', async () => {
     const journey = await startJourney({ language, viewport: { width: 320, height: 800 } });
     const { page } = journey;
@@ -109,14 +102,12 @@ describe.each(['de', 'en'] as const)('a resident finds a service (%s)', (languag
       await chooseLanguage(journey, language);
     }
     await page.getByRole('heading', { level: 3, name: /Innenstadt/ }).waitFor();
-    await expectReflow(journey);
     await journey.audit('start page, 320 px');
     for (const path of ['/leistungen', '/leistungen/personalausweis', '/info/datenschutz']) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
-      await expectReflow(journey);
-      await journey.audit(`${path}, 320 px`);
+        await journey.audit(`${path}, 320 px`);
     }
     await journey.finish();
   });

@@ -100,6 +100,14 @@ export async function startJourney(options: JourneyOptions): Promise<Journey> {
     audited,
     async audit(label) {
       await page.waitForLoadState('load');
+      // WCAG 1.4.10 reflow: nothing scrolls sideways (meaningful on the narrow viewports: 320 px is
+      // what 400 % zoom leaves of a 1280 px window)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      if (overflow > 0) {
+        throw new Error(`${label ?? page.url()} scrolls sideways by ${overflow} px at this width`);
+      }
       const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
       const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       const where = `${label ?? (await page.title())} (${page.url()})`;
