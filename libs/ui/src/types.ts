@@ -20,6 +20,20 @@ export type UiTextFieldType = 'text' | 'email' | 'tel' | 'password' | 'number' |
 
 export type UiInputMode = 'none' | 'text' | 'decimal' | 'numeric' | 'tel' | 'search' | 'email' | 'url';
 
+/** What every form control takes: its label, hint, error and id (the error summary's target). */
+export interface UiFieldProps {
+  /** the label (a group's legend: the question); or the `#label` slot */
+  label?: string;
+  /** a hint under the label; or the `#hint` slot */
+  hint?: string;
+  /** the error message; the control is then marked invalid and described by it */
+  error?: string;
+  /** id of the (first) input; generated when absent */
+  id?: string;
+  /** adds "(optional)" to the label */
+  optional?: boolean;
+}
+
 /** One option of a radio group, checkbox group or select. */
 export interface UiOption {
   value: string;
