@@ -620,7 +620,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The citizen's own appointments, newest booking first */
+    /** The citizen's own appointments: newest booking first, or with `when` the upcoming ones (soonest first) or the past ones (latest first) */
     get: operations['AppointmentsController_list'];
     put?: never;
     /** Book a slot: logged-in citizens are confirmed at once, guests (with contact) confirm by mail */
@@ -2669,6 +2669,18 @@ export interface components {
     };
     SlotListDto: {
       items: components['schemas']['SlotDto'][];
+      /**
+       * Format: date
+       * @description the first calendar date (city time) one can book for now, by the service clock: today, or later when the lead time reaches into the next day; with several locations the earliest of them. It does not depend on from/to; a day within the window may still be closed or fully booked. Null when no location takes bookings for the service
+       * @example 2026-11-25
+       */
+      bookableFrom: string | null;
+      /**
+       * Format: date
+       * @description the last calendar date (city time) one can book for now: today plus the booking window (BOOKING_WINDOW_DAYS, or the location’s own); with several locations the latest of them. Null when no location takes bookings for the service
+       * @example 2027-01-24
+       */
+      bookableUntil: string | null;
     };
     StaffDto: {
       /** Format: uuid */
@@ -7440,6 +7452,8 @@ export interface operations {
         limit?: number;
         /** @description opaque; the `nextCursor` of the previous page */
         cursor?: string;
+        /** @description `upcoming`: still to come (pending_confirmation, confirmed or checked_in, and not ended yet), soonest start first; `past`: all others (ended, cancelled, expired, completed, no_show), latest start first. Absent: every appointment, newest booking first. A cursor belongs to its list. */
+        when?: 'upcoming' | 'past';
       };
       header?: never;
       path?: never;

@@ -73,6 +73,26 @@ describe('appointments service (real Postgres and Redis)', () => {
       });
     });
 
+    it("documents the booking window of GET /slots and GET /appointments' `when`", () => {
+      const { schemas } = doc.components;
+      for (const field of ['bookableFrom', 'bookableUntil']) {
+        expect(schemas.SlotListDto?.properties[field]).toMatchObject({
+          type: 'string',
+          format: 'date',
+          nullable: true,
+        });
+      }
+      expect(schemas.SlotListDto?.required).toEqual(['items', 'bookableFrom', 'bookableUntil']);
+      const parameters = (
+        doc.paths['/appointments']?.get as unknown as { parameters: Record<string, unknown>[] }
+      ).parameters;
+      expect(parameters.find((p) => p.name === 'when')).toMatchObject({
+        in: 'query',
+        required: false,
+        schema: { type: 'string', enum: ['upcoming', 'past'] },
+      });
+    });
+
     it('says which operations need no token', () => {
       expect(doc.paths['/locations']?.get?.security).toEqual([]);
       expect(doc.paths['/slots']?.get?.security).toEqual([]);

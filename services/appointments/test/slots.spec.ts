@@ -305,6 +305,76 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
       }
     });
 
+    it('says which days can be booked now (bookableFrom/bookableUntil, city dates by the service clock)', async () => {
+      type Window = { bookableFrom: string | null; bookableUntil: string | null };
+      const window = async (serviceId: string, locationId: string | null, from: string, to: string) => {
+        const res = await h.request(
+          'GET',
+          `/slots?serviceId=${serviceId}${locationId ? `&locationId=${locationId}` : ''}&from=${from}&to=${to}`,
+        );
+        expect(res.statusCode).toBe(200);
+        const body = res.json<Window & { items: unknown[] }>();
+        return { bookableFrom: body.bookableFrom, bookableUntil: body.bookableUntil };
+      };
+      try {
+        // Wednesday 11:00 in Esslingen, 60 days and 2 h lead time by default; whatever range is asked
+        expect(await window(weekdays.serviceId, weekdays.id, '2026-11-25', '2026-11-25')).toEqual({
+          bookableFrom: '2026-11-25',
+          bookableUntil: '2027-01-24',
+        });
+        expect(await window(weekdays.serviceId, weekdays.id, '2027-03-01', '2027-03-31')).toEqual({
+          bookableFrom: '2026-11-25',
+          bookableUntil: '2027-01-24',
+        });
+        // 23:30 in Esslingen: the lead time reaches into tomorrow; the window still counts from today
+        h.setNow('2026-11-25T22:30:00Z');
+        expect(await window(weekdays.serviceId, weekdays.id, '2026-11-25', '2026-11-26')).toEqual({
+          bookableFrom: '2026-11-26',
+          bookableUntil: '2027-01-24',
+        });
+        // 00:30 in Esslingen is still the day before in UTC: the city's date counts
+        h.setNow('2026-11-30T23:30:00Z');
+        expect(await window(weekdays.serviceId, weekdays.id, '2026-12-01', '2026-12-01')).toEqual({
+          bookableFrom: '2026-12-01',
+          bookableUntil: '2027-01-30',
+        });
+        h.setNow(NOW);
+
+        // a location's own window and lead time; without locationId the widest of the offering locations
+        const serviceId = '0192f0e0-0000-7000-8000-000000000222';
+        const short = await h.setUpLocation({ serviceId, bookingWindowDays: 14, minLeadMinutes: 0 });
+        const slow = await h.setUpLocation({ serviceId, bookingWindowDays: 90, minLeadMinutes: 2 * 24 * 60 });
+        expect(await window(serviceId, short.id, '2026-11-25', '2026-11-25')).toEqual({
+          bookableFrom: '2026-11-25',
+          bookableUntil: '2026-12-09',
+        });
+        expect(await window(serviceId, slow.id, '2026-11-25', '2026-11-25')).toEqual({
+          bookableFrom: '2026-11-27',
+          bookableUntil: '2027-02-23',
+        });
+        expect(await window(serviceId, null, '2026-11-25', '2026-11-25')).toEqual({
+          bookableFrom: '2026-11-25',
+          bookableUntil: '2027-02-23',
+        });
+        // the last bookable day has slots, the day after none
+        const edge = await h.slots(serviceId, short.id, '2026-12-09', '2026-12-10');
+        expect(new Set(edge.map((slot) => slot.start.slice(0, 10)))).toEqual(new Set(['2026-12-09']));
+
+        // nobody offers it (or not there): nothing to book, so no window
+        const nowhere = '0192f0e0-0000-7000-8000-000000000333';
+        expect(await window(nowhere, null, '2026-11-25', '2026-11-25')).toEqual({
+          bookableFrom: null,
+          bookableUntil: null,
+        });
+        expect(await window(serviceId, weekdays.id, '2026-11-25', '2026-11-25')).toEqual({
+          bookableFrom: null,
+          bookableUntil: null,
+        });
+      } finally {
+        h.setNow(NOW);
+      }
+    });
+
     it('refuses ranges over 62 days, reversed ranges and missing parameters with 422', async () => {
       const long = await h.request(
         'GET',
@@ -437,7 +507,11 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
         change(false, 'Personalausweis'),
         '2026-11-22T10:00:00.000Z',
       );
-      expect(await h.slots(serviceId, location.id, '2026-11-30', '2026-11-30')).toEqual([]);
+      const hidden = await h.request(
+        'GET',
+        `/slots?serviceId=${serviceId}&locationId=${location.id}&from=2026-11-30&to=2026-11-30`,
+      );
+      expect(hidden.json()).toEqual({ items: [], bookableFrom: null, bookableUntil: null });
       const list = await h.request('GET', '/locations');
       expect(
         list.json<{ items: { id: string; serviceIds: string[] }[] }>().items.find((l) => l.id === location.id)

@@ -57,3 +57,70 @@ export function toPage<R extends { id: string }, T>(rows: R[], limit: number, ma
 
 /** A path id that is not a UUID cannot name anything: 404, like an id that names nothing. */
 export const ID_PIPE = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundProblem() });
+
+/**
+ * Cursors of lists ordered by other keys than the id (a time, an offset): base64url of a JSON array
+ * `[list, ...sort keys of the last item]`. The list's name is part of the cursor, so a cursor of one list
+ * is a 422 on another (and id cursors of `encodeCursor` are a 422 here, and the other way round).
+ */
+export function encodeKeyedCursor(list: string, keys: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify([list, ...keys]), 'utf8').toString('base64url');
+}
+
+/** 422 on `cursor`: a cursor this list did not make. */
+export function notACursor(): ValidationProblem {
+  return new ValidationProblem([{ field: 'cursor', message: 'cursor is not a cursor of this list' }]);
+}
+
+/** The `arity` sort keys a cursor of `list` stands for, undefined without one; anything else is a 422. */
+export function decodeKeyedCursor(
+  cursor: string | undefined,
+  list: string,
+  arity: number,
+): (string | number)[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === arity + 1 &&
+      parsed[0] === list &&
+      parsed.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
+      return parsed.slice(1);
+    }
+  } catch {
+    // not JSON: not ours
+  }
+  throw notACursor();
+}
+
+/** The (time, id) of the last item of the previous page of a list ordered by a timestamp and the id. */
+export function decodeTimeIdCursor(
+  cursor: string | undefined,
+  list: string,
+): { at: Date; id: string } | undefined {
+  const keys = decodeKeyedCursor(cursor, list, 2);
+  if (!keys) return undefined;
+  const [time, id] = keys;
+  const at = typeof time === 'string' ? new Date(time) : null;
+  if (!at || Number.isNaN(at.getTime()) || typeof id !== 'string' || !UUID.test(id)) throw notACursor();
+  return { at, id };
+}
+
+/** Like `toPage`, for a keyed list: `keys` gives the sort keys of a row, the cursor carries those of the last. */
+export function toKeyedPage<R, T>(
+  rows: readonly R[],
+  limit: number,
+  list: string,
+  map: (row: R) => T,
+  keys: (row: R) => (string | number)[],
+): Page<T> {
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(map),
+    nextCursor: more && last !== undefined ? encodeKeyedCursor(list, keys(last)) : null,
+  };
+}

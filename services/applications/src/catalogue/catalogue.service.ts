@@ -1,13 +1,20 @@
 import type { EventPayloads, Locale } from '@buergeramt/contracts';
 import { OutboxPublisher } from '@buergeramt/messaging';
-import { type AuthUser, DEFAULT_LIMIT, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  DEFAULT_LIMIT,
+  NotFoundProblem,
+  ValidationProblem,
+  decodeKeyedCursor,
+  encodeKeyedCursor,
+  notACursor,
+} from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { decodeKeyCursor, encodeCursor, notACursor } from '../common/pagination';
 import { ApplicationsProblem } from '../common/problems';
 import { FiguresRepository } from '../stats/figures.repository';
 import { FormEntity, type FormUi, ServiceEntity } from './catalogue.entities';
@@ -97,7 +104,7 @@ export class CatalogueService {
 
   async list(query: ServiceListQueryDto, locale: Locale): Promise<ServicePageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const [offset] = (decodeKeyCursor(query.cursor, 1) ?? [0]) as [number];
+    const [offset] = (decodeKeyedCursor(query.cursor, 'catalogue', 1) ?? [0]) as [number];
     if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw notACursor();
     let rows = await this.repository.search(query.q, locale, offset, limit + 1);
     let didYouMean: string | null = null;
@@ -114,7 +121,7 @@ export class CatalogueService {
     const more = rows.length > limit;
     return {
       items: rows.slice(0, limit).map((s) => summaryOf(s, locale)),
-      nextCursor: more ? encodeCursor([offset + limit]) : null,
+      nextCursor: more ? encodeKeyedCursor('catalogue', [offset + limit]) : null,
       didYouMean,
     };
   }

@@ -6,13 +6,14 @@ import {
   NotFoundProblem,
   toPage,
   affectedRows,
+  decodeTimeIdCursor,
+  toKeyedPage,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
-import { decodeKeyCursor, notACursor, toKeyedPage } from '../common/pagination';
 import type {
   CreatedWebhookDto,
   CreateWebhookDto,
@@ -96,21 +97,17 @@ export class WebhooksService {
     ]);
     if (exists.length === 0) throw new NotFoundProblem('There is no such webhook.');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const cursor = decodeKeyCursor(query.cursor, 2);
-    if (
-      cursor &&
-      (typeof cursor[0] !== 'string' || Number.isNaN(Date.parse(cursor[0])) || typeof cursor[1] !== 'string')
-    )
-      throw notACursor();
+    const cursor = decodeTimeIdCursor(query.cursor, 'deliveries');
     const rows = await this.dataSource.query<DeliveryRow[]>(
       `SELECT id, event_id, event_type, status, attempts, log, created_at, delivered_at FROM webhook_deliveries
        WHERE webhook_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
        ORDER BY created_at DESC, id DESC LIMIT $4`,
-      [webhookId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+      [webhookId, cursor?.at.toISOString() ?? null, cursor?.id ?? null, limit + 1],
     );
     return toKeyedPage(
       rows,
       limit,
+      'deliveries',
       (r) => ({
         id: r.id,
         eventId: r.event_id,

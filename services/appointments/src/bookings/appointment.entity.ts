@@ -15,6 +15,13 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 /** Statuses in which an appointment can still be cancelled, moved or confirmed. */
 export const OPEN_STATUSES: readonly AppointmentStatus[] = ['pending_confirmation', 'confirmed'];
 
+/** Statuses in which an appointment is still to come (until its end): the citizen's "upcoming" list. */
+export const UPCOMING_STATUSES: readonly AppointmentStatus[] = [
+  'pending_confirmation',
+  'confirmed',
+  'checked_in',
+];
+
 @Entity({ name: 'appointments' })
 export class AppointmentEntity {
   @PrimaryColumn('uuid')

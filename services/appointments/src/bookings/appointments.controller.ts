@@ -96,11 +96,15 @@ export class AppointmentsController {
 
   @Get()
   @Roles(Role.Citizen)
-  @ApiOperation({ summary: "The citizen's own appointments, newest booking first" })
+  @ApiOperation({
+    summary:
+      "The citizen's own appointments: newest booking first, or with `when` the upcoming ones (soonest " +
+      'first) or the past ones (latest first)',
+  })
   @ApiOkResponse({ type: AppointmentPageDto })
   @Problems([401, 'unauthorized'], [403, 'forbidden'], [422, 'validation-failed'])
   list(@Query() query: AppointmentListQueryDto, @CurrentUser() user: AuthUser): Promise<AppointmentPageDto> {
-    return this.appointments.listOwn(user, query.limit ?? 20, query.cursor);
+    return this.appointments.listOwn(user, query.limit ?? 20, query.cursor, query.when);
   }
 
   @Post(':id/confirm')

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AppointmentEntity, IdempotencyKeyEntity } from './appointment.entity';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { AppointmentListWhen } from './dto/appointments.dto';
+import { AppointmentEntity, IdempotencyKeyEntity, UPCOMING_STATUSES } from './appointment.entity';
 
 /** Postgres: a row conflicts with another under an exclusion constraint. */
 const EXCLUSION_VIOLATION = '23P01';
@@ -116,6 +117,34 @@ export class AppointmentsRepository {
       .where('a.user_id = :userId', { userId });
     if (beforeId) query.andWhere('a.id < :beforeId', { beforeId });
     return query.orderBy('a.id', 'DESC').limit(limit).getMany();
+  }
+
+  /**
+   * A citizen's upcoming appointments (holding their time and not ended at `now`, soonest start first) or
+   * the others (latest start first), after the (start, id) of the previous page's last one: keyset
+   * pagination on the index (user_id, start_at, id), read forwards or backwards, so no sort and no gaps
+   * or repeats between pages.
+   */
+  ownByTime(
+    userId: string,
+    when: AppointmentListWhen,
+    now: Date,
+    limit: number,
+    after: { startAt: Date; id: string } | undefined,
+  ): SelectQueryBuilder<AppointmentEntity> {
+    const upcoming = '(a.status IN (:...holding) AND a.end_at > :now)';
+    const query = this.dataSource.manager
+      .createQueryBuilder(AppointmentEntity, 'a')
+      .where('a.user_id = :userId', { userId })
+      .andWhere(when === 'upcoming' ? upcoming : `NOT ${upcoming}`, { holding: UPCOMING_STATUSES, now });
+    const direction = when === 'upcoming' ? 'ASC' : 'DESC';
+    if (after) {
+      query.andWhere(`(a.start_at, a.id) ${direction === 'ASC' ? '>' : '<'} (:afterStart, :afterId)`, {
+        afterStart: after.startAt,
+        afterId: after.id,
+      });
+    }
+    return query.orderBy('a.startAt', direction).addOrderBy('a.id', direction).limit(limit);
   }
 
   /** Pending bookings whose confirmation time is over (the sweep's backstop for lost expiry jobs). */

@@ -8,7 +8,9 @@ import {
   ValidationProblem,
   clientHasAllScopes,
   decodeCursor,
-  encodeCursor,
+  decodeTimeIdCursor,
+  toKeyedPage,
+  toPage,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -32,6 +34,7 @@ import { AppointmentsRepository } from './appointments.repository';
 import type {
   AppointmentDetailDto,
   AppointmentDto,
+  AppointmentListWhen,
   AppointmentPageDto,
   CreateAppointmentDto,
 } from './dto/appointments.dto';
@@ -376,14 +379,36 @@ export class AppointmentsService {
     return { appointment: appointment!, location: location!, serviceName: service?.name ?? null };
   }
 
-  async listOwn(user: AuthUser, limit = 20, cursor?: string): Promise<AppointmentPageDto> {
-    const beforeId = decodeCursor(cursor) ?? undefined;
-    const rows = await this.appointments.listOfUser(user.id, limit + 1, beforeId);
-    const page = rows.slice(0, limit);
-    return {
-      items: await this.details(page),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
-    };
+  /**
+   * The citizen's own appointments: all of them, newest booking first (no `when`), or the upcoming ones
+   * (soonest first) or the past ones (latest first) by the service clock, keyed on (start, id).
+   */
+  async listOwn(
+    user: AuthUser,
+    limit = 20,
+    cursor?: string,
+    when?: AppointmentListWhen,
+  ): Promise<AppointmentPageDto> {
+    if (when) {
+      const after = decodeTimeIdCursor(cursor, when);
+      const rows = await this.appointments
+        .ownByTime(user.id, when, this.clock.now(), limit + 1, after && { startAt: after.at, id: after.id })
+        .getMany();
+      const page = toKeyedPage(
+        rows,
+        limit,
+        when,
+        (row) => row,
+        (row) => [row.startAt.toISOString(), row.id],
+      );
+      return { items: await this.details(page.items), nextCursor: page.nextCursor };
+    }
+    const page = toPage(
+      await this.appointments.listOfUser(user.id, limit + 1, decodeCursor(cursor) ?? undefined),
+      limit,
+      (row) => row,
+    );
+    return { items: await this.details(page.items), nextCursor: page.nextCursor };
   }
 
   // ------------------------------------------------------------------------------------------ helpers

@@ -3,6 +3,7 @@ import { AppointmentsTables1764300000000 } from './1764300000000-appointments-ta
 import { AppointmentsBusyIndex1764400000000 } from './1764400000000-appointments-busy-index';
 import { Kiosks1764700000000 } from './1764700000000-kiosks';
 import { ClosurePublicReason1765200000000 } from './1765200000000-closure-public-reason';
+import { AppointmentsUserStartIndex1765600000000 } from './1765600000000-appointments-user-start-index';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -14,4 +15,5 @@ export const migrations = [
   AppointmentsBusyIndex1764400000000,
   Kiosks1764700000000,
   ClosurePublicReason1765200000000,
+  AppointmentsUserStartIndex1765600000000,
 ];

@@ -49,6 +49,16 @@ export class SlotPlanner {
     return { start: now.getTime() + lead, end: startOfDay(addDays(lastDay, 1), this.zone) };
   }
 
+  /**
+   * The first and last calendar date (city time) of the booking window: the date of now + lead time, and
+   * the window's last day. Null when the lead time reaches past the window (nothing can be booked).
+   */
+  bookableDates(schedule: ServiceSchedule, now: Date): { from: string; until: string } | null {
+    const window = this.bookingWindow(schedule, now);
+    if (window.end <= window.start) return null;
+    return { from: localDateOf(window.start, this.zone), until: localDateOf(window.end - 1, this.zone) };
+  }
+
   /** Free start times from `from` to `to` (calendar dates, inclusive) for each schedule, sorted by time. */
   async freeSlots(
     schedules: ServiceSchedule[],

@@ -4,7 +4,7 @@ import { assertDateRange } from '../calendar/date-range';
 import { isoInZone } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { Clock } from '../common/clock';
-import { LocationsRepository } from '../locations/locations.repository';
+import { LocationsRepository, type ServiceSchedule } from '../locations/locations.repository';
 import type { SlotListDto, SlotQueryDto } from './dto/slots.dto';
 import { SlotPlanner } from './slot-planner';
 
@@ -33,8 +33,9 @@ export class SlotsService {
       this.catalogue.find(query.serviceId),
       this.locations.schedules(query.serviceId, query.locationId ?? null, query.from, query.to),
     ]);
-    if (service && !service.active) return { items: [] };
-    const slots = await this.planner.freeSlots(schedules, query.from, query.to, this.clock.now(), prefetched);
+    if (service && !service.active) return { items: [], bookableFrom: null, bookableUntil: null };
+    const now = this.clock.now();
+    const slots = await this.planner.freeSlots(schedules, query.from, query.to, now, prefetched);
     const zone = this.planner.zone;
     return {
       items: slots.map((slot) => ({
@@ -42,6 +43,26 @@ export class SlotsService {
         start: isoInZone(slot.start, zone),
         end: isoInZone(slot.end, zone),
       })),
+      ...this.bookable(schedules, now),
     };
+  }
+
+  /**
+   * The booking window of the asked locations (each may override the service-wide window and lead time):
+   * from the earliest first day to the latest last day; null when no location takes bookings.
+   */
+  private bookable(
+    schedules: ServiceSchedule[],
+    now: Date,
+  ): Pick<SlotListDto, 'bookableFrom' | 'bookableUntil'> {
+    let bookableFrom: string | null = null;
+    let bookableUntil: string | null = null;
+    for (const schedule of schedules) {
+      const dates = this.planner.bookableDates(schedule, now);
+      if (!dates) continue;
+      if (bookableFrom === null || dates.from < bookableFrom) bookableFrom = dates.from;
+      if (bookableUntil === null || dates.until > bookableUntil) bookableUntil = dates.until;
+    }
+    return { bookableFrom, bookableUntil };
   }
 }

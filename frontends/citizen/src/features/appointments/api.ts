@@ -10,9 +10,19 @@ export function getAppointment(id: string, token?: string): Promise<Appointment>
   return ok(api.GET('/api/v1/appointments/{id}', { params: { path: { id }, query: { token } } }));
 }
 
-/** The logged-in resident's appointments, newest booking first, a page at a time. */
-export function listMyAppointments(cursor?: string): Promise<AppointmentPage> {
-  return ok(api.GET('/api/v1/appointments', { params: { query: { limit: 20, cursor } } }));
+/** Which of the resident's appointments: still to come (soonest first), or the others (latest first). */
+export type AppointmentListWhen = 'upcoming' | 'past';
+
+/**
+ * The logged-in resident's upcoming or past appointments, a page at a time (`cursor`: the page's
+ * `nextCursor`, which belongs to its list). The API decides by its clock what is still to come.
+ */
+export function listMyAppointments(
+  when: AppointmentListWhen,
+  cursor?: string,
+  limit = 10,
+): Promise<AppointmentPage> {
+  return ok(api.GET('/api/v1/appointments', { params: { query: { when, limit, cursor } } }));
 }
 
 /** A guest's confirmation with the token from the mailed link. */

@@ -25,15 +25,26 @@ export function loadService(slugOrId: string): Promise<ServiceDetail> {
   return pending;
 }
 
-/** Free start times of a service from `from` to `to` (calendar dates of the city, at most 62 days apart). */
-export async function listSlots(query: {
+export interface SlotQuery {
   serviceId: string;
   /** absent: every office offering the service */
   locationId?: string;
   from: string;
   to: string;
-}): Promise<Slot[]> {
-  return (await ok(api.GET('/api/v1/slots', { params: { query } }))).items;
+}
+
+/**
+ * Free start times of a service from `from` to `to` (calendar dates of the city, at most 62 days apart),
+ * with the booking window as of now: `bookableFrom`/`bookableUntil`, the first and last day one can book
+ * (null when no office takes bookings for it).
+ */
+export function listFreeSlots(query: SlotQuery): Promise<Schema<'SlotListDto'>> {
+  return ok(api.GET('/api/v1/slots', { params: { query } }));
+}
+
+/** Free start times of a service from `from` to `to` (calendar dates of the city, at most 62 days apart). */
+export async function listSlots(query: SlotQuery): Promise<Slot[]> {
+  return (await listFreeSlots(query)).items;
 }
 
 /** Books; the same `idempotencyKey` for the same booking returns the first answer and books once. */

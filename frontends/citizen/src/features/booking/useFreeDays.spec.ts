@@ -3,15 +3,26 @@ import { nextTick, ref } from 'vue';
 import { useFreeDays, type FreeDaysSource } from './useFreeDays';
 
 // The API client asks for paths of the page's origin; Node's Request needs absolute URLs (see store.spec.ts).
-/** GET /slots answering with the given starts (all at office "a"), recording each query. */
-function stubSlots(starts: string[]): URLSearchParams[] {
+/**
+ * GET /slots answering with the given starts (all at office "a") and booking window, recording each
+ * query.
+ */
+function stubSlots(
+  starts: string[],
+  bookable: { bookableFrom: string | null; bookableUntil: string | null } = {
+    bookableFrom: '2026-12-06',
+    bookableUntil: '2027-02-04',
+  },
+): URLSearchParams[] {
   const asked: URLSearchParams[] = [];
   vi.stubGlobal('fetch', (input: Request) => {
     const url = new URL(input.url);
     asked.push(url.searchParams);
     const items = starts.map((start) => ({ locationId: 'a', start, end: start }));
     return Promise.resolve(
-      new Response(JSON.stringify({ items }), { headers: { 'content-type': 'application/json' } }),
+      new Response(JSON.stringify({ items, ...bookable }), {
+        headers: { 'content-type': 'application/json' },
+      }),
     );
   });
   return asked;
@@ -44,7 +55,29 @@ describe('useFreeDays', () => {
     expect(free.loading.value).toBe(false);
 
     await free.ensure('2027-02');
-    expect(Object.fromEntries(asked[1]!)).toMatchObject({ from: '2027-02-01', to: '2027-03-31' });
+    // not past the booking window's last day
+    expect(Object.fromEntries(asked[1]!)).toMatchObject({ from: '2027-02-01', to: '2027-02-04' });
+  });
+
+  it('learns the booking window with the first answer, and asks for nothing after it', async () => {
+    const asked = stubSlots([], { bookableFrom: '2026-12-07', bookableUntil: '2027-01-20' });
+    const free = useFreeDays(() => ({ serviceId: 's', locationId: 'a' }), '2026-12-06');
+    expect(free.bookable.value).toBeUndefined();
+    await free.ensure('2026-12');
+    expect(free.bookable.value).toEqual({ from: '2026-12-07', until: '2027-01-20' });
+    await free.ensure('2027-02');
+    await free.ensure('2027-03');
+    expect(asked).toHaveLength(1);
+    expect(free.loadedMonths.value.has('2027-03')).toBe(true);
+  });
+
+  it('asks for nothing more when no office takes bookings', async () => {
+    const asked = stubSlots([], { bookableFrom: null, bookableUntil: null });
+    const free = useFreeDays(() => ({ serviceId: 's' }), '2026-12-06');
+    await free.ensure('2026-12');
+    await free.ensure('2027-02');
+    expect(asked).toHaveLength(1);
+    expect(free.bookable.value).toEqual({ from: null, until: null });
   });
 
   it('starts over for another office, and asks for every office without one', async () => {
@@ -55,6 +88,7 @@ describe('useFreeDays', () => {
     source.value = { serviceId: 's' };
     await nextTick();
     expect(free.loadedMonths.value.size).toBe(0);
+    expect(free.bookable.value).toBeUndefined();
     await free.ensure('2026-12');
     expect(asked).toHaveLength(2);
     expect(asked[1]!.has('locationId')).toBe(false);

@@ -1,5 +1,5 @@
 import { ref, shallowRef, watch, type WatchSource } from 'vue';
-import { listSlots } from './api';
+import { listFreeSlots } from './api';
 import { freeTimesByDay, slotWindow } from './slots';
 
 export interface FreeDaysSource {
@@ -8,14 +8,22 @@ export interface FreeDaysSource {
   locationId?: string;
 }
 
+/** The days one can book now, as `GET /slots` says (null: no office takes bookings for the service). */
+export interface BookableDays {
+  from: string | null;
+  until: string | null;
+}
+
 /**
  * How many free times each day has, loaded two months at a time (`GET /slots` takes at most 62 days)
- * as the calendar asks for a month. A new service or office starts over; an answer for an older one
- * is dropped.
+ * as the calendar asks for a month, and the booking window (`bookable`, unknown until the first answer):
+ * months after its last day are not asked for. A new service or office starts over; an answer for an
+ * older one is dropped.
  */
 export function useFreeDays(source: WatchSource<FreeDaysSource | null>, today: string) {
   const counts = shallowRef<ReadonlyMap<string, number>>(new Map());
   const loadedMonths = shallowRef<ReadonlySet<string>>(new Set());
+  const bookable = shallowRef<BookableDays>();
   const loading = ref(false);
   const error = shallowRef<unknown>();
   let current: FreeDaysSource | null = null;
@@ -28,8 +36,18 @@ export function useFreeDays(source: WatchSource<FreeDaysSource | null>, today: s
     pending.clear();
     counts.value = new Map();
     loadedMonths.value = new Set();
+    bookable.value = undefined;
     error.value = undefined;
     loading.value = false;
+  }
+
+  /** The dates to ask for `month` (and the month after it), not past the last bookable day once known. */
+  function windowFor(month: string): { from: string; to: string; months: string[] } | null {
+    const window = slotWindow(month, today);
+    const until = bookable.value ? bookable.value.until : undefined;
+    if (!window || until === undefined) return window;
+    if (until === null || window.from > until) return null;
+    return { ...window, to: window.to < until ? window.to : until };
   }
 
   /** Loads `month` (and the month after it) unless known; resolves when done (errors land in `error`). */
@@ -37,7 +55,7 @@ export function useFreeDays(source: WatchSource<FreeDaysSource | null>, today: s
     if (!current || loadedMonths.value.has(month)) return Promise.resolve();
     const inFlight = pending.get(month);
     if (inFlight) return inFlight;
-    const window = slotWindow(month, today);
+    const window = windowFor(month);
     if (!window) {
       loadedMonths.value = new Set([...loadedMonths.value, month]);
       return Promise.resolve();
@@ -46,12 +64,13 @@ export function useFreeDays(source: WatchSource<FreeDaysSource | null>, today: s
     const { serviceId, locationId } = current;
     loading.value = true;
     error.value = undefined;
-    const request = listSlots({ serviceId, locationId, from: window.from, to: window.to })
-      .then((slots) => {
+    const request = listFreeSlots({ serviceId, locationId, from: window.from, to: window.to })
+      .then((list) => {
         if (mine !== generation) return;
         const merged = new Map(counts.value);
-        for (const [day, count] of freeTimesByDay(slots)) merged.set(day, count);
+        for (const [day, count] of freeTimesByDay(list.items)) merged.set(day, count);
         counts.value = merged;
+        bookable.value = { from: list.bookableFrom, until: list.bookableUntil };
         loadedMonths.value = new Set([...loadedMonths.value, ...window.months]);
       })
       .catch((failure: unknown) => {
@@ -75,5 +94,5 @@ export function useFreeDays(source: WatchSource<FreeDaysSource | null>, today: s
     { immediate: true, deep: true },
   );
 
-  return { counts, loadedMonths, loading, error, ensure };
+  return { counts, loadedMonths, bookable, loading, error, ensure };
 }

@@ -3,6 +3,7 @@ import { ApiNullableRef, ListQueryDto } from '@buergeramt/platform';
 import { Transform, Type } from 'class-transformer';
 import {
   IsEmail,
+  IsIn,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
@@ -97,7 +98,22 @@ export class TokenQueryDto {
   token?: string;
 }
 
-export class AppointmentListQueryDto extends ListQueryDto {}
+/** `?when=` of GET /appointments: which of the citizen's appointments, in which order. */
+export const APPOINTMENT_LIST_WHEN = ['upcoming', 'past'] as const;
+export type AppointmentListWhen = (typeof APPOINTMENT_LIST_WHEN)[number];
+
+export class AppointmentListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({
+    enum: APPOINTMENT_LIST_WHEN,
+    description:
+      '`upcoming`: still to come (pending_confirmation, confirmed or checked_in, and not ended yet), ' +
+      'soonest start first; `past`: all others (ended, cancelled, expired, completed, no_show), latest ' +
+      'start first. Absent: every appointment, newest booking first. A cursor belongs to its list.',
+  })
+  @IsOptional()
+  @IsIn(APPOINTMENT_LIST_WHEN, { message: 'must be upcoming or past' })
+  when?: AppointmentListWhen;
+}
 
 /** The contact given with a booking (guests, or staff booking for someone). */
 export class BookingContactDto {

@@ -40,4 +40,29 @@ export class SlotDto {
 export class SlotListDto {
   @ApiProperty({ type: [SlotDto] })
   items!: SlotDto[];
+
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-11-25',
+    description:
+      'the first calendar date (city time) one can book for now, by the service clock: today, or later ' +
+      'when the lead time reaches into the next day; with several locations the earliest of them. It ' +
+      'does not depend on from/to; a day within the window may still be closed or fully booked. Null ' +
+      'when no location takes bookings for the service',
+  })
+  bookableFrom!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2027-01-24',
+    description:
+      'the last calendar date (city time) one can book for now: today plus the booking window ' +
+      '(BOOKING_WINDOW_DAYS, or the location’s own); with several locations the latest of them. Null ' +
+      'when no location takes bookings for the service',
+  })
+  bookableUntil!: string | null;
 }

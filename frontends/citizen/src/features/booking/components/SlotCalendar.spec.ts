@@ -134,9 +134,46 @@ describe('SlotCalendar', () => {
     await press(w, '2026-12-03', 'ArrowUp');
     expect(focused()).toBe('2026-12-01');
     expect(w.emitted('update:month')).toBeUndefined();
-    expect(w.get('button[data-month="previous"]').attributes('disabled')).toBeDefined();
+    expect(w.get('button[data-month="previous"]').attributes('aria-disabled')).toBe('true');
+    await w.get('button[data-month="previous"]').trigger('click');
+    expect(w.emitted('update:month')).toBeUndefined();
     await w.get('button[data-month="next"]').trigger('click');
     expect(w.emitted('update:month')).toEqual([['2027-01']]);
+  });
+
+  it('ends with the booking window, and says until when one can book', async () => {
+    const w = render({ month: '2027-01', maxMonth: '2027-02', bookableUntil: '2027-02-06' });
+    const next = () => w.get('button[data-month="next"]');
+    const note = () => w.get('.slot-calendar__until');
+    expect(note().text()).toBe('Termine können bis zum 6. Februar 2027 gebucht werden.');
+    // not the last month yet: the button works and needs no reason
+    expect(next().attributes('aria-disabled')).toBeUndefined();
+    expect(next().attributes('aria-describedby')).toBeUndefined();
+    (next().element as HTMLButtonElement).focus();
+    await next().trigger('click');
+    expect(w.emitted('update:month')).toEqual([['2027-02']]);
+
+    // the last month: the button stays where the focus is, does nothing and says why
+    expect(next().attributes('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(next().element);
+    expect(w.get(`#${next().attributes('aria-describedby')}`).text()).toBe(note().text());
+    await next().trigger('click');
+    expect(w.emitted('update:month')).toHaveLength(1);
+    // nor do the keys go past it
+    await press(w, '2027-02-03', 'PageDown');
+    expect(w.emitted('update:month')).toHaveLength(1);
+    expect(focused()).toBe('2027-02-28');
+    // days after the window say so, and are not chosen
+    expect(day(w, '2027-02-10').text()).toContain('noch nicht buchbar');
+    expect(day(w, '2027-02-06').text()).toContain('keine freien Zeiten');
+    await day(w, '2027-02-10').trigger('click');
+    expect(w.emitted('select')).toBeUndefined();
+  });
+
+  it('says nothing of a window it does not know', () => {
+    const w = render({ bookableUntil: null });
+    expect(w.find('.slot-calendar__until').exists()).toBe(false);
+    expect(w.get('button[data-month="next"]').attributes('aria-describedby')).toBeUndefined();
   });
 
   it('offers nothing to choose while the month loads', async () => {
@@ -152,5 +189,11 @@ describe('SlotCalendar', () => {
     const w = render();
     expect(w.get('h2').text()).toBe('December 2026');
     expect(day(w, '2026-12-08').text()).toContain('Tuesday, 8 December 2026, 5 free times');
+    w.unmount();
+    const last = render({ month: '2027-02', maxMonth: '2027-02', bookableUntil: '2027-02-06' });
+    expect(last.get('.slot-calendar__until').text()).toBe(
+      'Appointments can be booked up to 6 February 2027.',
+    );
+    expect(day(last, '2027-02-10').text()).toContain('not bookable yet');
   });
 });
