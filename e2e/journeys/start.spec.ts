@@ -107,7 +107,7 @@ describe.each(['de', 'en'] as const)('a resident finds a service (%s)', (languag
       await page.goto(path);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
-        await journey.audit(`${path}, 320 px`);
+      await journey.audit(`${path}, 320 px`);
     }
     await journey.finish();
   });
