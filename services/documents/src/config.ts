@@ -73,6 +73,16 @@ export class DocumentsConfig extends DatabaseServiceConfig {
   @Max(1024 ** 3)
   UPLOAD_MAX_BYTES = 20 * 1024 ** 2;
 
+  /**
+   * Longest pause inside an upload's body (no byte arriving while the service is ready to read) before the
+   * upload is given up with 408 and cleaned up. Keep it below the gateway's UPSTREAM_TIMEOUT_MS.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  UPLOAD_IDLE_TIMEOUT_MS = 20_000;
+
   /** Where files are kept: `fs` (STORAGE_DIR) or `s3` (S3_*). */
   @IsIn(['fs', 's3'])
   STORAGE_DRIVER: 'fs' | 's3' = 'fs';

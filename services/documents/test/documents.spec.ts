@@ -72,9 +72,46 @@ describe('documents (real Postgres and Redis, filesystem driver)', () => {
     it('decides the type by the content, not by the name', async () => {
       const png = await h.upload(h.token(erika), files.png(), 'foto.pdf');
       expect(png.statusCode).toBe(201);
-      expect(png.json()).toMatchObject({ mediaType: 'image/png', filename: 'foto.pdf' });
+      expect(png.json()).toMatchObject({ mediaType: 'image/png', filename: 'foto.png' });
       const jpeg = await h.upload(h.token(erika), files.jpeg(), 'scan.png');
-      expect(jpeg.json()).toMatchObject({ mediaType: 'image/jpeg' });
+      expect(jpeg.json()).toMatchObject({ mediaType: 'image/jpeg', filename: 'scan.jpg' });
+    });
+
+    it('names the file after the type of its content: x.html that is a PNG is stored and served as x.png', async () => {
+      const res = await h.upload(h.token(erika), files.png(), 'x.html');
+      expect(res.statusCode).toBe(201);
+      const { id } = res.json<{ id: string }>();
+      expect(res.json()).toMatchObject({ mediaType: 'image/png', filename: 'x.png' });
+      expect((await h.request('GET', `/documents/${id}`, h.token(erika))).json()).toMatchObject({
+        filename: 'x.png',
+      });
+      const file = await h.request('GET', `/documents/${id}/content`, h.token(erika));
+      expect(file.headers['content-type']).toBe('image/png');
+      expect(file.headers['content-disposition']).toBe(
+        `attachment; filename="x.png"; filename*=UTF-8''x.png`,
+      );
+
+      // non-ASCII names: an ASCII fallback and the exact name in RFC 8187 encoding (RFC 6266)
+      const attest = await h.upload(h.token(erika), files.pdf(), 'Ärztliches Attest (Kopie).html');
+      expect(attest.json()).toMatchObject({ filename: 'Ärztliches Attest (Kopie).pdf' });
+      const download = await h.request(
+        'GET',
+        `/documents/${attest.json<{ id: string }>().id}/content`,
+        h.token(erika),
+      );
+      expect(download.headers['content-disposition']).toBe(
+        `attachment; filename="_rztliches Attest (Kopie).pdf"; ` +
+          `filename*=UTF-8''%C3%84rztliches%20Attest%20%28Kopie%29.pdf`,
+      );
+
+      // a name stored before the rule is served by it
+      await h.query(`UPDATE ${h.table('documents')} SET filename = 'alt.html' WHERE id = $1`, [id]);
+      expect((await h.request('GET', `/documents/${id}`, h.token(erika))).json()).toMatchObject({
+        filename: 'alt.png',
+      });
+      expect(
+        (await h.request('GET', `/documents/${id}/content`, h.token(erika))).headers['content-disposition'],
+      ).toMatch(/^attachment; filename="alt\.png"; filename\*=UTF-8''alt\.png$/);
     });
 
     it.each([
@@ -208,6 +245,7 @@ describe('documents (real Postgres and Redis, filesystem driver)', () => {
       expect(file.statusCode).toBe(200);
       expect(file.headers['content-type']).toBe('application/pdf');
       expect(file.headers['x-content-type-options']).toBe('nosniff');
+      expect(file.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
       expect(file.headers['content-disposition']).toBe(
         `attachment; filename="Geburtsurkunde _.pdf"; filename*=UTF-8''Geburtsurkunde%20%C3%96.pdf`,
       );
@@ -218,6 +256,14 @@ describe('documents (real Postgres and Redis, filesystem driver)', () => {
         [id],
       );
       expect(audit).toEqual([]);
+    });
+
+    it('marks every personal answer Cache-Control: no-store (list, metadata, file)', async () => {
+      for (const url of ['/documents', `/documents/${id}`, `/documents/${id}/content`]) {
+        const res = await h.request('GET', url, h.token(erika));
+        expect(res.statusCode).toBe(200);
+        expect(String(res.headers['cache-control']).split(/,\s*/)).toContain('no-store');
+      }
     });
 
     it("answers 404 for another citizen's document, for staff before submission, and for unknown ids", async () => {

@@ -6,6 +6,8 @@ export type DocumentsErrorCode =
   | 'verification-not-found'
   | 'file-missing'
   | 'file-too-large'
+  | 'malformed-upload'
+  | 'upload-timeout'
   | 'unsupported-media-type'
   | 'document-in-use'
   | 'document-not-scanned'
@@ -39,6 +41,21 @@ export function documentsProblem(code: DocumentsErrorCode, detail?: string): Pro
       });
     case 'file-too-large':
       return new ProblemException(413, 'payload-too-large', GENERIC_PROBLEMS[413].title, detail);
+    case 'malformed-upload':
+      return new ProblemException(
+        400,
+        'malformed-upload',
+        'The upload is not a complete multipart/form-data body',
+        detail ??
+          'The body ended (or the connection closed) before the closing boundary. Send the file again.',
+      );
+    case 'upload-timeout':
+      return new ProblemException(
+        408,
+        'request-timeout',
+        GENERIC_PROBLEMS[408].title,
+        detail ?? 'The upload stalled: no data arrived for too long. Send the file again.',
+      );
     case 'unsupported-media-type':
       return new ProblemException(
         415,

@@ -23,6 +23,7 @@ import {
 } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
+import { withTypeExtension } from '../uploads/filename';
 import { attachmentDisposition } from './content-disposition';
 import { DocumentsService } from './documents.service';
 import { DocumentDto, DocumentPageDto } from './dto/document.dto';
@@ -39,7 +40,7 @@ export class DocumentsController {
   @ApiOperation({
     summary: 'Upload a PDF, JPEG or PNG (multipart/form-data, field `file`)',
     description:
-      'Streamed end to end. The type is decided by the content, not the name. With a virus scanner configured the document is `pending_scan` until scanned.',
+      'Streamed end to end. The type is decided by the content, not the name; the stored name gets the extension of that type (`x.html` that is a PNG becomes `x.png`). With a virus scanner configured the document is `pending_scan` until scanned. A body that ends without its closing boundary is 400 `malformed-upload`, one that stalls for `UPLOAD_IDLE_TIMEOUT_MS` 408; neither leaves anything stored.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -51,7 +52,9 @@ export class DocumentsController {
   })
   @ApiCreatedResponse({ type: DocumentDto })
   @Problems(
+    [400, 'malformed-upload'],
     [403, 'forbidden'],
+    [408, 'request-timeout'],
     [413, 'payload-too-large'],
     [415, 'unsupported-media-type'],
     [422, 'validation-failed'],
@@ -100,7 +103,10 @@ export class DocumentsController {
     void reply
       .header('content-type', document.mediaType)
       .header('content-length', String(document.size))
-      .header('content-disposition', attachmentDisposition(document.filename))
+      .header(
+        'content-disposition',
+        attachmentDisposition(withTypeExtension(document.filename, document.mediaType)),
+      )
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('cache-control', 'private, no-store');

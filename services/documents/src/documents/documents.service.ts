@@ -22,8 +22,9 @@ import { DocumentsConfig } from '../config';
 import { JobQueues } from '../queues/job-queues';
 import { scanJobId } from '../queues/queue-names';
 import { StorageService } from '../storage/storage.service';
-import { sanitizeFilename } from '../uploads/filename';
+import { sanitizeFilename, withTypeExtension } from '../uploads/filename';
 import { FileTooLargeError, UnsupportedMediaTypeError, UploadInspector } from '../uploads/inspector';
+import { brokenUploadProblem, receiveFile, UploadBrokenError, type UploadBody } from '../uploads/upload-body';
 import { DocumentEntity, type DocumentStatus } from './document.entity';
 import { DocumentsRepository } from './documents.repository';
 import type { DocumentDto } from './dto/document.dto';
@@ -36,7 +37,7 @@ export type AccessRole = 'owner' | 'staff' | 'client' | 'recipient';
 export function toDto(document: DocumentEntity): DocumentDto {
   const dto: DocumentDto = {
     id: document.id,
-    filename: document.filename,
+    filename: withTypeExtension(document.filename, document.mediaType),
     mediaType: document.mediaType,
     size: document.size,
     sha256: document.sha256,
@@ -80,7 +81,9 @@ export class DocumentsService {
 
   /**
    * Streams the multipart field `file` through type sniffing, hashing and encryption into storage: no
-   * step holds more than the first 4 KB and one 64 KB chunk of it.
+   * step holds more than the first 4 KB and one 64 KB chunk of it. A body that breaks (the client goes
+   * away, stalls for UPLOAD_IDLE_TIMEOUT_MS, or ends without its closing boundary) leaves nothing behind:
+   * the part file is removed, its descriptor closed, and no row is written.
    */
   async upload(user: AuthUser, request: FastifyRequest, requestId: string): Promise<DocumentDto> {
     const max = this.config.UPLOAD_MAX_BYTES;
@@ -94,24 +97,30 @@ export class DocumentsService {
         'Send the file as multipart/form-data in the field "file".',
       );
     }
-    let part: MultipartFile | undefined;
+    const { part, body } = await receiveFile(request, this.config.UPLOAD_IDLE_TIMEOUT_MS);
     try {
-      part = await request.file();
-    } catch {
-      throw documentsProblem('file-missing', 'The multipart body could not be read.');
+      return await this.store(user, part, body, requestId);
+    } finally {
+      body.dispose();
     }
-    if (!part || part.fieldname !== 'file') {
-      part?.file.resume();
-      throw documentsProblem('file-missing');
-    }
+  }
 
+  private async store(
+    user: AuthUser,
+    part: MultipartFile,
+    body: UploadBody,
+    requestId: string,
+  ): Promise<DocumentDto> {
+    const max = this.config.UPLOAD_MAX_BYTES;
     const id = uuidv7();
     const storageKey = `uploads/${id}`;
     const inspector = new UploadInspector(max);
     let keyId: string;
     try {
-      ({ keyId } = await this.storeFrom(part.file, inspector, storageKey));
+      ({ keyId } = await this.storeFrom(part.file, inspector, storageKey, body));
     } catch (error) {
+      const explained = body.explain(error);
+      if (explained instanceof UploadBrokenError) throw brokenUploadProblem(explained);
       if (error instanceof FileTooLargeError || part.file.truncated) {
         throw documentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
       }
@@ -121,6 +130,14 @@ export class DocumentsService {
     if (part.file.truncated) {
       await this.storage.delete(storageKey);
       throw documentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
+    }
+    try {
+      // the file is stored; the rest of the body (the closing boundary) must arrive too
+      await body.guard(body.complete);
+    } catch (error) {
+      await this.storage.delete(storageKey).catch(() => undefined);
+      const explained = body.explain(error);
+      throw explained instanceof UploadBrokenError ? brokenUploadProblem(explained) : error;
     }
 
     const mediaType = inspector.mediaType!;
@@ -166,23 +183,38 @@ export class DocumentsService {
     return toDto(document);
   }
 
-  /** Pipes the request's file through the inspector into storage; drains the rest on failure. */
+  /**
+   * Pipes the request's file through the inspector into storage. When the file part does not end
+   * properly (client gone, body cut off or stalled) or the inspector refuses it, the storage write is torn
+   * down and awaited (its part file removed, its descriptor closed) before this rejects; the rest of a
+   * refused body is read and discarded (bounded by the parser's limit).
+   */
   private async storeFrom(
     file: Readable,
     inspector: UploadInspector,
     storageKey: string,
+    body: UploadBody,
   ): Promise<{ keyId: string }> {
+    const storing = this.storage.put(storageKey, inspector);
+    storing.catch(() => undefined);
     file.pipe(inspector);
-    const failed = new Promise<never>((_, reject) => file.once('error', reject));
+    // pipe() passes on neither errors nor a close without an end: both must stop the storage write
+    const cut = new Promise<never>((_, reject) => {
+      file.once('error', reject);
+      file.once('close', () => {
+        if (!file.readableEnded) reject(new UploadBrokenError('malformed'));
+      });
+    });
+    cut.catch(() => undefined);
     try {
-      return await Promise.race([this.storage.put(storageKey, inspector), failed]);
+      return await body.guard(Promise.race([storing, cut]));
     } catch (error) {
       file.unpipe(inspector);
-      file.resume(); // read (and discard) the rest of the body, bounded by the parser's limit
+      inspector.destroy(error instanceof Error ? error : new Error(String(error)));
+      await storing.catch(() => undefined);
+      if (!file.destroyed) file.resume(); // discard the rest of a refused file
       await this.storage.delete(storageKey).catch(() => undefined);
       throw error;
-    } finally {
-      failed.catch(() => undefined);
     }
   }
 

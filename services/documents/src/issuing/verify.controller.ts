@@ -38,7 +38,13 @@ export class VerifyController {
     },
   })
   @ApiOkResponse({ type: VerificationDto })
-  @Problems([404, 'not-found'], [413, 'payload-too-large'], [422, 'validation-failed'])
+  @Problems(
+    [400, 'malformed-upload'],
+    [404, 'not-found'],
+    [408, 'request-timeout'],
+    [413, 'payload-too-large'],
+    [422, 'validation-failed'],
+  )
   verifyFile(@Param('code') code: string, @Req() request: FastifyRequest): Promise<VerificationDto> {
     return this.verification.verifyFile(code.slice(0, 40), request);
   }

@@ -9,6 +9,7 @@ import { documentsProblem } from '../common/documents.errors';
 import { DocumentsConfig } from '../config';
 import { DocumentEntity } from '../documents/document.entity';
 import { KeyRing } from '../storage/keys';
+import { brokenUploadProblem, receiveFile, UploadBrokenError } from '../uploads/upload-body';
 import type { VerificationDto } from './dto/verify.dto';
 import { normalizeVerificationCode } from './verification-code';
 
@@ -38,23 +39,30 @@ export class VerifyService {
   async verifyFile(rawCode: string, request: FastifyRequest): Promise<VerificationDto> {
     await this.find(rawCode); // an unknown code is 404 before any body is read
     if (!request.isMultipart()) throw documentsProblem('file-missing');
-    const part = await request.file().catch(() => undefined);
-    if (!part || part.fieldname !== 'file') {
-      part?.file.resume();
-      throw documentsProblem('file-missing');
+    const { part, body } = await receiveFile(request, this.config.UPLOAD_IDLE_TIMEOUT_MS);
+    try {
+      const hash = createHash('sha256');
+      await body.guard(
+        pipeline(
+          part.file,
+          new Writable({
+            write(chunk: Buffer, _encoding, callback) {
+              hash.update(chunk);
+              callback();
+            },
+          }),
+        ),
+      );
+      if (part.file.truncated) throw documentsProblem('file-too-large');
+      await body.guard(body.complete);
+      return await this.verify(rawCode, hash.digest('hex'));
+    } catch (error) {
+      const explained = body.explain(error);
+      if (explained instanceof UploadBrokenError) throw brokenUploadProblem(explained);
+      throw error;
+    } finally {
+      body.dispose();
     }
-    const hash = createHash('sha256');
-    await pipeline(
-      part.file,
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          hash.update(chunk);
-          callback();
-        },
-      }),
-    );
-    if (part.file.truncated) throw documentsProblem('file-too-large');
-    return this.verify(rawCode, hash.digest('hex'));
   }
 
   private async find(rawCode: string): Promise<DocumentEntity> {

@@ -5,6 +5,10 @@ import { decryptStream, encryptStream } from './encryption';
 import { KeyRing } from './keys';
 import { STORAGE_DRIVER, type StorageDriver } from './storage-driver';
 
+function isPrematureClose(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
 /** Stores and reads files through the configured driver, encrypting them on the way in. */
 @Injectable()
 export class StorageService {
@@ -13,10 +17,20 @@ export class StorageService {
     private readonly keys: KeyRing,
   ) {}
 
-  /** Encrypts and stores what `plaintext` yields; resolves with the id of the key used. */
+  /**
+   * Encrypts and stores what `plaintext` yields; resolves with the id of the key used. When either side
+   * fails (the plaintext breaks off, the driver cannot write), settles only after both have stopped, so
+   * that the driver has removed its partial file and closed it when this rejects.
+   */
   async put(key: string, plaintext: Readable): Promise<{ keyId: string }> {
     const encrypt = encryptStream(this.keys.current);
-    await Promise.all([pipeline(plaintext, encrypt), this.driver.put(key, encrypt)]);
+    const [source, sink] = await Promise.allSettled([
+      pipeline(plaintext, encrypt),
+      this.driver.put(key, encrypt),
+    ]);
+    // the side that failed first says why; the other one only reports a premature close
+    const reasons = [source, sink].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    if (reasons.length > 0) throw reasons.find((r) => !isPrematureClose(r)) ?? reasons[0];
     return { keyId: this.keys.current.id };
   }
 

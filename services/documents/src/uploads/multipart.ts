@@ -12,6 +12,7 @@ const MAX_FIELDS = 5;
  * registers its routes and before Fastify boots), so that main.ts and the tests, which both build the app
  * through the platform's createApp, run the same wiring. The parser only streams: nothing buffers a
  * file (`attachFieldsToBody` stays off), and busboy stops counting one byte past UPLOAD_MAX_BYTES.
+ * How a body that breaks off is noticed and cleaned up: `upload-body.ts`.
  */
 @Injectable()
 export class MultipartRegistrar {
@@ -28,6 +29,12 @@ export class MultipartRegistrar {
       },
       // we count bytes ourselves and answer 413 with problem+json
       throwFileSizeLimit: false,
+    });
+    // A 408 answers a body that stalled half-way: its connection can never carry another request, so
+    // it is closed once the answer is out instead of waiting for the rest (or the keep-alive timeout).
+    fastify.addHook('onSend', async (_request, reply, payload) => {
+      if (reply.statusCode === 408) void reply.header('connection', 'close');
+      return payload;
     });
   }
 }
