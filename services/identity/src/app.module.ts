@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MessagingModule } from '@buergeramt/messaging';
 import { platformImports, type CreateAppOptions, AuditEntryEntity } from '@buergeramt/platform';
 import { AccountsModule } from './accounts/accounts.module';
+import { AddressMailEntity } from './accounts/mail-limit.entity';
 import { OneTimeTokenEntity, UserEntity } from './accounts/user.entity';
 import { ApiClientEntity } from './api-clients/api-client.entity';
 import { ApiClientsModule } from './api-clients/api-clients.module';
@@ -34,6 +35,7 @@ export const IDENTITY_ENTITIES = [
   SigningKeyEntity,
   LoginFailureEntity,
   LoginLockEntity,
+  AddressMailEntity,
   ApiClientEntity,
   FederatedIdentityEntity,
   OidcLoginStateEntity,

@@ -216,6 +216,22 @@ export class IdentityConfig extends DatabaseServiceConfig {
   @Max(1440)
   LOCKOUT_DURATION_MINUTES = 15;
 
+  /**
+   * Mails to one address per purpose (verification, password reset) within MAIL_LIMIT_WINDOW_MINUTES;
+   * requests beyond them still answer 202 but send nothing.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAIL_LIMIT_PER_ADDRESS = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  MAIL_LIMIT_WINDOW_MINUTES = 60;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -123,7 +123,7 @@ describe('citizen accounts (real Postgres and Redis)', () => {
       });
     });
 
-    it('refuses short and common passwords with 422 saying why, and creates nothing', async () => {
+    it('refuses short and common passwords with 422 saying why (with a stable code), and creates nothing', async () => {
       const before = await h.snapshot();
       const short = await h.post('/auth/register', {
         email: 'p1@example.org',
@@ -135,17 +135,26 @@ describe('citizen accounts (real Postgres and Redis)', () => {
       expect(short.headers['content-type']).toContain('application/problem+json');
       expect(short.json()).toMatchObject({
         type: 'validation-failed',
-        errors: [{ field: 'password', message: expect.stringContaining('at least 10 characters') }],
+        errors: [
+          {
+            field: 'password',
+            code: 'password-too-short',
+            message: 'Das Passwort braucht mindestens 10 Zeichen.',
+          },
+        ],
       });
-      const common = await h.post('/auth/register', {
-        email: 'p2@example.org',
-        password: 'Password123',
-        givenName: 'A',
-        familyName: 'B',
-      });
+      const common = await h.post(
+        '/auth/register',
+        { email: 'p2@example.org', password: 'Password123', givenName: 'A', familyName: 'B' },
+        { 'accept-language': 'en' },
+      );
       expect(common.statusCode).toBe(422);
       expect(common.json().errors).toEqual([
-        { field: 'password', message: expect.stringContaining('commonly used passwords') },
+        {
+          field: 'password',
+          code: 'password-common',
+          message: expect.stringContaining('commonly used passwords'),
+        },
       ]);
       expect(await h.snapshot()).toEqual(before);
     });
@@ -291,6 +300,121 @@ describe('citizen accounts (real Postgres and Redis)', () => {
       ).toMatchObject({
         type: 'invalid-token',
       });
+    });
+  });
+
+  describe('mails per address (issue 14, defect 8)', () => {
+    const verificationMails = async (email: string) =>
+      (await h.events('identity.email-verification-requested')).filter((e) => e.data.email === email);
+
+    it('7 registrations and 7 forgotten-password requests for one address mail it 3 + 3 times; every answer is 202', async () => {
+      const id = await h.citizen('opfer@example.org'); // the first verification mail
+      const answers: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const email = i % 2 === 0 ? 'opfer@example.org' : '  Opfer@Example.ORG ';
+        answers.push(
+          (await h.post('/auth/register', { email, password: PASSWORD, givenName: 'A', familyName: 'B' }))
+            .statusCode,
+        );
+        answers.push((await h.post('/auth/password/forgot', { email })).statusCode);
+      }
+      expect(answers).toEqual(Array(14).fill(202));
+      expect(await verificationMails('opfer@example.org')).toHaveLength(3);
+      expect(await h.events('identity.password-reset-requested', id)).toHaveLength(3);
+      // another address is not affected
+      await h.citizen('nachbar@example.org');
+      await h.post('/auth/password/forgot', { email: 'nachbar@example.org' });
+      expect(await h.events('identity.password-reset-requested')).toContainEqual(
+        expect.objectContaining({ data: expect.objectContaining({ email: 'nachbar@example.org' }) }),
+      );
+      // an hour later (moved in the database) the address may be mailed again
+      await h.query(`UPDATE ${h.table('address_mails')} SET at = at - interval '61 minutes'`);
+      await h.post('/auth/password/forgot', { email: 'opfer@example.org' });
+      expect(await h.events('identity.password-reset-requested', id)).toHaveLength(4);
+    });
+
+    it('parallel registrations of a new address create one account and mail it at most 3 times', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 7 }, (_, i) =>
+          h.post('/auth/register', {
+            email: 'flut@example.org',
+            password: `${PASSWORD}-${i}`,
+            givenName: 'Erika',
+            familyName: 'Muster',
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(7).fill(202));
+      expect(await verificationMails('flut@example.org')).toHaveLength(3);
+      expect(
+        await h.query(`SELECT id FROM ${h.table('users')} WHERE email = 'flut@example.org'`),
+      ).toHaveLength(1);
+    });
+  });
+
+  describe('names (issue 14, defect 8: no message in a mail greeting)', () => {
+    const hostile = [
+      'Erika, klicken Sie hier: https://phish.example/login',
+      'Erika www.buergeramt-esslingen.de',
+      'buergeramt-esslingen.de',
+      'Erika Mustermann rufen Sie 0711 123456 an',
+      'Max2',
+      'erika@example.org',
+      'Erika!',
+      'Erika / Max',
+      '<b>Erika</b>',
+      '-Erika',
+      'Erika--Maria',
+      'Erika\u0000',
+      'É'.repeat(101),
+    ];
+
+    it.each(hostile)(
+      'registration refuses the name %j with 422 on the field, nothing changed',
+      async (name) => {
+        const before = await h.snapshot();
+        for (const field of ['givenName', 'familyName']) {
+          const res = await h.post('/auth/register', {
+            email: 'name@example.org',
+            password: PASSWORD,
+            givenName: 'Erika',
+            familyName: 'Muster',
+            [field]: name,
+          });
+          expect(res.statusCode).toBe(422);
+          expect(res.headers['content-type']).toContain('application/problem+json');
+          expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([field]);
+        }
+        expect(await h.snapshot()).toEqual(before);
+      },
+    );
+
+    it('PATCH /me refuses the same names, and takes real ones of many languages (white space tidied)', async () => {
+      await h.citizen('namen@example.org');
+      const token = await h.accessToken('namen@example.org', PASSWORD);
+      const before = await h.snapshot();
+      for (const name of hostile) {
+        const res = await h.as(token, 'PATCH', '/me', { familyName: name });
+        expect(res.statusCode).toBe(422);
+        expect(res.json()).toMatchObject({ type: 'validation-failed', errors: [{ field: 'familyName' }] });
+      }
+      expect(await h.snapshot()).toEqual(before);
+      for (const [given, family] of [
+        ['Anne-Marie', "O'Brien"],
+        ['J. R. R.', 'Tolkien'],
+        ['María José', 'Müller-Lüdenscheidt'],
+        ['Nguyễn', 'Thị Minh'],
+        ['Zoë', 'D’Angelo Jr.'],
+        ['Ørjan', 'Ødegård'],
+        ['明', '王'],
+        ['A', 'B'],
+      ]) {
+        const res = await h.as(token, 'PATCH', '/me', { givenName: given, familyName: family });
+        expect(res.statusCode).toBe(200);
+        expect(res.json()).toMatchObject({ givenName: given, familyName: family });
+      }
+      const tidied = await h.as(token, 'PATCH', '/me', { givenName: ' Erika \t  Maria\n' });
+      expect(tidied.json()).toMatchObject({ givenName: 'Erika Maria' });
     });
   });
 

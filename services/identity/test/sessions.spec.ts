@@ -1,3 +1,5 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { PasswordHasher } from '../src/accounts/password-hasher';
 import { IdentityHarness, refreshCookieOf } from './support/identity';
 
 const PASSWORD = 'Stadtbücherei-Esslingen-1';
@@ -87,6 +89,148 @@ describe('lockout and sessions (real Postgres and Redis)', () => {
         (await h.post('/auth/password/reset', { token, password: 'Wieder-frei-Esslingen' })).statusCode,
       ).toBe(204);
       expect((await h.login('entsperren@example.org', 'Wieder-frei-Esslingen')).statusCode).toBe(200);
+    });
+  });
+
+  describe('lockout under parallel attempts (issue 14, defect 5)', () => {
+    /** Waits until `condition` holds (polling; the requests run in this process). */
+    async function until(condition: () => boolean, what: string): Promise<void> {
+      const deadline = Date.now() + 10_000;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+
+    /**
+     * Holds every password check (the real argon2 verification) at a gate until the test opens it, so all
+     * attempts that get as far as a check are in flight at once: the worst case for a lockout that counts
+     * a failure only after its verdict. Counts the checks.
+     */
+    function gateChecks(): { checked: () => number; open: () => void; restore: () => void } {
+      const hasher = h.get(PasswordHasher);
+      const verify = hasher.verify.bind(hasher);
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      let checked = 0;
+      const spy = jest.spyOn(hasher, 'verify').mockImplementation(async (hash, password) => {
+        checked++;
+        await gate;
+        return verify(hash, password);
+      });
+      return { checked: () => checked, open: () => open(), restore: () => spy.mockRestore() };
+    }
+
+    /** Sends logins at once; `answered` lists the answers that are in. */
+    function send(email: string, passwords: string[], answered: LightMyRequestResponse[]) {
+      return passwords.map((password) =>
+        h.login(email, password).then((res) => {
+          answered.push(res);
+          return res;
+        }),
+      );
+    }
+
+    const statuses = (responses: LightMyRequestResponse[]): number[] =>
+      responses.map((r) => r.statusCode).sort((a, b) => a - b);
+
+    it('7 wrong passwords at once, then the right one: 5 are checked, the rest and the right one get 429 unchecked', async () => {
+      const id = await h.citizen('parallel@example.org');
+      const gate = gateChecks();
+      try {
+        const answered: LightMyRequestResponse[] = [];
+        const wrong = send('parallel@example.org', Array(7).fill(WRONG), answered);
+        await until(
+          () => gate.checked() + answered.length === 7,
+          'the wrong attempts to be checked or refused',
+        );
+        const right = send('parallel@example.org', [PASSWORD], answered);
+        await until(
+          () => gate.checked() + answered.length === 8,
+          'the right attempt to be checked or refused',
+        );
+        // before the gate opens: the attempts beyond the 5th were refused without a check
+        expect(gate.checked()).toBe(5);
+        expect(answered.map((r) => r.json<{ type: string }>().type)).toEqual(Array(3).fill('account-locked'));
+        gate.open();
+        const results = await Promise.all([...wrong, ...right]);
+        expect(statuses(results)).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+        expect(results[7]?.statusCode).toBe(429);
+        expect(results[7]?.headers['retry-after']).toBeDefined();
+      } finally {
+        gate.restore();
+      }
+      expect(await h.query(`SELECT * FROM ${h.table('login_failures')} WHERE pending`)).toEqual([]);
+      // the five failures locked the account, and its owner was told once
+      expect((await h.login('parallel@example.org', PASSWORD)).json()).toMatchObject({
+        type: 'account-locked',
+      });
+      expect(await h.events('identity.account-locked', id)).toHaveLength(1);
+    });
+
+    it('7 wrong and the right password at once, in any order: exactly 5 are checked, 3 refused; the right one logs in only if it was checked', async () => {
+      const id = await h.citizen('durcheinander@example.org');
+      // the right one is sent sixth: whether it is among the 5 checked depends on who gets there first
+      const passwords = [WRONG, WRONG, WRONG, WRONG, WRONG, PASSWORD, WRONG, WRONG];
+      const gate = gateChecks();
+      let results: LightMyRequestResponse[];
+      try {
+        const answered: LightMyRequestResponse[] = [];
+        const pending = send('durcheinander@example.org', passwords, answered);
+        await until(() => gate.checked() + answered.length === 8, 'every attempt to be checked or refused');
+        expect(gate.checked()).toBe(5);
+        expect(statuses(answered)).toEqual([429, 429, 429]);
+        gate.open();
+        results = await Promise.all(pending);
+      } finally {
+        gate.restore();
+      }
+      const rightOne = results[5];
+      const loggedIn = rightOne.statusCode === 200;
+      expect(statuses(results)).toEqual(
+        loggedIn ? [200, 401, 401, 401, 401, 429, 429, 429] : [401, 401, 401, 401, 401, 429, 429, 429],
+      );
+      // logged in: the login cleared the count; otherwise the five failures locked the account
+      expect((await h.login('durcheinander@example.org', PASSWORD)).statusCode).toBe(loggedIn ? 200 : 429);
+      expect(await h.events('identity.account-locked', id)).toHaveLength(loggedIn ? 0 : 1);
+    });
+
+    it('an unknown address answers parallel guesses exactly like a known one (no enumeration)', async () => {
+      await h.citizen('bekannt@example.org');
+      const answers: Record<string, number[]> = {};
+      for (const email of ['bekannt@example.org', 'unbekannt@example.org']) {
+        const gate = gateChecks();
+        try {
+          const answered: LightMyRequestResponse[] = [];
+          const pending = send(email, Array(8).fill(WRONG), answered);
+          await until(() => gate.checked() + answered.length === 8, 'every attempt');
+          expect(gate.checked()).toBe(5);
+          gate.open();
+          answers[email] = statuses(await Promise.all(pending));
+        } finally {
+          gate.restore();
+        }
+      }
+      expect(answers['bekannt@example.org']).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+      expect(answers['unbekannt@example.org']).toEqual(answers['bekannt@example.org']);
+    });
+
+    it('a right password that still needs more (unverified address) does not count as a failure', async () => {
+      await h.post('/auth/register', {
+        email: 'ungeprueft@example.org',
+        password: PASSWORD,
+        givenName: 'Erika',
+        familyName: 'Muster',
+      });
+      for (let i = 0; i < 4; i++)
+        expect((await h.login('ungeprueft@example.org', WRONG)).statusCode).toBe(401);
+      for (let i = 0; i < 3; i++) {
+        expect((await h.login('ungeprueft@example.org', PASSWORD)).json()).toMatchObject({
+          type: 'email-not-verified',
+        });
+      }
+      expect((await h.login('ungeprueft@example.org', WRONG)).statusCode).toBe(401);
+      expect((await h.login('ungeprueft@example.org', PASSWORD)).statusCode).toBe(429);
     });
   });
 

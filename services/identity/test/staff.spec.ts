@@ -1,3 +1,4 @@
+import { ALL_SCOPES } from '@buergeramt/contracts';
 import { IdentityHarness, refreshCookieOf, totpCode } from './support/identity';
 
 const ADMIN_PASSWORD = 'Verwaltung-Rathaus-2026';
@@ -339,10 +340,41 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
     it('staff may not delete themselves through DELETE /me (403), nor switch TOTP off while MFA is required (409)', async () => {
       const clerk = await staff('bleibt@rathaus.example', ['clerk']);
       expect((await h.as(clerk.token, 'DELETE', '/me')).statusCode).toBe(403);
-      expect((await h.as(clerk.token, 'DELETE', '/me/mfa/totp')).json()).toMatchObject({
-        type: 'mfa-mandatory',
-        status: 409,
+      await forgetLastStep(clerk.id);
+      const off = await h.as(clerk.token, 'DELETE', '/me/mfa/totp', { code: totpCode(clerk.secret) });
+      expect(off.json()).toMatchObject({ type: 'mfa-mandatory', status: 409 });
+      expect((await h.as(clerk.token, 'GET', '/me')).json()).toMatchObject({ mfaEnabled: true });
+    });
+
+    it('staff names follow the rule of names: no links, digits or @ (422 on the field, nothing changed)', async () => {
+      const before = await h.snapshot();
+      for (const [field, value] of [
+        ['givenName', 'Max https://phish.example'],
+        ['familyName', 'Muster, bitte rufen Sie 0711 123456 an'],
+        ['givenName', 'rathaus-esslingen.de'],
+        ['familyName', 'it@rathaus'],
+      ] as const) {
+        const res = await h.as(admin.token, 'POST', '/admin/users', {
+          email: 'name-regel@rathaus.example',
+          givenName: 'Max',
+          familyName: 'Muster',
+          roles: ['clerk'],
+          [field]: value,
+        });
+        expect(res.statusCode).toBe(422);
+        expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([field]);
+      }
+      expect(await h.snapshot()).toEqual(before);
+      const clerk = await staff('name-patch@rathaus.example', ['clerk']);
+      const refused = await h.as(admin.token, 'PATCH', `/admin/users/${clerk.id}`, {
+        familyName: 'Muster www.phish.example',
       });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ errors: [{ field: 'familyName' }] });
+      const renamed = await h.as(admin.token, 'PATCH', `/admin/users/${clerk.id}`, {
+        givenName: "  Anne-Marie   O'Neil ",
+      });
+      expect(renamed.json()).toMatchObject({ givenName: "Anne-Marie O'Neil", familyName: 'Muster' });
     });
   });
 
@@ -394,8 +426,63 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
       );
       expect(row?.totp_secret).toMatch(/^v1\./);
       expect(row?.totp_secret).not.toContain(secret);
-      expect((await h.as(token, 'DELETE', '/me/mfa/totp')).statusCode).toBe(204);
+      await forgetLastStep(id);
+      expect((await h.as(token, 'DELETE', '/me/mfa/totp', { code: totpCode(secret) })).statusCode).toBe(204);
       expect((await h.login('totp-buerger@example.org', CITIZEN_PASSWORD)).statusCode).toBe(200);
+    });
+
+    /** A code the authenticator app does not show now (nor one step before or after). */
+    function wrongCode(secret: string): string {
+      const valid = [-30_000, 0, 30_000].map((shift) => totpCode(secret, Date.now() + shift));
+      for (let n = 0; ; n++) {
+        const code = String(n).padStart(6, '0');
+        if (!valid.includes(code)) return code;
+      }
+    }
+
+    async function citizenWithTotp(email: string): Promise<{ id: string; token: string; secret: string }> {
+      const id = await h.citizen(email, CITIZEN_PASSWORD);
+      const token = await h.accessToken(email, CITIZEN_PASSWORD);
+      const { secret } = (await h.as(token, 'POST', '/me/mfa/totp')).json<{ secret: string }>();
+      expect((await h.as(token, 'POST', '/me/mfa/totp/confirm', { code: totpCode(secret) })).statusCode).toBe(
+        204,
+      );
+      await forgetLastStep(id);
+      return { id, token, secret };
+    }
+
+    it('switching TOTP off needs the current code: none or a wrong one is 422 on code and changes nothing', async () => {
+      const { id, token, secret } = await citizenWithTotp('totp-aus@example.org');
+      const before = await h.snapshot();
+      for (const body of [undefined, {}, { code: wrongCode(secret) }, { code: 123456 }]) {
+        const res = await h.as(token, 'DELETE', '/me/mfa/totp', body);
+        expect(res.statusCode).toBe(422);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['code']);
+      }
+      expect(await h.snapshot()).toEqual(before);
+      expect((await h.as(token, 'GET', '/me')).json()).toMatchObject({ mfaEnabled: true });
+      expect((await h.login('totp-aus@example.org', CITIZEN_PASSWORD)).json()).toMatchObject({
+        type: 'mfa-required',
+      });
+      await forgetLastStep(id);
+      expect((await h.as(token, 'DELETE', '/me/mfa/totp', { code: totpCode(secret) })).statusCode).toBe(204);
+      expect((await h.as(token, 'GET', '/me')).json()).toMatchObject({ mfaEnabled: false });
+    });
+
+    it('wrong codes count as failed logins: a stolen access token cannot guess its way to switching TOTP off', async () => {
+      const { id, token, secret } = await citizenWithTotp('totp-raten@example.org');
+      for (let i = 0; i < 5; i++) {
+        expect((await h.as(token, 'DELETE', '/me/mfa/totp', { code: wrongCode(secret) })).statusCode).toBe(
+          422,
+        );
+      }
+      const locked = await h.as(token, 'DELETE', '/me/mfa/totp', { code: totpCode(secret) });
+      expect(locked.statusCode).toBe(429);
+      expect(locked.json()).toMatchObject({ type: 'account-locked' });
+      expect((await h.as(token, 'GET', '/me')).json()).toMatchObject({ mfaEnabled: true });
+      // the owner is told, as after five wrong passwords
+      expect(await h.events('identity.account-locked', id)).toHaveLength(1);
     });
   });
 
@@ -443,6 +530,30 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
         }).toString(),
       });
       expect(token.json()).toMatchObject({ type: 'invalid-client', status: 401, error: 'invalid_client' });
+    });
+
+    it('creates a client with every scope of ALL_SCOPES (a kiosk: tickets:write), and its token carries them', async () => {
+      for (const scopes of [[...ALL_SCOPES], ...ALL_SCOPES.map((scope) => [scope])]) {
+        const created = await h.as(admin.token, 'POST', '/admin/api-clients', { name: 'Kiosk', scopes });
+        expect(created.statusCode).toBe(201);
+        const client = created.json<{ clientId: string; clientSecret: string; scopes: string[] }>();
+        expect(client.scopes).toEqual(scopes);
+        const token = await h.inject({
+          method: 'POST',
+          url: '/auth/token',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: client.clientId,
+            client_secret: client.clientSecret,
+          }).toString(),
+        });
+        expect(token.statusCode).toBe(200);
+        expect(token.json()).toMatchObject({ scope: scopes.join(' ') });
+      }
+      expect((await h.as(admin.token, 'GET', '/admin/api-clients')).json().items).toContainEqual(
+        expect.objectContaining({ name: 'Kiosk', scopes: ['tickets:write'] }),
+      );
     });
 
     it('POST /admin/api-clients refuses unknown scopes and 10 kB names with 422', async () => {
@@ -556,6 +667,33 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
           error: 'unsupported_grant_type',
         });
         expect((await form({ client_id: client.clientId })).statusCode).toBe(422);
+      });
+
+      it('ignores parameters it does not know, such as audience and resource (RFC 6749 §3.2)', async () => {
+        const res = await form({
+          grant_type: 'client_credentials',
+          client_id: client.clientId,
+          client_secret: client.clientSecret,
+          scope: 'applications:read',
+          audience: 'https://api.buergeramt.example',
+          resource: 'https://api.buergeramt.example/api/v1',
+          foo: 'bar',
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.json()).toMatchObject({ token_type: 'Bearer', scope: 'applications:read' });
+        // what it knows is still checked: the grant type, the client, its scopes
+        const other = await form({ grant_type: 'password', audience: 'x', username: 'a', password: 'b' });
+        expect(other.json()).toMatchObject({
+          type: 'unsupported-grant-type',
+          error: 'unsupported_grant_type',
+        });
+        expect((await form({ audience: 'x' })).statusCode).toBe(422);
+        const tooLong = await form({
+          grant_type: 'client_credentials',
+          scope: 'x'.repeat(600),
+          audience: 'x',
+        });
+        expect(tooLong.json()).toMatchObject({ status: 422, errors: [{ field: 'scope' }] });
       });
 
       it("a client's token carries scopes, not roles: the platform guards give it 403 on people's routes", async () => {

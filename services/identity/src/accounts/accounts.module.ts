@@ -4,10 +4,17 @@ import { TokensModule } from '../tokens/tokens.module';
 import { MeController, RegistrationController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
+import { MailLimitService } from './mail-limit.service';
 import { OneTimeTokensService } from './one-time-tokens.service';
 import { PasswordHasher } from './password-hasher';
 
-const EXPORTED = [AccountsRepository, AccountsService, OneTimeTokensService, PasswordHasher];
+const EXPORTED = [
+  AccountsRepository,
+  AccountsService,
+  MailLimitService,
+  OneTimeTokensService,
+  PasswordHasher,
+];
 
 @Module({
   imports: [LockoutModule, TokensModule],

@@ -2,16 +2,18 @@ import { type Locale, Role } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxPublisher } from '@buergeramt/messaging';
-import { NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { LockoutService } from '../auth/lockout.service';
 import { Clock } from '../common/clock';
+import { FieldProblem, NotFound } from '../common/identity.errors';
+import { MESSAGES } from '../common/messages';
 import { IdentityConfig } from '../config';
 import { TokensService } from '../tokens/tokens.service';
 import { AccountsRepository } from './accounts.repository';
 import type { ProfileDto, RegisterDto, UpdateProfileDto } from './dto/accounts.dto';
+import { MailLimitService } from './mail-limit.service';
 import { OneTimeTokensService } from './one-time-tokens.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
@@ -61,6 +63,7 @@ export class AccountsService {
     private readonly refreshTokens: TokensService,
     private readonly hasher: PasswordHasher,
     private readonly lockout: LockoutService,
+    private readonly mailLimit: MailLimitService,
     private readonly outbox: OutboxPublisher,
     private readonly audit: AuditService,
     private readonly config: IdentityConfig,
@@ -72,11 +75,12 @@ export class AccountsService {
    * verification mail; an address with an unverified account gets a new verification mail (the token
    * carries this registration's password and names, applied only when it is used, so nobody can
    * pre-register someone else's address with a password of their own); an address with an account gets
-   * a mail saying so.
+   * a mail saying so. Beyond MAIL_LIMIT_PER_ADDRESS such mails within the window, nothing happens at
+   * all (and the answer is the same).
    */
   async register(dto: RegisterDto, requestLocale: Locale, traceId: string): Promise<void> {
     const problem = passwordProblem(dto.password, { email: dto.email });
-    if (problem) throw new ValidationProblem([{ field: 'password', message: problem }]);
+    if (problem) throw new FieldProblem([problem]);
     const locale = dto.locale ?? requestLocale;
     // hashing happens for every address, so the answer takes as long whether it is known or not
     const passwordHash = await this.hasher.hash(dto.password);
@@ -88,6 +92,7 @@ export class AccountsService {
     };
     await this.dataSource.transaction(async (manager) => {
       await this.accounts.lockEmail(manager, dto.email);
+      if (!(await this.mailLimit.take(manager, dto.email, 'email-verification'))) return;
       let user = await this.accounts.findByEmail(dto.email, manager);
       if (user && (user.emailVerifiedAt || isStaff(user) || user.disabledAt)) {
         await this.outbox.publish(
@@ -151,7 +156,7 @@ export class AccountsService {
     await this.dataSource.transaction(async (manager) => {
       const row = await this.tokens.consume(manager, token, ['email-verification']);
       const user = await this.accounts.findById(row.userId, manager);
-      if (!user) throw new NotFoundProblem();
+      if (!user) throw new NotFound();
       const pending = row.payload as PendingRegistration | null;
       if (pending && !user.emailVerifiedAt) {
         user.passwordHash = pending.passwordHash;
@@ -167,11 +172,15 @@ export class AccountsService {
     });
   }
 
-  /** Forgotten password: a reset mail for a known, enabled account; nothing else, and the same answer. */
+  /**
+   * Forgotten password: a reset mail for a known, enabled account (at most MAIL_LIMIT_PER_ADDRESS within
+   * the window); nothing else, and the same answer.
+   */
   async forgotPassword(email: string, traceId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const user = await this.accounts.findByEmail(email, manager);
       if (!user?.email || user.disabledAt) return;
+      if (!(await this.mailLimit.take(manager, user.email, 'password-reset'))) return;
       const issued = await this.tokens.issue(
         manager,
         user.id,
@@ -204,10 +213,10 @@ export class AccountsService {
       const row = await this.tokens.find(manager, token, ['password-reset', 'invitation']);
       const user = await this.accounts.findById(row.userId, manager);
       if (!user || user.disabledAt) {
-        throw new ValidationProblem([{ field: 'token', message: 'The link is no longer valid.' }]);
+        throw new FieldProblem([{ field: 'token', text: MESSAGES.linkNoLongerValid }]);
       }
       const problem = passwordProblem(password, { email: user.email });
-      if (problem) throw new ValidationProblem([{ field: 'password', message: problem }]);
+      if (problem) throw new FieldProblem([problem]);
       await this.tokens.consume(manager, token, ['password-reset', 'invitation']);
       await this.tokens.invalidateAll(manager, user.id, [
         'password-reset',
@@ -236,14 +245,14 @@ export class AccountsService {
 
   async profile(userId: string): Promise<ProfileDto> {
     const user = await this.accounts.findById(userId);
-    if (!user) throw new NotFoundProblem('This account no longer exists.');
+    if (!user) throw new NotFound(MESSAGES.accountGone);
     return toProfile(user, await this.accounts.federatedProviders(user.id));
   }
 
   async updateProfile(userId: string, dto: UpdateProfileDto, traceId: string): Promise<ProfileDto> {
     const user = await this.dataSource.transaction(async (manager) => {
       const found = await this.accounts.findById(userId, manager);
-      if (!found) throw new NotFoundProblem('This account no longer exists.');
+      if (!found) throw new NotFound(MESSAGES.accountGone);
       if (dto.givenName !== undefined) found.givenName = dto.givenName;
       if (dto.familyName !== undefined) found.familyName = dto.familyName;
       if (dto.locale !== undefined) found.locale = dto.locale;
@@ -269,7 +278,7 @@ export class AccountsService {
   async deleteAccount(userId: string, traceId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const user = await this.accounts.findById(userId, manager);
-      if (!user) throw new NotFoundProblem('This account no longer exists.');
+      if (!user) throw new NotFound(MESSAGES.accountGone);
       if (user.email) await this.lockout.clear(user.email, manager);
       await manager.delete(UserEntity, { id: user.id }); // tokens and provider links cascade
       await this.outbox.publish(

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { IdentityProblem } from '../common/identity.errors';
 import { hashToken, randomToken } from '../common/secrets';
 import { OneTimeTokenEntity, type TokenPurpose } from './user.entity';
+import { MESSAGES } from '../common/messages';
 
 export interface IssuedToken {
   token: string;
@@ -50,7 +51,7 @@ export class OneTimeTokensService {
       .where('t.token_hash = :hash', { hash: hashToken(token) })
       .getOne();
     if (!row || !purposes.includes(row.purpose) || row.usedAt || row.expiresAt <= this.clock.now()) {
-      throw new IdentityProblem('invalid-token', 'The link is invalid, was already used or has expired.');
+      throw new IdentityProblem('invalid-token', MESSAGES.invalidToken);
     }
     return row;
   }

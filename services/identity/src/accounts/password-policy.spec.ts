@@ -1,4 +1,8 @@
-import { passwordProblem } from './password-policy';
+import { passwordProblem as check } from './password-policy';
+
+/** The English message of a refusal, or null. */
+const passwordProblem = (password: string, context?: { email?: string | null }): string | null =>
+  check(password, context)?.text.en ?? null;
 
 describe('passwordProblem', () => {
   it('accepts a long, uncommon password', () => {
@@ -15,6 +19,25 @@ describe('passwordProblem', () => {
     expect(passwordProblem('qwertyuiop')).toMatch(/commonly used passwords/);
     expect(passwordProblem('Password123')).toMatch(/commonly used passwords/);
     expect(passwordProblem('BASKETBALL')).toMatch(/commonly used passwords/);
+  });
+
+  it('says why in German and English, with a stable code per rule', () => {
+    expect(check('kurz')).toEqual({
+      field: 'password',
+      code: 'password-too-short',
+      text: {
+        de: 'Das Passwort braucht mindestens 10 Zeichen.',
+        en: 'The password needs at least 10 characters.',
+      },
+    });
+    expect(check('Password123')).toMatchObject({
+      code: 'password-common',
+      text: { de: expect.stringContaining('häufig benutzter Passwörter') },
+    });
+    expect(check('maxmustermann', { email: 'maxmustermann@example.org' })).toMatchObject({
+      code: 'password-is-email',
+      text: { de: 'Das Passwort darf nicht Ihre E-Mail-Adresse sein.' },
+    });
   });
 
   it('refuses the e-mail address as password', () => {

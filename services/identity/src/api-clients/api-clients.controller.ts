@@ -10,6 +10,7 @@ import {
   Post,
   Req,
   UseFilters,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -35,6 +36,7 @@ import type { FastifyRequest } from 'fastify';
 import { IdentityProblem } from '../common/identity.errors';
 import { ApiClientsService } from './api-clients.service';
 import { OAuthProblemFilter } from './oauth-problem.filter';
+import { IgnoreUnknownTokenParameters } from './token-parameters.interceptor';
 import {
   ApiClientListDto,
   CreateApiClientDto,
@@ -42,6 +44,7 @@ import {
   TokenRequestDto,
   TokenResponseDto,
 } from './dto/api-clients.dto';
+import { MESSAGES } from '../common/messages';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -104,6 +107,7 @@ export function basicCredentials(header: string | undefined): { id: string; secr
 @ApiTags('auth')
 @Controller('auth/token')
 @UseFilters(OAuthProblemFilter)
+@UseInterceptors(IgnoreUnknownTokenParameters)
 export class TokenController {
   constructor(private readonly clients: ApiClientsService) {}
 
@@ -116,7 +120,7 @@ export class TokenController {
   @ApiOperation({
     summary: 'OAuth 2.0 client credentials grant (RFC 6749 §4.4) for machine clients',
     description:
-      'Client authentication by client_id/client_secret in the form or by HTTP Basic. Errors are problem+json and carry the RFC 6749 `error` code too.',
+      'Client authentication by client_id/client_secret in the form or by HTTP Basic. Other parameters (e.g. `audience`) are ignored (RFC 6749 §3.2). Errors are problem+json and carry the RFC 6749 `error` code too.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @Problems(
@@ -132,7 +136,7 @@ export class TokenController {
     const basic = basicCredentials(authorization);
     const id = basic?.id ?? dto.client_id;
     const secret = basic?.secret ?? dto.client_secret;
-    if (!id || !secret) throw new IdentityProblem('invalid-client', 'Send client_id and client_secret.');
+    if (!id || !secret) throw new IdentityProblem('invalid-client', MESSAGES.clientCredentialsMissing);
     return this.clients.clientCredentials(id, secret, dto.scope);
   }
 }

@@ -1,13 +1,13 @@
 import { ALL_SCOPES, type Scope } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AuthUser, NotFoundProblem } from '@buergeramt/platform';
+import type { AuthUser } from '@buergeramt/platform';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { IdentityProblem } from '../common/identity.errors';
+import { IdentityProblem, NotFound } from '../common/identity.errors';
 import { hashToken, randomToken, safeEqual } from '../common/secrets';
 import { TokensService } from '../tokens/tokens.service';
 import { ApiClientEntity } from './api-client.entity';
@@ -18,6 +18,7 @@ import type {
   CreatedApiClientDto,
   TokenResponseDto,
 } from './dto/api-clients.dto';
+import { MESSAGES } from '../common/messages';
 
 function toDto(client: ApiClientEntity): ApiClientDto {
   return {
@@ -84,7 +85,7 @@ export class ApiClientsService {
   async remove(id: string, actor: AuthUser, requestId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const row = await manager.findOne(ApiClientEntity, { where: { id, revokedAt: IsNull() } });
-      if (!row) throw new NotFoundProblem('There is no such client.');
+      if (!row) throw new NotFound(MESSAGES.noClient);
       await manager.update(ApiClientEntity, { id }, { revokedAt: this.clock.now() });
       await this.audit.record(manager, {
         actor,
@@ -107,17 +108,18 @@ export class ApiClientsService {
       where: { clientId, revokedAt: IsNull() },
     });
     const secretOk = safeEqual(hashToken(clientSecret), client?.secretHash ?? UNKNOWN_CLIENT_HASH);
-    if (!client || !secretOk) throw new IdentityProblem('invalid-client', 'Unknown client or wrong secret.');
+    if (!client || !secretOk) throw new IdentityProblem('invalid-client', MESSAGES.clientUnknown);
     const requested = scope?.split(' ').filter((s) => s.length > 0);
     let granted: Scope[];
     if (!requested || requested.length === 0) {
-      granted = client.scopes;
+      // a scope no longer in ALL_SCOPES (nothing in the database restricts the stored list) is never granted
+      granted = client.scopes.filter((s) => (ALL_SCOPES as readonly string[]).includes(s));
     } else {
       const refused = requested.filter(
         (s) => !(client.scopes as string[]).includes(s) || !(ALL_SCOPES as readonly string[]).includes(s),
       );
       if (refused.length > 0) {
-        throw new IdentityProblem('invalid-scope', `Not granted to this client: ${refused.join(' ')}`);
+        throw new IdentityProblem('invalid-scope', MESSAGES.scopeRefused(refused.join(' ')));
       }
       granted = [...new Set(requested)] as Scope[];
     }

@@ -3,6 +3,7 @@ import { PROBLEM_CONTENT_TYPE } from '@buergeramt/contracts';
 import { ProblemExceptionFilter, toProblem } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdentityProblem } from '../common/identity.errors';
+import { MESSAGES } from '../common/messages';
 
 /**
  * Errors of the token endpoint: problem+json like everywhere, plus the RFC 6749 §5.2 members `error` and
@@ -27,7 +28,9 @@ export class OAuthProblemFilter implements ExceptionFilter {
     if (reply.sent) return;
     problem.instance = request.url.split('?')[0];
     problem.error = oauthError;
-    problem.error_description = problem.detail ?? problem.title;
+    // RFC 6749 §5.2: ASCII only, so English whatever the request's language
+    problem.error_description =
+      exception instanceof IdentityProblem ? exception.oauthDescription : MESSAGES.validationDetail.en;
     if (problem.status === 401 && typeof request.headers.authorization === 'string') {
       void reply.header('www-authenticate', 'Basic realm="buergeramt"');
     }

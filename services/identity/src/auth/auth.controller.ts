@@ -13,6 +13,7 @@ import { IdentityProblem } from '../common/identity.errors';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseDto, RefreshDto } from './dto/auth.dto';
 import { RefreshCookie } from './refresh-cookie';
+import { MESSAGES } from '../common/messages';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -28,7 +29,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Log in with e-mail and password (and TOTP code); sets the refresh cookie',
     description:
-      'After 5 failed attempts for an address within 15 minutes the address is locked for 15 minutes (429 with Retry-After).',
+      'After 5 failed attempts for an address within 15 minutes the address is locked for 15 minutes (429 with Retry-After). An attempt counts from before its password is checked: beyond 5 at once, the others get 429 unchecked.',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @Problems(
@@ -64,8 +65,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponseDto> {
     const token = dto.refreshToken ?? this.cookie.read(request);
-    if (!token)
-      throw new IdentityProblem('invalid-refresh-token', 'There is no session to refresh. Please log in.');
+    if (!token) throw new IdentityProblem('invalid-refresh-token', MESSAGES.noSession);
     try {
       const session = await this.auth.refresh(token);
       this.cookie.set(reply, session.refresh.token, session.refresh.expiresAt);

@@ -6,6 +6,7 @@ import { PasswordHasher } from '../accounts/password-hasher';
 import { UserEntity } from '../accounts/user.entity';
 import { Clock } from '../common/clock';
 import { IdentityProblem } from '../common/identity.errors';
+import { MESSAGES } from '../common/messages';
 import { MfaService } from '../mfa/mfa.service';
 import type { IssuedRefreshToken } from '../tokens/tokens.service';
 import { TokensService } from '../tokens/tokens.service';
@@ -30,49 +31,42 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The attempt is counted before the password is checked (lockout `begin`); a wrong password or TOTP
+   * code keeps it counted, a login keeps nothing, and any other answer after the right password (TOTP
+   * needed, address unverified, …) takes it back.
+   */
   async login(dto: LoginDto, traceId: string): Promise<Session> {
-    const lockedUntil = await this.lockout.lockedUntil(dto.email);
-    if (lockedUntil) {
-      const seconds = Math.max(1, Math.ceil((lockedUntil.getTime() - this.clock.now().getTime()) / 1000));
-      throw new IdentityProblem(
-        'account-locked',
-        `Too many failed logins. Try again in ${Math.ceil(seconds / 60)} minute(s), or reset your password.`,
-        { lockedUntil: lockedUntil.toISOString() },
-        seconds,
-      );
-    }
-    const user = await this.accounts.findByEmail(dto.email);
-    // an unknown address costs one argon2 verification too (of a dummy hash)
-    const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, dto.password);
-    if (!user || !passwordOk) {
-      await this.lockout.recordFailure(dto.email, user, traceId);
-      throw new IdentityProblem('invalid-credentials');
-    }
-    if (user.disabledAt) throw new IdentityProblem('account-disabled', 'Please contact an administrator.');
-    if (!user.emailVerifiedAt) {
-      throw new IdentityProblem(
-        'email-not-verified',
-        'Please use the link in the mail we sent you. Registering again sends a new one.',
-      );
-    }
-    if (user.totpEnabledAt) {
-      if (!dto.totp) throw new IdentityProblem('mfa-required', 'Enter the code from your authenticator app.');
-      if (!(await this.mfa.verifyLoginCode(user, dto.totp))) {
-        await this.lockout.recordFailure(dto.email, user, traceId);
-        throw new IdentityProblem('mfa-required', 'The code was not accepted. Enter the current code.', {
-          reason: 'invalid-code',
-        });
+    const attempt = await this.lockout.begin(dto.email);
+    let settled = false;
+    try {
+      const user = await this.accounts.findByEmail(dto.email);
+      // an unknown address costs one argon2 verification too (of a dummy hash)
+      const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, dto.password);
+      if (!user || !passwordOk) {
+        settled = true;
+        await this.lockout.fail(attempt, user, traceId);
+        throw new IdentityProblem('invalid-credentials');
       }
-    } else if (this.mfa.enrollmentRequired(user)) {
-      const enrollmentToken = await this.mfa.issueEnrollmentToken(user.id);
-      throw new IdentityProblem(
-        'mfa-enrollment-required',
-        'Staff accounts need two-factor authentication: set up an authenticator app with this enrollment token.',
-        { enrollmentToken },
-      );
+      if (user.disabledAt) throw new IdentityProblem('account-disabled', MESSAGES.accountDisabled);
+      if (!user.emailVerifiedAt) throw new IdentityProblem('email-not-verified', MESSAGES.emailNotVerified);
+      if (user.totpEnabledAt) {
+        if (!dto.totp) throw new IdentityProblem('mfa-required', MESSAGES.mfaCodeNeeded);
+        if (!(await this.mfa.verifyLoginCode(user, dto.totp))) {
+          settled = true;
+          await this.lockout.fail(attempt, user, traceId);
+          throw new IdentityProblem('mfa-required', MESSAGES.mfaCodeRejected, { reason: 'invalid-code' });
+        }
+      } else if (this.mfa.enrollmentRequired(user)) {
+        const enrollmentToken = await this.mfa.issueEnrollmentToken(user.id);
+        throw new IdentityProblem('mfa-enrollment-required', MESSAGES.mfaEnrollment, { enrollmentToken });
+      }
+      settled = true;
+      await this.lockout.clear(dto.email);
+      return await this.startSession(user);
+    } finally {
+      if (!settled) await this.lockout.release(attempt);
     }
-    await this.lockout.clear(dto.email);
-    return this.startSession(user);
   }
 
   /** A new session (refresh token family) for a user who has proven who they are. */
@@ -89,7 +83,7 @@ export class AuthService {
     const user = await this.accounts.findById(userId);
     if (!user || user.disabledAt) {
       await this.tokens.revokeByToken(next.token);
-      throw new IdentityProblem('invalid-refresh-token', 'Please log in again.');
+      throw new IdentityProblem('invalid-refresh-token', MESSAGES.logInAgain);
     }
     return { response: await this.sessionResponse(user), refresh: next };
   }

@@ -3,7 +3,8 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 /**
  * A failed login, kept for the lockout window. Keyed by a hash of the normalised address, not by
  * account, so that unknown addresses lock exactly like known ones (no enumeration) and no address of a
- * non-customer is stored in clear.
+ * non-customer is stored in clear. A login reserves its row (`pending`) before its password is checked,
+ * so that it counts from the start; the verdict confirms it (a failure) or deletes it.
  */
 @Entity({ name: 'login_failures' })
 export class LoginFailureEntity {
@@ -15,6 +16,10 @@ export class LoginFailureEntity {
 
   @Column('timestamptz', { default: () => 'now()' })
   at!: Date;
+
+  /** reserved by an attempt whose verdict is not in yet */
+  @Column('boolean', { default: false })
+  pending!: boolean;
 }
 
 @Entity({ name: 'login_locks' })

@@ -1,4 +1,6 @@
-import { ProblemException } from '@buergeramt/platform';
+import type { Locale } from '@buergeramt/contracts';
+import { type FieldError, GENERIC_PROBLEMS, ProblemException, ValidationProblem } from '@buergeramt/platform';
+import { MESSAGES, type Text } from './messages';
 
 /**
  * Every error identity answers with on purpose, by its problem type slug (API.md). The table below maps
@@ -23,24 +25,105 @@ export type IdentityErrorCode =
   | 'unsupported-grant-type'
   | 'unknown-provider';
 
-const PROBLEMS: Readonly<Record<IdentityErrorCode, { status: number; title: string }>> = {
-  'invalid-credentials': { status: 401, title: 'E-mail address or password is wrong' },
-  'email-not-verified': { status: 403, title: 'The e-mail address is not verified yet' },
-  'mfa-required': { status: 401, title: 'A TOTP code is needed' },
-  'mfa-enrollment-required': { status: 403, title: 'Set up two-factor authentication first' },
-  'account-locked': { status: 429, title: 'Too many failed logins: the account is locked for a while' },
-  'account-disabled': { status: 403, title: 'The account is disabled' },
-  'invalid-token': { status: 400, title: 'The link or token is invalid or has expired' },
-  'invalid-refresh-token': { status: 401, title: 'The session has ended' },
-  'mfa-already-enabled': { status: 409, title: 'Two-factor authentication is already set up' },
-  'mfa-mandatory': { status: 409, title: 'Staff accounts must keep two-factor authentication' },
-  'mfa-not-started': { status: 409, title: 'Start the TOTP set-up first' },
-  'last-admin': { status: 409, title: 'The last active admin cannot lose the admin role' },
-  'email-taken': { status: 409, title: 'There is already an account with this e-mail address' },
-  'invalid-client': { status: 401, title: 'Client authentication failed' },
-  'invalid-scope': { status: 400, title: 'The requested scope is not granted to this client' },
-  'unsupported-grant-type': { status: 400, title: 'Only grant_type=client_credentials is supported' },
-  'unknown-provider': { status: 404, title: 'No such login provider' },
+const PROBLEMS: Readonly<Record<IdentityErrorCode, { status: number; title: Text }>> = {
+  'invalid-credentials': {
+    status: 401,
+    title: { de: 'E-Mail-Adresse oder Passwort ist falsch', en: 'E-mail address or password is wrong' },
+  },
+  'email-not-verified': {
+    status: 403,
+    title: {
+      de: 'Die E-Mail-Adresse ist noch nicht bestätigt',
+      en: 'The e-mail address is not verified yet',
+    },
+  },
+  'mfa-required': {
+    status: 401,
+    title: { de: 'Ein Code aus der Authenticator-App wird gebraucht', en: 'A TOTP code is needed' },
+  },
+  'mfa-enrollment-required': {
+    status: 403,
+    title: {
+      de: 'Richten Sie zuerst die Zwei-Faktor-Anmeldung ein',
+      en: 'Set up two-factor authentication first',
+    },
+  },
+  'account-locked': {
+    status: 429,
+    title: {
+      de: 'Zu viele fehlgeschlagene Anmeldungen: Das Konto ist eine Zeit lang gesperrt',
+      en: 'Too many failed logins: the account is locked for a while',
+    },
+  },
+  'account-disabled': {
+    status: 403,
+    title: { de: 'Das Konto ist deaktiviert', en: 'The account is disabled' },
+  },
+  'invalid-token': {
+    status: 400,
+    title: {
+      de: 'Der Link oder das Token ist ungültig oder abgelaufen',
+      en: 'The link or token is invalid or has expired',
+    },
+  },
+  'invalid-refresh-token': {
+    status: 401,
+    title: { de: 'Die Sitzung ist beendet', en: 'The session has ended' },
+  },
+  'mfa-already-enabled': {
+    status: 409,
+    title: {
+      de: 'Die Zwei-Faktor-Anmeldung ist schon eingerichtet',
+      en: 'Two-factor authentication is already set up',
+    },
+  },
+  'mfa-mandatory': {
+    status: 409,
+    title: {
+      de: 'Konten von Mitarbeitenden müssen die Zwei-Faktor-Anmeldung behalten',
+      en: 'Staff accounts must keep two-factor authentication',
+    },
+  },
+  'mfa-not-started': {
+    status: 409,
+    title: { de: 'Beginnen Sie zuerst mit der TOTP-Einrichtung', en: 'Start the TOTP set-up first' },
+  },
+  'last-admin': {
+    status: 409,
+    title: {
+      de: 'Der letzte aktive Admin kann die Admin-Rolle nicht verlieren',
+      en: 'The last active admin cannot lose the admin role',
+    },
+  },
+  'email-taken': {
+    status: 409,
+    title: {
+      de: 'Es gibt schon ein Konto mit dieser E-Mail-Adresse',
+      en: 'There is already an account with this e-mail address',
+    },
+  },
+  'invalid-client': {
+    status: 401,
+    title: { de: 'Die Client-Authentifizierung ist fehlgeschlagen', en: 'Client authentication failed' },
+  },
+  'invalid-scope': {
+    status: 400,
+    title: {
+      de: 'Der angefragte Scope ist diesem Client nicht erlaubt',
+      en: 'The requested scope is not granted to this client',
+    },
+  },
+  'unsupported-grant-type': {
+    status: 400,
+    title: {
+      de: 'Nur grant_type=client_credentials wird unterstützt',
+      en: 'Only grant_type=client_credentials is supported',
+    },
+  },
+  'unknown-provider': {
+    status: 404,
+    title: { de: 'Diesen Anmeldedienst gibt es nicht', en: 'No such login provider' },
+  },
 };
 
 /** The OAuth 2.0 error code (RFC 6749 §5.2) carried alongside the problem type on /auth/token. */
@@ -50,24 +133,94 @@ const OAUTH_ERRORS: Partial<Record<IdentityErrorCode, string>> = {
   'unsupported-grant-type': 'unsupported_grant_type',
 };
 
-/** A problem+json error of identity. `retryAfterSeconds` becomes a Retry-After header. */
+/**
+ * A problem+json error of identity, with its texts in both languages: it is built in German (the
+ * default) and answered in the request's language (`in`, called by `ProblemLanguageInterceptor`).
+ * `retryAfterSeconds` becomes a Retry-After header.
+ */
 export class IdentityProblem extends ProblemException {
   constructor(
     readonly code: IdentityErrorCode,
-    detail?: string,
+    readonly text?: Text,
     extensions: Record<string, unknown> = {},
     readonly retryAfterSeconds?: number,
+    readonly locale: Locale = 'de',
   ) {
     const { status, title } = PROBLEMS[code];
-    super(status, code, title, detail, extensions);
+    super(status, code, title[locale], text?.[locale], extensions);
+  }
+
+  /** The same problem in `locale`. */
+  in(locale: Locale): IdentityProblem {
+    return new IdentityProblem(this.code, this.text, this.extensions, this.retryAfterSeconds, locale);
   }
 
   /** The RFC 6749 error code of this problem, if it is an OAuth one. */
   get oauthError(): string | undefined {
     return OAUTH_ERRORS[this.code];
   }
+
+  /** RFC 6749 §5.1 allows only ASCII in `error_description`: the English text. */
+  get oauthDescription(): string {
+    return this.text?.en ?? PROBLEMS[this.code].title.en;
+  }
 }
 
 export function problemStatus(code: IdentityErrorCode): number {
   return PROBLEMS[code].status;
+}
+
+/** A field that failed a rule of identity: its message in both languages, and a stable `code` if it has one. */
+export interface FieldText {
+  field: string;
+  text: Text;
+  /** e.g. `password-common`, for clients that show their own words for a rule */
+  code?: string;
+}
+
+const VALIDATION_TITLE: Text = {
+  de: 'Die Anfrage enthält ungültige Angaben',
+  en: GENERIC_PROBLEMS[422].title,
+};
+
+/** 422 `validation-failed` raised by identity's own rules (beyond the DTOs), in both languages. */
+export class FieldProblem extends ValidationProblem {
+  constructor(
+    readonly fields: readonly FieldText[],
+    readonly locale: Locale = 'de',
+  ) {
+    super(fieldErrors(fields, locale), MESSAGES.validationDetail[locale]);
+  }
+}
+
+/** The `errors` entries of `fields` in `locale`. */
+export function fieldErrors(fields: readonly FieldText[], locale: Locale): FieldError[] {
+  return fields.map(({ field, text, code }) =>
+    code ? { field, message: text[locale], code } : { field, message: text[locale] },
+  );
+}
+
+/** The title of a 422 in `locale`. */
+export function validationTitle(locale: Locale): string {
+  return VALIDATION_TITLE[locale];
+}
+
+const NOT_FOUND_TITLE: Text = { de: 'Nicht gefunden', en: GENERIC_PROBLEMS[404].title };
+
+/** 404 `not-found` with a text of identity (another person's or a missing resource). */
+export class NotFound extends ProblemException {
+  constructor(
+    readonly text: Text = MESSAGES.notFound,
+    readonly locale: Locale = 'de',
+  ) {
+    super(404, 'not-found', NOT_FOUND_TITLE[locale], text[locale]);
+  }
+
+  in(locale: Locale): NotFound {
+    return new NotFound(this.text, locale);
+  }
+}
+
+export function notFoundTitle(locale: Locale): string {
+  return NOT_FOUND_TITLE[locale];
 }

@@ -8,6 +8,7 @@ import {
 import { ScheduledJob } from '@buergeramt/messaging';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { MailLimitService } from '../accounts/mail-limit.service';
 import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { LockoutService } from '../auth/lockout.service';
 import { IdentityConfig } from '../config';
@@ -23,7 +24,7 @@ const EVERY_MS = 60 * 60 * 1000;
 /**
  * Hourly housekeeping on a repeatable BullMQ job (one scheduler, whatever the number of replicas; one
  * replica runs each occurrence): rotates the signing key when it is due, deletes keys no longer
- * published, and removes expired tokens, login states and lockout rows.
+ * published, and removes expired tokens, login states, lockout rows and mail counts.
  */
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,6 +38,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeAppli
     private readonly tokens: TokensService,
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly lockout: LockoutService,
+    private readonly mailLimit: MailLimitService,
     private readonly oidc: OidcService,
   ) {}
 
@@ -64,6 +66,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeAppli
     await this.tokens.deleteExpired();
     await this.oneTimeTokens.deleteExpired(this.dataSource.manager);
     await this.lockout.deleteOld();
+    await this.mailLimit.deleteOld();
     await this.oidc.deleteExpiredStates();
     return { rotatedTo, keysDeleted };
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTa
 import { Role } from '@buergeramt/contracts';
 import { type AuthUser, CurrentUser, Public, Roles, Problems, requestIdOf } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { EnrollConfirmDto, EnrollDto, TotpConfirmDto, TotpSetupDto } from './dto/mfa.dto';
+import { EnrollConfirmDto, EnrollDto, TotpConfirmDto, TotpDisableDto, TotpSetupDto } from './dto/mfa.dto';
 import { MfaService, type TotpSetup } from './mfa.service';
 
 @ApiTags('auth')
@@ -60,10 +60,18 @@ export class MyTotpController {
 
   @Delete()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Switch TOTP off (citizens; staff must keep it while MFA is required)' })
+  @ApiOperation({
+    summary: 'Switch TOTP off with a current code (citizens; staff must keep it while MFA is required)',
+    description:
+      'The body `{code}` must hold the current code of the authenticator app; a wrong code is 422 on `code` and counts as a failed login of the account (lockout: 429 account-locked). Without TOTP switched on, the code is not checked and a pending set-up is dropped.',
+  })
   @ApiNoContentResponse()
-  @Problems([409, 'mfa-mandatory'])
-  async disable(@CurrentUser() user: AuthUser): Promise<void> {
-    await this.mfa.disableForUser(user.id);
+  @Problems([409, 'mfa-mandatory'], [422, 'validation-failed (a wrong code)'], [429, 'account-locked'])
+  async disable(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: TotpDisableDto,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.mfa.disableForUser(user.id, dto.code, requestIdOf(request));
   }
 }

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { isStaff } from '../accounts/accounts.service';
 import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { UserEntity } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
+import { LockoutService } from '../auth/lockout.service';
 import { Clock } from '../common/clock';
-import { IdentityProblem } from '../common/identity.errors';
+import { FieldProblem, IdentityProblem, NotFound } from '../common/identity.errors';
 import { SecretBox } from '../common/secrets';
 import { IdentityConfig } from '../config';
 import { acceptTotp, generateTotpSecret, totpUri } from './totp';
+import { MESSAGES } from '../common/messages';
 
 export const ENROLLMENT_TOKEN_TTL_SECONDS = 15 * 60;
 const TOTP_ISSUER = 'Digitales Bürgeramt';
@@ -28,6 +29,7 @@ export class MfaService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountsRepository,
     private readonly tokens: OneTimeTokensService,
+    private readonly lockout: LockoutService,
     private readonly box: SecretBox,
     private readonly audit: AuditService,
     private readonly config: IdentityConfig,
@@ -96,8 +98,7 @@ export class MfaService {
   async startForUser(userId: string): Promise<TotpSetup> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.requireUser(manager, userId);
-      if (user.totpEnabledAt)
-        throw new IdentityProblem('mfa-already-enabled', 'Switch it off first to set up a new device.');
+      if (user.totpEnabledAt) throw new IdentityProblem('mfa-already-enabled', MESSAGES.mfaAlreadyEnabled);
       return this.start(manager, user);
     });
   }
@@ -111,16 +112,32 @@ export class MfaService {
     });
   }
 
-  /** DELETE /me/mfa/totp: citizens may switch TOTP off; staff may not while MFA is required. */
-  async disableForUser(userId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const user = await this.requireUser(manager, userId);
-      if (isStaff(user) && this.config.MFA_REQUIRED) {
-        throw new IdentityProblem(
-          'mfa-mandatory',
-          'An admin can reset it by disabling and re-inviting the account.',
-        );
+  /**
+   * DELETE /me/mfa/totp: citizens may switch TOTP off with a current code; staff may not while MFA is
+   * required. A wrong code counts against the account like a failed login (lockout), so a stolen access
+   * token cannot guess its way through.
+   */
+  async disableForUser(userId: string, code: string, traceId: string): Promise<void> {
+    const user = await this.requireUser(this.dataSource.manager, userId);
+    if (isStaff(user) && this.config.MFA_REQUIRED) {
+      throw new IdentityProblem('mfa-mandatory', MESSAGES.mfaMandatory);
+    }
+    if (user.totpEnabledAt) {
+      const attempt = await this.lockout.begin(user.email ?? `user:${user.id}`);
+      let verified: boolean;
+      try {
+        verified = await this.verifyLoginCode(user, code);
+      } catch (error) {
+        await this.lockout.release(attempt);
+        throw error;
       }
+      if (!verified) {
+        await this.lockout.fail(attempt, user, traceId);
+        throw new FieldProblem([{ field: 'code', text: MESSAGES.totpCodeWrong }]);
+      }
+      await this.lockout.release(attempt);
+    }
+    await this.dataSource.transaction(async (manager) => {
       await manager.update(
         UserEntity,
         { id: user.id },
@@ -146,13 +163,11 @@ export class MfaService {
   }
 
   private async confirm(manager: EntityManager, user: UserEntity, code: string): Promise<void> {
-    if (!user.totpPendingSecret) throw new IdentityProblem('mfa-not-started', 'Ask for a secret first.');
+    if (!user.totpPendingSecret) throw new IdentityProblem('mfa-not-started', MESSAGES.mfaNotStarted);
     const secret = this.box.open(user.totpPendingSecret, `totp-pending:${user.id}`);
     const step = acceptTotp(secret, code, null, this.clock.now().getTime());
     if (step === null) {
-      throw new ValidationProblem([
-        { field: 'code', message: 'The code is not valid. Check the time on your device.' },
-      ]);
+      throw new FieldProblem([{ field: 'code', text: MESSAGES.totpCodeInvalid }]);
     }
     const now = this.clock.now();
     await manager.update(
@@ -170,7 +185,7 @@ export class MfaService {
 
   private async requireUser(manager: EntityManager, userId: string): Promise<UserEntity> {
     const user = await this.accounts.findById(userId, manager);
-    if (!user || user.disabledAt) throw new NotFoundProblem('This account no longer exists.');
+    if (!user || user.disabledAt) throw new NotFound(MESSAGES.accountGone);
     return user;
   }
 }

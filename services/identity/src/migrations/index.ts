@@ -2,6 +2,9 @@ import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
 import { IdentityTables1764200000000 } from './1764200000000-identity-tables';
 import { AuditLog1764200000001 } from './1764200000001-audit-log';
 import { ProfileContact1764200000002 } from './1764200000002-profile-contact';
+import { ApiClientScopes1764200000003 } from './1764200000003-api-client-scopes';
+import { LoginAttempts1764200000004 } from './1764200000004-login-attempts';
+import { AddressMails1764200000005 } from './1764200000005-address-mails';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -12,4 +15,7 @@ export const migrations = [
   IdentityTables1764200000000,
   AuditLog1764200000001,
   ProfileContact1764200000002,
+  ApiClientScopes1764200000003,
+  LoginAttempts1764200000004,
+  AddressMails1764200000005,
 ];

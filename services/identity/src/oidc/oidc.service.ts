@@ -22,6 +22,8 @@ import { IdentityProblem } from '../common/identity.errors';
 import { hashToken, randomToken, safeEqual } from '../common/secrets';
 import { IdentityConfig, type OidcProviderConfig, oidcRedirectUri } from '../config';
 import { FederatedIdentityEntity, OidcLoginStateEntity } from './oidc.entities';
+import { MESSAGES } from '../common/messages';
+import { isPersonName, normalizeName } from '../accounts/dto/fields';
 
 const STATE_TTL_MS = 10 * 60 * 1000;
 
@@ -75,7 +77,7 @@ export class OidcService {
 
   provider(id: string): OidcProviderConfig {
     const provider = this.config.OIDC_PROVIDERS.find((p) => p.id === id);
-    if (!provider) throw new IdentityProblem('unknown-provider', `There is no login provider "${id}".`);
+    if (!provider) throw new IdentityProblem('unknown-provider', MESSAGES.unknownProvider(id));
     return provider;
   }
 
@@ -219,8 +221,8 @@ export class OidcService {
           email,
           emailVerifiedAt: email ? now : null,
           passwordHash: null,
-          givenName: stringClaim(claims.given_name) ?? stringClaim(claims.name) ?? '',
-          familyName: stringClaim(claims.family_name) ?? '',
+          givenName: nameClaim(claims.given_name) ?? nameClaim(claims.name) ?? '',
+          familyName: nameClaim(claims.family_name) ?? '',
           locale: claims.locale === 'en' ? 'en' : 'de',
           roles: [Role.Citizen],
           locationIds: null,
@@ -267,6 +269,9 @@ export class OidcService {
   }
 }
 
-function stringClaim(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 100) : undefined;
+/** A name claim that passes the rule of names typed in (no links, digits or `@` into mails' greetings). */
+function nameClaim(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const name = normalizeName(value);
+  return isPersonName(name) ? name : undefined;
 }

@@ -50,7 +50,9 @@ export class SeedService implements OnApplicationBootstrap {
     const email = normalizeEmail(rawEmail);
     const problem = passwordProblem(password, { email });
     if (problem) {
-      this.logger.error(`BOOTSTRAP_ADMIN_PASSWORD is not acceptable (${problem}); no admin was created`);
+      this.logger.error(
+        `BOOTSTRAP_ADMIN_PASSWORD is not acceptable (${problem.text.en}); no admin was created`,
+      );
       return false;
     }
     const passwordHash = await this.hasher.hash(password);

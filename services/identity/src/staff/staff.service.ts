@@ -2,7 +2,7 @@ import { Role } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxPublisher } from '@buergeramt/messaging';
-import { type AuthUser, NotFoundProblem, DEFAULT_LIMIT, decodeCursor, toPage } from '@buergeramt/platform';
+import { type AuthUser, DEFAULT_LIMIT, decodeCursor, toPage } from '@buergeramt/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
@@ -11,7 +11,7 @@ import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { UserEntity } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { IdentityProblem } from '../common/identity.errors';
+import { IdentityProblem, NotFound } from '../common/identity.errors';
 import { IdentityConfig } from '../config';
 import { TokensService } from '../tokens/tokens.service';
 import type {
@@ -21,6 +21,7 @@ import type {
   StaffPageDto,
   UpdateStaffDto,
 } from './dto/staff.dto';
+import { MESSAGES } from '../common/messages';
 
 export function toStaffDto(user: UserEntity): StaffDto {
   return {
@@ -77,7 +78,7 @@ export class StaffService {
     return this.dataSource.transaction(async (manager) => {
       await this.accounts.lockEmail(manager, dto.email);
       if (await this.accounts.findByEmail(dto.email, manager)) {
-        throw new IdentityProblem('email-taken', 'Use another address, or change the existing account.');
+        throw new IdentityProblem('email-taken', MESSAGES.emailTaken);
       }
       const now = this.clock.now();
       const user = manager.create(UserEntity, {
@@ -227,14 +228,14 @@ export class StaffService {
       .andWhere('u.disabled_at IS NULL')
       .andWhere('u.id <> :id', { id: user.id })
       .getCount();
-    if (others === 0) throw new IdentityProblem('last-admin', 'Make someone else admin first.');
+    if (others === 0) throw new IdentityProblem('last-admin', MESSAGES.lastAdmin);
   }
 
   private async requireStaff(manager: EntityManager, id: string, lock = false): Promise<UserEntity> {
     const query = manager.getRepository(UserEntity).createQueryBuilder('u').where('u.id = :id', { id });
     if (lock) query.setLock('pessimistic_write');
     const user = await query.getOne();
-    if (!user || !isStaff(user)) throw new NotFoundProblem('There is no staff account with this id.');
+    if (!user || !isStaff(user)) throw new NotFound(MESSAGES.noStaffAccount);
     return user;
   }
 }

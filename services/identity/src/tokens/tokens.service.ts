@@ -10,6 +10,7 @@ import { hashToken, randomToken } from '../common/secrets';
 import { IdentityConfig } from '../config';
 import { KeysService } from '../keys/keys.service';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { MESSAGES } from '../common/messages';
 
 export interface IssuedRefreshToken {
   token: string;
@@ -98,13 +99,10 @@ export class TokensService {
       case 'ok':
         return { userId: outcome.userId, next: outcome.next };
       case 'reused':
-        throw new IdentityProblem(
-          'invalid-refresh-token',
-          'This refresh token was already used: every session started with it is ended. Please log in again.',
-        );
+        throw new IdentityProblem('invalid-refresh-token', MESSAGES.refreshReused);
       case 'unknown':
       case 'expired':
-        throw new IdentityProblem('invalid-refresh-token', 'Please log in again.');
+        throw new IdentityProblem('invalid-refresh-token', MESSAGES.logInAgain);
     }
   }
 

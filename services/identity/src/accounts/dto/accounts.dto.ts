@@ -11,6 +11,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { MESSAGES } from '../../common/messages';
 import {
   CITY_MAX_LENGTH,
   EmailField,
@@ -80,7 +81,7 @@ export class PostalAddressDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(POSTAL_CODE_MAX_LENGTH)
-  @Matches(POSTAL_CODE_PATTERN, { message: 'must be a postal code (letters, digits, spaces, hyphens)' })
+  @Matches(POSTAL_CODE_PATTERN, { message: MESSAGES.postalCode.en })
   postalCode!: string;
 
   @ApiProperty({ example: 'Esslingen am Neckar', maxLength: CITY_MAX_LENGTH })
@@ -115,7 +116,7 @@ export class UpdateProfileDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(PHONE_MAX_LENGTH)
-  @Matches(PHONE_PATTERN, { message: 'must be a telephone number (digits, spaces, + ( ) / - .)' })
+  @Matches(PHONE_PATTERN, { message: MESSAGES.phone.en })
   phone?: string | null;
 
   @ApiNullableRef(PostalAddressDto, {

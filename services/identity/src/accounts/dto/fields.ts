@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { normalizeEmail } from '../../common/email';
+import { MESSAGES } from '../../common/messages';
 import { PASSWORD_MAX_LENGTH } from '../password-policy';
 
 export const NAME_MAX_LENGTH = 100;
@@ -22,7 +23,29 @@ export const PHONE_PATTERN = /^(?=(?:\D*\d){5,20}\D*$)\+?[0-9 ()/.-]+$/;
 /** A postal code of any country (`73728`, `SW1A 1AA`, `1010`): Latin letters, digits, spaces, hyphens. */
 export const POSTAL_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
 
-const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+/**
+ * A person's name as it goes into official mails' greetings, so it can carry no message of its own:
+ * words of letters (any script, with their combining marks) joined by one space, hyphen or apostrophe, or
+ * by a dot with an optional space (`J. R.`, `Jr.`); no digits, no `@`, no `:` or `/`, and no dot directly
+ * followed by two letters (`example.org`), so neither links, addresses nor telephone numbers fit.
+ */
+const NAME_SHAPE = /^\p{L}[\p{L}\p{M}]*(?:(?:[ '’-]|\. ?)\p{L}[\p{L}\p{M}]*)*\.?$/u;
+const DOMAIN_LIKE = /\.\p{L}{2}/u;
+
+/** A name as stored: trimmed, NFC, every run of white space one space. */
+export function normalizeName(value: string): string {
+  return value.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
+
+/** Whether `value` (normalised) is acceptable as a given or family name. */
+export function isPersonName(value: unknown): boolean {
+  return (
+    typeof value === 'string' &&
+    value.length <= NAME_MAX_LENGTH &&
+    NAME_SHAPE.test(value) &&
+    !DOMAIN_LIKE.test(value)
+  );
+}
 
 /** An e-mail address, normalised (trim, NFC, lower case) before it is validated. */
 export function EmailField(): PropertyDecorator {
@@ -31,7 +54,7 @@ export function EmailField(): PropertyDecorator {
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeEmail(value) : value)),
     IsString(),
     MaxLength(EMAIL_MAX_LENGTH),
-    IsEmail({ allow_utf8_local_part: true }, { message: 'must be an e-mail address' }),
+    IsEmail({ allow_utf8_local_part: true }, { message: MESSAGES.email.en }),
   );
 }
 
@@ -47,16 +70,21 @@ export function PasswordField(
   );
 }
 
+/** A given or family name: normalised (`normalizeName`), then it must be a name (`isPersonName`). */
 export function NameField(example: string, optional = false): PropertyDecorator {
+  const options = {
+    example,
+    maxLength: NAME_MAX_LENGTH,
+    description: 'letters, spaces, hyphens, apostrophes and dots (no digits, links or @)',
+  };
   return applyDecorators(
-    optional
-      ? ApiPropertyOptional({ example, maxLength: NAME_MAX_LENGTH })
-      : ApiProperty({ example, maxLength: NAME_MAX_LENGTH }),
+    optional ? ApiPropertyOptional(options) : ApiProperty(options),
     ...(optional ? [IsOptional()] : []),
-    trim,
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeName(value) : value)),
     IsString(),
     MaxLength(NAME_MAX_LENGTH),
     IsNotEmpty(),
+    ValidateBy({ name: 'personName', validator: { validate: isPersonName } }, { message: MESSAGES.name.en }),
   );
 }
 
@@ -80,11 +108,10 @@ export function TokenField(description: string): PropertyDecorator {
   );
 }
 
-export function TotpCodeField(optional = false): PropertyDecorator {
+export function TotpCodeField(optional = false, description = '6-digit TOTP code'): PropertyDecorator {
+  const options = { description, example: '123456', maxLength: 10 };
   return applyDecorators(
-    optional
-      ? ApiPropertyOptional({ description: '6-digit TOTP code', example: '123456', maxLength: 10 })
-      : ApiProperty({ description: '6-digit TOTP code', example: '123456', maxLength: 10 }),
+    optional ? ApiPropertyOptional(options) : ApiProperty(options),
     ...(optional ? [IsOptional()] : []),
     IsString(),
     MaxLength(10),

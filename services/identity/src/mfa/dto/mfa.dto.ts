@@ -19,6 +19,15 @@ export class TotpConfirmDto {
   code!: string;
 }
 
+/** DELETE /me/mfa/totp: proof that the person at the keyboard holds the second factor. */
+export class TotpDisableDto {
+  @TotpCodeField(
+    false,
+    'the current 6-digit code of the authenticator app (a stolen access token alone cannot switch TOTP off)',
+  )
+  code!: string;
+}
+
 export class TotpSetupDto {
   @ApiProperty({ description: 'base32 secret, for typing into an authenticator app' })
   secret!: string;
