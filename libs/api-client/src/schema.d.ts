@@ -502,7 +502,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** in_review → approved | rejected, with a reason; a decision letter is issued */
+    /** in_review → approved | rejected, with a reason; a decision letter is issued (a submitted case is taken into review first: 409 invalid-transition otherwise) */
     post: operations['ApplicationsController_decide'];
     delete?: never;
     options?: never;
@@ -537,7 +537,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** in_review → info_requested; the owner is notified and may edit and resubmit */
+    /** in_review → info_requested; the owner is notified and may edit and resubmit (a submitted case is taken into review first: 409 invalid-transition otherwise) */
     post: operations['ApplicationsController_requestInfo'];
     delete?: never;
     options?: never;
@@ -554,7 +554,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** submitted → in_review (e.g. after a resubmission) */
+    /** submitted → in_review, also after a resubmission (an unassigned clerk takes the case); request-info and decide act on a case in review */
     post: operations['ApplicationsController_review'];
     delete?: never;
     options?: never;
@@ -728,7 +728,7 @@ export interface paths {
     put?: never;
     /**
      * Log in with e-mail and password (and TOTP code); sets the refresh cookie
-     * @description After 5 failed attempts for an address within 15 minutes the address is locked for 15 minutes (429 with Retry-After).
+     * @description After 5 failed attempts for an address within 15 minutes the address is locked for 15 minutes (429 with Retry-After). An attempt counts from before its password is checked: beyond 5 at once, the others get 429 unchecked.
      */
     post: operations['AuthController_login'];
     delete?: never;
@@ -927,7 +927,7 @@ export interface paths {
     put?: never;
     /**
      * OAuth 2.0 client credentials grant (RFC 6749 §4.4) for machine clients
-     * @description Client authentication by client_id/client_secret in the form or by HTTP Basic. Errors are problem+json and carry the RFC 6749 `error` code too.
+     * @description Client authentication by client_id/client_secret in the form or by HTTP Basic. Other parameters (e.g. `audience`) are ignored (RFC 6749 §3.2). Errors are problem+json and carry the RFC 6749 `error` code too.
      */
     post: operations['TokenController_token'];
     delete?: never;
@@ -1045,7 +1045,7 @@ export interface paths {
     put?: never;
     /**
      * Upload a PDF, JPEG or PNG (multipart/form-data, field `file`)
-     * @description Streamed end to end. The type is decided by the content, not the name. With a virus scanner configured the document is `pending_scan` until scanned.
+     * @description Streamed end to end. The type is decided by the content, not the name; the stored name gets the extension of that type (`x.html` that is a PNG becomes `x.png`). With a virus scanner configured the document is `pending_scan` until scanned. A body that ends without its closing boundary is 400 `malformed-upload`, one that stalls for `UPLOAD_IDLE_TIMEOUT_MS` 408; neither leaves anything stored.
      */
     post: operations['DocumentsController_upload'];
     delete?: never;
@@ -1238,7 +1238,10 @@ export interface paths {
     put?: never;
     /** Start setting up TOTP: a secret for an authenticator app */
     post: operations['MyTotpController_start'];
-    /** Switch TOTP off (citizens; staff must keep it while MFA is required) */
+    /**
+     * Switch TOTP off with a current code (citizens; staff must keep it while MFA is required)
+     * @description The body `{code}` must hold the current code of the authenticator app; a wrong code is 422 on `code` and counts as a failed login of the account (lockout: 429 account-locked). Without TOTP switched on, the code is not checked and a pending set-up is dropped.
+     */
     delete: operations['MyTotpController_disable'];
     options?: never;
     head?: never;
@@ -1970,9 +1973,15 @@ export interface components {
        * @example erika.mustermann@example.org
        */
       email: string;
-      /** @example Max */
+      /**
+       * @description letters, spaces, hyphens, apostrophes and dots (no digits, links or @)
+       * @example Max
+       */
       givenName: string;
-      /** @example Mustermann */
+      /**
+       * @description letters, spaces, hyphens, apostrophes and dots (no digits, links or @)
+       * @example Mustermann
+       */
       familyName: string;
       /**
        * @example [
@@ -2542,9 +2551,15 @@ export interface components {
        * @description at least 10 characters, not a commonly used password
        */
       password: string;
-      /** @example Erika */
+      /**
+       * @description letters, spaces, hyphens, apostrophes and dots (no digits, links or @)
+       * @example Erika
+       */
       givenName: string;
-      /** @example Mustermann */
+      /**
+       * @description letters, spaces, hyphens, apostrophes and dots (no digits, links or @)
+       * @example Mustermann
+       */
       familyName: string;
       /**
        * @description language of mails; default from Accept-Language
@@ -2777,6 +2792,13 @@ export interface components {
        */
       code: string;
     };
+    TotpDisableDto: {
+      /**
+       * @description the current 6-digit code of the authenticator app (a stolen access token alone cannot switch TOTP off)
+       * @example 123456
+       */
+      code: string;
+    };
     TotpSetupDto: {
       /** @description base32 secret, for typing into an authenticator app */
       secret: string;
@@ -2848,9 +2870,15 @@ export interface components {
       locale: 'de' | 'en';
     };
     UpdateProfileDto: {
-      /** @example Erika */
+      /**
+       * @description letters, spaces, hyphens, apostrophes and dots (no digits, links or @)
+       * @example Erika
+       */
       givenName?: string;
-      /** @example Mustermann */
+      /**
+       * @description letters, spaces, hyphens, apostrophes and dots (no digits, links or @)
+       * @example Mustermann
+       */
       familyName?: string;
       /**
        * @description language of mails; default from Accept-Language
@@ -2880,9 +2908,15 @@ export interface components {
       active?: boolean;
     };
     UpdateStaffDto: {
-      /** @example Max */
+      /**
+       * @description letters, spaces, hyphens, apostrophes and dots (no digits, links or @)
+       * @example Max
+       */
       givenName?: string;
-      /** @example Mustermann */
+      /**
+       * @description letters, spaces, hyphens, apostrophes and dots (no digits, links or @)
+       * @example Mustermann
+       */
       familyName?: string;
       roles?: ('clerk' | 'supervisor' | 'admin')[];
       /** @description null = all locations */
@@ -7194,7 +7228,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description any string up to 255 characters */
+        /** @description any string up to 255 characters; the same key within 24 h returns the first answer */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -7206,6 +7240,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description present (`true`) when this is the stored answer to an earlier request with the same key */
+          'Idempotent-Replayed'?: 'true';
           [name: string]: unknown;
         };
         content: {
@@ -8983,6 +9019,25 @@ export interface operations {
           'application/json': components['schemas']['DocumentDto'];
         };
       };
+      /** @description application/problem+json, type `malformed-upload` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
       /** @description application/problem+json, type `unauthorized` */
       401: {
         headers: {
@@ -9004,6 +9059,25 @@ export interface operations {
       };
       /** @description application/problem+json, type `forbidden` */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `request-timeout` */
+      408: {
         headers: {
           [name: string]: unknown;
         };
@@ -9448,6 +9522,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['LocationPageDto'];
         };
+      };
+      /** @description Not Modified: the `If-None-Match` request header names the current `ETag`; keep using the copy you have */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -10013,7 +10094,11 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TotpDisableDto'];
+      };
+    };
     responses: {
       204: {
         headers: {
@@ -10061,6 +10146,44 @@ export interface operations {
       };
       /** @description application/problem+json, type `mfa-mandatory` */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `validation-failed (a wrong code)` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `account-locked` */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -10501,6 +10624,13 @@ export interface operations {
           'application/json': components['schemas']['ServicePageDto'];
         };
       };
+      /** @description Not Modified: the `If-None-Match` request header names the current `ETag`; keep using the copy you have */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description application/problem+json, type `validation-failed` */
       422: {
         headers: {
@@ -10541,6 +10671,13 @@ export interface operations {
           'application/json': components['schemas']['ServiceDetailDto'];
         };
       };
+      /** @description Not Modified: the `If-None-Match` request header names the current `ETag`; keep using the copy you have */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description application/problem+json, type `not-found` */
       404: {
         headers: {
@@ -10580,6 +10717,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['FormDto'];
         };
+      };
+      /** @description Not Modified: the `If-None-Match` request header names the current `ETag`; keep using the copy you have */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description application/problem+json, type `not-found` or `no-form` */
       404: {
@@ -11418,6 +11562,13 @@ export interface operations {
           'application/json': components['schemas']['TransparencyDto'];
         };
       };
+      /** @description Not Modified: the `If-None-Match` request header names the current `ETag`; keep using the copy you have */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   VerifyController_verify: {
@@ -11508,8 +11659,46 @@ export interface operations {
           'application/json': components['schemas']['VerificationDto'];
         };
       };
+      /** @description application/problem+json, type `malformed-upload` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
       /** @description application/problem+json, type `not-found` */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `request-timeout` */
+      408: {
         headers: {
           [name: string]: unknown;
         };

@@ -13,7 +13,6 @@ import type { BaseServiceConfig } from './config/env';
 import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health.registry';
 import { platformLoggerModule } from './logging/logger';
-import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 
 /** A shared ioredis connection of the process (health checks, locks, rate windows). */
@@ -28,7 +27,8 @@ export interface PlatformModuleOptions {
 
 /**
  * What every backend process gets: its validated config, JSON logging with request ids, the health
- * registry with a Redis check, `/health/live`, `/health/ready` and `/metrics`.
+ * registry with a Redis check, `/health/live` and `/health/ready`, and the metrics registry (served by
+ * `createApp` on the metrics listener).
  */
 @Global()
 @Module({})
@@ -56,7 +56,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         platformLoggerModule(options.service, options.config.LOG_LEVEL),
         ...(options.imports ?? []),
       ],
-      controllers: [HealthController, MetricsController],
+      // /metrics is not a controller: createApp serves it (metrics-endpoint.ts), outside the auth guards
+      controllers: [HealthController],
       providers: [HealthRegistry, MetricsService, redisProvider],
       exports: [HealthRegistry, MetricsService, PLATFORM_REDIS],
     };

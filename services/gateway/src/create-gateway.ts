@@ -25,6 +25,10 @@ export async function createGateway(
     title: 'Gateway',
     description: 'The public entry of the Digitales Bürgeramt',
     bodyLimit: config.JSON_BODY_LIMIT,
+    // bodies pass through unread, answers with the services' Cache-Control: each service refuses bad input
+    // and sets its caching policy itself (the platform's input guard and cache policy); no work per request here
+    inputGuard: false,
+    cachePolicy: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
 

@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '@buergeramt/platform';
+import { listen, loadConfigOrExit } from '@buergeramt/platform';
 import { Logger } from 'nestjs-pino';
 import { loadCityConfigOrExit } from './city/city-config';
 import { GatewayConfig } from './config/gateway.config';
@@ -8,14 +8,15 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig);
   const city = loadCityConfigOrExit(config.CITY_CONFIG_DIR);
   const app = await createGateway(config, city);
-  await app.listen({ port: config.PORT, host: config.HOST });
-  const logger = app.get(Logger);
-  logger.log(
-    `City configuration "${city.city.shortName}" (${city.pages.length} pages) from ${city.dir}; ` +
-      'a restart applies changes to it',
-    'Bootstrap',
-  );
-  logger.log(`Gateway listening on http://${config.HOST}:${config.PORT}`, 'Bootstrap');
+  app
+    .get(Logger)
+    .log(
+      `City configuration "${city.city.shortName}" (${city.pages.length} pages) from ${city.dir}; ` +
+        'a restart applies changes to it',
+      'Bootstrap',
+    );
+  // HOST:PORT, and the metrics on HOST:METRICS_PORT (never on the public port)
+  await listen(app, config, 'Gateway');
 }
 
 main().catch((error: unknown) => {

@@ -320,7 +320,7 @@ describe('city configuration', () => {
 
   it('counts the requests under one metrics label', async () => {
     await (await get('/api/v1/config/theme.css')).text();
-    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const metrics = await (await fetch(`${gateway.metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/gateway_requests_total\{[^}]*prefix="\/api\/v1\/config"[^}]*status="200"/);
     expect(metrics).not.toMatch(/prefix="\/api\/v1\/config\/pages/);
   });

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '@buergeramt/platform';
+import { type AddressInfo, createServer } from 'node:net';
+import { loadConfig, startMetricsListener } from '@buergeramt/platform';
 import { cleanupQueuePrefix, uniqueQueuePrefix } from '@buergeramt/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayConfig } from '../src/config/gateway.config';
@@ -15,16 +15,40 @@ export interface RunningGateway {
   app: NestFastifyApplication;
   config: GatewayConfig;
   url: string;
+  /** the internal metrics listener (METRICS_PORT): `${metricsUrl}/metrics` */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
-/** Boots the real gateway (exactly as main.ts does) on a free port. */
+/** A port nothing listens on right now (bound, then released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Boots the real gateway (exactly as main.ts does) on a free port, its metrics on another. */
 export async function startGateway(env: Record<string, string>): Promise<RunningGateway> {
-  const config = loadConfig(GatewayConfig, { LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+  const metricsPort = env.METRICS_PORT ?? String(await freePort());
+  const config = loadConfig(GatewayConfig, {
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ...env,
+    METRICS_PORT: metricsPort,
+  });
   const app = await createGateway(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
+  await startMetricsListener(app, config);
   const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, config, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${port}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
+    close: () => app.close(),
+  };
 }
 
 /** A Redis key prefix of its own for this run (`RATE_LIMIT_PREFIX`), and a way to delete its keys. */

@@ -1,12 +1,15 @@
 import { chunkReclaimer } from '@buergeramt/platform';
-import { TestTokenIssuer } from '@buergeramt/testing';
+import { TestTokenIssuer, waitFor } from '@buergeramt/testing';
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ALL_SERVICES, type ServiceName } from '@buergeramt/contracts';
 import { Redis } from 'ioredis';
+import { CONTENT_SECURITY_POLICY } from '../src/security/security-headers';
 import { fakeDist, REDIS_URL, redisPrefix, type RunningGateway, startGateway } from './gateway-harness';
 import { closedPort, startUpstreams, type Upstream } from './upstream';
 
@@ -293,6 +296,23 @@ describe('gateway', () => {
       expect(response.headers['access-control-allow-origin']).toBeUndefined();
     });
 
+    it('passes ETags, Cache-Control and 304 answers of public reads through untouched', async () => {
+      const url = `${gateway.url}/api/v1/services/cached`;
+      const first = await fetch(url, { headers: client() });
+      expect(first.status).toBe(200);
+      const etag = first.headers.get('etag');
+      expect(etag).toBe('"catalogue-v1"');
+      expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+      expect(first.headers.get('vary')).toContain('Accept-Language');
+
+      const again = await fetch(url, { headers: { 'if-none-match': etag ?? '', ...client() } });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+      expect(again.headers.get('etag')).toBe(etag);
+      expect(again.headers.get('cache-control')).toBe('public, max-age=60');
+      expect(upstreams.applications.seen.at(-1)?.headers['if-none-match']).toBe(etag);
+    });
+
     it('does not trust X-Forwarded-* without TRUST_PROXY', async () => {
       const response = await raw(degraded.url, '/api/v1/locations', {
         'x-forwarded-for': '203.0.113.9',
@@ -320,7 +340,7 @@ describe('gateway', () => {
     });
 
     it('counts the failed upstream calls in /metrics', async () => {
-      const metrics = await (await fetch(`${degraded.url}/metrics`)).text();
+      const metrics = await (await fetch(`${degraded.metricsUrl}/metrics`)).text();
       expect(metrics).toMatch(
         /gateway_upstream_errors_total\{[^}]*service="notifications"[^}]*kind="connect"[^}]*\} [1-9]/,
       );
@@ -435,6 +455,79 @@ describe('gateway', () => {
       await expectProblem(response, 413, 'payload-too-large');
       expect(upstreams.documents.uploadBytes).toBeLessThanOrEqual(limit);
     });
+
+    it('passes a client closing the socket mid-upload on to the service at once, so that it can clean up', async () => {
+      const before = upstreams.documents.abortedUploads;
+      const socket = connect(Number(new URL(gateway.url).port), '127.0.0.1');
+      socket.on('error', () => undefined);
+      await once(socket, 'connect');
+      socket.write(
+        'POST /api/v1/documents HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+          'Content-Type: multipart/form-data; boundary=b\r\n' +
+          `Content-Length: ${4 * 1024 * 1024}\r\nX-Forwarded-For: ${client()['x-forwarded-for']}\r\n\r\n`,
+      );
+      socket.write(randomBytes(512 * 1024));
+      await waitFor(() => upstreams.documents.uploadBytes >= 256 * 1024, {
+        timeoutMs: 5000,
+        intervalMs: 10,
+        message: 'the service receives the upload',
+      });
+      expect(upstreams.documents.abortedUploads).toBe(before);
+      socket.destroy();
+      const closedAt = Date.now();
+      await waitFor(() => upstreams.documents.abortedUploads > before, {
+        timeoutMs: 2000,
+        intervalMs: 10,
+        message: 'the service sees the upload aborted',
+      });
+      expect(Date.now() - closedAt).toBeLessThan(1000);
+    });
+
+    it("passes the service's 408 for a stalled upload on to the client, not a 502 or 504", async () => {
+      // documents answers an upload body that pauses for UPLOAD_IDLE_TIMEOUT_MS with 408 (here 200 ms,
+      // below this gateway's UPSTREAM_TIMEOUT_MS of 500 ms, as the README asks)
+      upstreams.documents.uploadIdleMs = 200;
+      const { hostname, port } = new URL(gateway.url);
+      try {
+        const answer = await new Promise<{ status: number; type: string; body: string }>(
+          (resolve, reject) => {
+            const req = httpRequest(
+              {
+                hostname,
+                port,
+                path: '/api/v1/documents',
+                method: 'POST',
+                agent: false,
+                headers: {
+                  'content-type': 'multipart/form-data; boundary=b',
+                  'content-length': String(1024 * 1024),
+                  ...client(),
+                },
+              },
+              (res) => {
+                const chunks: Buffer[] = [];
+                res.on('data', (c: Buffer) => chunks.push(c));
+                res.on('end', () => {
+                  resolve({
+                    status: res.statusCode ?? 0,
+                    type: res.headers['content-type'] ?? '',
+                    body: Buffer.concat(chunks).toString(),
+                  });
+                  req.destroy();
+                });
+              },
+            );
+            req.on('error', reject);
+            req.write(randomBytes(64 * 1024)); // and then nothing more
+          },
+        );
+        expect(answer.status).toBe(408);
+        expect(answer.type).toMatch(/^application\/problem\+json/);
+        expect(JSON.parse(answer.body)).toMatchObject({ type: 'request-timeout', status: 408 });
+      } finally {
+        upstreams.documents.uploadIdleMs = 0;
+      }
+    });
   });
 
   describe('security headers', () => {
@@ -455,6 +548,31 @@ describe('gateway', () => {
         expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
         expect(response.headers.get('permissions-policy')).toContain('camera=()');
         expect(response.headers.get('strict-transport-security')).toBeNull();
+        await response.arrayBuffer();
+      }
+    });
+
+    it("keeps the stricter policy a service sends with its answer (document files); all else gets the app's", async () => {
+      const size = upstreams.documents.downloadBytes;
+      upstreams.documents.downloadBytes = 1024;
+      try {
+        const file = await fetch(
+          `${gateway.url}/api/v1/documents/0195a000-0000-7000-8000-000000000001/content`,
+          { headers: client() },
+        );
+        expect(file.status).toBe(200);
+        expect(file.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+        // the gateway's other headers are still there
+        expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(file.headers.get('x-frame-options')).toBe('DENY');
+        await file.arrayBuffer();
+      } finally {
+        upstreams.documents.downloadBytes = size;
+      }
+      // the same service's JSON, the gateway's own problems and the SPA keep the app's policy
+      for (const path of ['/api/v1/documents', '/api/v1/nothing-here', '/', '/my/appointments']) {
+        const response = await fetch(`${gateway.url}${path}`, { headers: client() });
+        expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
         await response.arrayBuffer();
       }
     });
@@ -564,7 +682,7 @@ describe('gateway', () => {
         expect(response.status).toBe(200);
         await response.arrayBuffer();
       }
-      const metrics = await (await fetch(`${degraded.url}/metrics`)).text();
+      const metrics = await (await fetch(`${degraded.metricsUrl}/metrics`)).text();
       expect(metrics).toMatch(/gateway_rate_limit_store_errors_total\{[^}]*\} [1-9]/);
     });
   });
@@ -661,10 +779,11 @@ describe('gateway', () => {
       expect(down.services.notifications).toBe('down');
     });
 
-    it("has the gateway's own probes and metrics", async () => {
+    it("has the gateway's own probes and metrics, the metrics on the internal port only", async () => {
       expect((await fetch(`${gateway.url}/health/live`)).status).toBe(200);
       expect((await fetch(`${gateway.url}/health/ready`)).status).toBe(200);
-      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      await expectProblem(await fetch(`${gateway.url}/metrics`), 404, 'not-found');
+      const metrics = await (await fetch(`${gateway.metricsUrl}/metrics`)).text();
       expect(metrics).toMatch(/gateway_requests_total\{[^}]*prefix="\/api\/v1\/locations"[^}]*status="200"/);
       expect(metrics).toContain('gateway_request_duration_seconds_bucket');
     });

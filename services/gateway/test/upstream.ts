@@ -28,6 +28,10 @@ export class Upstream {
   /** Size of the file GET /documents/{id}/content answers with, and the SHA-256 of the last one sent. */
   downloadBytes = 4 * 1024 * 1024;
   downloadSha256 = '';
+  /** Uploads whose client went away before the body ended (documents then removes what it had stored). */
+  abortedUploads = 0;
+  /** Like documents' UPLOAD_IDLE_TIMEOUT_MS: an upload body pausing this long is answered 408 (0: never). */
+  uploadIdleMs = 0;
   private server?: Server;
 
   constructor(
@@ -72,6 +76,10 @@ export class Upstream {
       setTimeout(() => this.echo(req, res), 1_500).unref();
       return;
     }
+    if (path === '/services/cached') {
+      this.cached(req, res);
+      return;
+    }
     if (path === '/documents' && req.method === 'POST') {
       this.hashUpload(req, res);
       return;
@@ -91,6 +99,8 @@ export class Upstream {
       'content-type': 'application/pdf',
       'content-length': String(this.downloadBytes),
       'content-disposition': 'attachment; filename="bescheid.pdf"',
+      // what documents sends with file content: stricter than the app's policy
+      'content-security-policy': "default-src 'none'; sandbox",
     });
     let sent = 0;
     const pump = (): void => {
@@ -119,17 +129,46 @@ export class Upstream {
     );
   }
 
+  /** A public read with an ETag, as `@PublicCache()` answers: 304 when `If-None-Match` names it. */
+  private cached(req: IncomingMessage, res: ServerResponse): void {
+    const etag = '"catalogue-v1"';
+    const headers = { etag, 'cache-control': 'public, max-age=60', vary: 'Accept-Language' };
+    req.resume();
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-type': 'application/json' });
+    res.end(JSON.stringify({ items: [{ slug: 'personalausweis' }] }));
+  }
+
   /** Hashes the body as it arrives; never holds more than a chunk. */
   private hashUpload(req: IncomingMessage, res: ServerResponse): void {
     const hash = createHash('sha256');
     this.uploadBytes = 0;
+    let idle: NodeJS.Timeout | undefined;
+    const watch = (): void => {
+      clearTimeout(idle);
+      if (this.uploadIdleMs <= 0) return;
+      idle = setTimeout(() => {
+        res.writeHead(408, { 'content-type': 'application/problem+json', connection: 'close' });
+        res.end(JSON.stringify({ type: 'request-timeout', title: 'Request timeout', status: 408 }));
+      }, this.uploadIdleMs);
+    };
+    watch();
     req.on('data', (chunk: Buffer) => {
       this.uploadBytes += chunk.length;
       hash.update(chunk);
+      watch();
     });
     req.on('end', () => {
+      clearTimeout(idle);
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ size: this.uploadBytes, sha256: hash.digest('hex') }));
+    });
+    req.on('close', () => {
+      clearTimeout(idle);
+      if (!req.complete) this.abortedUploads++;
     });
     req.on('error', () => res.destroy());
   }

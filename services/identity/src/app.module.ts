@@ -26,6 +26,8 @@ export const OPENAPI: CreateAppOptions = {
   title: 'Digitales Bürgeramt: identity',
   description:
     'Accounts of citizens and staff, login, tokens (JWT + JWKS), MFA, machine clients and OIDC federation.',
+  // the refresh cookie's default name (REFRESH_COOKIE_NAME); the document describes the default setup
+  cookieAuth: 'buergeramt_refresh',
 };
 
 export const IDENTITY_ENTITIES = [

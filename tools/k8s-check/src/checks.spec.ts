@@ -224,6 +224,46 @@ describe('the checks catch a broken manifest', () => {
       'the internet → documents:3004/TCP is allowed but must be blocked',
     ],
     [
+      'metrics scraped on the API port',
+      () =>
+        checkWorkloads(
+          broken('Deployment', 'documents', [
+            {
+              op: 'replace',
+              path: '/spec/template/metadata/annotations/prometheus.io~1port',
+              value: '3004',
+            },
+          ]),
+          PORTS,
+        ),
+      'prometheus.io/port is not the metrics port 4004',
+    ],
+    [
+      'no metrics port',
+      () =>
+        checkWorkloads(
+          broken('Deployment', 'gateway', [{ op: 'remove', path: `${container}/ports/1` }]),
+          PORTS,
+        ),
+      'does not declare containerPort 9080 named metrics',
+    ],
+    [
+      'Prometheus let onto the API ports',
+      () =>
+        checkNetworkIsolation(
+          broken('NetworkPolicy', 'allow-metrics-scrape', [
+            { op: 'add', path: '/spec/ingress/0/ports/-', value: { protocol: 'TCP', port: 3002 } },
+          ]),
+          PORTS,
+        ),
+      'monitoring → appointments:3002/TCP is allowed but must be blocked',
+    ],
+    [
+      'metrics nobody can scrape',
+      () => checkNetworkIsolation(without('NetworkPolicy', 'allow-metrics-scrape'), PORTS),
+      'monitoring → identity:4001/TCP is blocked but must be allowed',
+    ],
+    [
       'a missing default deny',
       () => checkNetworkIsolation(without('NetworkPolicy', 'default-deny-all'), PORTS),
       'no default-deny ingress policy',

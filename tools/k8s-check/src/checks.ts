@@ -20,6 +20,11 @@ export const CONFIG_MAP = 'buergeramt-config';
 export const SHARED_SECRET = 'buergeramt-secrets';
 export const HEALTH = { live: '/health/live', ready: '/health/ready' } as const;
 export const PUBLIC_PATHS = ['/', '/backoffice', '/api'] as const;
+/**
+ * Every process serves `/metrics` on its own listener, METRICS_PORT, by default PORT + this (libs/platform
+ * `METRICS_PORT_OFFSET`, docs/decisions.md §20); the Deployments name that container port `metrics`.
+ */
+export const METRICS_PORT_OFFSET = 1000;
 
 interface Probe {
   httpGet?: { path?: string; port?: number | string };
@@ -52,7 +57,7 @@ export interface Deployment {
     replicas?: number;
     selector?: LabelSelector;
     template?: {
-      metadata?: { labels?: Labels };
+      metadata?: { labels?: Labels; annotations?: Record<string, string> };
       spec?: { containers?: Container[]; securityContext?: { runAsNonRoot?: boolean; runAsUser?: number } };
     };
   };
@@ -187,6 +192,16 @@ export function checkWorkloads(resources: readonly JsonObject[], ports: Record<s
         const portEnv = (container.env ?? []).find((entry) => entry.name === 'PORT');
         if (portEnv?.value !== String(expectedPort))
           problems.push(`${where}: env PORT is not ${expectedPort}`);
+        // metrics: on their own port, named `metrics`, which Prometheus is told to scrape
+        const metricsPort = expectedPort + METRICS_PORT_OFFSET;
+        const declared = (container.ports ?? []).find((entry) => entry.name === 'metrics');
+        if (declared?.containerPort !== metricsPort) {
+          problems.push(`${where}: does not declare containerPort ${metricsPort} named metrics`);
+        }
+        const annotations = deployment.spec?.template?.metadata?.annotations ?? {};
+        if (annotations['prometheus.io/port'] !== String(metricsPort)) {
+          problems.push(`Deployment ${name}: prometheus.io/port is not the metrics port ${metricsPort}`);
+        }
       }
     }
   }
@@ -480,7 +495,12 @@ export function checkNetworkIsolation(
       problems.push(`no pods for ${name}`);
       continue;
     }
-    demand(true, 'monitoring', monitoring, name, pod, port);
+    // Prometheus reaches the metrics listener only; nobody else does (the gateway's port is public anyway)
+    const metricsPort = port + METRICS_PORT_OFFSET;
+    demand(true, 'monitoring', monitoring, name, pod, metricsPort);
+    if (name !== GATEWAY) demand(false, 'monitoring', monitoring, name, pod, port);
+    for (const [who, source] of outsiders) demand(false, who, source, name, pod, metricsPort);
+    if (name !== GATEWAY) demand(false, GATEWAY, gateway, name, pod, metricsPort);
     demand(true, name, pod, 'DNS', external('10.96.0.10'), 53, 'UDP');
     // The gateway has no database.
     demand(name !== GATEWAY, name, pod, 'Postgres', external('10.20.0.5'), 5432);

@@ -94,6 +94,8 @@ class JwksServer {
   keys: JsonWebKey[] = [];
   fetches = 0;
   status = 200;
+  /** how long each answer takes */
+  delayMs = 0;
   private readonly server: Server = createServer((request, response) => {
     if (request.url !== '/jwks') {
       response.statusCode = 404;
@@ -101,9 +103,13 @@ class JwksServer {
       return;
     }
     this.fetches += 1;
-    response.statusCode = this.status;
-    response.setHeader('content-type', 'application/json');
-    response.end(JSON.stringify({ keys: this.keys }));
+    // what identity had published when the request arrived, answered after `delayMs`
+    const [status, body] = [this.status, JSON.stringify({ keys: this.keys })];
+    setTimeout(() => {
+      response.statusCode = status;
+      response.setHeader('content-type', 'application/json');
+      response.end(body);
+    }, this.delayMs);
   });
 
   async start(): Promise<string> {
@@ -235,7 +241,7 @@ describe('AuthModule on a real Fastify app', () => {
   beforeAll(async () => {
     jwks.keys = [jwkOf(keyA), jwkOf(rsa)];
     const url = await jwks.start();
-    app = await bootApp(AuthModule.forRoot(options(url, { jwksRequestsPerMinute: 1000 })));
+    app = await bootApp(AuthModule.forRoot(options(url, { jwksRefreshIntervalMs: 0 })));
   });
 
   afterAll(async () => {
@@ -564,14 +570,24 @@ describe('AuthModule on a real Fastify app', () => {
   });
 });
 
-describe('AuthModule: refetch storms', () => {
+describe('AuthModule: tokens with junk kids (refetch storms)', () => {
+  const INTERVAL_MS = 500;
+  const CACHE_MS = 2000;
   const jwks = new JwksServer();
   const key = ecKey('key-storm');
   let app: NestFastifyApplication;
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  /** a well-formed token with the right issuer and audience, signed by a key identity never published */
+  const junk = (): string => signToken(ecKey(`junk-${randomUUID()}`));
+  const flood = (count: number): Promise<Answer[]> =>
+    Promise.all(Array.from({ length: count }, () => get(app, '/protected', junk())));
 
   beforeAll(async () => {
     jwks.keys = [jwkOf(key)];
-    app = await bootApp(AuthModule.forRoot(options(await jwks.start(), { jwksRequestsPerMinute: 3 })));
+    const url = await jwks.start();
+    app = await bootApp(
+      AuthModule.forRoot(options(url, { jwksRefreshIntervalMs: INTERVAL_MS, jwksCacheMaxAgeMs: CACHE_MS })),
+    );
   });
 
   afterAll(async () => {
@@ -585,18 +601,99 @@ describe('AuthModule: refetch storms', () => {
     expect(jwks.fetches).toBe(0);
   });
 
-  it('caps JWKS fetches when tokens with random kids keep coming, and keeps serving cached keys', async () => {
+  it('refuses unknown kids whose claims cannot pass without any fetch (issuer, audience, expiry)', async () => {
     expect((await get(app, '/protected', signToken(key))).status).toBe(200);
-    expect(jwks.fetches).toBe(1);
-
-    for (let i = 0; i < 30; i += 1) {
-      const token = signToken(ecKey(`random-${i}`));
-      expect((await get(app, '/protected', token)).status).toBe(401);
+    const fetches = jwks.fetches;
+    const other = ecKey(`junk-${randomUUID()}`);
+    for (const overrides of [
+      { iss: 'https://evil.test' },
+      { aud: 'other' },
+      { exp: now() - 60 },
+      { exp: undefined },
+    ]) {
+      expect((await get(app, '/protected', signToken(other, overrides))).status).toBe(401);
     }
-    expect(jwks.fetches).toBe(3);
+    expect(jwks.fetches).toBe(fetches);
+  });
 
+  it('shares one fetch per interval among all unknown kids, and never holds up known ones', async () => {
+    await sleep(INTERVAL_MS);
+    const started = Date.now();
+    const fetches = jwks.fetches;
+    expect((await flood(20)).every((answer) => answer.status === 401)).toBe(true);
+    // the next wave waits for the next slot; a known key is answered meanwhile
+    let waveDone = false;
+    const wave = flood(50).then((answers) => {
+      waveDone = true;
+      return answers;
+    });
     expect((await get(app, '/protected', signToken(key))).status).toBe(200);
-    expect(jwks.fetches).toBe(3);
+    expect(waveDone).toBe(false);
+    const more: Promise<Answer[]>[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      more.push(flood(25));
+      await sleep(100);
+    }
+    const answers = [...(await wave), ...(await Promise.all(more)).flat()];
+    expect(answers.every((answer) => answer.status === 401)).toBe(true);
+    // 270 tokens with unknown kids: no more fetches than intervals began
+    expect(jwks.fetches - fetches).toBeLessThanOrEqual(Math.floor((Date.now() - started) / INTERVAL_MS) + 1);
+    expect(jwks.fetches - fetches).toBeGreaterThanOrEqual(1);
+  });
+
+  it('accepts a key identity rotated to on its first token, however much junk came just before', async () => {
+    // junk has just spent a fetch, and more is waiting
+    const pending = flood(30);
+    await sleep(20);
+    const before = flood(30);
+    // identity rotates: publishes the new key, then signs with it at once
+    const rotated = ecKey(`key-${randomUUID()}`);
+    jwks.keys = [...jwks.keys, jwkOf(rotated)];
+    expect((await get(app, '/protected', signToken(rotated))).status).toBe(200);
+    expect((await get(app, '/protected', signToken(key))).status).toBe(200);
+    expect([...(await pending), ...(await before)].every((answer) => answer.status === 401)).toBe(true);
+  });
+
+  it('does not answer an unknown kid from a fetch that began before the key was published', async () => {
+    jwks.delayMs = 200;
+    try {
+      await sleep(INTERVAL_MS);
+      const inFlight = flood(5); // starts a fetch that reads the old set
+      await sleep(50);
+      const rotated = ecKey(`key-${randomUUID()}`);
+      jwks.keys = [...jwks.keys, jwkOf(rotated)];
+      expect((await get(app, '/protected', signToken(rotated))).status).toBe(200);
+      await inFlight;
+    } finally {
+      jwks.delayMs = 0;
+    }
+  });
+
+  it('fetches the expired key set again for a known kid while junk keeps coming', async () => {
+    const fetchesAtStart = jwks.fetches;
+    const started = Date.now();
+    const junkAnswers: Promise<Answer[]>[] = [];
+    // junk for longer than the cache lives, with a real token now and then
+    while (Date.now() - started < CACHE_MS + 500) {
+      junkAnswers.push(flood(10));
+      expect((await get(app, '/protected', signToken(key))).status).toBe(200);
+      await sleep(50);
+    }
+    await Promise.all(junkAnswers);
+    // junk: at most one fetch per interval; expiry: at most one per cache lifetime
+    const elapsed = Date.now() - started;
+    const bound = Math.floor(elapsed / INTERVAL_MS) + 1 + Math.floor(elapsed / CACHE_MS) + 1;
+    expect(jwks.fetches - fetchesAtStart).toBeLessThanOrEqual(bound);
+  });
+
+  it('drops a key that identity no longer publishes once the set expires', async () => {
+    const gone = ecKey(`key-${randomUUID()}`);
+    jwks.keys = [jwkOf(key), jwkOf(gone)];
+    expect((await get(app, '/protected', signToken(gone))).status).toBe(200);
+    jwks.keys = [jwkOf(key)];
+    await sleep(CACHE_MS + 100);
+    expect((await get(app, '/protected', signToken(gone))).status).toBe(401);
+    expect((await get(app, '/protected', signToken(key))).status).toBe(200);
   });
 });
 
@@ -609,7 +706,7 @@ describe('AuthModule: JWKS unavailable', () => {
   beforeAll(async () => {
     jwks.keys = [jwkOf(key)];
     url = await jwks.start();
-    app = await bootApp(AuthModule.forRoot(options(url, { jwksTimeoutMs: 1000 })));
+    app = await bootApp(AuthModule.forRoot(options(url, { jwksTimeoutMs: 1000, jwksRefreshIntervalMs: 0 })));
   });
 
   afterAll(async () => {

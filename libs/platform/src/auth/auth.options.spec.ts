@@ -25,7 +25,7 @@ describe('resolveAuthOptions', () => {
     ['an empty audience list', { audience: [] }, /audience/],
     ['a negative tolerance', { clockToleranceSec: -1 }, /clockToleranceSec/],
     ['a NaN cache age', { jwksCacheMaxAgeMs: Number.NaN }, /jwksCacheMaxAgeMs/],
-    ['no JWKS requests at all', { jwksRequestsPerMinute: 0 }, /jwksRequestsPerMinute/],
+    ['a negative refresh interval', { jwksRefreshIntervalMs: -1 }, /jwksRefreshIntervalMs/],
   ])('refuses %s', (_name, change, message) => {
     expect(() => resolveAuthOptions({ ...valid, ...change })).toThrow(message);
   });

@@ -8,12 +8,16 @@ export interface AuthModuleOptions {
   issuer: string;
   /** the `aud` a token must carry (one of them, when several are given) */
   audience: string | string[];
-  /** how long a key fetched for a `kid` stays cached (default 10 min) */
+  /** how long the fetched key set is used before it is fetched again (default 10 min) */
   jwksCacheMaxAgeMs?: number;
   /** seconds of clock skew allowed on `exp`/`nbf` (default 5) */
   clockToleranceSec?: number;
-  /** JWKS fetches per minute at most, whatever `kid`s arrive (default 10) */
-  jwksRequestsPerMinute?: number;
+  /**
+   * tokens with a `kid` not in the cached key set fetch the set again at most once per this interval, all
+   * together (default 1 s): such a token waits for the next fetch, at most this long. Fetches when the set
+   * expires do not count against it. See `JwksKeyStore`.
+   */
+  jwksRefreshIntervalMs?: number;
   /** timeout of one JWKS fetch (default 5 s) */
   jwksTimeoutMs?: number;
 }
@@ -28,7 +32,7 @@ export type ResolvedAuthOptions = Required<AuthModuleOptions>;
 export const AUTH_DEFAULTS = {
   jwksCacheMaxAgeMs: 10 * 60 * 1000,
   clockToleranceSec: 5,
-  jwksRequestsPerMinute: 10,
+  jwksRefreshIntervalMs: 1000,
   jwksTimeoutMs: 5000,
 } as const;
 
@@ -56,12 +60,6 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
   if (audiences.length === 0 || audiences.some((a) => typeof a !== 'string' || a.trim() === '')) {
     throw new Error('AuthModule: audience must be a non-empty string or a list of them');
   }
-  const jwksRequestsPerMinute = nonNegative(
-    'jwksRequestsPerMinute',
-    options.jwksRequestsPerMinute,
-    AUTH_DEFAULTS.jwksRequestsPerMinute,
-  );
-  if (jwksRequestsPerMinute < 1) throw new Error('AuthModule: jwksRequestsPerMinute must be >= 1');
   return {
     jwksUrl: url.toString(),
     issuer: options.issuer,
@@ -76,7 +74,11 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
       options.clockToleranceSec,
       AUTH_DEFAULTS.clockToleranceSec,
     ),
-    jwksRequestsPerMinute,
+    jwksRefreshIntervalMs: nonNegative(
+      'jwksRefreshIntervalMs',
+      options.jwksRefreshIntervalMs,
+      AUTH_DEFAULTS.jwksRefreshIntervalMs,
+    ),
     jwksTimeoutMs: nonNegative('jwksTimeoutMs', options.jwksTimeoutMs, AUTH_DEFAULTS.jwksTimeoutMs),
   };
 }

@@ -17,5 +17,6 @@ export {
   Scopes,
 } from './decorators';
 export { JwtAuthGuard } from './jwt-auth.guard';
-export { type AuthOutcome, bearerToken, JwtStrategy, SigningKeysUnavailableError } from './jwt.strategy';
+export { type AuthOutcome, bearerToken, JwtStrategy } from './jwt.strategy';
+export { JwksKeyStore, type JwksKeyStoreOptions, SigningKeysUnavailableError } from './jwks-key-store';
 export { RolesGuard } from './roles.guard';

@@ -1,14 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { passportJwtSecret } from 'jwks-rsa';
 import { ExtractJwt, Strategy, type VerifiedCallback } from 'passport-jwt';
 import { ACCEPTED_ALGORITHMS, AUTH_OPTIONS } from './auth.constants';
 import type { ResolvedAuthOptions } from './auth.options';
 import { type AuthUser, toAuthUser } from './auth-user';
+import { JwksKeyStore, SigningKeysUnavailableError } from './jwks-key-store';
 
-/** The JWKS could not be fetched (network, HTTP error, no usable keys): nothing can be verified. */
-export class SigningKeysUnavailableError extends Error {
-  override readonly name = 'SigningKeysUnavailableError';
-}
+export { SigningKeysUnavailableError };
 
 /** What verifying one request's bearer token came to. */
 export type AuthOutcome =
@@ -36,12 +33,14 @@ type KeyProvider = (
   done: (err: unknown, key?: string | Buffer) => void,
 ) => void;
 
-/** The protected header of a compact JWS, or `null` when it cannot be read. */
-function decodeHeader(token: string): Record<string, unknown> | null {
+/** One part (0: header, 1: payload) of a compact JWS as an object, or `null` when it cannot be read. */
+function decodePart(token: string, part: 0 | 1): Record<string, unknown> | null {
   try {
-    const header: unknown = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'));
-    return typeof header === 'object' && header !== null && !Array.isArray(header)
-      ? (header as Record<string, unknown>)
+    const value: unknown = JSON.parse(
+      Buffer.from(token.split('.')[part] ?? '', 'base64url').toString('utf8'),
+    );
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
       : null;
   } catch {
     return null;
@@ -49,23 +48,46 @@ function decodeHeader(token: string): Record<string, unknown> | null {
 }
 
 /**
- * Gives no key (so the token is refused) unless the header names an accepted algorithm and a `kid`, before
- * any JWKS lookup: `alg: none`, HS* and tokens without `kid` never cause a fetch.
+ * Whether a token's claims could pass the checks after the signature (issuer, audience, expiry): a token
+ * that cannot is refused without looking for its key, so junk with a foreign issuer or an old expiry never
+ * waits for or causes a JWKS fetch. Only asked for tokens whose `kid` is not in the cached key set.
  */
-function onlyAcceptedHeaders(provider: KeyProvider): KeyProvider {
-  return (request, rawJwtToken, done) => {
-    const header = decodeHeader(rawJwtToken);
-    const accepted = (ACCEPTED_ALGORITHMS as readonly unknown[]).includes(header?.alg);
-    if (!accepted || typeof header?.kid !== 'string' || header.kid === '') return done(null);
-    provider(request, rawJwtToken, done);
+function couldBeValid(token: string, options: ResolvedAuthOptions): boolean {
+  const payload = decodePart(token, 1);
+  if (!payload || payload.iss !== options.issuer) return false;
+  const wanted = Array.isArray(options.audience) ? options.audience : [options.audience];
+  const given: unknown[] = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (!given.some((aud) => typeof aud === 'string' && wanted.includes(aud))) return false;
+  return typeof payload.exp === 'number' && payload.exp + options.clockToleranceSec > Date.now() / 1000;
+}
+
+/**
+ * Gives no key (so the token is refused) unless the header names an accepted algorithm and a `kid`, before
+ * any JWKS lookup: `alg: none`, HS* and tokens without `kid` never cause a fetch. The key comes from the
+ * cached key set ({@link JwksKeyStore}); a set that cannot be fetched is reported as
+ * {@link SigningKeysUnavailableError} (503, not 401).
+ */
+function keyProvider(store: JwksKeyStore, options: ResolvedAuthOptions): KeyProvider {
+  return (_request, rawJwtToken, done) => {
+    const header = decodePart(rawJwtToken, 0);
+    const alg = header?.alg;
+    const accepted = (ACCEPTED_ALGORITHMS as readonly unknown[]).includes(alg);
+    if (!accepted || typeof alg !== 'string' || typeof header?.kid !== 'string' || header.kid === '') {
+      return done(null);
+    }
+    store
+      .getKey(header.kid, alg, () => couldBeValid(rawJwtToken, options))
+      .then(
+        (pem) => done(null, pem ?? undefined),
+        (error: unknown) => done(error),
+      );
   };
 }
 
 /**
- * passport-jwt strategy verifying identity's access tokens with keys from its JWKS (jwks-rsa: the key is
- * chosen by `kid`; keys are cached per `kid`; an unknown `kid` fetches the JWKS again, concurrent lookups
- * of the same `kid` share one fetch, and all fetches together are rate limited). Only ES256 and RS256 are
- * accepted; issuer, audience and expiry are checked.
+ * passport-jwt strategy verifying identity's access tokens with keys from its JWKS (the key is chosen by
+ * `kid` from the whole key set, cached; see {@link JwksKeyStore} for when it is fetched again). Only ES256
+ * and RS256 are accepted; issuer, audience and expiry are checked.
  *
  * Deliberately not registered in passport's process-wide registry: {@link verifyRequest} runs this instance
  * directly, so two Nest apps in one process (tests, an all-in-one start) cannot swap each other's issuer,
@@ -79,24 +101,15 @@ export class JwtStrategy extends Strategy {
     super(
       {
         jwtFromRequest: extractBearer,
-        secretOrKeyProvider: onlyAcceptedHeaders(
-          passportJwtSecret({
-            jwksUri: options.jwksUrl,
-            cache: true,
-            cacheMaxAge: options.jwksCacheMaxAgeMs,
-            cacheMaxEntries: 10,
-            rateLimit: true,
-            jwksRequestsPerMinute: options.jwksRequestsPerMinute,
-            timeout: options.jwksTimeoutMs,
-            handleSigningKeyError: (err, cb) => {
-              // No key for this kid (or too many lookups lately): the token is refused as invalid.
-              if (!err || err.name === 'SigningKeyNotFoundError' || err.name === 'JwksRateLimitError') {
-                return cb(null);
-              }
-              JwtStrategy.logger.warn(`Cannot fetch signing keys from ${options.jwksUrl}: ${err.message}`);
-              return cb(new SigningKeysUnavailableError(err.message));
-            },
+        secretOrKeyProvider: keyProvider(
+          new JwksKeyStore({
+            url: options.jwksUrl,
+            maxAgeMs: options.jwksCacheMaxAgeMs,
+            missRefreshIntervalMs: options.jwksRefreshIntervalMs,
+            timeoutMs: options.jwksTimeoutMs,
+            onWarning: (message) => JwtStrategy.logger.warn(message),
           }),
+          options,
         ),
         issuer: options.issuer,
         audience: options.audience,

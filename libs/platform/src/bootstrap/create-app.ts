@@ -9,8 +9,11 @@ import type { BaseServiceConfig } from '../config/env';
 import { PROBLEM_CONTENT_TYPE } from '@buergeramt/contracts';
 import { genericProblem } from '../errors/problem';
 import { ProblemExceptionFilter } from '../errors/problem.filter';
+import { registerInputGuard } from '../errors/input-guard';
 import { createValidationPipe } from '../errors/validation';
+import { registerCachePolicy } from '../http/cache';
 import { requestIdFrom } from '../logging/request-id';
+import { registerMetricsRoute, startMetricsListener } from '../metrics/metrics-endpoint';
 import { MetricsService } from '../metrics/metrics.service';
 import { chunkReclaimer } from '../memory/chunk-reclaimer';
 import { applyOperationSecurity } from '../openapi/openapi';
@@ -21,6 +24,22 @@ export interface CreateAppOptions {
   description?: string;
   /** Largest JSON body in bytes (default 1 MiB). Uploads use their own streaming parsers. */
   bodyLimit?: number;
+  /**
+   * Refuse too deeply nested bodies and strings with U+0000 or lone surrogates before any handler runs
+   * (default true; see `registerInputGuard`). The gateway, which passes bodies on unread, turns it off.
+   */
+  inputGuard?: boolean;
+  /**
+   * `Cache-Control: no-store` on every answer whose route is not `@PublicCache()` and sets none itself
+   * (default true; see `registerCachePolicy`). The gateway, which passes the services' answers on with the
+   * policy they carry and sets one on each of its own, turns it off.
+   */
+  cachePolicy?: boolean;
+  /**
+   * Name of a cookie that authenticates some operations (identity's refresh cookie): documented as the
+   * `cookie` security scheme those operations name (`@ApiCookieAuth()`).
+   */
+  cookieAuth?: string;
 }
 
 /** `TRUST_PROXY`: "true"/"false", a hop count, or a comma list of addresses/CIDRs. */
@@ -33,13 +52,16 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
 
 export function openApiDocument(app: NestFastifyApplication, options: CreateAppOptions): OpenAPIObject {
   const builder = new DocumentBuilder().setTitle(options.title).setVersion('1').addBearerAuth();
+  if (options.cookieAuth)
+    builder.addCookieAuth(options.cookieAuth, { type: 'apiKey', in: 'cookie' }, 'cookie');
   if (options.description) builder.setDescription(options.description);
   return applyOperationSecurity(SwaggerModule.createDocument(app, builder.build()));
 }
 
 /**
  * Builds a service's Nest application on Fastify with the platform's wiring (logger, problem+json
- * filter, whitelisting validation, request ids, metrics, OpenAPI at /openapi.json) and initialises it.
+ * filter, the input guard, whitelisting validation, request ids, the caching policy, metrics, OpenAPI at
+ * /openapi.json) and initialises it.
  * `main.ts` then listens; tests use it as it is, so they run exactly what production runs.
  */
 export async function createApp(
@@ -90,6 +112,9 @@ export async function createApp(
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
+  if (options.inputGuard !== false) registerInputGuard(fastify);
+  if (options.cachePolicy !== false) registerCachePolicy(fastify);
+  registerMetricsRoute(fastify, metrics, config);
 
   const document = openApiDocument(app, options);
   fastify.get('/openapi.json', { logLevel: 'warn' }, () => Promise.resolve(document));
@@ -98,14 +123,35 @@ export async function createApp(
   return app;
 }
 
-/** main.ts: create the app and listen on HOST:PORT. */
+/**
+ * Listens on HOST:PORT, and serves the metrics on HOST:METRICS_PORT (unless it is 0). What main.ts does
+ * with an application from {@link createApp}.
+ */
+export async function listen(
+  app: NestFastifyApplication,
+  config: BaseServiceConfig,
+  name: string,
+): Promise<void> {
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const logger = app.get(Logger);
+  logger.log(`${name} listening on http://${config.HOST}:${config.PORT}`, 'Bootstrap');
+  const metrics = await startMetricsListener(app, config);
+  if (metrics) {
+    logger.log(`Metrics on http://${config.HOST}:${config.metricsPort()}/metrics`, 'Bootstrap');
+  } else if (config.METRICS_TOKEN) {
+    logger.log('Metrics on /metrics of the service port, with the bearer token METRICS_TOKEN', 'Bootstrap');
+  } else {
+    logger.warn('METRICS_PORT=0 and no METRICS_TOKEN: metrics are not served', 'Bootstrap');
+  }
+}
+
+/** main.ts: create the app and listen on HOST:PORT (metrics on HOST:METRICS_PORT). */
 export async function bootstrapService(
   rootModule: Type<unknown> | DynamicModule,
   config: BaseServiceConfig,
   options: CreateAppOptions,
 ): Promise<NestFastifyApplication> {
   const app = await createApp(rootModule, config, options);
-  await app.listen({ port: config.PORT, host: config.HOST });
-  app.get(Logger).log(`${options.title} listening on http://${config.HOST}:${config.PORT}`, 'Bootstrap');
+  await listen(app, config, options.title);
   return app;
 }

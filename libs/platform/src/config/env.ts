@@ -1,5 +1,19 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { DEFAULT_CHUNK_RECLAIM_BYTES } from '../memory/chunk-reclaimer';
 
 /** `true`/`false`/`1`/`0`/`yes`/`no` → boolean; anything else stays a string and fails `@IsBoolean()`. */
@@ -22,6 +36,29 @@ export const ToList = (): PropertyDecorator =>
           .filter((s) => s.length > 0)
       : value,
   );
+
+/** The metrics listener's port when METRICS_PORT is not set: the service's port + 1000 (gateway 9080). */
+export const METRICS_PORT_OFFSET = 1000;
+
+@ValidatorConstraint({ name: 'metricsPort' })
+class MetricsPortConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const port = Number((args.object as { PORT?: unknown }).PORT);
+    if (value === undefined) {
+      // an invalid PORT is reported as such
+      return !Number.isInteger(port) || port > 65535 || port + METRICS_PORT_OFFSET <= 65535;
+    }
+    return (
+      typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535 && value !== port
+    );
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return args.value === undefined
+      ? `must be set: the default PORT + ${METRICS_PORT_OFFSET} is above 65535`
+      : 'must be an integer between 0 and 65535, and not PORT';
+  }
+}
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -76,6 +113,25 @@ export class BaseServiceConfig {
   @IsOptional()
   @IsString()
   TRUST_PROXY?: string;
+
+  /**
+   * Port of the internal metrics listener (`GET /metrics` and nothing else, on HOST); default PORT + 1000.
+   * `0`: no listener, and `/metrics` is answered on PORT only with `Authorization: Bearer <METRICS_TOKEN>`.
+   */
+  @Type(() => Number)
+  @Validate(MetricsPortConstraint)
+  METRICS_PORT?: number;
+
+  /** With METRICS_PORT=0: the bearer token Prometheus sends for /metrics on the service's port. Secret. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must have at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  /** The metrics listener's port (0: none). */
+  metricsPort(): number {
+    return this.METRICS_PORT ?? this.PORT + METRICS_PORT_OFFSET;
+  }
 }
 
 /** Processes that verify identity's access tokens (every domain service and the gateway). */

@@ -58,6 +58,22 @@ describe('loadConfig', () => {
     );
   });
 
+  it('puts the metrics on PORT + 1000 unless METRICS_PORT says otherwise, and refuses what cannot work', () => {
+    const load = (env: Record<string, string>) => loadConfig(ExampleConfig, { MAIL_FROM: 'x', ...env });
+    expect(load({ PORT: '3005' }).metricsPort()).toBe(4005);
+    expect(load({ PORT: '3005', METRICS_PORT: '9100' }).metricsPort()).toBe(9100);
+    expect(load({ METRICS_PORT: '0' }).metricsPort()).toBe(0);
+    expect(() => load({ PORT: '3005', METRICS_PORT: '3005' })).toThrow(
+      /^Invalid environment: METRICS_PORT must be an integer between 0 and 65535, and not PORT$/,
+    );
+    expect(() => load({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+    expect(() => load({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT/);
+    expect(() => load({ PORT: '65000' })).toThrow(/METRICS_PORT must be set: the default PORT \+ 1000/);
+    expect(() => load({ METRICS_PORT: '0', METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN must have at least 32 characters/,
+    );
+  });
+
   it('refuses a boolean it cannot read', () => {
     expect(() => loadConfig(ExampleConfig, { MAIL_FROM: 'x', MFA_REQUIRED: 'perhaps' })).toThrow(
       /MFA_REQUIRED/,

@@ -1,3 +1,4 @@
+export * from './input-guard';
 export * from './openapi';
 export * from './problem';
 export * from './problem.filter';

@@ -1,2 +1,2 @@
-export * from './metrics.controller';
+export * from './metrics-endpoint';
 export * from './metrics.service';

@@ -8,6 +8,7 @@ import {
   localeOf,
   Problems,
   Public,
+  PublicCache,
   requestIdOf,
   Roles,
 } from '@buergeramt/platform';
@@ -31,6 +32,7 @@ export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Get()
+  @PublicCache({ varyByLanguage: true })
   @ApiOperation({ summary: 'Search the service catalogue (names, summaries, synonyms), ranked' })
   @ApiOkResponse({ type: ServicePageDto })
   @Problems([422, 'validation-failed'])
@@ -39,6 +41,7 @@ export class CatalogueController {
   }
 
   @Get(':idOrSlug')
+  @PublicCache({ varyByLanguage: true })
   @ApiOperation({
     summary: 'One service with description, fee, documents, target and typical processing time',
   })
@@ -49,6 +52,7 @@ export class CatalogueController {
   }
 
   @Get(':idOrSlug/form')
+  @PublicCache()
   @ApiOperation({ summary: 'The published online form: JSON Schema 2020-12 and its UI description' })
   @ApiOkResponse({ type: FormDto })
   @Problems([404, 'not-found', 'no-form'])

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, localeOf, Problems, Public, Roles } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  CurrentUser,
+  localeOf,
+  Problems,
+  Public,
+  PublicCache,
+  Roles,
+} from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
 import {
   CreateFeedbackDto,
@@ -45,6 +53,7 @@ export class FeedbackController {
 
   @Get('transparency')
   @Public()
+  @PublicCache({ varyByLanguage: true })
   @ApiOperation({ summary: 'Public, anonymised figures (none from fewer than 5 cases)' })
   @ApiOkResponse({ type: TransparencyDto })
   transparency(@Req() request: FastifyRequest): Promise<TransparencyDto> {

@@ -3,6 +3,7 @@ import {
   type AuthUser,
   CurrentUser,
   Public,
+  PublicCache,
   Roles,
   ID_PIPE,
   Problems,
@@ -44,6 +45,7 @@ export class LocationsController {
 
   @Get()
   @Public()
+  @PublicCache()
   @ApiOperation({
     summary:
       "The citizen offices with address, weekly opening hours, today's opening state and bookable services",

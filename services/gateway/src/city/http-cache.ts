@@ -1,19 +1,9 @@
+import { ifNoneMatch } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Asset } from './city-assets';
 
 /** Shared caches and browsers may keep the city configuration for five minutes, then revalidate. */
 export const CITY_CACHE_CONTROL = 'public, max-age=300';
-
-/**
- * Whether `If-None-Match` names `etag` (RFC 9110 §13.1.2: weak comparison, so `W/"x"` matches `"x"`;
- * `*` matches any current representation).
- */
-export function ifNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  const opaque = etag.replace(/^W\//, '');
-  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === opaque);
-}
 
 /** Answers with a precomputed asset: 200 with the body, or 304 when the client's copy is current. */
 export function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset): FastifyReply {

@@ -21,6 +21,7 @@ export const GATEWAY_PATHS: JsonObject = {
       operationId: 'gateway_health',
       summary: 'Readiness of every service',
       tags: ['gateway'],
+      security: [],
       responses: {
         '200': {
           description: 'Every service is ready',
@@ -90,6 +91,7 @@ export class OpenApiService {
         description:
           'The public REST API (v1) of the digital citizens\u2019 office. Errors are RFC 9457 problem details ' +
           '(application/problem+json). Authenticate with `Authorization: Bearer <access token>`.',
+        license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
       },
       servers: [{ url: '/', description: 'This gateway' }],
       unavailable,

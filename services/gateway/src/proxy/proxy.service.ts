@@ -181,6 +181,7 @@ export class ProxyService {
     try {
       return reply.from(`${match.baseUrl}${path}${search}`, {
         rewriteRequestHeaders: (_req, headers) => upstreamRequestHeaders(request, headers),
+        // a service's own Content-Security-Policy stays (applySecurityHeaders keeps one already set)
         rewriteHeaders: (headers) => clientResponseHeaders(headers),
         // Never retry on the client's behalf: a 503 from a service is passed on as it is.
         retryDelay: () => null,

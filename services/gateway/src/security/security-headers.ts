@@ -48,11 +48,20 @@ export const PERMISSIONS_POLICY =
 
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
-/** The security headers of one response; set last (onSend), so a service's own values never win. */
+/**
+ * The security headers of one response; set last (onSend), so a service's own values never win, except a
+ * service's own `Content-Security-Policy`: the gateway's routes never set one, so a policy already on the
+ * reply is one the proxy passed on from a service, and it is kept. Services are our own code and send a
+ * policy only to be stricter than the app's: documents serves file content with
+ * `default-src 'none'; sandbox`, which the app's `default-src 'self'` must not loosen (and telling from two
+ * policies' text which is stricter is not reliable).
+ */
 export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
-  const path = (request.raw.url ?? '').split('?')[0];
+  if (!reply.hasHeader('content-security-policy')) {
+    const path = (request.raw.url ?? '').split('?')[0];
+    void reply.header('content-security-policy', contentSecurityPolicy(request, path));
+  }
   void reply
-    .header('content-security-policy', contentSecurityPolicy(request, path))
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('x-frame-options', 'DENY')
