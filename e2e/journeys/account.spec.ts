@@ -68,6 +68,11 @@ const TEXT = {
       turnOn: 'Einschalten',
       on: 'Die Zwei-Faktor-Authentisierung ist eingeschaltet.',
       off: 'Ausgeschaltet',
+      turnOff: 'Zwei-Faktor-Authentisierung ausschalten',
+      turnOffTitle: 'Zwei-Faktor-Authentisierung ausschalten?',
+      turnOffCode: 'Aktueller Sicherheitscode',
+      turnOffConfirm: 'Ja, ausschalten',
+      turnedOff: 'Die Zwei-Faktor-Authentisierung ist ausgeschaltet.',
     },
     logout: 'Abmelden',
     loggedOut: 'Sie sind abgemeldet.',
@@ -140,6 +145,11 @@ const TEXT = {
       turnOn: 'Turn on',
       on: 'Two-factor authentication is on.',
       off: 'Off',
+      turnOff: 'Turn off two-factor authentication',
+      turnOffTitle: 'Turn off two-factor authentication?',
+      turnOffCode: 'Current security code',
+      turnOffConfirm: 'Yes, turn it off',
+      turnedOff: 'Two-factor authentication is off.',
     },
     logout: 'Log out',
     loggedOut: 'You are logged out.',
@@ -347,6 +357,24 @@ describe.each(['de', 'en'] as const)('a resident’s account (%s)', (language) =
     await main(page).getByRole('button', { name: text.login.codeSubmit }).click();
     await page.waitForURL(/\/konto$/);
     expect(await heading(page)).toBe(text.account);
+
+    // turning it off again asks for the current code, so a borrowed session alone cannot
+    await main(page).getByRole('link', { name: text.security.link }).click();
+    await page.waitForURL(/\/konto\/sicherheit$/);
+    await main(page).getByRole('button', { name: text.security.turnOff }).click();
+    const dialog = page.getByRole('dialog', { name: text.security.turnOffTitle });
+    await dialog.waitFor();
+    const offCode = dialog.getByLabel(text.security.turnOffCode);
+    await offCode.fill('000000');
+    await dialog.getByRole('button', { name: text.security.turnOffConfirm }).click();
+    await page.locator('#turn-off-code[aria-invalid="true"]').waitFor();
+    await journey.audit('TOTP off: wrong code');
+    await nextTotpStep(); // the log-in used this step's code
+    await offCode.fill(totp.generate());
+    await dialog.getByRole('button', { name: text.security.turnOffConfirm }).click();
+    await page.waitForURL(/\/konto\/sicherheit\?zweiFaktor=aus$/);
+    await page.getByText(text.security.turnedOff).waitFor();
+    await journey.audit('TOTP off');
     await journey.finish();
   });
 

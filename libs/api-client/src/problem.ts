@@ -2,7 +2,10 @@ import type { ProblemDetails } from '@buergeramt/contracts';
 
 export interface FieldError {
   field: string;
+  /** a sentence in the request's language */
   message: string;
+  /** a stable code for the kind of refusal, where the API gives one (e.g. `password-common`) */
+  code?: string;
 }
 
 /** `type` of the problem a request gets when the API could not be reached at all. */

@@ -127,6 +127,12 @@ export interface EventPayloads {
     messageId: string;
     fromStaff: boolean;
     documentIds: string[];
+    /**
+     * `info-request`: the question of an information request, posted with `application.info-requested`
+     * (which is what tells the owner); `message`: a message of the thread. Absent in events written before
+     * the field existed: read as `message`.
+     */
+    kind?: 'message' | 'info-request';
   };
 
   // documents

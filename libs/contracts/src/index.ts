@@ -5,3 +5,4 @@ export * from './roles';
 export * from './services';
 export * from './subscriptions';
 export * from './demo';
+export * from './person';

@@ -265,6 +265,29 @@ describe('applications: drafts, submission, workflow, access, messages (real Pos
       });
     });
 
+    it('Idempotency-Key: a replayed submit says so with Idempotent-Replayed: true (as a replayed booking)', async () => {
+      const citizen = h.citizen();
+      const id = await validDraft(h, citizen.token);
+      const headers = { 'idempotency-key': `replay-${id}` };
+      const first = await h.as(citizen.token, 'POST', `/applications/${id}/submit`, undefined, headers);
+      expect(first.statusCode).toBe(200);
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      const replay = await h.as(citizen.token, 'POST', `/applications/${id}/submit`, undefined, headers);
+      expect(replay.statusCode).toBe(200);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.json()).toEqual(first.json());
+      // the OpenAPI document names the header
+      const doc = (await h.inject('/openapi.json')).json<{
+        paths: Record<
+          string,
+          { post?: { responses: Record<string, { headers?: Record<string, unknown> }> } }
+        >;
+      }>();
+      expect(doc.paths['/applications/{id}/submit']?.post?.responses['200']?.headers).toHaveProperty(
+        'Idempotent-Replayed',
+      );
+    });
+
     it('Idempotency-Key: concurrent retries submit once', async () => {
       const citizen = h.citizen();
       const id = await validDraft(h, citizen.token);
@@ -336,6 +359,92 @@ describe('applications: drafts, submission, workflow, access, messages (real Pos
         'in_review',
         'approved',
       ]);
+    });
+
+    it('after a resubmission the case is taken back into review (POST /review, as API.md says) before request-info or decide', async () => {
+      const { id, citizen } = await inReview();
+      await h.as(clerk.token, 'POST', `/applications/${id}/request-info`, { message: 'Zweck?' });
+      const again = await h.as(citizen.token, 'POST', `/applications/${id}/submit`);
+      expect(again.json()).toMatchObject({ status: 'submitted', assignee: clerk.id });
+      const transitionsBefore = (await h.outbox('application.status-changed', id)).length;
+
+      // decide and request-info act on a case in review: a refusal that says what comes first
+      for (const [url, body, de, en] of [
+        [
+          'decide',
+          { outcome: 'approved', reason: 'x' },
+          'Ein eingereichter Antrag kann erst bewilligt werden, wenn er in Bearbeitung genommen ist.',
+          'A submitted application can be approved only once it has been taken into review.',
+        ],
+        [
+          'decide',
+          { outcome: 'rejected', reason: 'x' },
+          'Ein eingereichter Antrag kann erst abgelehnt werden, wenn er in Bearbeitung genommen ist.',
+          'A submitted application can be rejected only once it has been taken into review.',
+        ],
+        [
+          'request-info',
+          { message: 'Noch eine Frage.' },
+          'Zu einem eingereichten Antrag kann erst eine Rückfrage gestellt werden, wenn er in Bearbeitung genommen ist.',
+          'Information can be requested for a submitted application only once it has been taken into review.',
+        ],
+      ] as const) {
+        const german = await h.as(clerk.token, 'POST', `/applications/${id}/${url}`, body);
+        expect(german.json()).toMatchObject({
+          status: 409,
+          type: 'invalid-transition',
+          currentStatus: 'submitted',
+          detail: de,
+        });
+        const english = await h.as(clerk.token, 'POST', `/applications/${id}/${url}`, body, {
+          'accept-language': 'en',
+        });
+        expect(english.json()).toMatchObject({ status: 409, detail: en });
+      }
+      expect(await h.outbox('application.status-changed', id)).toHaveLength(transitionsBefore);
+
+      // another clerk cannot take the assigned case back into review; the assigned clerk can
+      const other = await h.as(h.staff('clerk').token, 'POST', `/applications/${id}/review`);
+      expect(other.json()).toMatchObject({ status: 403, type: 'not-assignee' });
+      expect((await h.as(clerk.token, 'POST', `/applications/${id}/review`)).json()).toMatchObject({
+        status: 'in_review',
+        assignee: clerk.id,
+      });
+      const decided = await h.as(clerk.token, 'POST', `/applications/${id}/decide`, {
+        outcome: 'approved',
+        reason: 'Alles vollständig.',
+      });
+      expect(decided.json()).toMatchObject({ status: 'approved', assignee: clerk.id });
+      const timeline = (await h.as(clerk.token, 'GET', `/applications/${id}/timeline`)).json<{
+        items: { from: string | null; to: string; actorRole: string }[];
+      }>();
+      expect(timeline.items.slice(-3).map((e) => [e.from, e.to, e.actorRole])).toEqual([
+        ['info_requested', 'submitted', 'citizen'],
+        ['submitted', 'in_review', 'clerk'],
+        ['in_review', 'approved', 'clerk'],
+      ]);
+
+      // a machine client with applications:write makes the same two calls
+      const second = await inReview();
+      await h.as(clerk.token, 'POST', `/applications/${second.id}/request-info`, { message: 'Zweck?' });
+      await h.as(second.citizen.token, 'POST', `/applications/${second.id}/submit`);
+      const writer = h.client(['applications:write']);
+      const early = await h.as(writer, 'POST', `/applications/${second.id}/decide`, {
+        outcome: 'rejected',
+        reason: 'Nein.',
+      });
+      expect(early.json()).toMatchObject({ status: 409, currentStatus: 'submitted' });
+      expect((await h.as(writer, 'POST', `/applications/${second.id}/review`)).json()).toMatchObject({
+        status: 'in_review',
+      });
+      expect(
+        (
+          await h.as(writer, 'POST', `/applications/${second.id}/decide`, {
+            outcome: 'rejected',
+            reason: 'Nein.',
+          })
+        ).json(),
+      ).toMatchObject({ status: 'rejected' });
     });
 
     it('the decision event carries what the decision letter needs; the issued document is linked back', async () => {
@@ -622,6 +731,98 @@ describe('applications: drafts, submission, workflow, access, messages (real Pos
       expect((await h.outbox('application.message-posted', id)).map((e) => e.data.fromStaff)).toEqual([
         false,
         true,
+      ]);
+    });
+  });
+
+  describe('attachments from staff', () => {
+    it("staff attach their own uploads and the case's documents, never another resident's private upload", async () => {
+      const { id, citizen } = await submitted();
+      const stranger = h.citizen();
+      const private_ = await h.cleanDocument(stranger.id);
+      const clerksOwn = await h.cleanDocument(clerk.id);
+      const colleagues = await h.cleanDocument(uuidv4());
+      const citizensOther = await h.cleanDocument(citizen.id);
+      const fromThread = await h.cleanDocument(citizen.id);
+      await h.drain();
+      // the citizen's attachment makes it a document of this case
+      expect(
+        (
+          await h.as(citizen.token, 'POST', `/applications/${id}/messages`, {
+            body: 'Nachweis',
+            documentIds: [fromThread],
+          })
+        ).statusCode,
+      ).toBe(201);
+      // the decision letter of the case (issued for it) also belongs to it
+      const letter = uuidv4();
+      await h.feed('document.issued', {
+        documentId: letter,
+        ownerId: citizen.id,
+        applicationId: id,
+        verificationCode: 'LTR',
+        sha256: 'x',
+      });
+      await h.drain();
+      const outboxBefore = (await h.outbox('application.message-posted', id)).length;
+
+      const refused = await h.as(
+        clerk.token,
+        'POST',
+        `/applications/${id}/messages`,
+        { body: 'Anbei', documentIds: [clerksOwn, private_, colleagues, citizensOther] },
+        { 'accept-language': 'en' },
+      );
+      expect(refused.statusCode).toBe(422);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.json<Problem>().errors).toEqual([
+        { field: 'documentIds[1]', message: expect.stringContaining('you may attach') as string },
+        { field: 'documentIds[2]', message: expect.any(String) as string },
+        { field: 'documentIds[3]', message: expect.any(String) as string },
+      ]);
+      // nothing changed: no message, no event (documents never learns to show it to the owner)
+      const thread = (await h.as(citizen.token, 'GET', `/applications/${id}/messages`)).json<{
+        items: { documentIds: string[] }[];
+      }>();
+      expect(thread.items).toHaveLength(1);
+      expect(await h.outbox('application.message-posted', id)).toHaveLength(outboxBefore);
+
+      const allowed = await h.as(clerk.token, 'POST', `/applications/${id}/messages`, {
+        body: 'Anbei',
+        documentIds: [clerksOwn, fromThread, letter],
+      });
+      expect(allowed.statusCode).toBe(201);
+      expect(allowed.json()).toMatchObject({ fromStaff: true, documentIds: [clerksOwn, fromThread, letter] });
+      // the citizen keeps the rules they had: only their own documents
+      const citizenTries = await h.as(citizen.token, 'POST', `/applications/${id}/messages`, {
+        body: 'x',
+        documentIds: [clerksOwn],
+      });
+      expect(citizenTries.json<Problem>()).toMatchObject({
+        status: 422,
+        errors: [{ field: 'documentIds[0]' }],
+      });
+      expect(
+        (
+          await h.as(citizen.token, 'POST', `/applications/${id}/messages`, {
+            body: 'Noch einer',
+            documentIds: [citizensOther],
+          })
+        ).statusCode,
+      ).toBe(201);
+    });
+
+    it('the question of a request for information is a message of kind info-request (one mail, not two)', async () => {
+      const { id, citizen } = await inReview();
+      await h.as(clerk.token, 'POST', `/applications/${id}/request-info`, { message: 'Zweck?' });
+      await h.as(citizen.token, 'POST', `/applications/${id}/messages`, { body: 'Kindergeld.' });
+      await h.as(clerk.token, 'POST', `/applications/${id}/messages`, { body: 'Danke.' });
+      expect(
+        (await h.outbox('application.message-posted', id)).map((e) => [e.data.fromStaff, e.data.kind]),
+      ).toEqual([
+        [true, 'info-request'],
+        [false, 'message'],
+        [true, 'message'],
       ]);
     });
   });

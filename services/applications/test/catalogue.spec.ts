@@ -176,6 +176,32 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
     expect(none.json()).toMatchObject({ type: 'no-form' });
   });
 
+  it('lets browsers and proxies keep the public reads (ETag, public max-age, Vary, 304)', async () => {
+    for (const [url, vary] of [
+      ['/services?limit=5', 'Accept-Language'],
+      ['/services/meldebescheinigung', 'Accept-Language'],
+      ['/services/bewohnerparkausweis/form', undefined],
+    ] as const) {
+      const first = await h.inject(url);
+      expect([url, first.statusCode, first.headers['cache-control'], first.headers.vary]).toEqual([
+        url,
+        200,
+        'public, max-age=60',
+        vary,
+      ]);
+      const etag = first.headers.etag as string;
+      const again = await h.inject({ url, headers: { 'if-none-match': etag } });
+      expect([url, again.statusCode, again.body]).toEqual([url, 304, '']);
+      const english = await h.inject({ url, headers: { 'accept-language': 'en', 'if-none-match': etag } });
+      expect([url, english.statusCode]).toEqual([url, vary ? 200 : 304]);
+    }
+    // GET /transparency says when it was computed (generatedAt), so each answer has a new ETag
+    const transparency = await h.inject('/transparency');
+    expect(transparency.headers['cache-control']).toBe('public, max-age=60');
+    expect(transparency.headers.vary).toBe('Accept-Language');
+    expect(transparency.headers.etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+  });
+
   it('admin creates and edits services; each change is announced; 409 slug-taken; 422 per field', async () => {
     const created = await h.as(admin, 'POST', '/admin/services', NEW_SERVICE);
     expect(created.statusCode).toBe(201);

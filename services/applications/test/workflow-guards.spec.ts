@@ -157,6 +157,87 @@ describe('workflow guards over HTTP: not-editable, invalid-transition, who may d
       expect(await h.query(`SELECT 1 FROM idempotency_keys WHERE key = $1`, [`guard-${id}`])).toHaveLength(0);
     });
 
+    it.each([
+      [
+        'withdraw',
+        'approved',
+        'Ein Antrag im Status „bewilligt“ kann nicht zurückgezogen werden.',
+        'An application with the status "approved" cannot be withdrawn.',
+      ],
+      [
+        'decide',
+        'rejected',
+        'Ein Antrag im Status „abgelehnt“ kann nicht bewilligt werden.',
+        'An application with the status "rejected" cannot be approved.',
+      ],
+      [
+        'submit',
+        'submitted',
+        'Ein Antrag im Status „eingereicht“ kann nicht eingereicht werden.',
+        'An application with the status "submitted" cannot be submitted.',
+      ],
+      [
+        'request-info',
+        'withdrawn',
+        'Zu einem Antrag im Status „zurückgezogen“ kann keine Rückfrage gestellt werden.',
+        'Information cannot be requested for an application with the status "withdrawn".',
+      ],
+      [
+        'assign',
+        'approved',
+        'Ein Antrag im Status „bewilligt“ kann niemandem zugewiesen werden.',
+        'An application with the status "approved" cannot be assigned.',
+      ],
+      [
+        'review',
+        'in_review',
+        'Ein Antrag im Status „in Bearbeitung“ kann nicht in Bearbeitung genommen werden.',
+        'An application with the status "in review" cannot be taken into review.',
+      ],
+    ] as const)(
+      '%s on a case in status %s says why in a sentence, in German by default and in English when asked',
+      async (action, state, de, en) => {
+        const { id, citizen } = await caseIn(state);
+        const token = action === 'submit' || action === 'withdraw' ? citizen.token : supervisor.token;
+        const body =
+          action === 'decide'
+            ? { outcome: 'approved', reason: 'Alles da.' }
+            : action === 'request-info'
+              ? { message: 'Bitte ergänzen.' }
+              : action === 'assign'
+                ? { assigneeId: 'me' }
+                : undefined;
+        const url = `/applications/${id}/${action}`;
+        const german = await h.as(token, 'POST', url, body);
+        const english = await h.as(token, 'POST', url, body, { 'accept-language': 'en-GB,en;q=0.9' });
+        expect(german.json()).toMatchObject({
+          status: 409,
+          type: 'invalid-transition',
+          currentStatus: state,
+          detail: de,
+        });
+        expect(english.json()).toMatchObject({
+          status: 409,
+          type: 'invalid-transition',
+          currentStatus: state,
+          detail: en,
+        });
+      },
+    );
+
+    it('an edit of a case under review is refused in a sentence too, in both languages', async () => {
+      const { id, citizen } = await caseIn('in_review');
+      const url = `/applications/${id}`;
+      expect((await h.as(citizen.token, 'PATCH', url, { data: MELDE_DATA })).json()).toMatchObject({
+        type: 'not-editable',
+        currentStatus: 'in_review',
+        detail: 'Ein Antrag im Status „in Bearbeitung“ kann nicht geändert werden.',
+      });
+      expect(
+        (await h.as(citizen.token, 'PATCH', url, { data: MELDE_DATA }, { 'accept-language': 'en' })).json(),
+      ).toMatchObject({ detail: 'An application with the status "in review" cannot be changed.' });
+    });
+
     it('assign on a draft is 404 for staff (drafts are invisible), like every other staff access', async () => {
       const { id } = await caseIn('draft');
       const res = await h.as(clerk.token, 'POST', `/applications/${id}/assign`, { assigneeId: 'me' });

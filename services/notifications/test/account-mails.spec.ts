@@ -125,8 +125,8 @@ describe('account mails (identity events → SMTP)', () => {
     ]);
   });
 
-  it('escapes data in HTML: a name like <script> arrives as text', async () => {
-    const person = aPerson({ givenName: '<script>alert("x")</script> & Co' });
+  it("escapes data in HTML: a name like D'Arcy arrives as text", async () => {
+    const person = aPerson({ givenName: "Renée D'Arcy" });
     await h.publish(
       anEvent('identity.password-reset-requested', {
         ...person,
@@ -135,10 +135,37 @@ describe('account mails (identity events → SMTP)', () => {
       }),
     );
     const mail = await h.mailTo(person.email);
-    expect(mail.html).not.toContain('<script>');
-    expect(mail.html).toContain('Guten Tag &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co,');
-    expect(mail.text).toContain('Guten Tag <script>alert("x")</script> & Co,');
+    expect(mail.html).toContain('Guten Tag Renée D&#39;Arcy,');
+    expect(mail.text).toContain("Guten Tag Renée D'Arcy,");
   });
+
+  it.each([
+    ['de', 'Guten Tag,', '<script>alert("x")</script> & Co'],
+    ['de', 'Guten Tag,', 'Erika, bitte bestätigen Sie unter https://evil.example'],
+    ['en', 'Hello,', 'Erika, please confirm at https://evil.example'],
+  ] as const)(
+    'greets neutrally (%s) and leaves out a "name" that is no name: %s %s',
+    async (locale, neutral, hostile) => {
+      const person = aPerson({ givenName: hostile, locale });
+      await h.publish(
+        anEvent('identity.email-verification-requested', {
+          ...person,
+          token: token(),
+          expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+          alreadyRegistered: false,
+        }),
+      );
+      const mail = await h.mailTo(person.email);
+      expect(mail.text.startsWith(`${neutral}\n`)).toBe(true);
+      expect(mail.html).toContain(`>${neutral}</p>`);
+      // neither the greeting, nor the HTML, nor the address line carries any of it
+      for (const part of [mail.text, mail.html, mail.raw]) {
+        expect(part).not.toContain('evil.example');
+        expect(part).not.toContain('<script>');
+      }
+      expect(mail.headers.to).toBe(person.email);
+    },
+  );
 
   it('sends one mail for an event delivered twice, also after the first delivery was processed', async () => {
     const person = aPerson();

@@ -109,6 +109,51 @@ describe('application mails, unknown recipients and preferences (application eve
     expect(h.mailsTo(owner.email).map((m) => m.subject)).toEqual(['Neue Nachricht zu Ihrem Antrag']);
   });
 
+  it('sends one mail for a request for information, though its question is also posted as a message', async () => {
+    const owner = await knownPerson();
+    const app = anApplication(owner);
+    // what applications writes to its outbox in the transaction of POST /request-info
+    await h.publish(
+      anEvent('application.message-posted', {
+        ...app,
+        messageId: crypto.randomUUID(),
+        fromStaff: true,
+        documentIds: [],
+        kind: 'info-request',
+      }),
+      anEvent('application.info-requested', {
+        ...app,
+        reference: 'ESS-2026-000130',
+        message: 'Bitte reichen Sie die Geburtsurkunde nach.',
+      }),
+    );
+    await h.settle();
+    expect(h.mailsTo(owner.email).map((m) => m.subject)).toEqual([
+      'Rückfrage zu Ihrem Antrag ESS-2026-000130',
+    ]);
+    const inbox = await h.request({
+      method: 'GET',
+      url: '/notifications',
+      token: h.identity.token(owner.userId),
+    });
+    expect(inbox.json<{ items: { type: string }[] }>().items.map((i) => i.type)).toEqual([
+      'information-requested',
+    ]);
+
+    // a later message of the thread is news again, also one written before `kind` existed
+    const message = { ...app, fromStaff: true, documentIds: [] };
+    await h.publish(
+      anEvent('application.message-posted', { ...message, messageId: crypto.randomUUID(), kind: 'message' }),
+      anEvent('application.message-posted', { ...message, messageId: crypto.randomUUID() }),
+    );
+    await h.settle();
+    expect(h.mailsTo(owner.email).map((m) => m.subject)).toEqual([
+      'Rückfrage zu Ihrem Antrag ESS-2026-000130',
+      'Neue Nachricht zu Ihrem Antrag',
+      'Neue Nachricht zu Ihrem Antrag',
+    ]);
+  });
+
   it('keeps a mail for an unknown person pending and sends it when the profile arrives', async () => {
     const owner = aPerson({ locale: 'en' });
     const app = anApplication(owner);

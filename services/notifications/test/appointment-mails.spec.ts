@@ -184,6 +184,23 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     expect(await reminderJob(appointment.appointmentId)).toBeUndefined();
   });
 
+  it('greets a guest whose "name" is a sentence with a link neutrally, and leaves it off the address line', async () => {
+    const guest = {
+      name: 'Erika, bitte bestätigen Sie unter https://evil.example',
+      email: 'erika.phish@example.org',
+      locale: 'de' as const,
+    };
+    const appointment = anAppointment({ guest, extras: EXTRAS });
+    await h.publish(anEvent('appointment.booked', appointment));
+    const mail = await h.mailTo(guest.email, (m) => m.subject === 'Bitte bestätigen Sie Ihren Termin');
+    expect(mail.text.startsWith('Guten Tag,\n')).toBe(true);
+    expect(mail.html).toContain('>Guten Tag,</p>');
+    for (const part of [mail.text, mail.html, mail.raw]) expect(part).not.toContain('evil.example');
+    expect(mail.headers.to).toBe(guest.email);
+    const [delivery] = await h.deliveries({ kind: 'guest-confirmation', recipientEmail: guest.email });
+    expect(delivery?.recipientName).toBeNull();
+  });
+
   it('lets an unconfirmed guest booking expire: no reminder, and a late confirmation changes nothing', async () => {
     const guest = { name: 'Eve', email: 'eve.expired@example.org', locale: 'de' as const };
     const appointment = anAppointment({ guest });

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -20,7 +32,7 @@ import {
   Scopes,
   ValidationProblem,
 } from '@buergeramt/platform';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplicationsService, type RequestContext } from './applications.service';
 import {
   ApplicationDto,
@@ -91,15 +103,29 @@ export class ApplicationsController {
     @Param('id', ID_PIPE) id: string,
     @Body() dto: UpdateApplicationDto,
     @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
   ): Promise<ApplicationDto> {
-    return this.applications.update(user, id, dto);
+    return this.applications.update(user, id, dto, localeOf(request));
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit with full validation; gives the reference (ESS-2026-000123)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'any string up to 255 characters' })
-  @ApiOkResponse({ type: ApplicationDto })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'any string up to 255 characters; the same key within 24 h returns the first answer',
+  })
+  @ApiOkResponse({
+    type: ApplicationDto,
+    headers: {
+      'Idempotent-Replayed': {
+        description:
+          'present (`true`) when this is the stored answer to an earlier request with the same key',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
+  })
   @Problems(
     [404, 'not-found'],
     [409, 'invalid-transition'],
@@ -110,10 +136,14 @@ export class ApplicationsController {
     @Headers('idempotency-key') key: string | undefined,
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
     if (key !== undefined && (key.length === 0 || key.length > 255))
       throw new ValidationProblem([{ field: 'Idempotency-Key', message: 'must have 1 to 255 characters' }]);
-    return (await this.applications.submit(user, id, key, ctx(request))).body;
+    const result = await this.applications.submit(user, id, key, ctx(request));
+    // the same header as a replayed booking (appointments): the answer was stored, nothing was done again
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    return result.response.body;
   }
 
   @Get(':id/timeline')
@@ -160,7 +190,11 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles(Role.Clerk)
   @Scopes(Scope.ApplicationsWrite)
-  @ApiOperation({ summary: 'submitted → in_review (e.g. after a resubmission)' })
+  @ApiOperation({
+    summary:
+      'submitted → in_review, also after a resubmission (an unassigned clerk takes the case); request-info ' +
+      'and decide act on a case in review',
+  })
   @ApiOkResponse({ type: ApplicationDto })
   @Problems([403, 'forbidden', 'not-assignee'], [404, 'not-found'], [409, 'invalid-transition'])
   review(
@@ -175,7 +209,11 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles(Role.Clerk)
   @Scopes(Scope.ApplicationsWrite)
-  @ApiOperation({ summary: 'in_review → info_requested; the owner is notified and may edit and resubmit' })
+  @ApiOperation({
+    summary:
+      'in_review → info_requested; the owner is notified and may edit and resubmit (a submitted case is ' +
+      'taken into review first: 409 invalid-transition otherwise)',
+  })
   @ApiOkResponse({ type: ApplicationDto })
   @Problems([403, 'forbidden', 'not-assignee'], [404, 'not-found'], [409, 'invalid-transition'])
   requestInfo(
@@ -191,7 +229,11 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles(Role.Clerk)
   @Scopes(Scope.ApplicationsWrite)
-  @ApiOperation({ summary: 'in_review → approved | rejected, with a reason; a decision letter is issued' })
+  @ApiOperation({
+    summary:
+      'in_review → approved | rejected, with a reason; a decision letter is issued (a submitted case is ' +
+      'taken into review first: 409 invalid-transition otherwise)',
+  })
   @ApiOkResponse({ type: ApplicationDto })
   @Problems([403, 'forbidden', 'not-assignee'], [404, 'not-found'], [409, 'invalid-transition'])
   decide(

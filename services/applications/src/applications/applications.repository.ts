@@ -102,6 +102,27 @@ export class ApplicationsRepository {
       .getMany();
   }
 
+  /**
+   * Which of `documentIds` belong to the case: attached to the application, attached to a message of its
+   * thread, or issued for it (the decision letter).
+   */
+  async caseDocuments(
+    manager: EntityManager,
+    applicationId: string,
+    documentIds: readonly string[],
+  ): Promise<Set<string>> {
+    if (documentIds.length === 0) return new Set();
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT c.id FROM unnest($2::uuid[]) AS c (id)
+       WHERE c.id = ANY (SELECT unnest(document_ids) FROM applications WHERE id = $1)
+          OR EXISTS (SELECT 1 FROM application_messages m
+                     WHERE m.application_id = $1 AND c.id = ANY (m.document_ids))
+          OR EXISTS (SELECT 1 FROM known_documents k WHERE k.document_id = c.id AND k.application_id = $1)`,
+      [applicationId, documentIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Documents of the read model among `ids`: owner and status. */
   async documents(
     ids: readonly string[],

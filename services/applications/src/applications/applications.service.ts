@@ -43,6 +43,7 @@ import {
   type WorkflowAction,
   WITH_OFFICE,
 } from './workflow';
+import { messagesRefused, refusedInStatus } from './workflow-problems';
 import { WorkingDays } from './working-days';
 
 export interface RequestContext {
@@ -52,18 +53,14 @@ export interface RequestContext {
 
 type Need = 'read' | 'owner' | 'staff-or-owner' | 'decide';
 
-/** The case workflow: drafts, submission, review, information loop, decision, withdrawal, messages. */
-/** 409 `invalid-transition`: the case's `status` does not allow what was asked (`verb`, e.g. "submitted"). */
-function invalidTransition(status: string, verb: string): ApplicationsProblem {
-  return new ApplicationsProblem(
-    'invalid-transition',
-    `An application in status "${status}" cannot be ${verb}.`,
-    {
-      currentStatus: status,
-    },
-  );
+/** What `submit` did: the (first) answer, and whether it is the stored answer of an earlier request. */
+export interface SubmitResult {
+  response: StoredResponse;
+  /** true when an Idempotency-Key replayed the first answer (`Idempotent-Replayed: true`) */
+  replayed: boolean;
 }
 
+/** The case workflow: drafts, submission, review, information loop, decision, withdrawal, messages. */
 @Injectable()
 export class ApplicationsService {
   private readonly workingDays: WorkingDays;
@@ -154,11 +151,11 @@ export class ApplicationsService {
     app: ApplicationEntity,
     action: WorkflowAction,
     actor: AuthUser | 'system',
-    requestId: string | null,
+    ctx: RequestContext,
   ): Promise<ApplicationStatus> {
     const from = app.status;
     const to = transition(from, action);
-    if (!to) throw invalidTransition(from, action.replace('_', ' '));
+    if (!to) throw refusedInStatus(from, action, ctx.locale);
     const now = this.clock.now();
     app.status = to;
     app.updatedAt = now;
@@ -177,7 +174,7 @@ export class ApplicationsService {
         'application.status-changed',
         app.id,
         { applicationId: app.id, serviceId: app.serviceId, ownerId: app.ownerId, from, to, actorRole },
-        requestId,
+        ctx.requestId,
       );
     }
     return to;
@@ -293,15 +290,15 @@ export class ApplicationsService {
   }
 
   /** Autosave of a draft (or of a case sent back for information): partial data is fine here. */
-  async update(user: AuthUser, id: string, dto: UpdateApplicationDto): Promise<ApplicationDto> {
+  async update(
+    user: AuthUser,
+    id: string,
+    dto: UpdateApplicationDto,
+    locale: Locale,
+  ): Promise<ApplicationDto> {
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.lock(manager, id), 'owner');
-      if (!EDITABLE.includes(app.status))
-        throw new ApplicationsProblem(
-          'not-editable',
-          `An application in status "${app.status}" cannot be changed.`,
-          { currentStatus: app.status },
-        );
+      if (!EDITABLE.includes(app.status)) throw refusedInStatus(app.status, 'edit', locale);
       if (dto.documentIds !== undefined) {
         const documentIds = dto.documentIds.map((d) => d.toLowerCase());
         const errors = await this.unusableDocumentErrors(
@@ -310,7 +307,7 @@ export class ApplicationsService {
           // unknown ids may still be on their way (the upload's event); submit checks them again
           (doc) =>
             !doc || (doc.ownerId === app.ownerId && doc.status !== 'rejected' && doc.status !== 'deleted'),
-          'is not a usable document of yours',
+          locale === 'en' ? 'is not a usable document of yours' : 'ist kein verwendbares Dokument von Ihnen',
         );
         if (errors.length > 0) throw new ValidationProblem(errors);
         app.documentIds = documentIds;
@@ -328,14 +325,14 @@ export class ApplicationsService {
     id: string,
     idempotencyKey: string | undefined,
     ctx: RequestContext,
-  ): Promise<StoredResponse> {
+  ): Promise<SubmitResult> {
     return this.dataSource.transaction(async (manager) => {
       if (idempotencyKey !== undefined) {
         const stored = await this.idempotency.claim(manager, user.id, idempotencyKey, `submit:${id}`);
-        if (stored) return stored;
+        if (stored) return { response: stored, replayed: true };
       }
       const app = this.check(user, await this.repository.lock(manager, id), 'owner');
-      if (!transition(app.status, 'submit')) throw invalidTransition(app.status, 'submitted');
+      if (!transition(app.status, 'submit')) throw refusedInStatus(app.status, 'submit', ctx.locale);
       const form = await this.catalogue.formById(app.formId, manager);
       if (!form) throw new Error(`form ${app.formId} of application ${app.id} is missing`);
       const errors = this.validator.validate(form, app.data, ctx.locale);
@@ -358,7 +355,7 @@ export class ApplicationsService {
       }
       app.submittedAt = now;
       app.infoRequest = null;
-      await this.changeStatus(manager, app, 'submit', user, ctx.requestId);
+      await this.changeStatus(manager, app, 'submit', user, ctx);
       await this.repository.save(manager, app);
       await this.events.publish(
         manager,
@@ -376,7 +373,7 @@ export class ApplicationsService {
       const response: StoredResponse = { statusCode: 200, body: this.view(app) };
       if (idempotencyKey !== undefined)
         await this.idempotency.store(manager, user.id, idempotencyKey, response);
-      return response;
+      return { response, replayed: false };
     });
   }
 
@@ -410,7 +407,7 @@ export class ApplicationsService {
   async withdraw(user: AuthUser, id: string, ctx: RequestContext): Promise<ApplicationDto> {
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.lock(manager, id), 'owner');
-      await this.changeStatus(manager, app, 'withdraw', user, ctx.requestId);
+      await this.changeStatus(manager, app, 'withdraw', user, ctx);
       await this.repository.save(manager, app);
       await this.events.publish(
         manager,
@@ -427,7 +424,7 @@ export class ApplicationsService {
   async assign(user: AuthUser, id: string, assigneeId: string, ctx: RequestContext): Promise<ApplicationDto> {
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.lock(manager, id), 'read');
-      if (!OPEN.includes(app.status)) throw invalidTransition(app.status, 'assigned');
+      if (!OPEN.includes(app.status)) throw refusedInStatus(app.status, 'assign', ctx.locale);
       const target = assigneeId === 'me' ? user.id : assigneeId.toLowerCase();
       if (target !== user.id) {
         const person = await this.repository.person(target, manager);
@@ -436,8 +433,7 @@ export class ApplicationsService {
       }
       app.assigneeId = target;
       app.updatedAt = this.clock.now();
-      if (app.status === 'submitted')
-        await this.changeStatus(manager, app, 'start_review', user, ctx.requestId);
+      if (app.status === 'submitted') await this.changeStatus(manager, app, 'start_review', user, ctx);
       await this.repository.save(manager, app);
       await this.audit.record(manager, {
         actor: user,
@@ -451,13 +447,17 @@ export class ApplicationsService {
     });
   }
 
-  /** submitted → in_review (e.g. after a resubmission); an unassigned clerk takes the case with it. */
+  /**
+   * submitted → in_review, after the first submission (when nobody took the case with assign) and after
+   * every resubmission (API.md): request-info and decide act only on a case in review. An unassigned
+   * clerk takes the case with it.
+   */
   async startReview(user: AuthUser, id: string, ctx: RequestContext): Promise<ApplicationDto> {
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.lock(manager, id), 'decide');
       if (user.kind === 'user' && app.assigneeId === null) app.assigneeId = user.id;
       this.checkCaseWorker(user, app);
-      await this.changeStatus(manager, app, 'start_review', user, ctx.requestId);
+      await this.changeStatus(manager, app, 'start_review', user, ctx);
       await this.repository.save(manager, app);
       await this.audit.record(manager, {
         actor: user,
@@ -479,10 +479,10 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.lock(manager, id), 'decide');
       this.checkCaseWorker(user, app);
-      await this.changeStatus(manager, app, 'request_info', user, ctx.requestId);
+      await this.changeStatus(manager, app, 'request_info', user, ctx);
       app.infoRequest = message;
       await this.repository.save(manager, app);
-      await this.postMessageIn(manager, app, user, { body: message }, ctx);
+      await this.postMessageIn(manager, app, user, { body: message }, ctx, 'info-request');
       await this.events.publish(
         manager,
         'application.info-requested',
@@ -516,14 +516,9 @@ export class ApplicationsService {
   ): Promise<ApplicationDto> {
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.lock(manager, id), 'decide');
+      const action = outcome === 'approved' ? 'approve' : 'reject';
       this.checkCaseWorker(user, app);
-      await this.changeStatus(
-        manager,
-        app,
-        outcome === 'approved' ? 'approve' : 'reject',
-        user,
-        ctx.requestId,
-      );
+      await this.changeStatus(manager, app, action, user, ctx);
       const now = this.clock.now();
       const decidedByRole = decidingRole(user);
       app.decidedAt = now;
@@ -598,12 +593,12 @@ export class ApplicationsService {
   private async unusableDocumentErrors(
     manager: EntityManager,
     documentIds: readonly string[],
-    usable: (doc: { ownerId: string; status: string } | undefined) => boolean,
+    usable: (doc: { ownerId: string; status: string } | undefined, docId: string) => boolean,
     message: string,
   ): Promise<FieldError[]> {
     const docs = await this.repository.documents(documentIds, manager);
     return documentIds.flatMap((docId, i) =>
-      usable(docs.get(docId)) ? [] : [{ field: `documentIds[${i}]`, message }],
+      usable(docs.get(docId), docId) ? [] : [{ field: `documentIds[${i}]`, message }],
     );
   }
 
@@ -626,26 +621,44 @@ export class ApplicationsService {
   ): Promise<MessageDto> {
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.lock(manager, id), 'staff-or-owner');
-      if (app.status === 'draft' || app.ownerId === null)
-        throw new ApplicationsProblem('not-editable', 'Messages start once the application is submitted.');
-      return this.messageView(await this.postMessageIn(manager, app, user, dto, ctx));
+      if (app.status === 'draft' || app.ownerId === null) throw messagesRefused(app.status, ctx.locale);
+      return this.messageView(await this.postMessageIn(manager, app, user, dto, ctx, 'message'));
     });
   }
 
+  /**
+   * Adds a message to the thread. Attachments must be checked (`clean`) documents: the owner's own for
+   * the owner; for staff their own uploads or documents of this very case (attached to it or to its
+   * thread, or issued for it), never another resident's private upload, which the owner could download
+   * once attached. `kind` tells notifications whether the message is an information request's question.
+   */
   private async postMessageIn(
     manager: EntityManager,
     app: ApplicationEntity,
     user: AuthUser,
     dto: { body: string; documentIds?: string[] },
     ctx: RequestContext,
+    kind: 'message' | 'info-request',
   ): Promise<MessageEntity> {
     const fromStaff = !(user.kind === 'user' && user.id === app.ownerId);
     const documentIds = (dto.documentIds ?? []).map((d) => d.toLowerCase());
+    const caseDocuments = fromStaff
+      ? await this.repository.caseDocuments(manager, app.id, documentIds)
+      : new Set<string>();
     const errors = await this.unusableDocumentErrors(
       manager,
       documentIds,
-      (doc) => doc !== undefined && doc.status === 'clean' && (fromStaff || doc.ownerId === app.ownerId),
-      'is not a checked document you may attach',
+      (doc, docId) =>
+        doc !== undefined &&
+        doc.status === 'clean' &&
+        (fromStaff ? doc.ownerId === user.id || caseDocuments.has(docId) : doc.ownerId === app.ownerId),
+      fromStaff
+        ? ctx.locale === 'en'
+          ? 'is not a checked document you may attach here (your own upload, or one of this application)'
+          : 'ist kein geprüftes Dokument, das Sie hier anhängen dürfen (ein eigenes oder eines dieses Antrags)'
+        : ctx.locale === 'en'
+          ? 'is not a checked document of yours (it may still be being scanned)'
+          : 'ist kein geprüftes Dokument von Ihnen (eventuell läuft die Prüfung noch)',
     );
     if (errors.length > 0) throw new ValidationProblem(errors);
     const message = Object.assign(new MessageEntity(), {
@@ -670,6 +683,7 @@ export class ApplicationsService {
         messageId: message.id,
         fromStaff,
         documentIds,
+        kind,
       },
       ctx.requestId,
     );

@@ -103,8 +103,8 @@ export interface FormUi {
       label: Localized;
       help?: Localized;
       widget?: string;
-      /** shown only when another field has this value */
-      showIf?: { field: string; equals: unknown };
+      /** shown only when another field has this value (`equals`) or one of these values (`in`) */
+      showIf?: { field: string; equals?: unknown; in?: unknown[] };
     }[];
   }[];
   /** documents to attach; `required` ones must be attached before submitting */

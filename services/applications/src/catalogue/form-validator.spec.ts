@@ -1,4 +1,4 @@
-import { FormValidator, pointerToPath } from './form-validator';
+import { conditionalRequirements, FormValidator, pointerToPath } from './form-validator';
 
 const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -78,5 +78,103 @@ describe('FormValidator', () => {
     expect(validator.validate({ id: 'f1', schema }, { email: 'a@b.de', address: {} }, 'de')).toEqual([
       { field: 'address.street', message: 'ist ein Pflichtfeld' },
     ]);
+  });
+
+  describe('conditional fields: what the UI shows agrees with what the schema requires', () => {
+    const holder = {
+      type: 'object',
+      properties: {
+        holder: { enum: ['self', 'company', 'other'] },
+        holderName: { type: 'string' },
+      },
+      if: { properties: { holder: { enum: ['company', 'other'] } }, required: ['holder'] },
+      then: { required: ['holderName'] },
+    };
+    const holderUi = (showIf: unknown) => ({
+      sections: [
+        {
+          id: 'vehicle',
+          title: { de: 'Fahrzeug', en: 'Vehicle' },
+          fields: [
+            { name: 'holder', label: { de: 'Halter', en: 'Keeper' } },
+            { name: 'holderName', label: { de: 'Name', en: 'Name' }, showIf },
+          ],
+        },
+      ],
+    });
+
+    it('reads the simple if/then conditions, nested ones by their path', () => {
+      expect(conditionalRequirements(holder)).toEqual([
+        { field: 'holderName', when: 'holder', values: ['company', 'other'], whileEmpty: false },
+      ]);
+      expect(conditionalRequirements({ type: 'object', properties: { dog: schema } })).toEqual([
+        { field: 'dog.certificate', when: 'dog.dangerous', values: [true], whileEmpty: false },
+      ]);
+    });
+
+    it('knows that a condition on a field nobody has to fill in also holds while it is empty', () => {
+      const loose = { ...holder, if: { properties: { holder: { enum: ['company', 'other'] } } } };
+      expect(conditionalRequirements(loose)).toEqual([
+        { field: 'holderName', when: 'holder', values: ['company', 'other'], whileEmpty: true },
+      ]);
+      // required by the object itself (also around an allOf), the field is never empty
+      expect(conditionalRequirements({ ...loose, required: ['holder'] })[0]?.whileEmpty).toBe(false);
+      const { if: condition, then, ...rest } = loose;
+      expect(
+        conditionalRequirements({ ...rest, required: ['holder'], allOf: [{ if: condition, then }] })[0],
+      ).toMatchObject({ field: 'holderName', whileEmpty: false });
+      expect(
+        validator.checkDefinition(loose, holderUi({ field: 'holder', in: ['company', 'other'] })),
+      ).toEqual([
+        {
+          field: 'ui.sections[0].fields[1].showIf',
+          message: 'hides the field while the schema requires it (holder = (empty))',
+        },
+      ]);
+    });
+
+    it('accepts a field shown for every value that makes it required (equals or in)', () => {
+      expect(
+        validator.checkDefinition(holder, holderUi({ field: 'holder', in: ['company', 'other'] })),
+      ).toEqual([]);
+      expect(
+        validator.checkDefinition(schema, {
+          sections: [
+            {
+              id: 'dog',
+              title: { de: 'Hund', en: 'Dog' },
+              fields: [
+                { name: 'email', label: { de: 'E-Mail', en: 'E-mail' } },
+                {
+                  name: 'certificate',
+                  label: { de: 'Zeugnis', en: 'Certificate' },
+                  showIf: { field: 'dangerous', equals: true },
+                },
+              ],
+            },
+          ],
+        }),
+      ).toEqual([]);
+    });
+
+    it('refuses a field hidden for a value that makes it required', () => {
+      expect(validator.checkDefinition(holder, holderUi({ field: 'holder', equals: 'company' }))).toEqual([
+        {
+          field: 'ui.sections[0].fields[1].showIf',
+          message: 'hides the field while the schema requires it (holder = "other")',
+        },
+      ]);
+      expect(
+        validator.checkDefinition(holder, holderUi({ field: 'holderName', in: ['company', 'other'] })),
+      ).toEqual([expect.objectContaining({ field: 'ui.sections[0].fields[1].showIf' })]);
+    });
+
+    it('refuses a showIf with both or neither of equals and in', () => {
+      for (const showIf of [{ field: 'holder' }, { field: 'holder', equals: 'other', in: ['company'] }]) {
+        expect(validator.checkDefinition(holder, holderUi(showIf))).toEqual([
+          expect.objectContaining({ field: 'ui.sections[0].fields[1].showIf' }),
+        ]);
+      }
+    });
   });
 });

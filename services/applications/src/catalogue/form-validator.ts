@@ -2,6 +2,7 @@ import type { Locale } from '@buergeramt/contracts';
 import type { FieldError } from '@buergeramt/platform';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { isDeepStrictEqual } from 'node:util';
 import type { FormUi } from './catalogue.entities';
 
 const LOCALIZED = {
@@ -45,11 +46,17 @@ const UI_SCHEMA = {
                 widget: {
                   enum: ['text', 'textarea', 'date', 'email', 'tel', 'number', 'select', 'radio', 'checkbox'],
                 },
+                // shown when the field `field` has the value `equals`, or one of the values `in`
                 showIf: {
                   type: 'object',
-                  required: ['field', 'equals'],
+                  required: ['field'],
                   additionalProperties: false,
-                  properties: { field: { type: 'string', maxLength: 200 }, equals: {} },
+                  properties: {
+                    field: { type: 'string', maxLength: 200 },
+                    equals: {},
+                    in: { type: 'array', minItems: 1, maxItems: 50 },
+                  },
+                  oneOf: [{ required: ['equals'] }, { required: ['in'] }],
                 },
               },
             },
@@ -165,6 +172,104 @@ function declaredPaths(schema: unknown, prefix = '', into = new Set<string>()): 
   return into;
 }
 
+/** A field that the schema requires only when another field has one of some values (`if/then`). */
+export interface ConditionalRequirement {
+  /** dotted path of the required field */
+  field: string;
+  /** dotted path of the field the condition looks at */
+  when: string;
+  /** the values of `when` that make `field` required */
+  values: unknown[];
+  /**
+   * true when the condition also holds while `when` is not filled in (JSON Schema's `if` passes when the
+   * property is absent, unless `if` or the object itself lists it as `required`): no `showIf` shows that
+   */
+  whileEmpty: boolean;
+}
+
+/**
+ * The schema's simple conditions: `if: {properties: {F: {const: v} | {enum: [...]}}}` with `then:
+ * {required: [...]}`, at the root, in nested objects and in `allOf`. Other shapes of `if` are not read
+ * (and not checked against the UI).
+ */
+export function conditionalRequirements(
+  schema: unknown,
+  prefix = '',
+  into: ConditionalRequirement[] = [],
+  requiredAround: readonly unknown[] = [],
+): ConditionalRequirement[] {
+  if (typeof schema !== 'object' || schema === null) return into;
+  const s = schema as Record<string, unknown>;
+  const at = (name: string): string => (prefix ? `${prefix}.${name}` : name);
+  const requiredHere = [...requiredAround, ...(Array.isArray(s.required) ? (s.required as unknown[]) : [])];
+  const condition = s.if as { properties?: Record<string, unknown>; required?: unknown } | undefined;
+  const then = s.then as { required?: unknown } | undefined;
+  const tested = condition?.properties ? Object.entries(condition.properties) : [];
+  if (tested.length === 1 && Array.isArray(then?.required)) {
+    const [name, test] = tested[0];
+    const t = typeof test === 'object' && test !== null ? (test as { const?: unknown; enum?: unknown }) : {};
+    const values = 'const' in t ? [t.const] : Array.isArray(t.enum) ? t.enum : null;
+    const whileEmpty = !(
+      requiredHere.includes(name) ||
+      (Array.isArray(condition?.required) && condition.required.includes(name))
+    );
+    if (values) {
+      for (const required of then.required) {
+        if (typeof required === 'string')
+          into.push({ field: at(required), when: at(name), values, whileEmpty });
+      }
+    }
+  }
+  const props = s.properties;
+  if (typeof props === 'object' && props !== null) {
+    for (const [key, sub] of Object.entries(props as Record<string, unknown>)) {
+      conditionalRequirements(sub, at(key), into);
+    }
+  }
+  // the subschemas of allOf constrain the same object: its `required` counts for their conditions
+  if (Array.isArray(s.allOf)) {
+    for (const sub of s.allOf) conditionalRequirements(sub, prefix, into, requiredHere);
+  }
+  return into;
+}
+
+/** The values of the field named in `showIf` for which the UI shows the field. */
+export function shownFor(showIf: { equals?: unknown; in?: unknown[] }): unknown[] {
+  return showIf.in ?? [showIf.equals];
+}
+
+/**
+ * Fields the UI would hide while the schema requires them: a `showIf` that looks at another field than
+ * the schema's condition, leaves out one of its values, or hides the field while the condition's field is
+ * empty although the condition holds then too. A resident could never fill them in.
+ */
+function hiddenWhileRequired(schema: unknown, ui: FormUi): FieldError[] {
+  const requirements = conditionalRequirements(schema);
+  const errors: FieldError[] = [];
+  ui.sections.forEach((section, i) =>
+    section.fields.forEach((field, j) => {
+      if (!field.showIf) return;
+      const shown = shownFor(field.showIf);
+      for (const need of requirements.filter((r) => r.field === field.name)) {
+        const hidden = (
+          field.showIf.field !== need.when
+            ? need.values
+            : need.values.filter((v) => !shown.some((s) => isDeepStrictEqual(s, v)))
+        ).map((v) => JSON.stringify(v));
+        if (need.whileEmpty) hidden.push('(empty)');
+        if (hidden.length > 0) {
+          errors.push({
+            field: `ui.sections[${i}].fields[${j}].showIf`,
+            message: `hides the field while the schema requires it (${need.when} = ${hidden.join(' | ')})`,
+          });
+          return;
+        }
+      }
+    }),
+  );
+  return errors;
+}
+
 /**
  * Compiles and caches the validators of published forms (immutable, so a form id's validator never
  * changes), and checks new form definitions before they are published.
@@ -218,6 +323,7 @@ export class FormValidator {
           }
         }),
       );
+      errors.push(...hiddenWhileRequired(schema, ui as FormUi));
     }
     return errors;
   }

@@ -129,7 +129,8 @@ export const DEMO_FORMS: Partial<
             {
               name: 'holderName',
               label: L('Name des Halters bzw. der Firma', 'Name of the keeper or company'),
-              showIf: { field: 'vehicleHolder', equals: 'company' },
+              // the same values as the schema's `if`: shown exactly when it is required
+              showIf: { field: 'vehicleHolder', in: ['company', 'other'] },
             },
           ],
         },

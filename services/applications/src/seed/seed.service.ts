@@ -1,5 +1,8 @@
 import { DEMO_SERVICE_IDS } from '@buergeramt/contracts';
 import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isDeepStrictEqual } from 'node:util';
+import { DataSource } from 'typeorm';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { CatalogueService } from '../catalogue/catalogue.service';
@@ -11,12 +14,19 @@ import { DEMO_FORMS } from './demo-forms';
  * DEMO_SEED=true: the demo catalogue under the fixed ids of DEMO_SERVICE_IDS (marked `demo`), each
  * announced with catalogue.service-changed through the outbox, and the demo online forms. Idempotent:
  * what exists is left alone, so replicas and restarts create everything once.
+ *
+ * A demo form whose definition changed in the code (a fix) is published as a new version when the newest
+ * version is one the seed published (`created_by` null) and differs from it; a version an admin published
+ * is left alone. Published versions are immutable and drafts keep theirs, so a draft started on the old
+ * version stays on it; new drafts get the new one. Replicas seed one after the other (an advisory lock),
+ * so a new version is published once.
  */
 @Injectable()
 export class SeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoSeed');
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ApplicationsConfig,
     private readonly catalogue: CatalogueService,
     private readonly repository: CatalogueRepository,
@@ -27,6 +37,14 @@ export class SeedService implements OnApplicationBootstrap {
   }
 
   async seed(): Promise<{ services: number; forms: number }> {
+    // held while the work below runs in its own transactions: a second replica waits, then finds it done
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.demo-seed'))`);
+      return this.seedUnlocked();
+    });
+  }
+
+  private async seedUnlocked(): Promise<{ services: number; forms: number }> {
     let services = 0;
     let forms = 0;
     for (const demo of DEMO_SERVICES) {
@@ -41,7 +59,12 @@ export class SeedService implements OnApplicationBootstrap {
         }
       }
       const form = DEMO_FORMS[demo.slug];
-      if (form && !(await this.repository.latestForm(id))) {
+      const latest = form ? await this.repository.latestForm(id) : null;
+      const outdated =
+        latest !== null &&
+        latest.createdBy === null &&
+        !(isDeepStrictEqual(latest.schema, form?.schema) && isDeepStrictEqual(latest.ui, form?.ui));
+      if (form && (!latest || outdated)) {
         await this.catalogue.publishForm(id, form, { actor: 'system' });
         forms += 1;
       }

@@ -65,13 +65,17 @@ export class ApplicationsConsumer {
     });
   }
 
-  /** Only messages from staff are news to the owner (their own are not mailed back to them). */
+  /**
+   * Only messages from staff are news to the owner (their own are not mailed back to them). The question
+   * of an information request is posted as a message too, but `application.info-requested` already tells
+   * the owner (mail and inbox entry): it gets no second mail.
+   */
   @OnEvent('application.message-posted')
   async messagePosted(
     event: DomainEvent<'application.message-posted'>,
     manager: EntityManager,
   ): Promise<void> {
-    if (!event.data.fromStaff) return;
+    if (!event.data.fromStaff || event.data.kind === 'info-request') return;
     await this.notify.notify(manager, {
       kind: 'staff-message',
       params: { applicationId: event.data.applicationId },

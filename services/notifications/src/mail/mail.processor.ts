@@ -9,6 +9,7 @@ import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { NotificationsConfig } from '../config';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { MAIL_QUEUE, type MailJobData } from '../queues/queue-names';
+import { greetingName } from '../templates/person-name';
 import { Mailer } from './mailer';
 import { classifySmtpError } from './smtp-errors';
 
@@ -63,7 +64,8 @@ export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationS
     try {
       const sent = await this.mailer.send({
         deliveryId,
-        to: { name: delivery.recipientName, address: delivery.recipientEmail },
+        // rows written before names were checked may hold any text: no such display name on the address
+        to: { name: greetingName(delivery.recipientName), address: delivery.recipientEmail },
         subject: delivery.subject,
         text: delivery.content.text,
         html: delivery.content.html,

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { PreferencesRepository } from '../preferences/preferences.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { ALWAYS_SENT, type MailKind } from '../templates/mail-kinds';
+import { greetingName } from '../templates/person-name';
 
 /**
  * Who a mail goes to: a person with an account, addressed through the recipient read model, or an
@@ -64,6 +65,7 @@ export class RecipientResolver {
     if (!isDeliverableAddress(email)) {
       return { state: 'invalid', reason: 'invalid-recipient: the address cannot be used for sending' };
     }
-    return { state: 'ready', email, name, locale, hasAccount: to.userId !== null };
+    // the name is printed in the greeting and beside the address (To:): only a plausible person's name
+    return { state: 'ready', email, name: greetingName(name), locale, hasAccount: to.userId !== null };
   }
 }

@@ -1,6 +1,7 @@
 import type { Locale } from '@buergeramt/contracts';
 import type { Block, MailContent } from './content';
 import { escapeHtml, escapeMultiline, headerText, safeHref } from './escape';
+import { greetingName } from './person-name';
 
 export interface LayoutOptions {
   locale: Locale;
@@ -91,7 +92,8 @@ function blockText(block: Block): string {
 export function renderLayout(content: MailContent, options: LayoutOptions): RenderedBody {
   const t = T[options.locale];
   const subject = headerText(content.title);
-  const greeting = t.greeting(options.name);
+  // a "name" that is no plausible person's name (a sentence, a link) is left out: "Guten Tag," / "Hello,"
+  const greeting = t.greeting(greetingName(options.name));
   const footerLines = [options.cityName, options.cityContact];
 
   const textParts = [

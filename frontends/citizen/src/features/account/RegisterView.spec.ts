@@ -110,17 +110,14 @@ describe('the registration form', () => {
     expect(router.currentRoute.value.fullPath).not.toContain('erika');
   });
 
-  it('maps identity’s 422 onto the fields, in the person’s language (the common-password refusal)', async () => {
+  it('maps identity’s 422 onto the fields: our explanation for a password code, identity’s sentence otherwise', async () => {
     answer(422, {
       type: 'validation-failed',
       title: 'Validation failed',
       status: 422,
       errors: [
-        {
-          field: 'password',
-          message:
-            'This password is on a list of commonly used passwords that attackers try first. Please choose another.',
-        },
+        { field: 'password', code: 'password-common', message: 'Dieses Passwort ist zu bekannt.' },
+        { field: 'givenName', message: 'Der Vorname darf nur Buchstaben enthalten.' },
       ],
     });
     const w = await render();
@@ -133,6 +130,7 @@ describe('the registration form', () => {
     await w.get('form').trigger('submit');
     await flushPromises();
     expect(summaryLinks(w)).toEqual([
+      ['#register-given-name', 'Der Vorname darf nur Buchstaben enthalten.'],
       [
         '#register-password',
         'Dieses Passwort wird sehr häufig verwendet und wird deshalb zuerst ausprobiert. Wählen Sie ein anderes, zum Beispiel aus drei oder vier zufälligen Wörtern',

@@ -65,8 +65,9 @@ export async function confirmTotp(code: string): Promise<void> {
   await ok(api.POST('/api/v1/me/mfa/totp/confirm', { body: { code } }));
 }
 
-export async function disableTotp(): Promise<void> {
-  await ok(api.DELETE('/api/v1/me/mfa/totp'));
+/** Switches TOTP off; identity wants a current code (422 on `code` when wrong; wrong codes count towards the lockout). */
+export async function disableTotp(code: string): Promise<void> {
+  await ok(api.DELETE('/api/v1/me/mfa/totp', { body: { code } }));
 }
 
 export function getPreferences(): Promise<Preferences> {

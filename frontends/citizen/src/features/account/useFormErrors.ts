@@ -1,16 +1,17 @@
 import { computed, ref, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { ApiProblem } from '@buergeramt/api-client';
+import { ApiProblem, type FieldError } from '@buergeramt/api-client';
 import type { UiErrorSummaryItem } from '@buergeramt/ui';
 import type { ErrorKey } from './validation';
 
 /**
- * One rule for a field error of identity's 422 answer: which of our fields it belongs to, and which of
- * our messages says it (identity answers in English; the person reads their language).
+ * One rule for a field error of identity's 422 answer: which of our fields it belongs to, and, where we
+ * have a better sentence for it, which of our messages says it (by the error's `code`); otherwise the
+ * API's own message shows (identity answers in the request's language).
  */
 export interface ApiFieldRule<F extends string> {
   field: F;
-  message: (apiMessage: string) => ErrorKey;
+  message?: (error: FieldError) => ErrorKey | null;
 }
 
 export interface FormErrors<F extends string> {
@@ -57,12 +58,15 @@ export function useFormErrors<F extends string>(fieldIds: Record<F, string>): Fo
 
   function showProblem(problem: unknown, rules: Record<string, ApiFieldRule<F>>): boolean {
     if (!(problem instanceof ApiProblem) || problem.status !== 422) return false;
-    const keys: Partial<Record<F, ErrorKey>> = {};
-    for (const [apiField, message] of Object.entries(problem.fieldErrors())) {
-      const rule = rules[apiField.replace(/^\//, '').replace(/\//g, '.')];
-      if (rule && !keys[rule.field]) keys[rule.field] = rule.message(message);
+    const next: Partial<Record<F, string>> = {};
+    for (const error of problem.errors) {
+      const rule = rules[error.field.replace(/^\//, '').replace(/\//g, '.')];
+      if (!rule || next[rule.field]) continue;
+      const key = rule.message?.(error);
+      next[rule.field] = key ? t(`account.errors.${key}`) : error.message;
     }
-    return show(keys);
+    errors.value = next;
+    return Object.keys(next).length > 0;
   }
 
   function clear(): void {

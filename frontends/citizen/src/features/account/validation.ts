@@ -1,3 +1,16 @@
+import type { FieldError } from '@buergeramt/api-client';
+import {
+  CITY_MAX_LENGTH,
+  EMAIL_MAX_LENGTH,
+  isPersonName,
+  NAME_MAX_LENGTH,
+  normalizeName,
+  PHONE_MAX_LENGTH,
+  PHONE_PATTERN,
+  POSTAL_CODE_MAX_LENGTH,
+  POSTAL_CODE_PATTERN,
+  STREET_MAX_LENGTH,
+} from '@buergeramt/contracts';
 /**
  * The account forms' checks in the browser: the same limits identity applies (services/identity,
  * `accounts/dto/fields.ts` and `password-policy.ts`), so most mistakes are explained before a request.
@@ -7,16 +20,16 @@
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
-export const NAME_MAX_LENGTH = 100;
-export const EMAIL_MAX_LENGTH = 254;
-export const PHONE_MAX_LENGTH = 40;
-export const STREET_MAX_LENGTH = 200;
-export const POSTAL_CODE_MAX_LENGTH = 20;
-export const CITY_MAX_LENGTH = 100;
-
-/** identity's pattern: optional leading +, then digits, spaces and ( ) / - . with 5 to 20 digits */
-export const PHONE_PATTERN = /^(?=(?:\D*\d){5,20}\D*$)\+?[0-9 ()/.-]+$/;
-export const POSTAL_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
+export {
+  CITY_MAX_LENGTH,
+  EMAIL_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  PHONE_MAX_LENGTH,
+  PHONE_PATTERN,
+  POSTAL_CODE_MAX_LENGTH,
+  POSTAL_CODE_PATTERN,
+  STREET_MAX_LENGTH,
+} from '@buergeramt/contracts';
 /** a pragmatic shape check: something@something.tld, no spaces (identity checks it precisely) */
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 
@@ -62,13 +75,17 @@ export function checkPasswordRepeat(value: string, password: string): ErrorKey |
 }
 
 export function checkGivenName(value: string): ErrorKey | null {
-  if (!value.trim()) return 'givenNameRequired';
-  return value.trim().length > NAME_MAX_LENGTH ? 'givenNameTooLong' : null;
+  const name = normalizeName(value);
+  if (!name) return 'givenNameRequired';
+  if (name.length > NAME_MAX_LENGTH) return 'givenNameTooLong';
+  return isPersonName(name) ? null : 'givenNameShape';
 }
 
 export function checkFamilyName(value: string): ErrorKey | null {
-  if (!value.trim()) return 'familyNameRequired';
-  return value.trim().length > NAME_MAX_LENGTH ? 'familyNameTooLong' : null;
+  const name = normalizeName(value);
+  if (!name) return 'familyNameRequired';
+  if (name.length > NAME_MAX_LENGTH) return 'familyNameTooLong';
+  return isPersonName(name) ? null : 'familyNameShape';
 }
 
 /** Optional: empty is fine. */
@@ -114,13 +131,13 @@ export function checkTotp(value: string): ErrorKey | null {
   return normaliseTotp(value) ? null : 'codeFormat';
 }
 
-/**
- * Which of our messages fits a password refusal of identity (its texts are English, from
- * `password-policy.ts`): the person reads it in their own language.
- */
-export function passwordRefusal(apiMessage: string): ErrorKey {
-  if (/common/i.test(apiMessage)) return 'passwordCommon';
-  if (/at least/i.test(apiMessage)) return 'passwordTooShort';
-  if (/e-mail/i.test(apiMessage)) return 'passwordIsEmail';
-  return 'passwordRefused';
+/** Our own sentence for identity's password refusals (by their `code`), which explain the rule better. */
+const PASSWORD_REFUSALS: Record<string, ErrorKey> = {
+  'password-too-short': 'passwordTooShort',
+  'password-common': 'passwordCommon',
+  'password-is-email': 'passwordIsEmail',
+};
+
+export function passwordRefusal(error: FieldError): ErrorKey | null {
+  return (error.code && PASSWORD_REFUSALS[error.code]) || null;
 }
