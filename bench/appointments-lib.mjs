@@ -64,6 +64,7 @@ export async function startAppointments(port) {
         JWT_ISSUER: issuer.issuer,
         JWT_AUDIENCE: 'buergeramt',
         DEMO_SEED: 'false',
+        MANAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },

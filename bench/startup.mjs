@@ -4,6 +4,7 @@
 // own schemas and queue prefix, stops it with SIGINT, and writes bench/results/startup.json.
 //   node bench/startup.mjs [runs]
 import { spawn, execFileSync } from 'node:child_process';
+import { ephemeralSecrets } from '../tools/secrets.mjs';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,7 @@ async function once(i) {
       BUERGERAMT_SCHEMA_PREFIX: 'bench_',
       QUEUE_PREFIX: `bench:${i}`,
       LOG_LEVEL: 'warn',
+      ...ephemeralSecrets(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -55,3 +55,53 @@ describe('what npm start and npm test run on', () => {
     expect(answer).toContain('apt-get install redis-server');
   });
 });
+
+describe("an installation's secrets (tools/secrets.mjs, used by npm start)", () => {
+  async function secrets(snippet: string): Promise<unknown> {
+    const script = `import * as secrets from ${JSON.stringify(path.join(root, 'tools/secrets.mjs'))};\n${snippet}`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+    return JSON.parse(stdout.trim().split('\n').pop() ?? 'null');
+  }
+
+  it('are generated on the first start into a file only its owner can read, then reused', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'secrets-'));
+    const file = path.join(dir, '.data', 'secrets.json');
+    try {
+      const answer = (await secrets(
+        `import { statSync, readFileSync } from 'node:fs';
+         const first = secrets.installationSecrets(${JSON.stringify(file)}, {});
+         const mode = statSync(${JSON.stringify(file)}).mode & 0o777;
+         const second = secrets.installationSecrets(${JSON.stringify(file)}, {});
+         const stored = JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));
+         const other = secrets.installationSecrets(${JSON.stringify(path.join(dir, 'other.json'))}, {});
+         const fromEnv = secrets.installationSecrets(${JSON.stringify(file)}, { MANAGE_TOKEN_SECRET: 'set-by-the-operator-0123456789-abcdef' });
+         console.log(JSON.stringify({ first, second, stored, mode, other, fromEnv }));`,
+      )) as Record<string, Record<string, string>> & { mode: number };
+      expect(Object.keys(answer.first).sort()).toEqual(['FEEDBACK_TOKEN_SECRET', 'MANAGE_TOKEN_SECRET']);
+      for (const value of Object.values(answer.first)) expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(answer.first.MANAGE_TOKEN_SECRET).not.toBe(answer.first.FEEDBACK_TOKEN_SECRET);
+      expect(answer.mode).toBe(0o600);
+      expect(answer.second).toEqual(answer.first);
+      expect(answer.stored).toEqual(answer.first);
+      // another installation gets its own
+      expect(answer.other.MANAGE_TOKEN_SECRET).not.toBe(answer.first.MANAGE_TOKEN_SECRET);
+      // what the environment sets wins and is not returned (nor written)
+      expect(answer.fromEnv).toEqual({ FEEDBACK_TOKEN_SECRET: answer.first.FEEDBACK_TOKEN_SECRET });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('are not constants in the source: no service starts without them', async () => {
+    const { readFile } = await import('node:fs/promises');
+    for (const file of [
+      'services/appointments/src/config.ts',
+      'services/applications/src/config.ts',
+      'services/notifications/src/config.ts',
+      'libs/platform/src/feedback/feedback-tokens.ts',
+    ]) {
+      const source = await readFile(path.join(root, file), 'utf8');
+      expect({ file, default: /_SECRET\s*=\s*['"A-Z]/.test(source) }).toEqual({ file, default: false });
+    }
+  });
+});

@@ -15,6 +15,8 @@ import { Client } from 'pg';
 const root = path.resolve(__dirname, '..');
 const PORT_BASE = 18080 + Math.floor(Math.random() * 400) * 10;
 const base = `http://127.0.0.1:${PORT_BASE}`;
+/** The gateway's internal metrics listener: METRICS_PORT, by default its PORT + 1000 (docs/decisions.md §20). */
+const metricsBase = `http://127.0.0.1:${PORT_BASE + 1000}`;
 const run = randomBytes(3).toString('hex');
 
 function portOpen(port: number): Promise<boolean> {
@@ -41,6 +43,10 @@ describe('npm start', () => {
         BUERGERAMT_SCHEMA_PREFIX: `e2e_${run}_`,
         QUEUE_PREFIX: `e2e:${run}`,
         LOG_LEVEL: 'warn',
+        // this run's own secrets (as tools/stack.mjs gives them): the checkout's .data/secrets.json is
+        // neither read nor written (e2e/infra.spec.ts tests how npm start makes it)
+        MANAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+        FEEDBACK_TOKEN_SECRET: randomBytes(32).toString('base64url'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -86,8 +92,20 @@ describe('npm start', () => {
   });
 
   it('runs the services with streamed chunks reclaimed (node --expose-gc)', async () => {
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${metricsBase}/metrics`)).text();
     expect(metrics).toMatch(/^chunk_reclaim_active\{service="gateway"\} 1$/m);
+  });
+
+  it('serves the metrics on the internal metrics port, never on the public one', async () => {
+    const exposed = await fetch(`${base}/metrics`);
+    expect(exposed.status).toBe(404);
+    expect(await exposed.text()).not.toContain('process_cpu_seconds_total');
+    // every service has its own listener, PORT + 1000 (the services follow the gateway on PORT_BASE + 1 …)
+    for (let i = 1; i <= 5; i++) {
+      const scrape = await fetch(`http://127.0.0.1:${PORT_BASE + 1000 + i}/metrics`);
+      expect(scrape.status).toBe(200);
+      expect(await scrape.text()).toContain('process_cpu_seconds_total');
+    }
   });
 
   it('publishes one OpenAPI 3.1 document with every service in it', async () => {
@@ -242,6 +260,9 @@ describe('npm start', () => {
     start.kill('SIGINT');
     await new Promise((r) => start.once('exit', r));
     for (let port = PORT_BASE; port <= PORT_BASE + 7; port++) {
+      expect(await portOpen(port)).toBe(false);
+    }
+    for (let port = PORT_BASE + 1000; port <= PORT_BASE + 1005; port++) {
       expect(await portOpen(port)).toBe(false);
     }
   });

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ROOT, resolvePostgres, resolveRedis } from './infra.mjs';
+import { ephemeralSecrets } from './secrets.mjs';
 
 /**
  * @param {{ env?: Record<string, string>, timeoutMs?: number, log?: (line: string) => void }} [options]
@@ -26,6 +27,8 @@ export async function startStack(options = {}) {
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',
+      // secrets of this run only: the developer's .data/secrets.json is neither read nor written
+      ...ephemeralSecrets(),
       ...options.env,
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { startDevMailbox } from './dev-mailbox.mjs';
 import { ROOT, resolvePostgres, resolveRedis, stopEmbeddedPostgres } from './infra.mjs';
+import { installationSecrets } from './secrets.mjs';
 
 const watch = process.argv.includes('--watch');
 // BUERGERAMT_PORT_BASE runs a second copy beside a first (the end-to-end test does): gateway on the base
@@ -124,6 +125,8 @@ async function main() {
     DEMO_SEED: process.env.DEMO_SEED ?? 'true',
     MFA_REQUIRED: process.env.MFA_REQUIRED ?? 'false',
     COOKIE_SECURE: process.env.COOKIE_SECURE ?? 'false',
+    // this installation's own secrets (generated on the first start into .data/secrets.json)
+    ...installationSecrets(path.join(ROOT, '.data', 'secrets.json')),
   };
   delete env.PORT; // each service has its own default port; PORT above is the gateway's
 

@@ -1,7 +1,7 @@
 import { DEFAULT_PORTS } from '@buergeramt/contracts';
-import { DatabaseServiceConfig, DEV_FEEDBACK_TOKEN_SECRET, ToBoolean } from '@buergeramt/platform';
+import { DatabaseServiceConfig, ToBoolean } from '@buergeramt/platform';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Environment of the applications service (see the README's table of variables). */
 export class ApplicationsConfig extends DatabaseServiceConfig {
@@ -58,13 +58,9 @@ export class ApplicationsConfig extends DatabaseServiceConfig {
   /**
    * HMAC key of the feedback links mailed by notifications (shared with it). Required in production.
    */
-  @ValidateIf((c: ApplicationsConfig) => c.NODE_ENV === 'production')
-  @IsString()
   @MinLength(32, { message: 'must have at least 32 characters' })
-  @Matches(new RegExp(`^(?!${DEV_FEEDBACK_TOKEN_SECRET}$)`), {
-    message: 'must be set to a secret in production',
-  })
-  FEEDBACK_TOKEN_SECRET = DEV_FEEDBACK_TOKEN_SECRET;
+  @IsString({ message: 'is required: a random secret of at least 32 characters (openssl rand -base64 32)' })
+  FEEDBACK_TOKEN_SECRET!: string;
 
   /** Smallest number of cases behind any figure of GET /transparency. */
   @Type(() => Number)

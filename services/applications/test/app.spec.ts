@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { enumsRefusingNull, operationsWithoutSuccess, shapelessSchemas } from '@buergeramt/platform';
 import { bootService, itBehavesLikeAPlatformService, type ServiceUnderTest } from '@buergeramt/testing';
 import { AppModule, OPENAPI } from '../src/app.module';
@@ -12,6 +13,7 @@ describe('applications service (real Postgres and Redis)', () => {
       ApplicationsConfig,
       (config) => AppModule.register(config),
       OPENAPI,
+      { FEEDBACK_TOKEN_SECRET: randomBytes(32).toString('base64url') },
     );
   });
 

@@ -10,25 +10,10 @@ import {
   Min,
   MinLength,
   ValidateIf,
-  type ValidationArguments,
   Validate,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-
-export const DEV_MANAGE_TOKEN_SECRET = 'dev-only-manage-token-secret-change-me';
-
-@ValidatorConstraint({ name: 'notDevSecretInProduction' })
-class NotDevSecretInProduction implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    const production = (args.object as { NODE_ENV?: string }).NODE_ENV === 'production';
-    return !production || value !== DEV_MANAGE_TOKEN_SECRET;
-  }
-
-  defaultMessage(): string {
-    return 'must be set to a random secret in production (openssl rand -base64 32)';
-  }
-}
 
 @ValidatorConstraint({ name: 'timeZone' })
 class TimeZoneConstraint implements ValidatorConstraintInterface {
@@ -105,11 +90,14 @@ export class AppointmentsConfig extends DatabaseServiceConfig {
   @Max(15)
   DISPLAY_HEARTBEAT_SECONDS = 10;
 
-  /** HMAC key of the manage tokens in guests' mails (confirm, view, cancel, reschedule). Secret. */
-  @IsString()
-  @MinLength(16)
-  @Validate(NotDevSecretInProduction)
-  MANAGE_TOKEN_SECRET = DEV_MANAGE_TOKEN_SECRET;
+  /**
+   * HMAC key of the manage tokens in guests' mails (confirm, view, cancel, reschedule). Secret, required
+   * in every environment (no default in the source: anyone could forge links); `npm start` generates one
+   * per installation into .data/secrets.json.
+   */
+  @MinLength(32, { message: 'must have at least 32 characters' })
+  @IsString({ message: 'is required: a random secret of at least 32 characters (openssl rand -base64 32)' })
+  MANAGE_TOKEN_SECRET!: string;
 
   /** Creates Esslingen's demo offices (README) at start, idempotently. */
   @ToBoolean()

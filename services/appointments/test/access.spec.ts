@@ -15,7 +15,7 @@ interface Problem {
 }
 
 const NOW = '2026-11-25T10:00:00Z'; // Wednesday
-const SECRET = 'test-manage-token-secret-0123456789';
+const SECRET = 'test-manage-token-secret-of-this-run-0123456789';
 
 function manageToken(id: string): string {
   return createHmac('sha256', SECRET).update(`appointment-manage:${id}`).digest('base64url');

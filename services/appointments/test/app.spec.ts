@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { enumsRefusingNull, operationsWithoutSuccess, shapelessSchemas } from '@buergeramt/platform';
 import { bootService, itBehavesLikeAPlatformService, type ServiceUnderTest } from '@buergeramt/testing';
 import { AppModule, OPENAPI } from '../src/app.module';
@@ -12,6 +13,7 @@ describe('appointments service (real Postgres and Redis)', () => {
       AppointmentsConfig,
       (config) => AppModule.register(config),
       OPENAPI,
+      { MANAGE_TOKEN_SECRET: randomBytes(32).toString('base64url') },
     );
   });
 
@@ -99,5 +101,32 @@ describe('appointments service (real Postgres and Redis)', () => {
       expect(doc.paths['/appointments']?.post?.security).toEqual([{}, { bearer: [] }]);
       expect(doc.paths['/admin/locations']?.get?.security).toEqual([{ bearer: [] }]);
     });
+  });
+
+  it('lets browsers and proxies keep GET /locations (ETag, public max-age, 304 on revalidation)', async () => {
+    const first = await service.inject('/locations');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['cache-control']).toBe('public, max-age=60');
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    const again = await service.inject({ url: '/locations', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  it('lets no cache keep any other answer: slots, guest look-ups, calendar files, errors', async () => {
+    const id = '0195a000-0000-7000-8000-000000000001';
+    for (const url of [
+      '/slots?serviceId=x',
+      `/appointments/${id}?token=abc`,
+      `/appointments/${id}/ics?token=abc`,
+      '/appointments',
+    ]) {
+      const answer = await service.inject(url);
+      expect({ url, cacheControl: answer.headers['cache-control'] }).toEqual({
+        url,
+        cacheControl: 'no-store',
+      });
+    }
   });
 });

@@ -32,7 +32,7 @@ interface Problem {
 
 const NOW = '2026-11-25T10:00:00Z'; // Wednesday
 const MONDAY_8 = '2026-11-30T08:00:00+01:00';
-const SECRET = 'test-manage-token-secret-0123456789';
+const SECRET = 'test-manage-token-secret-of-this-run-0123456789';
 
 function manageToken(id: string): string {
   return createHmac('sha256', SECRET).update(`appointment-manage:${id}`).digest('base64url');

@@ -1,7 +1,7 @@
 import { DEFAULT_PORTS } from '@buergeramt/contracts';
-import { DatabaseServiceConfig, DEV_FEEDBACK_TOKEN_SECRET } from '@buergeramt/platform';
+import { DatabaseServiceConfig } from '@buergeramt/platform';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** Environment of the notifications service (see the README's table of variables). */
 export class NotificationsConfig extends DatabaseServiceConfig {
@@ -95,16 +95,7 @@ export class NotificationsConfig extends DatabaseServiceConfig {
    * Key of the HMAC in feedback links (README: "Feedback tokens"); the applications service verifies them
    * with the same secret. Required in production, at least 32 characters.
    */
-  @ValidateIf(
-    (config: NotificationsConfig) =>
-      config.NODE_ENV === 'production' || config.FEEDBACK_TOKEN_SECRET !== undefined,
-  )
-  @IsString({ message: 'must be set in production (at least 32 characters)' })
-  @MinLength(32, { message: 'must be at least 32 characters' })
-  FEEDBACK_TOKEN_SECRET?: string;
-
-  /** The secret to sign feedback links with (the dev default outside production). */
-  get feedbackTokenSecret(): string {
-    return this.FEEDBACK_TOKEN_SECRET ?? DEV_FEEDBACK_TOKEN_SECRET;
-  }
+  @MinLength(32, { message: 'must have at least 32 characters' })
+  @IsString({ message: 'is required: a random secret of at least 32 characters (openssl rand -base64 32)' })
+  FEEDBACK_TOKEN_SECRET!: string;
 }

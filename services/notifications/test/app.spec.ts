@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { bootService, itBehavesLikeAPlatformService, type ServiceUnderTest } from '@buergeramt/testing';
 import { AppModule, OPENAPI } from '../src/app.module';
 import { NotificationsConfig } from '../src/config';
@@ -11,6 +12,7 @@ describe('notifications service (real Postgres and Redis)', () => {
       NotificationsConfig,
       (config) => AppModule.register(config),
       OPENAPI,
+      { FEEDBACK_TOKEN_SECRET: randomBytes(32).toString('base64url') },
     );
   });
 

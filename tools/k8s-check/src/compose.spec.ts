@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { defaultPorts, repoPath } from './repo';
 import { readYamlObjects } from './yaml-docs';
 
@@ -118,7 +122,7 @@ describe('docker-compose.yml', () => {
       STORAGE_DRIVER: 'fs',
       STORAGE_DIR: '/var/lib/buergeramt/documents',
     });
-    expect(services.documents.volumes).toEqual(['documents-data:/var/lib/buergeramt/documents']);
+    expect(services.documents.volumes).toContain('documents-data:/var/lib/buergeramt/documents');
   });
 
   it('puts MinIO (with its bucket init) in profile s3 and ClamAV in profile clamav', () => {
@@ -153,17 +157,84 @@ describe('docker-compose.yml', () => {
 
   it('marks the demo settings as demo', () => {
     const lines = readFileSync(repoPath('docker-compose.yml'), 'utf8').split('\n');
-    for (const key of [
-      'MFA_REQUIRED',
-      'BOOTSTRAP_ADMIN_PASSWORD',
-      'POSTGRES_PASSWORD',
-      'STORAGE_ENCRYPTION_KEY',
-      'SIGNING_KEY',
-    ]) {
+    for (const key of ['MFA_REQUIRED', 'BOOTSTRAP_ADMIN_PASSWORD', 'POSTGRES_PASSWORD']) {
       const line = lines.find((candidate) => candidate.trimStart().startsWith(`${key}:`));
       expect([key, line]).toEqual([key, expect.stringContaining('DEMO')]);
     }
     expect(env('identity').MFA_REQUIRED).toBe('false');
+  });
+});
+
+describe('the secrets of a compose installation', () => {
+  const SECRET_KEYS = /(_SECRET|_KEY|SIGNING_KEY)$/;
+  const generated: Record<string, string[]> = {
+    identity: ['IDENTITY_KEY_ENCRYPTION_KEY'],
+    appointments: ['MANAGE_TOKEN_SECRET'],
+    applications: ['FEEDBACK_TOKEN_SECRET'],
+    documents: ['SIGNING_KEY', 'STORAGE_ENCRYPTION_KEY'],
+    notifications: ['FEEDBACK_TOKEN_SECRET'],
+  };
+
+  it('writes no key or token secret into the file: they are generated per installation', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const keys = Object.keys(service.environment ?? {}).filter((key) => SECRET_KEYS.test(key));
+      expect([name, keys]).toEqual([name, []]);
+    }
+  });
+
+  it('generates them once into the secrets volume before any service with data starts', () => {
+    const step = services.secrets;
+    expect(step.command).toEqual([
+      'node',
+      '/usr/local/lib/buergeramt/secrets.mjs',
+      '/var/lib/buergeramt/secrets',
+    ]);
+    expect(step.volumes).toEqual(['secrets:/var/lib/buergeramt/secrets']);
+    expect(step.read_only).toBe(true);
+    for (const name of Object.keys(generated)) {
+      expect([name, services[name].depends_on?.secrets]).toEqual([
+        name,
+        { condition: 'service_completed_successfully' },
+      ]);
+      expect([name, services[name].volumes]).toEqual([
+        name,
+        expect.arrayContaining(['secrets:/var/lib/buergeramt/secrets:ro']),
+      ]);
+    }
+    expect(services.gateway.volumes ?? []).not.toContain('secrets:/var/lib/buergeramt/secrets:ro');
+  });
+
+  it('generates exactly what each service needs, once, in the form node --env-file reads', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'compose-secrets-'));
+    try {
+      const script = repoPath('tools/secrets.mjs');
+      execFileSync(process.execPath, [script, dir]);
+      const read = (): Record<string, Record<string, string>> =>
+        Object.fromEntries(
+          Object.keys(generated).map((name) => [
+            name,
+            parseEnv(readFileSync(path.join(dir, `${name}.env`), 'utf8')) as Record<string, string>,
+          ]),
+        );
+      const first = read();
+      expect(Object.fromEntries(Object.entries(first).map(([k, v]) => [k, Object.keys(v).sort()]))).toEqual(
+        generated,
+      );
+      expect(first.applications.FEEDBACK_TOKEN_SECRET).toBe(first.notifications.FEEDBACK_TOKEN_SECRET);
+      for (const key of ['IDENTITY_KEY_ENCRYPTION_KEY', 'STORAGE_ENCRYPTION_KEY', 'SIGNING_KEY']) {
+        const service = key === 'IDENTITY_KEY_ENCRYPTION_KEY' ? first.identity : first.documents;
+        expect([key, Buffer.from(service[key], 'base64').length]).toEqual([key, 32]);
+      }
+      expect(statSync(path.join(dir, 'documents.env')).mode & 0o777).toBe(0o600);
+      // a second start (every `up`) keeps the keys: files encrypted yesterday still open
+      execFileSync(process.execPath, [script, dir]);
+      expect(read()).toEqual(first);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const dockerfile = readFileSync(repoPath('docker/Dockerfile'), 'utf8');
+    expect(dockerfile).toContain('--env-file-if-exists=/var/lib/buergeramt/secrets/${SERVICE}.env');
+    expect(dockerfile).toContain('COPY tools/secrets.mjs /usr/local/lib/buergeramt/secrets.mjs');
   });
 });
 

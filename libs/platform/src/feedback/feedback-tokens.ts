@@ -7,9 +7,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export type FeedbackSubjectType = 'appointment' | 'application';
 
-/** Used by both services when FEEDBACK_TOKEN_SECRET is not set outside production. */
-export const DEV_FEEDBACK_TOKEN_SECRET = 'dev-only-feedback-token-secret-change-me';
-
 /**
  * Who was asked for feedback, as both services can tell from the events: the account (`user:<userId>`)
  * when there is one, else the guest's address (`email:<address, trimmed and lower-cased>`).

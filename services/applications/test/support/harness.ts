@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   DEMO_SERVICE_IDS,
   eventQueueName,
@@ -58,6 +59,7 @@ export class Harness {
       {
         ...issuer.env(),
         DEMO_SEED: 'true',
+        FEEDBACK_TOKEN_SECRET: randomBytes(32).toString('base64url'),
         WEBHOOK_BACKOFF_MS: '100',
         WEBHOOK_POLL_MS: '100',
         WEBHOOK_TIMEOUT_MS: '2000',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   type DomainEvent,
   eventQueueName,
@@ -77,7 +78,12 @@ export class Harness {
       AppointmentsConfig,
       (config) => AppModule.register(config),
       OPENAPI,
-      { ...issuer.env(), PUBLIC_BASE_URL: 'https://buergeramt.example', ...env },
+      {
+        ...issuer.env(),
+        PUBLIC_BASE_URL: 'https://buergeramt.example',
+        MANAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+        ...env,
+      },
     );
     return new Harness(service, issuer);
   }

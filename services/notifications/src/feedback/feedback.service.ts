@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DEV_FEEDBACK_TOKEN_SECRET, type FeedbackPerson, FeedbackTokens } from '@buergeramt/platform';
+import { type FeedbackPerson, FeedbackTokens } from '@buergeramt/platform';
 import { NotificationsConfig } from '../config';
 import { NotifyService, type NotifyOutcome } from '../mail/notify.service';
 import type { Addressee } from '../mail/recipient-resolver';
@@ -21,8 +21,7 @@ export interface FeedbackRequest {
 
 /** Short feedback requests (one click to a rating) after a completed appointment or a decision. */
 @Injectable()
-export class FeedbackService implements OnModuleInit {
-  private readonly logger = new Logger(FeedbackService.name);
+export class FeedbackService {
   private readonly tokens: FeedbackTokens;
 
   constructor(
@@ -30,15 +29,7 @@ export class FeedbackService implements OnModuleInit {
     private readonly requests: FeedbackRequestsRepository,
     private readonly notify: NotifyService,
   ) {
-    this.tokens = new FeedbackTokens(config.feedbackTokenSecret);
-  }
-
-  onModuleInit(): void {
-    if (this.config.feedbackTokenSecret === DEV_FEEDBACK_TOKEN_SECRET && this.config.NODE_ENV !== 'test') {
-      this.logger.warn(
-        'FEEDBACK_TOKEN_SECRET is not set: feedback links are signed with a development default. Set it (the same value in applications) before going live.',
-      );
-    }
+    this.tokens = new FeedbackTokens(config.FEEDBACK_TOKEN_SECRET);
   }
 
   /** Asks for feedback unless the person was asked within the last week; resolves with what happened. */
