@@ -204,7 +204,8 @@ describe('broken uploads (real Postgres and Redis, a real socket)', () => {
         expect(res.status).toBe(400);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(JSON.parse(res.body)).toMatchObject({ type: 'malformed-upload', status: 400 });
-        expect(res.after).toBeLessThan(1000);
+        // 400 rather than the idle timeout's 408 is what shows it was not left waiting (no clock asserted:
+        // a loaded CI machine must not fail it)
         await expectNothingLeft(owner);
         expect(storedFiles()).toEqual(before);
       },
@@ -239,7 +240,6 @@ describe('broken uploads (real Postgres and Redis, a real socket)', () => {
         expect(res.headers.connection).toBe('close');
         expect(JSON.parse(res.body)).toMatchObject({ type: 'request-timeout', status: 408 });
         expect(res.after).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS - 100);
-        expect(res.after).toBeLessThan(IDLE_TIMEOUT_MS + 2000);
         await expectNothingLeft(owner);
       },
     );

@@ -64,8 +64,8 @@ const runtimeArgs = (keyword: string): string[] =>
     .map((instruction) => instruction.args);
 
 describe('docker/Dockerfile', () => {
-  it('builds on node:22-bookworm-slim', () => {
-    expect(globalArgs).toContain('NODE_IMAGE=node:22-bookworm-slim');
+  it('builds on node:24-bookworm-slim (Node 24 LTS, docs/decisions.md)', () => {
+    expect(globalArgs).toContain('NODE_IMAGE=node:24-bookworm-slim');
     for (const { from, name } of stages) {
       expect([name, ['${NODE_IMAGE}', 'base', 'deps'].includes(from)]).toEqual([name, true]);
     }
@@ -105,12 +105,21 @@ describe('docker/Dockerfile', () => {
     expect(runtimeArgs('ENV').join(' ')).toMatch(/NODE_ENV=production/);
     expect(runtimeArgs('HEALTHCHECK').join(' ')).toContain('/usr/local/lib/buergeramt/healthcheck.js');
     // --expose-gc: the platform's ChunkReclaimer needs gc() (docs/decisions.md §13)
-    expect(runtimeArgs('CMD').join(' ')).toContain('node --expose-gc services/${SERVICE}/dist/main.js');
+    const command = runtimeArgs('CMD').join(' ');
+    expect(command).toContain('exec node --expose-gc ');
+    expect(command).toMatch(/ services\/\$\{SERVICE\}\/dist\/main\.js"\]$/);
+    // the secrets docker compose generates (tools/secrets.mjs), read only if present
+    expect(command).toContain(' --env-file-if-exists=/var/lib/buergeramt/secrets/${SERVICE}.env ');
     // Only built output and production dependencies reach the runtime image, never the sources.
     const copies = runtimeArgs('COPY');
     expect(copies).toEqual(expect.arrayContaining(['--from=prod-deps /app/ ./', '--from=build /out/ ./']));
     expect(
-      copies.filter((copy) => !copy.startsWith('--from=') && !copy.startsWith('docker/healthcheck.js')),
+      copies.filter(
+        (copy) =>
+          !copy.startsWith('--from=') &&
+          !copy.startsWith('docker/healthcheck.js') &&
+          copy !== 'tools/secrets.mjs /usr/local/lib/buergeramt/secrets.mjs',
+      ),
     ).toEqual([]);
   });
 });
