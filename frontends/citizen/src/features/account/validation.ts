@@ -74,18 +74,20 @@ export function checkPasswordRepeat(value: string, password: string): ErrorKey |
   return value === password ? null : 'passwordRepeatDifferent';
 }
 
-export function checkGivenName(value: string): ErrorKey | null {
+/** A given or family name (`field` names the messages: `<field>Required`, `…TooLong`, `…Shape`). */
+function checkName(value: string, field: 'givenName' | 'familyName'): ErrorKey | null {
   const name = normalizeName(value);
-  if (!name) return 'givenNameRequired';
-  if (name.length > NAME_MAX_LENGTH) return 'givenNameTooLong';
-  return isPersonName(name) ? null : 'givenNameShape';
+  if (!name) return `${field}Required`;
+  if (name.length > NAME_MAX_LENGTH) return `${field}TooLong`;
+  return isPersonName(name) ? null : `${field}Shape`;
+}
+
+export function checkGivenName(value: string): ErrorKey | null {
+  return checkName(value, 'givenName');
 }
 
 export function checkFamilyName(value: string): ErrorKey | null {
-  const name = normalizeName(value);
-  if (!name) return 'familyNameRequired';
-  if (name.length > NAME_MAX_LENGTH) return 'familyNameTooLong';
-  return isPersonName(name) ? null : 'familyNameShape';
+  return checkName(value, 'familyName');
 }
 
 /** Optional: empty is fine. */
