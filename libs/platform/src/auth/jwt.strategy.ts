@@ -78,7 +78,9 @@ function keyProvider(store: JwksKeyStore, options: ResolvedAuthOptions): KeyProv
     store
       .getKey(header.kid, alg, () => couldBeValid(rawJwtToken, options))
       .then(
-        (pem) => done(null, pem ?? undefined),
+        // jsonwebtoken verifies with a KeyObject as with a PEM, without parsing it again; passport-jwt's
+        // types name only string | Buffer
+        (key) => done(null, (key ?? undefined) as unknown as string | undefined),
         (error: unknown) => done(error),
       );
   };
