@@ -17,6 +17,7 @@ interface Ticket {
 
 interface Problem {
   type: string;
+  errors?: { field: string; message: string }[];
 }
 
 const DAY = '2026-11-30'; // a Monday
@@ -115,6 +116,26 @@ describe('the day at the office (real Postgres and Redis)', () => {
     });
     expect(elsewhere.json<Problem>().type).toBe('location-not-assigned');
     expect((await h.request('POST', '/tickets', { token: clerk(), body: {} })).statusCode).toBe(422);
+    // an appointment id beside walk-in fields is checked too (it used to reach Postgres unchecked: 500)
+    for (const appointmentId of [12345, 'not-a-uuid', 'x'.repeat(500)]) {
+      const mixed = await h.request('POST', '/tickets', {
+        token: clerk(),
+        body: { appointmentId, locationId: loc.id, serviceId: loc.serviceId },
+      });
+      expect(mixed.statusCode).toBe(422);
+      expect(mixed.json<Problem>().errors).toEqual([expect.objectContaining({ field: 'appointmentId' })]);
+    }
+    const badWalkIn = await h.request('POST', '/tickets', {
+      token: clerk(),
+      body: { appointmentId: appointments.early, locationId: 'nowhere', serviceId: 7 },
+    });
+    expect(badWalkIn.statusCode).toBe(422);
+    expect(
+      badWalkIn
+        .json<Problem>()
+        .errors?.map((e) => e.field)
+        .sort(),
+    ).toEqual(['locationId', 'serviceId']);
   });
 
   it('draws walk-in tickets with numbers, places and an estimated wait', async () => {

@@ -56,6 +56,18 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
       expect(created.json<Problem>().errors?.map((e) => e.field)).toEqual(
         expect.arrayContaining(['name', 'address.street', 'address.postalCode', 'address.city']),
       );
+      // a missing address is refused too (it used to reach the database: 500)
+      const noAddress = await h.admin('POST', '/admin/locations', { name: 'Ohne Adresse' });
+      expect(noAddress.statusCode).toBe(422);
+      expect(noAddress.json<Problem>().errors?.map((e) => e.field)).toEqual(['address']);
+      // a closure on a day that does not exist is 422, not a database error
+      const noSuchDay = await h.admin('POST', `/admin/locations/${weekdays.id}/closures`, {
+        date: '2026-02-30',
+      });
+      expect(noSuchDay.statusCode).toBe(422);
+      expect(noSuchDay.json<Problem>().errors).toEqual([
+        { field: 'date', message: 'must be a date YYYY-MM-DD' },
+      ]);
     });
 
     it('shows the configuration back, and the public list without internals', async () => {

@@ -285,6 +285,37 @@ describe('broken uploads (real Postgres and Redis, a real socket)', () => {
     });
   });
 
+  describe('a body with more parts than the parser takes', () => {
+    const part = (disposition: string, content: Buffer | string): Buffer =>
+      Buffer.concat([
+        Buffer.from(`\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; ${disposition}\r\n\r\n`),
+        Buffer.from(content),
+      ]);
+    it.each([
+      ['a second file part', () => part('name="file"; filename="zweite.pdf"', files.pdf(3000))],
+      [
+        'more fields than tolerated',
+        () => Buffer.concat(Array.from({ length: 8 }, (_, i) => part(`name="feld${i}"`, 'x'))),
+      ],
+    ])(
+      'after the file (%s) is answered with the first file stored, not left waiting',
+      async (_what, extra) => {
+        // the parser lets go of the body at its limit, which paused it: the request used to hang for good
+        const owner = uuidv7();
+        const { head, tail } = frame('erste.pdf');
+        const res = await send(owner, Buffer.concat([head, files.pdf(5000), extra(), tail]));
+        expect(res.status).toBe(201);
+        expect(JSON.parse(res.body)).toMatchObject({ filename: 'erste.pdf', mediaType: 'application/pdf' });
+        expect(await rowsOf(owner)).toBe(1);
+        await waitFor(() => partFiles().length === 0 && openStorageFiles().length === 0, {
+          timeoutMs: 2000,
+          intervalMs: 20,
+          message: 'no part file or descriptor is left',
+        });
+      },
+    );
+  });
+
   describe('POST /verify/{code} (public: anyone could tie up a connection)', () => {
     const code = 'VRFY-7K3M-Q9XD';
     beforeAll(async () => {
@@ -340,6 +371,12 @@ describe('broken uploads (real Postgres and Redis, a real socket)', () => {
       const cut = await verify(Buffer.concat([head, content]));
       expect(cut.status).toBe(400);
       expect(JSON.parse(cut.body)).toMatchObject({ type: 'malformed-upload' });
+
+      // a second file part (over the parser's limit) does not leave the request hanging either
+      const twoFiles = await verify(
+        Buffer.concat([head, content, Buffer.from('\r\n'), frame('kopie.pdf').head, content, tail]),
+      );
+      expect(twoFiles.status).toBe(200);
 
       const stalled = await verify(Buffer.concat([head, content.subarray(0, 20_000)]), head.length + 50_000);
       expect(stalled.status).toBe(408);

@@ -10,6 +10,7 @@ import { PROBLEM_CONTENT_TYPE } from '@buergeramt/contracts';
 import { genericProblem } from '../errors/problem';
 import { ProblemExceptionFilter } from '../errors/problem.filter';
 import { registerInputGuard } from '../errors/input-guard';
+import { answerClientError } from './client-error';
 import { createValidationPipe } from '../errors/validation';
 import { registerCachePolicy } from '../http/cache';
 import { requestIdFrom } from '../logging/request-id';
@@ -83,6 +84,8 @@ export async function createApp(
       void reply.status(400).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
       void error;
     },
+    // and so are those Node's HTTP parser raises before Fastify sees a request (e.g. a URL over 16 KB)
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,

@@ -34,6 +34,7 @@ export const GENERIC_PROBLEMS: Readonly<Record<number, { type: string; title: st
   415: { type: 'unsupported-media-type', title: 'Unsupported media type' },
   422: { type: 'validation-failed', title: 'The request contains invalid data' },
   429: { type: 'too-many-requests', title: 'Too many requests' },
+  431: { type: 'request-header-fields-too-large', title: 'The request URL or headers are too large' },
   500: { type: 'internal-error', title: 'Internal error' },
   502: { type: 'bad-gateway', title: 'A service did not answer' },
   503: { type: 'service-unavailable', title: 'Service unavailable' },

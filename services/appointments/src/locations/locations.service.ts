@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { HolidayCalendar } from '../calendar/holidays';
 import { type CalendarRules, openingDay } from '../calendar/slot-engine';
-import { hhmm, isoInZone, localDateOf } from '../calendar/time';
+import { hhmm, isCalendarDate, isoInZone, localDateOf } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { Clock } from '../common/clock';
 import { AppointmentsConfig } from '../config';
@@ -255,6 +255,10 @@ export class LocationsService {
   }
 
   async addClosure(locationId: string, dto: CreateClosureDto, ctx: ActorContext): Promise<ClosureDto> {
+    // the DTO checks the form YYYY-MM-DD; a day that does not exist (2026-02-30) Postgres would refuse
+    if (!isCalendarDate(dto.date)) {
+      throw new ValidationProblem([{ field: 'date', message: 'must be a date YYYY-MM-DD' }]);
+    }
     if ((dto.starts === undefined) !== (dto.ends === undefined)) {
       throw new ValidationProblem([
         {

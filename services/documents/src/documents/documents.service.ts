@@ -133,7 +133,7 @@ export class DocumentsService {
     }
     try {
       // the file is stored; the rest of the body (the closing boundary) must arrive too
-      await body.guard(body.complete);
+      await body.finish();
     } catch (error) {
       await this.storage.delete(storageKey).catch(() => undefined);
       const explained = body.explain(error);

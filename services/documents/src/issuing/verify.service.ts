@@ -54,7 +54,7 @@ export class VerifyService {
         ),
       );
       if (part.file.truncated) throw documentsProblem('file-too-large');
-      await body.guard(body.complete);
+      await body.finish();
       return await this.verify(rawCode, hash.digest('hex'));
     } catch (error) {
       const explained = body.explain(error);

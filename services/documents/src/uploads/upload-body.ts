@@ -84,6 +84,17 @@ export class UploadBody {
   }
 
   /**
+   * Once the file part is read: waits for the rest of the body ({@link complete}, or its failure). The
+   * parser lets go of the body when one of its limits is reached (a second file part, too many parts),
+   * which pauses it: it is read on here, so that such a body ends too (what follows the file is discarded)
+   * instead of waiting forever, since a paused body never looks idle.
+   */
+  finish(): Promise<void> {
+    if (!this.ended && !this.broken) this.raw.resume();
+    return this.guard(this.complete);
+  }
+
+  /**
    * What really went wrong when reading the body failed with `error` (the parser's "Part terminated
    * early", a file stream closed under us, …): the body's own failure if there is one, else a cut-off
    * body. Errors that are not about the body (refused content, storage) come back unchanged.

@@ -34,6 +34,7 @@ export class LocalizedDto {
 
 export class RequiredDocumentDto {
   @ApiProperty({ type: LocalizedDto })
+  @IsObject() // required: ValidateNested alone lets a missing object through
   @ValidateNested()
   @Type(() => LocalizedDto)
   name!: LocalizedDto;
@@ -70,16 +71,19 @@ export class CreateServiceDto {
   leikaKey?: string | null;
 
   @ApiProperty({ type: LocalizedDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedDto)
   name!: LocalizedDto;
 
   @ApiProperty({ type: LocalizedDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedDto)
   summary!: LocalizedDto;
 
   @ApiProperty({ type: LocalizedDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedDto)
   description!: LocalizedDto;
@@ -104,6 +108,7 @@ export class CreateServiceDto {
   feeAmount?: number | null;
 
   @ApiProperty({ type: LocalizedDto, description: 'the fee as residents read it' })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedDto)
   feeText!: LocalizedDto;

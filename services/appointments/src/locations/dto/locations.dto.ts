@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -154,6 +155,7 @@ export class CreateLocationDto {
   name!: string;
 
   @ApiProperty({ type: AddressDto })
+  @IsObject() // ValidateNested lets a missing object through
   @ValidateNested()
   @Type(() => AddressDto)
   address!: AddressDto;

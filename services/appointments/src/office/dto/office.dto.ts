@@ -5,19 +5,24 @@ import { BookingContactDto } from '../../bookings/dto/appointments.dto';
 import { ServiceNameDto } from '../../catalogue/dto/service-name.dto';
 import { TICKET_STATUSES, type TicketStatus } from '../ticket.entities';
 
+// Each id is checked whenever it is given (the handler checks in `appointmentId` when present, so it must
+// never pass unchecked beside walk-in fields), and required when the other kind of ticket is not asked for.
 export class CreateTicketDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'check-in of a booked appointment' })
-  @ValidateIf((dto: CreateTicketDto) => dto.locationId === undefined && dto.serviceId === undefined)
+  @ValidateIf(
+    (dto: CreateTicketDto) =>
+      dto.appointmentId !== undefined || (dto.locationId === undefined && dto.serviceId === undefined),
+  )
   @IsUUID('all')
   appointmentId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'walk-in: where' })
-  @ValidateIf((dto: CreateTicketDto) => dto.appointmentId === undefined)
+  @ValidateIf((dto: CreateTicketDto) => dto.appointmentId === undefined || dto.locationId !== undefined)
   @IsUUID('all')
   locationId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'walk-in: for what' })
-  @ValidateIf((dto: CreateTicketDto) => dto.appointmentId === undefined)
+  @ValidateIf((dto: CreateTicketDto) => dto.appointmentId === undefined || dto.serviceId !== undefined)
   @IsUUID('all')
   serviceId?: string;
 }
