@@ -19,6 +19,7 @@ export const DEMO_SERVICE_IDS = {
   gewerbeanmeldung: '08fc9a06-7043-5d52-95b6-d62e655636c5',
   'ausweis-abholung': '81f6d652-2d3d-59fd-b8ec-1627a4f95dbb',
   fischereischein: 'c5d2edf4-bd6a-5fc0-829f-c87aefb08d0d',
+  'fuehrerschein-umtausch': 'd3bb47dc-cfc9-4850-841f-ef02106f16c3',
 } as const;
 export type DemoServiceSlug = keyof typeof DEMO_SERVICE_IDS;
 

@@ -43,7 +43,7 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
     expect(page.nextCursor).toEqual(expect.any(String));
     const rest = await h.inject(`/services?limit=100&cursor=${page.nextCursor}`);
     const all = [...page.items, ...rest.json<{ items: Summary[] }>().items];
-    expect(new Set(all.map((s) => s.id)).size).toBe(14);
+    expect(new Set(all.map((s) => s.id)).size).toBe(Object.keys(DEMO_SERVICE_IDS).length);
     expect(rest.json<{ nextCursor: string | null }>().nextCursor).toBeNull();
     const en = await h.inject({ url: '/services?q=passport', headers: { 'accept-language': 'en' } });
     expect(en.json<{ items: Summary[] }>().items[0]).toMatchObject({
@@ -136,14 +136,22 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
     ).toEqual({ items: [], nextCursor: null, didYouMean: null });
   });
 
-  it('suggests nothing far-fetched: xyzzy finds nothing, and there is no driving licence to find', async () => {
-    for (const q of ['xyzzy', 'Führerschein', 'Fuehrerschein']) {
-      expect((await h.inject(`/services?q=${encodeURIComponent(q)}`)).json()).toEqual({
-        items: [],
-        nextCursor: null,
-        didYouMean: null,
-      });
+  it('suggests nothing far-fetched: xyzzy finds nothing', async () => {
+    expect((await h.inject('/services?q=xyzzy')).json()).toEqual({
+      items: [],
+      nextCursor: null,
+      didYouMean: null,
+    });
+  });
+
+  it('finds the driving licence exchange however residents write it', async () => {
+    for (const q of ['Führerschein', 'Fuehrerschein', 'führerschein umtauschen', 'Pflichtumtausch']) {
+      const found = (await h.inject(`/services?q=${encodeURIComponent(q)}`)).json<{ items: Summary[] }>();
+      expect({ q, first: found.items[0]?.slug }).toEqual({ q, first: 'fuehrerschein-umtausch' });
     }
+    // and with a typo, by its similarity
+    const typo = (await h.inject('/services?q=F%C3%BChrershein')).json<{ items: Summary[] }>();
+    expect(typo.items[0]?.slug).toBe('fuehrerschein-umtausch');
   });
 
   it('GET /services/{idOrSlug} by slug and by id, 404 for unknown', async () => {
@@ -234,6 +242,20 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
         .errors.map((e) => e.field)
         .sort(),
     ).toEqual(['processingDays', 'slug']);
+    // texts that are missing altogether are refused by the validation, not by the database (500)
+    const { name: _name, feeText: _feeText, ...withoutTexts } = NEW_SERVICE;
+    const missing = await h.as(admin, 'POST', '/admin/services', {
+      ...withoutTexts,
+      slug: 'ohne-texte',
+      requiredDocuments: [{ uploadForOnline: true }],
+    });
+    expect(missing.statusCode).toBe(422);
+    expect(
+      missing
+        .json<{ errors: { field: string }[] }>()
+        .errors.map((e) => e.field)
+        .sort(),
+    ).toEqual(['feeText', 'name', 'requiredDocuments[0].name']);
     const audit = await h.query(`SELECT action FROM audit_log WHERE target_id = $1 ORDER BY at`, [id]);
     expect(audit).toEqual([{ action: 'service.created' }, { action: 'service.updated' }]);
   });

@@ -339,6 +339,42 @@ export const DEMO_SERVICES: DemoService[] = [
     appointmentRequired: true,
     onlineApplication: false,
   },
+  {
+    slug: 'fuehrerschein-umtausch',
+    name: { de: 'Führerschein umtauschen', en: 'Exchange a driving licence' },
+    summary: {
+      de: 'Alten Papier- oder Kartenführerschein in den EU-Kartenführerschein umtauschen (Pflichtumtausch).',
+      en: 'Exchange an old paper or card driving licence for the EU card licence (mandatory exchange).',
+    },
+    description: {
+      de: 'Alle vor dem 19. Januar 2013 ausgestellten Führerscheine müssen gestaffelt in den befristeten EU-Kartenführerschein umgetauscht werden. Papierführerscheine sind je nach Geburtsjahr bereits fällig (Geburtsjahr vor 1953: bis 19. Januar 2033). Kartenführerscheine richten sich nach dem Ausstellungsjahr: 1999–2001 bis 19. Januar 2026, 2002–2004 bis 19. Januar 2027, 2005–2007 bis 19. Januar 2028, danach jährlich bis 2033. Die Fahrerlaubnis selbst bleibt unverändert; es wird nur das Dokument getauscht. Der neue Führerschein wird bei der Bundesdruckerei hergestellt (etwa drei bis vier Wochen); bis dahin behalten Sie den alten.',
+      en: 'All licences issued before 19 January 2013 must be exchanged for the time-limited EU card licence in stages. Paper licences are due according to the year of birth (born before 1953: by 19 January 2033). Card licences follow the year of issue: 1999–2001 by 19 January 2026, 2002–2004 by 19 January 2027, 2005–2007 by 19 January 2028, then yearly up to 2033. The driving entitlement itself does not change; only the document is exchanged. The new licence is produced by the Federal Printing Office (about three to four weeks); you keep the old one until then.',
+    },
+    synonyms: [
+      'Führerschein',
+      'Fuehrerschein',
+      'Führerscheinumtausch',
+      'Pflichtumtausch',
+      'Kartenführerschein',
+      'Fahrerlaubnis',
+      'driving licence',
+      "driver's license",
+    ],
+    feeAmount: 25.3,
+    feeText: { de: '25,30 €', en: '€25.30' },
+    docs: [
+      doc('Bisheriger Führerschein', 'Current driving licence'),
+      ID_CARD,
+      ID_PHOTO,
+      doc(
+        'Karteikartenabschrift der ausstellenden Behörde, wenn der Papierführerschein anderswo ausgestellt wurde',
+        'Record copy from the issuing authority if the paper licence was issued elsewhere',
+      ),
+    ],
+    processingDays: 20,
+    appointmentRequired: true,
+    onlineApplication: false,
+  },
 ];
 
 export function toCreateDto(service: DemoService): CreateServiceDto {

@@ -46,6 +46,7 @@ export const DEMO_LOCATIONS: readonly DemoLocation[] = [
       { slug: 'hundesteuer-anmeldung', durationMinutes: 10, maxFutureBookingsPerPerson: 1 },
       { slug: 'gewerbeanmeldung', durationMinutes: 20, maxFutureBookingsPerPerson: 1 },
       { slug: 'fischereischein', durationMinutes: 15, maxFutureBookingsPerPerson: 1 },
+      { slug: 'fuehrerschein-umtausch', durationMinutes: 15, maxFutureBookingsPerPerson: 1 },
     ],
   },
   {
