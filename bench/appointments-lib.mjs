@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { resultsDir } from './lib/results.mjs';
 import { startTokenIssuer } from './lib/token-issuer.mjs';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -22,8 +23,8 @@ export function percentile(sorted, p) {
 }
 
 export function writeResult(name, result) {
-  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(root, `bench/results/${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  mkdirSync(resultsDir(), { recursive: true });
+  writeFileSync(path.join(resultsDir(), `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
 }
 
 /** Builds and starts the service; returns helpers and `stop()`. */

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startStack } from '../tools/stack.mjs';
+import { resultsDir } from './lib/results.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 3);
@@ -148,9 +149,11 @@ async function main() {
       },
       met: js.withinBudget && pages.every((p) => p.accessibility === 100 && p.performance >= 90),
     };
-    mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-    writeFileSync(path.join(root, 'bench/results/citizen-web.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`targets ${result.met ? 'met' : 'NOT met'}; written to bench/results/citizen-web.json`);
+    mkdirSync(resultsDir(), { recursive: true });
+    writeFileSync(path.join(resultsDir(), 'citizen-web.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(
+      `targets ${result.met ? 'met' : 'NOT met'}; written to ${path.join(resultsDir(), 'citizen-web.json')}`,
+    );
   } finally {
     await stack.stop();
   }

@@ -41,6 +41,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { streamUpload } from './lib/multipart-upload.mjs';
+import { resultsDir } from './lib/results.mjs';
 import { startTokenIssuer } from './lib/token-issuer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -200,54 +202,7 @@ function rssKb(pid) {
 
 /** Streams a multipart upload of a generated PDF of `size` bytes; resolves with status, body and SHA-256. */
 function upload(port, pathname, size) {
-  return new Promise((resolve, reject) => {
-    const boundary = `----bench${randomBytes(8).toString('hex')}`;
-    const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gross.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-    );
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const hash = createHash('sha256');
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: pathname,
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': head.length + size + tail.length,
-        },
-      },
-      (res) => {
-        const parts = [];
-        res.on('data', (c) => parts.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode,
-            body: Buffer.concat(parts).toString(),
-            sha256: hash.digest('hex'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.write(head);
-    const block = randomBytes(64 * 1024);
-    const first = Buffer.from('%PDF-1.7\n');
-    let sent = 0;
-    const pump = () => {
-      while (sent < size) {
-        let chunk = block.subarray(0, Math.min(block.length, size - sent));
-        if (sent === 0) chunk = Buffer.concat([first, chunk.subarray(first.length)]);
-        hash.update(chunk);
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', pump);
-      }
-      req.end(tail);
-    };
-    pump();
-  });
+  return streamUpload({ port, path: pathname, size, token });
 }
 
 /** An upload that must be stored intact; resolves with the stored document's id. */
@@ -525,10 +480,10 @@ try {
     deployed,
     withoutReclaim,
   };
-  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  mkdirSync(resultsDir(), { recursive: true });
   if (SIZES.join(',') === DEFAULT_SIZES && String(WARMUP) === DEFAULT_WARMUP && RUNS >= 3)
     writeFileSync(
-      path.join(root, 'bench/results/documents-upload-memory.json'),
+      path.join(resultsDir(), 'documents-upload-memory.json'),
       `${JSON.stringify(output, null, 2)}\n`,
     );
   console.log(

@@ -24,6 +24,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
+import { resultsDir } from './lib/results.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.argv[2] ?? 1000);
@@ -322,9 +323,6 @@ try {
   await new Promise((resolve) => smtp.close(resolve));
 }
 
-mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-writeFileSync(
-  path.join(root, 'bench/results/notifications-latency.json'),
-  `${JSON.stringify(result, null, 2)}\n`,
-);
-console.log('written to bench/results/notifications-latency.json');
+mkdirSync(resultsDir(), { recursive: true });
+writeFileSync(path.join(resultsDir(), 'notifications-latency.json'), `${JSON.stringify(result, null, 2)}\n`);
+console.log(`written to ${path.join(resultsDir(), 'notifications-latency.json')}`);

@@ -5,6 +5,7 @@
 //   node bench/startup.mjs [runs]
 import { spawn, execFileSync } from 'node:child_process';
 import { ephemeralSecrets } from '../tools/secrets.mjs';
+import { resultsDir } from './lib/results.mjs';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,6 @@ const result = {
   max: sorted[sorted.length - 1],
   target: 60,
 };
-mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-writeFileSync(path.join(root, 'bench/results/startup.json'), `${JSON.stringify(result, null, 2)}\n`);
+mkdirSync(resultsDir(), { recursive: true });
+writeFileSync(path.join(resultsDir(), 'startup.json'), `${JSON.stringify(result, null, 2)}\n`);
 console.log(`median ${result.median} s, max ${result.max} s (target ${result.target} s)`);
