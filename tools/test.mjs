@@ -43,6 +43,12 @@ function countReports() {
 }
 
 async function main() {
+  // `--count`: only the summary of the reports already written (.ci/run, after the fault suite added its own)
+  if (process.argv.includes('--count')) {
+    const { passed, failed, skipped } = countReports();
+    console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    return;
+  }
   const env = { ...process.env };
   let ok = true;
   try {

@@ -19,6 +19,42 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Socket errors of a connection that could not be made or broke (Node's codes). */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/** SQLSTATEs of a database that is going away or cannot take a connection (besides class 08). */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** node-postgres's own words for a connection that broke or never came. */
+const PG_CONNECTION_MESSAGE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
+
+/**
+ * Whether an error means that a backing service (the database) cannot be reached right now, rather than
+ * a fault of the request or a bug: a refused, reset or timed-out connection, Postgres shutting down or
+ * refusing connections, also when TypeORM wraps it (`driverError`).
+ */
+export function isUnavailableError(exception: unknown): boolean {
+  let error: unknown = exception;
+  for (let depth = 0; depth < 3 && isRecord(error); depth++) {
+    const code = error.code;
+    if (typeof code === 'string') {
+      if (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
+        return true;
+    }
+    if (typeof error.message === 'string' && PG_CONNECTION_MESSAGE.test(error.message)) return true;
+    error = error.driverError ?? error.cause;
+  }
+  return false;
+}
+
 /** Turns anything thrown into problem details, never leaking stack traces, SQL or internal names. */
 export function toProblem(exception: unknown): { problem: ProblemDetails; unexpected: boolean } {
   if (exception instanceof HttpException) {
@@ -55,6 +91,17 @@ export function toProblem(exception: unknown): { problem: ProblemDetails; unexpe
     exception.statusCode < 500
   ) {
     return { problem: genericProblem(exception.statusCode), unexpected: false };
+  }
+  if (isUnavailableError(exception)) {
+    // the client may try again (a retry with the same Idempotency-Key is safe): 503, not 500; still
+    // logged with an error id, as an outage of the database is what operators must see
+    return {
+      problem: genericProblem(
+        503,
+        'The service cannot reach its database right now. Please try again shortly.',
+      ),
+      unexpected: true,
+    };
   }
   return { problem: genericProblem(500), unexpected: true };
 }

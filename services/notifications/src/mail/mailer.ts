@@ -30,6 +30,9 @@ export function senderDomain(from: string, fallback: string): string {
 
 type SocketCallback = (error: Error | null, socketOptions?: { connection: Socket }) => void;
 
+/** Errors `openSocket` reported: each one costs nodemailer's pool a connection slot (see `Mailer.send`). */
+const socketErrors = new WeakSet<object>();
+
 /**
  * Opens the TCP connection for nodemailer with Nagle's algorithm off. nodemailer leaves it on, and its
  * small writes at the end of a message then wait for the server's delayed ACK: about 40 ms per mail on a
@@ -48,8 +51,10 @@ function openSocket(options: SMTPPool.Options, callback: SocketCallback): void {
     done = true;
     clearTimeout(timer);
     socket.off('error', finish);
-    if (error) callback(error);
-    else callback(null, { connection: socket });
+    if (error) {
+      socketErrors.add(error);
+      callback(error);
+    } else callback(null, { connection: socket });
   }
   socket.once('connect', () => finish(null));
   socket.once('error', finish);
@@ -78,17 +83,47 @@ export function transportOptions(smtpUrl: string, connections: number): SMTPPool
  */
 @Injectable()
 export class Mailer implements OnApplicationShutdown {
-  private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
+  private transport: Transporter<SMTPPool.SentMessageInfo>;
   private readonly domain: string;
 
   constructor(@Inject(NotificationsConfig) private readonly config: NotificationsConfig) {
-    this.transport = createTransport(transportOptions(config.SMTP_URL, config.MAIL_CONCURRENCY));
+    this.transport = this.createPool();
     this.domain = senderDomain(config.MAIL_FROM, new URL(config.PUBLIC_BASE_URL).hostname);
   }
 
+  private createPool(): Transporter<SMTPPool.SentMessageInfo> {
+    return createTransport(transportOptions(this.config.SMTP_URL, this.config.MAIL_CONCURRENCY));
+  }
+
   async send(mail: OutgoingMail): Promise<SentMail> {
+    const transport = this.transport;
+    try {
+      return await this.sendWith(transport, mail);
+    } catch (error) {
+      if (
+        typeof error === 'object' &&
+        error !== null &&
+        socketErrors.has(error) &&
+        transport === this.transport
+      ) {
+        // nodemailer's pool never frees the slot of a connection whose socket could not be opened
+        // (PoolResource.connect hands that error to the mail only, not to the pool): after
+        // MAIL_CONCURRENCY refused connects, i.e. an SMTP server away for a moment, every later mail
+        // would wait forever. So a fresh pool takes over; mails waiting in the old one fail with
+        // "Connection pool was closed" and are retried like any other unreachable-server failure.
+        this.transport = this.createPool();
+        transport.close();
+      }
+      throw error;
+    }
+  }
+
+  private async sendWith(
+    transport: Transporter<SMTPPool.SentMessageInfo>,
+    mail: OutgoingMail,
+  ): Promise<SentMail> {
     const messageId = `<${mail.deliveryId}@${this.domain}>`;
-    const info = await this.transport.sendMail({
+    const info = await transport.sendMail({
       from: this.config.MAIL_FROM,
       to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
       subject: mail.subject,
