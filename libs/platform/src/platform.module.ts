@@ -2,6 +2,7 @@ import {
   type DynamicModule,
   Global,
   Inject,
+  Logger,
   Module,
   type OnApplicationShutdown,
   type OnModuleInit,
@@ -41,13 +42,28 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   static forRoot(options: PlatformModuleOptions): DynamicModule {
     const redisProvider = {
       provide: PLATFORM_REDIS,
-      useFactory: () =>
-        new Redis(options.config.REDIS_URL, {
+      useFactory: () => {
+        const redis = new Redis(options.config.REDIS_URL, {
           lazyConnect: true,
           maxRetriesPerRequest: 1,
           enableOfflineQueue: true,
           connectionName: `${options.service}:platform`,
-        }),
+        });
+        // ioredis emits `error` on every failed reconnect: without a listener each one is an "Unhandled
+        // error event" with a stack. Said once per outage instead; /health/ready reports it meanwhile.
+        const logger = new Logger('Redis');
+        let down = false;
+        redis.on('error', (error: Error) => {
+          if (down) return;
+          down = true;
+          logger.warn(`Redis is unreachable (${error.message}); reconnecting`);
+        });
+        redis.on('ready', () => {
+          if (down) logger.log('Redis is reachable again');
+          down = false;
+        });
+        return redis;
+      },
     };
     return {
       module: PlatformModule,
