@@ -68,4 +68,15 @@ export class ApplicationsConfig extends DatabaseServiceConfig {
   @Min(1)
   @Max(1000)
   TRANSPARENCY_MIN_CASES = 5;
+
+  /**
+   * GET /transparency is computed at most this often per language and answered from memory meanwhile
+   * (it is public, the same for everyone, and the start page asks for it on every visit); the answer keeps
+   * its `generatedAt`, so its ETag holds and a revalidation is a 304. 0 computes every time.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  TRANSPARENCY_CACHE_SECONDS = 60;
 }

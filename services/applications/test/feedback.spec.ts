@@ -96,6 +96,41 @@ describe('GET /transparency: the online share over 90 days (settable clock)', ()
   });
 });
 
+describe('GET /transparency with TRANSPARENCY_CACHE_SECONDS (the default 60)', () => {
+  let h: Harness;
+  let clerk: Person;
+  const NOW = new Date('2026-06-15T10:00:00.000Z');
+
+  beforeAll(async () => {
+    h = await Harness.boot({ TRANSPARENCY_CACHE_SECONDS: '60' });
+    clerk = h.staff('clerk');
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('is computed once a minute per language: the same answer and ETag (304) meanwhile, then fresh', async () => {
+    h.setNow(NOW);
+    const first = await h.inject('/transparency');
+    expect(first.statusCode).toBe(200);
+    const etag = String(first.headers.etag);
+    // a case decided meanwhile shows only once the minute is over
+    await decidedCase(h, clerk, new Date(NOW.getTime() - DAY));
+    h.setNow(new Date(NOW.getTime() + 59_000));
+    const again = await h.inject({ url: '/transparency', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    const english = await h.inject({ url: '/transparency', headers: { 'accept-language': 'en' } });
+    expect(english.headers.etag).not.toBe(etag);
+    h.setNow(new Date(NOW.getTime() + 61_000));
+    const fresh = await h.inject({ url: '/transparency', headers: { 'if-none-match': etag } });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json<{ generatedAt: string }>().generatedAt).toBe(
+      new Date(NOW.getTime() + 61_000).toISOString(),
+    );
+  });
+});
+
 describe('feedback: logged-in owners, not before the end, and /stats/feedback filters (settable clock)', () => {
   let h: Harness;
   let clerk: Person;

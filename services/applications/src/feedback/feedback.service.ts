@@ -175,7 +175,27 @@ export class FeedbackService {
     };
   }
 
-  async transparency(locale: Locale): Promise<TransparencyDto> {
+  /** The last figures per language, and until when they are answered (TRANSPARENCY_CACHE_SECONDS). */
+  private readonly transparencyCache = new Map<
+    Locale,
+    { until: number; figures: Promise<TransparencyDto> }
+  >();
+
+  transparency(locale: Locale): Promise<TransparencyDto> {
+    const now = this.clock.now().getTime();
+    const cached = this.transparencyCache.get(locale);
+    if (cached && cached.until > now) return cached.figures;
+    const figures = this.computeTransparency(locale);
+    // a failed computation is not kept: the next request tries again
+    figures.catch(() => this.transparencyCache.delete(locale));
+    this.transparencyCache.set(locale, {
+      until: now + this.config.TRANSPARENCY_CACHE_SECONDS * 1000,
+      figures,
+    });
+    return figures;
+  }
+
+  private async computeTransparency(locale: Locale): Promise<TransparencyDto> {
     const now = this.clock.now();
     const min = this.figures.minCases;
     const medians = await this.figures.processingMedians(now);

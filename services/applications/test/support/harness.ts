@@ -60,6 +60,8 @@ export class Harness {
         ...issuer.env(),
         DEMO_SEED: 'true',
         FEEDBACK_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+        // the tests read fresh figures after each change (one test below runs with the cache on)
+        TRANSPARENCY_CACHE_SECONDS: '0',
         WEBHOOK_BACKOFF_MS: '100',
         WEBHOOK_POLL_MS: '100',
         WEBHOOK_TIMEOUT_MS: '2000',
