@@ -789,3 +789,58 @@ describe('AuthModule.forRootAsync', () => {
     await expect(bootApp(bad)).rejects.toThrow(/jwksUrl/);
   });
 });
+
+describe('verified tokens are remembered for verifiedTokenCacheMs', () => {
+  const jwks = new JwksServer();
+  const keyA = ecKey('key-a');
+  const keyB = ecKey('key-b');
+  const apps: NestFastifyApplication[] = [];
+  let url: string;
+
+  beforeAll(async () => {
+    url = await jwks.start();
+  });
+
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await jwks.stop();
+  });
+
+  // the key set is fetched again on every lookup (max age 0), so a withdrawn key is noticed at once by
+  // anything that still verifies
+  async function appWith(verifiedTokenCacheMs: number): Promise<NestFastifyApplication> {
+    const app = await bootApp(
+      AuthModule.forRoot(
+        options(url, { jwksCacheMaxAgeMs: 0, jwksRefreshIntervalMs: 0, verifiedTokenCacheMs }),
+      ),
+    );
+    apps.push(app);
+    return app;
+  }
+
+  it('answers a token that verified from memory, and verifies every other token as before', async () => {
+    jwks.keys = [jwkOf(keyA), jwkOf(keyB)];
+    const app = await appWith(30_000);
+    const token = signToken(keyA);
+    expect((await get(app, '/protected', token)).status).toBe(200);
+    const fetches = jwks.fetches;
+    // identity withdraws key A: the token already verified is still answered (within the cache time),
+    // without a lookup; a new token signed with A is verified, and refused
+    jwks.keys = [jwkOf(keyB)];
+    expect((await get(app, '/protected', token)).status).toBe(200);
+    expect(jwks.fetches).toBe(fetches);
+    expect((await get(app, '/protected', signToken(keyA, { sub: 'user-2' }))).status).toBe(401);
+    // a forged variant of the remembered token is a different string: verified, and refused
+    const [header, payload] = token.split('.');
+    expect((await get(app, '/protected', `${header}.${payload}.${'A'.repeat(86)}`)).status).toBe(401);
+  });
+
+  it('verifies every time with verifiedTokenCacheMs 0', async () => {
+    jwks.keys = [jwkOf(keyA), jwkOf(keyB)];
+    const app = await appWith(0);
+    const token = signToken(keyA);
+    expect((await get(app, '/protected', token)).status).toBe(200);
+    jwks.keys = [jwkOf(keyB)];
+    expect((await get(app, '/protected', token)).status).toBe(401);
+  });
+});

@@ -20,6 +20,13 @@ export interface AuthModuleOptions {
   jwksRefreshIntervalMs?: number;
   /** timeout of one JWKS fetch (default 5 s) */
   jwksTimeoutMs?: number;
+  /**
+   * a token that verified is answered from memory for this long (default 30 s, never past its `exp`;
+   * 0 = verify every time): an app sends the same token with every request, and an ES256 verification
+   * costs more than the rest of a proxied request. A key identity withdraws stops being accepted within
+   * this time, at most.
+   */
+  verifiedTokenCacheMs?: number;
 }
 
 export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -34,6 +41,7 @@ export const AUTH_DEFAULTS = {
   clockToleranceSec: 5,
   jwksRefreshIntervalMs: 1000,
   jwksTimeoutMs: 5000,
+  verifiedTokenCacheMs: 30_000,
 } as const;
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
@@ -80,5 +88,10 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
       AUTH_DEFAULTS.jwksRefreshIntervalMs,
     ),
     jwksTimeoutMs: nonNegative('jwksTimeoutMs', options.jwksTimeoutMs, AUTH_DEFAULTS.jwksTimeoutMs),
+    verifiedTokenCacheMs: nonNegative(
+      'verifiedTokenCacheMs',
+      options.verifiedTokenCacheMs,
+      AUTH_DEFAULTS.verifiedTokenCacheMs,
+    ),
   };
 }

@@ -21,6 +21,8 @@ export interface RequestWithHeaders {
 }
 
 const extractBearer = ExtractJwt.fromAuthHeaderAsBearerToken();
+/** Verified tokens kept at most (the oldest go first); a token is a few hundred bytes. */
+const MAX_CACHED_TOKENS = 10_000;
 
 /** The bearer token of the request, or `null` when there is no `Authorization: Bearer …` header. */
 export function bearerToken(request: RequestWithHeaders): string | null {
@@ -98,6 +100,9 @@ function keyProvider(store: JwksKeyStore, options: ResolvedAuthOptions): KeyProv
 @Injectable()
 export class JwtStrategy extends Strategy {
   private static readonly logger = new Logger('JwtStrategy');
+  /** Tokens that verified, until when they are answered from here (insertion order: oldest first). */
+  private readonly verified = new Map<string, { user: AuthUser; until: number }>();
+  private readonly cacheMs: number;
 
   constructor(@Inject(AUTH_OPTIONS) options: ResolvedAuthOptions) {
     super(
@@ -125,15 +130,44 @@ export class JwtStrategy extends Strategy {
         else done(null, false, new Error('access token claims are malformed'));
       },
     );
+    this.cacheMs = options.verifiedTokenCacheMs;
+  }
+
+  /** A token verified within the last `verifiedTokenCacheMs` and not expired since: its user. */
+  private cachedUser(token: string | null): AuthUser | null {
+    if (token === null || this.cacheMs === 0) return null;
+    const hit = this.verified.get(token);
+    if (!hit) return null;
+    if (hit.until > Date.now()) return hit.user;
+    this.verified.delete(token);
+    return null;
+  }
+
+  private remember(token: string | null, user: AuthUser): void {
+    if (token === null || this.cacheMs === 0) return;
+    const exp = decodePart(token, 1)?.exp;
+    if (typeof exp !== 'number') return;
+    const until = Math.min(Date.now() + this.cacheMs, exp * 1000);
+    if (this.verified.size >= MAX_CACHED_TOKENS) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, { user, until });
   }
 
   /** Verifies the request's bearer token. Never rejects for a bad token: the outcome says what happened. */
   verifyRequest(request: RequestWithHeaders): Promise<AuthOutcome> {
+    const token = extractBearer(request);
+    const cached = this.cachedUser(token);
+    if (cached) return Promise.resolve({ kind: 'success', user: cached });
     return new Promise<AuthOutcome>((resolve, reject) => {
       // What passport.authenticate() does: a per-request object inheriting from the strategy, given the
       // callbacks the strategy reports through.
       const attempt = Object.create(this) as JwtStrategy;
-      attempt.success = (user: AuthUser) => resolve({ kind: 'success', user });
+      attempt.success = (user: AuthUser) => {
+        this.remember(token, user);
+        resolve({ kind: 'success', user });
+      };
       attempt.fail = (challenge?: unknown) =>
         resolve(
           challenge instanceof SigningKeysUnavailableError
