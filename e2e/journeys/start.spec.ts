@@ -80,6 +80,13 @@ describe.each(['de', 'en'] as const)('a resident finds a service (%s)', (languag
     await page.getByRole('link', { name: text.book }).waitFor();
     await journey.audit('service page');
 
+    // what residents type for the driving licence finds its exchange
+    await page.goto(`/leistungen?q=${encodeURIComponent('Führerschein')}`);
+    await page
+      .getByRole('heading', { level: 2 })
+      .getByRole('link', { name: /^(Führerschein umtauschen|Exchange a driving licence)$/ })
+      .waitFor();
+
     // the accessibility statement comes from the city's configuration, linked in the footer
     await page.getByRole('contentinfo').getByRole('link', { name: text.accessibility }).click();
     await page.waitForURL(/\/info\/barrierefreiheit$/);
