@@ -246,13 +246,13 @@ describe('the access matrix: every kind of caller against every kind of resource
       name: "GET /appointments/{id} (a citizen's booking)",
       method: 'GET',
       target: () => ({ path: `/appointments/${appointment.id}`, guestToken: guest.token }),
-      cells: [200, 404, 404, 404, 200, 403, 200, 200, 200, 404],
+      cells: [200, 404, 404, 401, 200, 403, 200, 200, 200, 403],
     },
     {
       name: "GET /appointments/{id}/ics (a citizen's booking)",
       method: 'GET',
       target: () => ({ path: `/appointments/${appointment.id}/ics`, guestToken: guest.token }),
-      cells: [200, 404, 404, 404, 200, 403, 200, 200, 200, 404],
+      cells: [200, 404, 404, 401, 200, 403, 200, 200, 200, 403],
     },
     {
       // a start off the slot grid: whoever may move it gets as far as 409 slot-unavailable
@@ -260,13 +260,13 @@ describe('the access matrix: every kind of caller against every kind of resource
       method: 'POST',
       target: () => ({ path: `/appointments/${appointment.id}/reschedule`, guestToken: guest.token }),
       body: () => ({ start: offGrid() }),
-      cells: [409, 404, 404, 404, 409, 403, 409, 409, 404, 404],
+      cells: [409, 404, 404, 401, 409, 403, 409, 409, 403, 403],
     },
     {
       name: "DELETE /appointments/{id} (a citizen's booking)",
       method: 'DELETE',
       target: () => ({ path: `/appointments/${appointment.id}`, guestToken: guest.token }),
-      cells: [204, 404, 404, 404, 204, 403, 204, 204, 404, 404],
+      cells: [204, 404, 404, 401, 204, 403, 204, 204, 403, 403],
       fresh: async (column) => {
         const pick = 20 + COLUMNS.indexOf(column);
         return { path: `/appointments/${(await bookHere(owner.token, pick)).id}` };
@@ -277,20 +277,20 @@ describe('the access matrix: every kind of caller against every kind of resource
       name: "GET /appointments/{id} (a guest's booking)",
       method: 'GET',
       target: () => ({ path: `/appointments/${guest.id}`, guestToken: guest.token }),
-      cells: [null, 404, 200, 404, 200, 403, 200, 200, 200, 404],
+      cells: [null, 404, 200, 401, 200, 403, 200, 200, 200, 403],
     },
     {
       name: "POST /appointments/{id}/reschedule (a guest's booking)",
       method: 'POST',
       target: () => ({ path: `/appointments/${guest.id}/reschedule`, guestToken: guest.token }),
       body: () => ({ start: offGrid() }),
-      cells: [null, 404, 409, 404, 409, 403, 409, 409, 404, 404],
+      cells: [null, 404, 409, 401, 409, 403, 409, 409, 403, 403],
     },
     {
       name: "DELETE /appointments/{id} (a guest's booking)",
       method: 'DELETE',
       target: () => ({ path: `/appointments/${guest.id}` }),
-      cells: [null, 404, 204, 404, 204, 403, 204, 204, 404, 404],
+      cells: [null, 404, 204, 401, 204, 403, 204, 204, 403, 403],
       fresh: async (column) => {
         const pick = 40 + COLUMNS.indexOf(column);
         if (column !== 'guest with token')

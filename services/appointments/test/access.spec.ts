@@ -100,12 +100,20 @@ describe('who may move, export and read appointments (real Postgres and Redis)',
         start: '2026-12-07T10:30:00.000+01:00',
         previousStart: '2026-12-07T10:00:00.000+01:00',
       });
-      // a machine client may read, never move
+      // a machine client may read, never move (403: logged in, not allowed), and without the scope not read
       const client = await h.request('POST', `/appointments/${appointment.id}/reschedule`, {
         token: h.issuer.clientToken(uuidv7(), ['appointments:read']),
         body: { start: '2026-12-07T10:45:00+01:00' },
       });
-      expect(client.statusCode).toBe(404);
+      expect(client.statusCode).toBe(403);
+      const reader = h.issuer.clientToken(uuidv7(), ['appointments:read']);
+      expect((await h.request('GET', `/appointments/${appointment.id}`, { token: reader })).statusCode).toBe(
+        200,
+      );
+      const noScope = h.issuer.clientToken(uuidv7(), ['applications:read']);
+      expect((await h.request('GET', `/appointments/${appointment.id}`, { token: noScope })).statusCode).toBe(
+        403,
+      );
     });
 
     it('serves the .ics to staff of the location, and 403 to staff elsewhere', async () => {
@@ -141,7 +149,9 @@ describe('who may move, export and read appointments (real Postgres and Redis)',
       expect(res.headers['content-disposition']).toBe(`attachment; filename="termin-${reference}.ics"`);
       expect(res.body).toContain(`UID:${id}@buergeramt.example`);
       expect(res.body).toContain('DTSTART:20261207T100000Z');
-      expect((await h.request('GET', `/appointments/${id}/ics`)).statusCode).toBe(404);
+      // no credentials at all: 401 (API.md), for this appointment as for one that does not exist
+      expect((await h.request('GET', `/appointments/${id}/ics`)).statusCode).toBe(401);
+      expect((await h.request('GET', `/appointments/${uuidv7()}`)).statusCode).toBe(401);
       expect(
         (await h.request('GET', `/appointments/${id}/ics?token=${manageToken(appointment.id)}`)).statusCode,
       ).toBe(404);

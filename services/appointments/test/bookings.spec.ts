@@ -293,7 +293,7 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
       appointment = res.json<Appointment>();
     });
 
-    it('shows the appointment to its owner, staff (audited) and the token holder; 404 to anyone else', async () => {
+    it('shows the appointment to its owner, staff (audited) and the token holder; 404 to anyone else, 401 without credentials', async () => {
       const own = await h.request('GET', `/appointments/${appointment.id}`, { token: owner.token });
       expect(own.statusCode).toBe(200);
       expect(own.json()).toMatchObject({
@@ -303,7 +303,8 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
       expect(
         (await h.request('GET', `/appointments/${appointment.id}`, { token: h.citizen().token })).statusCode,
       ).toBe(404);
-      expect((await h.request('GET', `/appointments/${appointment.id}`)).statusCode).toBe(404);
+      // without any credentials: 401 (API.md: not logged in)
+      expect((await h.request('GET', `/appointments/${appointment.id}`)).statusCode).toBe(401);
       expect(
         (await h.request('GET', `/appointments/${appointment.id}?token=${manageToken(appointment.id)}`))
           .statusCode,

@@ -423,14 +423,39 @@ export class AppointmentsService {
     token: string | undefined,
     mode: 'read' | 'write',
   ): Access {
+    // API.md: not logged in (and no manage token from a mail) is 401; logged in without the scope 403;
+    // not yours or not there 404. Both before the lookup's outcome, so they say nothing about it.
+    if (!user && token === undefined)
+      throw new ProblemException(
+        401,
+        'unauthorized',
+        'Not logged in',
+        'Log in, or use the link from your mail.',
+      );
+    if (user?.kind === 'client') {
+      if (mode === 'write')
+        throw new ProblemException(
+          403,
+          'forbidden',
+          'Not allowed',
+          'Machine clients cannot change appointments.',
+        );
+      if (!clientHasAllScopes(user, ['appointments:read']))
+        throw new ProblemException(
+          403,
+          'forbidden',
+          'Not allowed',
+          'This needs the scope appointments:read.',
+        );
+      if (!appointment) throw new NotFoundProblem();
+      return { role: 'client', actor: user };
+    }
     if (!appointment) throw new NotFoundProblem();
     if (user?.kind === 'user' && appointment.userId === user.id) return { role: 'owner', actor: user };
     if (isStaff(user)) {
       assertWorksAt(user, appointment.locationId);
       return { role: 'staff', actor: user };
     }
-    if (mode === 'read' && user && clientHasAllScopes(user, ['appointments:read']))
-      return { role: 'client', actor: user };
     if (token !== undefined && this.tokens.matches(appointment.id, token))
       return { role: 'token', actor: user ?? 'guest' };
     throw new NotFoundProblem();
