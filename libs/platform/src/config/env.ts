@@ -169,4 +169,15 @@ export class DatabaseServiceConfig extends TokenVerifyingConfig {
   @Min(1)
   @Max(100)
   DATABASE_POOL_SIZE = 10;
+
+  /**
+   * How long a request waits for a database connection (a new one, or a free one of the pool) before it
+   * is answered 503: a database that hangs, rather than refusing, would otherwise hold every request until
+   * the gateway gives up (30 s).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 10_000;
 }

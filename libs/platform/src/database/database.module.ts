@@ -35,6 +35,9 @@ export function dataSourceOptions(
     // unqualified names in raw SQL and migrations land in the service's own schema
     extra: {
       max: config.DATABASE_POOL_SIZE,
+      // pg-pool: also bounds the wait for a free connection ("timeout exceeded when trying to connect",
+      // which the problem filter answers 503)
+      connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
       options: `-c search_path="${options.schema}",public -c timezone=UTC`,
     },
   };
