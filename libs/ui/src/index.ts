@@ -56,6 +56,7 @@ export {
 } from './composables/useFieldIds';
 export { announce, clearAnnouncements, useAnnouncer, type AnnounceOptions } from './composables/useAnnouncer';
 export { focusField } from './composables/focusField';
+export { useErrorSummaryFocus, type ErrorSummaryFocus } from './composables/useErrorSummaryFocus';
 
 // i18n
 export {
