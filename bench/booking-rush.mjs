@@ -168,7 +168,7 @@ export async function run(platform, options = {}) {
     const rush = await rushRound(platform, citizens, shape);
     rushRounds.push(rush);
     console.log(
-      `  round ${i + 1}: rush ${rush.throughputPerSecond}/s (p50 ${rush.latencyMs.p50} ms, p99 ${rush.latencyMs.p99} ms, ${JSON.stringify(rush.answers)}, invariant ${rush.invariant.holds ? 'holds' : 'VIOLATED'}); floor ${floors.map((f) => f.throughputPerSecond).join(', ')}/s (p50 ${floors.map((f) => f.latencyMs.p50).join(', ')} ms)`,
+      `  round ${i + 1}: rush ${rush.throughputPerSecond}/s (p50 ${rush.latencyMs.p50} ms, p99 ${rush.latencyMs.p99} ms, ${JSON.stringify(rush.answers)}, invariant ${rush.invariant.holds ? 'holds' : 'VIOLATED'}; CPU % of one core ${JSON.stringify(rush.cpuPercentOfOneCore)}); floor ${floors.map((f) => f.throughputPerSecond).join(', ')}/s (p50 ${floors.map((f) => f.latencyMs.p50).join(', ')} ms)`,
     );
   }
   const floor = summarizeFloor(floorRounds, { clients: o.clients, counters: o.counters, starts: o.starts });

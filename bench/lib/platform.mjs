@@ -133,13 +133,42 @@ function cpuSeconds(pid) {
   }
 }
 
+/** CPU time of every Postgres server process (the postmaster and its backends) by pid. */
+function postgresCpu() {
+  const byPid = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
+      const seconds = cpuSeconds(entry);
+      if (seconds !== null) byPid.set(entry, seconds);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return byPid;
+}
+
+/** Busy and total clock ticks of the whole machine (all cores), from /proc/stat. */
+function machineTicks() {
+  const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+  const ticks = cpu.split(/\s+/).slice(1).map(Number);
+  const idle = ticks[3] + ticks[4];
+  const total = ticks.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
 /**
- * CPU used by `pids` ({name: pid}) and by this process from now until `stop()`, in % of one core:
- * where the time of a phase went (which process is the bottleneck).
+ * CPU used by `pids` ({name: pid}), by Postgres and by this process from now until `stop()`, in % of one
+ * core, and how busy the whole machine was (% of all its cores): where the time of a phase went (which
+ * process is the bottleneck, and whether the machine had any left).
  */
 export function cpuSampler(pids) {
   const started = performance.now();
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const postgresBefore = postgresCpu();
+  const machineBefore = machineTicks();
   const own = process.cpuUsage();
   return {
     stop() {
@@ -152,6 +181,13 @@ export function cpuSampler(pids) {
       }
       const mine = process.cpuUsage(own);
       percent['load generator'] = Math.round(((mine.user + mine.system) / 1e6 / seconds) * 100);
+      let postgres = 0;
+      for (const [pid, now] of postgresCpu()) postgres += now - (postgresBefore.get(pid) ?? 0);
+      percent.postgres = Math.round((postgres / seconds) * 100);
+      const machine = machineTicks();
+      percent['machine busy (% of all cores)'] = Math.round(
+        ((machine.busy - machineBefore.busy) / (machine.total - machineBefore.total)) * 100,
+      );
       return percent;
     },
   };

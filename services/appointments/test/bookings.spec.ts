@@ -257,6 +257,33 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
       ).toBe('booking-limit');
     });
 
+    it('lets one person hold only their limit when they book many times in parallel; a refusal writes nothing', async () => {
+      const citizen = h.citizen();
+      const starts = ['08:00', '08:15', '08:30', '08:45', '09:00', '09:15'].map(
+        (time) => `2026-12-08T${time}:00+01:00`,
+      );
+      const answers = await Promise.all(
+        starts.map((start, i) => book(start, { token: citizen.token, key: `limit-${i}-${uuidv7()}` })),
+      );
+      const statuses = answers.map((a) => a.statusCode).sort();
+      expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+      expect(answers.filter((a) => a.statusCode === 409).map((a) => a.json<Problem>().type)).toEqual(
+        Array(5).fill('booking-limit'),
+      );
+      const [{ appointments, keys, audited }] = await h.query<{
+        appointments: number;
+        keys: number;
+        audited: number;
+      }>(
+        `SELECT (SELECT count(*)::int FROM ${h.table('appointments')} WHERE user_id = $1) AS appointments,
+                (SELECT count(*)::int FROM ${h.table('idempotency_keys')} WHERE caller = $2) AS keys,
+                (SELECT count(*)::int FROM ${h.table('audit_log')}
+                  WHERE action = 'appointment.booked' AND actor_id = $1::text) AS audited`,
+        [citizen.id, `user:${citizen.id}`],
+      );
+      expect({ appointments, keys, audited }).toEqual({ appointments: 1, keys: 1, audited: 1 });
+    });
+
     it('honours Idempotency-Key: the same request returns the first answer, once', async () => {
       const citizen = h.citizen();
       const key = `key-${uuidv7()}`;

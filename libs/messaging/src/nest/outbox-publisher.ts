@@ -21,12 +21,19 @@ export class OutboxPublisher {
     data: EventPayloads[T],
     options: { traceId?: string | null } = {},
   ): Promise<DomainEvent<T>> {
-    const event = createEvent(type, subject, data, {
-      source: this.options.service,
-      traceId: options.traceId,
-    });
+    const event = this.event(type, subject, data, options);
     await publishInTransaction(manager, event);
     return event;
+  }
+
+  /** The event with this service as its source, not yet written (for a write made by the database itself). */
+  event<T extends EventType>(
+    type: T,
+    subject: string,
+    data: EventPayloads[T],
+    options: { traceId?: string | null } = {},
+  ): DomainEvent<T> {
+    return createEvent(type, subject, data, { source: this.options.service, traceId: options.traceId });
   }
 
   /** Writes ready-made events (see `createEvent`) with `manager`. */

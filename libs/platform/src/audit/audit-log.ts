@@ -18,15 +18,21 @@ export interface AuditRecord<Action extends string = string, Target extends stri
 
 /** Appends an entry, inside the transaction of the change (or read) it describes. */
 export async function appendAudit(manager: EntityManager, record: AuditRecord): Promise<void> {
+  const entry = auditEntry(record);
+  await manager.insert(AuditEntryEntity, { ...entry, details: entry.details as never });
+}
+
+/** The row `record` becomes (its time is the database's); for a write that does not go through TypeORM. */
+export function auditEntry(record: AuditRecord): Omit<AuditEntryEntity, 'at'> {
   const actor = typeof record.actor === 'string' ? null : record.actor;
-  await manager.insert(AuditEntryEntity, {
+  return {
     id: uuidv7(),
     actorId: actor?.id ?? null,
     actorType: actor ? actor.kind : (record.actor as 'system' | 'guest'),
     action: record.action,
     targetType: record.targetType,
     targetId: record.targetId,
-    details: (record.details ?? {}) as never,
+    details: record.details ?? {},
     requestId: record.requestId ?? null,
-  });
+  };
 }

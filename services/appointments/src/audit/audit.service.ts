@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { appendAudit, type AuditRecord as PlatformAuditRecord, type AuthUser } from '@buergeramt/platform';
+import {
+  type AuditEntryEntity,
+  type AuditRecord as PlatformAuditRecord,
+  type AuthUser,
+  appendAudit,
+  auditEntry,
+} from '@buergeramt/platform';
 import type { EntityManager } from 'typeorm';
 
 export type AuditAction =
@@ -32,6 +38,11 @@ export type AuditRecord = PlatformAuditRecord<AuditAction, 'appointment' | 'tick
 export class AuditService {
   record(manager: EntityManager, record: AuditRecord): Promise<void> {
     return appendAudit(manager, record);
+  }
+
+  /** The entry, for a write the database makes itself (the booking function). */
+  entry(record: AuditRecord): Omit<AuditEntryEntity, 'at'> {
+    return auditEntry(record);
   }
 
   /** A change of a location's configuration, by an admin (`change` names what changed). */

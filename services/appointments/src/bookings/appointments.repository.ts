@@ -2,10 +2,43 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AppointmentListWhen } from './dto/appointments.dto';
+import type { DomainEvent } from '@buergeramt/contracts';
+import type { AuditEntryEntity } from '@buergeramt/platform';
 import { AppointmentEntity, IdempotencyKeyEntity, UPCOMING_STATUSES } from './appointment.entity';
 
 /** Postgres: a row conflicts with another under an exclusion constraint. */
 const EXCLUSION_VIOLATION = '23P01';
+
+/** The SQLSTATEs of the booking function's refusals (migration 1765800000000). */
+const BOOKING_REFUSALS: Record<string, BookingRefusal> = {
+  BK001: 'booking-limit',
+  BK002: 'slot-unavailable',
+};
+export type BookingRefusal = 'booking-limit' | 'slot-unavailable';
+
+/** What `book` is given; see the migration `BookAppointmentFunction1765800000000`. */
+export interface BookingRequest {
+  appointment: Omit<AppointmentEntity, 'counterId'>;
+  /** the counters to try, in this order */
+  counterIds: readonly string[];
+  maxHeld: number;
+  now: Date;
+  event: DomainEvent;
+  audit: Omit<AuditEntryEntity, 'at'>;
+  idempotency: {
+    caller: string;
+    key: string;
+    requestHash: string;
+    response: unknown;
+  } | null;
+}
+
+type StoredAnswer = Pick<IdempotencyKeyEntity, 'requestHash' | 'statusCode' | 'response'>;
+
+export type BookingOutcome =
+  | { outcome: 'booked'; counterId: string }
+  | { outcome: 'replay'; statusCode: number; response: unknown; requestHash: string }
+  | { outcome: 'refused'; reason: BookingRefusal };
 
 /** How long an Idempotency-Key is honoured (API.md: within 24 h). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -37,24 +70,38 @@ export class AppointmentsRepository {
   }
 
   /**
-   * Inserts the appointment on the first of `counterIds` the database accepts. Each try runs under a
-   * savepoint: the exclusion constraint refusing it (another booking won the race for that counter) rolls
-   * back only the try. Returns the counter, or null when every counter was taken.
+   * The whole booking in one statement (the database function `book_appointment`): claims the
+   * Idempotency-Key, locks the person, checks their limit, inserts on the first of `counterIds` free and
+   * accepted by the exclusion constraint, writes the event and the audit entry, stores the answer. A refusal
+   * changes nothing.
    */
-  async insertOnFreeCounter(
-    manager: EntityManager,
-    appointment: Omit<AppointmentEntity, 'counterId'>,
-    counterIds: readonly string[],
-  ): Promise<string | null> {
-    for (const counterId of counterIds) {
-      if (
-        await this.underSavepoint(manager, () =>
-          manager.insert(AppointmentEntity, { ...appointment, counterId }),
-        )
-      )
-        return counterId;
+  async book(request: BookingRequest): Promise<BookingOutcome> {
+    const { idempotency, now } = request;
+    try {
+      const [row] = await this.dataSource.query<{ result: BookingOutcome }[]>(
+        'SELECT book_appointment($1, $2, $3, $4, $5, $6, $7) AS result',
+        [
+          JSON.stringify(request.appointment),
+          request.counterIds,
+          request.maxHeld,
+          now,
+          JSON.stringify(request.event),
+          JSON.stringify(request.audit),
+          idempotency
+            ? JSON.stringify({
+                ...idempotency,
+                staleBefore: new Date(now.getTime() - IDEMPOTENCY_TTL_MS),
+              })
+            : null,
+        ],
+      );
+      return row.result;
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string } }).driverError?.code;
+      const reason = code === undefined ? undefined : BOOKING_REFUSALS[code];
+      if (reason) return { outcome: 'refused', reason };
+      throw error;
     }
-    return null;
   }
 
   /** Moves the appointment to the first counter of `counterIds` free at the new time; null when none is. */
@@ -88,27 +135,6 @@ export class AppointmentsRepository {
       if (isExclusionViolation(error)) return false;
       throw error;
     }
-  }
-
-  /** Future open appointments of a person for a service (the per-person limit). */
-  async countFutureOf(
-    manager: EntityManager,
-    personKey: string,
-    serviceId: string,
-    now: Date,
-  ): Promise<number> {
-    const [row] = await manager.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM appointments
-        WHERE person_key = $1 AND service_id = $2 AND start_at > $3
-          AND status IN ('pending_confirmation', 'confirmed')`,
-      [personKey, serviceId, now],
-    );
-    return row.n;
-  }
-
-  /** Serialises bookings of one person for one service, so two parallel requests cannot both pass the limit. */
-  async lockPerson(manager: EntityManager, personKey: string, serviceId: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`person:${personKey}:${serviceId}`]);
   }
 
   listOfUser(userId: string, limit: number, beforeId: string | undefined): Promise<AppointmentEntity[]> {
@@ -160,45 +186,16 @@ export class AppointmentsRepository {
   // ------------------------------------------------------------------------------------ idempotency
 
   /**
-   * Claims `key` for `caller` inside the booking's transaction. When another request holds it, this waits
-   * for that transaction: committed, its stored row is returned; rolled back, the claim succeeds. A key
-   * claimed `IDEMPOTENCY_TTL_MS` or longer before `now` (service clock) counts as unused: its row is
-   * overwritten in the same statement, so the answer does not depend on the housekeeping sweep having run.
+   * The answer stored for `key` of `caller`, unless it is `IDEMPOTENCY_TTL_MS` or more old (service clock)
+   * or its request is still being made (`status_code` 0; the booking function waits for that one).
    */
-  async claimIdempotencyKey(
-    manager: EntityManager,
-    caller: string,
-    key: string,
-    requestHash: string,
-    now: Date,
-  ): Promise<IdempotencyKeyEntity | 'claimed'> {
-    const staleBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_MS);
-    // ON CONFLICT DO UPDATE locks the existing row even when its WHERE is false, so a parallel duplicate
-    // still waits for the transaction holding the key
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO idempotency_keys AS k (caller, key, request_hash, status_code, response, created_at)
-       VALUES ($1, $2, $3, 0, 'null'::jsonb, $4)
-       ON CONFLICT (caller, key) DO UPDATE
-         SET request_hash = EXCLUDED.request_hash, status_code = 0, response = 'null'::jsonb,
-             created_at = EXCLUDED.created_at
-         WHERE k.created_at <= $5
-       RETURNING caller`,
-      [caller, key, requestHash, now, staleBefore],
+  async storedAnswer(caller: string, key: string, now: Date): Promise<StoredAnswer | null> {
+    const [row] = await this.dataSource.query<StoredAnswer[]>(
+      `SELECT request_hash AS "requestHash", status_code AS "statusCode", response
+         FROM idempotency_keys WHERE caller = $1 AND key = $2 AND created_at > $3 AND status_code <> 0`,
+      [caller, key, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)],
     );
-    if (inserted.length > 0) return 'claimed';
-    const existing = await manager.findOneBy(IdempotencyKeyEntity, { caller, key });
-    if (!existing) throw new Error('idempotency key vanished while claiming it');
-    return existing;
-  }
-
-  async storeIdempotentResponse(
-    manager: EntityManager,
-    caller: string,
-    key: string,
-    statusCode: number,
-    response: unknown,
-  ): Promise<void> {
-    await manager.update(IdempotencyKeyEntity, { caller, key }, { statusCode, response: response as never });
+    return row ?? null;
   }
 
   async pruneIdempotencyKeys(olderThan: Date): Promise<void> {

@@ -16,8 +16,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuditAction, type AuditActor, AuditService } from '../audit/audit.service';
+import { type AuditAction, type AuditActor, type AuditRecord, AuditService } from '../audit/audit.service';
 import { isoInZone } from '../calendar/time';
+import type { CatalogueServiceEntity } from '../catalogue/catalogue-service.entity';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { freeCounters } from '../calendar/slot-engine';
 import { AppointmentsProblem } from '../common/appointments.errors';
@@ -115,82 +116,89 @@ export class AppointmentsService {
     const now = this.clock.now();
     const confirmedAtOnce = citizen || staff;
 
-    let expiresAt: Date | null = null;
-    const result = await this.dataSource.transaction(async (manager): Promise<CreateResult> => {
-      if (idempotencyKey) {
-        const claim = await this.appointments.claimIdempotencyKey(
-          manager,
-          caller,
-          idempotencyKey,
-          requestHash(dto),
-          now,
-        );
-        if (claim !== 'claimed') {
-          if (claim.requestHash !== requestHash(dto)) throw new AppointmentsProblem('idempotency-key-reused');
-          return { status: claim.statusCode, body: claim.response as AppointmentDto, replayed: true };
-        }
-      }
-      const schedule = await this.bookableSchedule(manager, dto.serviceId, dto.locationId, start);
-      if (!this.planner.isStartTime(schedule, start, now))
-        throw new AppointmentsProblem(
-          'slot-unavailable',
-          'This is not a bookable start time of the location.',
-        );
+    const hash = requestHash(dto);
+    // a repeated request is answered as the first one was, before anything else is checked (the time
+    // may have passed meanwhile); the booking function claims the key again, for requests in parallel
+    if (idempotencyKey) {
+      const stored = await this.appointments.storedAnswer(caller, idempotencyKey, now);
+      if (stored) return this.replay(stored, hash);
+    }
+    const manager = this.dataSource.manager;
+    const [{ schedule, service }, location] = await Promise.all([
+      this.bookableSchedule(manager, dto.serviceId, dto.locationId, start),
+      this.locations.findLocation(dto.locationId, manager),
+    ]);
+    if (!this.planner.isStartTime(schedule, start, now))
+      throw new AppointmentsProblem('slot-unavailable', 'This is not a bookable start time of the location.');
 
-      await this.appointments.lockPerson(manager, personKey, dto.serviceId);
-      const held = await this.appointments.countFutureOf(manager, personKey, dto.serviceId, now);
-      if (held >= schedule.maxFutureBookingsPerPerson) {
+    const end = start + schedule.durationMinutes * 60_000;
+    const expiresAt = confirmedAtOnce
+      ? null
+      : new Date(now.getTime() + this.config.GUEST_CONFIRMATION_MINUTES * 60_000);
+    const appointment: Omit<AppointmentEntity, 'counterId'> = {
+      id: uuidv7(),
+      reference: newReference(),
+      locationId: dto.locationId,
+      serviceId: dto.serviceId,
+      startAt: new Date(start),
+      endAt: new Date(end),
+      status: confirmedAtOnce ? 'confirmed' : 'pending_confirmation',
+      userId: citizen ? userId : null,
+      personKey,
+      contactName: dto.contact?.name ?? null,
+      contactEmail: dto.contact?.email ?? null,
+      contactPhone: dto.contact?.phone ?? null,
+      locale: ctx.locale,
+      expiresAt,
+      confirmedAt: confirmedAtOnce ? now : null,
+      cancelledAt: null,
+      cancelledBy: null,
+      checkedInAt: null,
+      anonymisedAt: null,
+      demo: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const body = this.view(appointment);
+    const outcome = await this.appointments.book({
+      appointment,
+      counterIds: shuffled(schedule.counterIds),
+      maxHeld: schedule.maxFutureBookingsPerPerson,
+      now,
+      event: this.outbox.event(
+        'appointment.booked',
+        appointment.id,
+        this.payloadOf(appointment, location, service),
+        { traceId: ctx.requestId || null },
+      ),
+      audit: this.audit.entry(
+        this.auditRecord(user ?? 'guest', 'appointment.booked', appointment, ctx, {
+          status: appointment.status,
+          start: dto.start,
+          byStaff: staff,
+        }),
+      ),
+      idempotency: idempotencyKey ? { caller, key: idempotencyKey, requestHash: hash, response: body } : null,
+    });
+    if (outcome.outcome === 'replay') return this.replay(outcome, hash);
+    if (outcome.outcome === 'refused') {
+      if (outcome.reason === 'booking-limit')
         throw new AppointmentsProblem('booking-limit', undefined, {
           limit: schedule.maxFutureBookingsPerPerson,
         });
-      }
+      throw new AppointmentsProblem('slot-unavailable');
+    }
+    if (expiresAt) await this.expiry.schedule(appointment.id, expiresAt.getTime() - now.getTime());
+    return { status: 201, body, replayed: false };
+  }
 
-      const end = start + schedule.durationMinutes * 60_000;
-      const counters = await this.freeCounterOrder(manager, schedule, start, end, null);
-      expiresAt = confirmedAtOnce
-        ? null
-        : new Date(now.getTime() + this.config.GUEST_CONFIRMATION_MINUTES * 60_000);
-      const appointment: Omit<AppointmentEntity, 'counterId'> = {
-        id: uuidv7(),
-        reference: newReference(),
-        locationId: dto.locationId,
-        serviceId: dto.serviceId,
-        startAt: new Date(start),
-        endAt: new Date(end),
-        status: confirmedAtOnce ? 'confirmed' : 'pending_confirmation',
-        userId: citizen ? userId : null,
-        personKey,
-        contactName: dto.contact?.name ?? null,
-        contactEmail: dto.contact?.email ?? null,
-        contactPhone: dto.contact?.phone ?? null,
-        locale: ctx.locale,
-        expiresAt,
-        confirmedAt: confirmedAtOnce ? now : null,
-        cancelledAt: null,
-        cancelledBy: null,
-        checkedInAt: null,
-        anonymisedAt: null,
-        demo: false,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const counterId = await this.appointments.insertOnFreeCounter(manager, appointment, counters);
-      if (counterId === null) throw new AppointmentsProblem('slot-unavailable');
-      const saved: AppointmentEntity = { ...appointment, counterId };
-      await this.publish(manager, 'appointment.booked', saved, {}, ctx);
-      await this.record(manager, user ?? 'guest', 'appointment.booked', saved, ctx, {
-        status: saved.status,
-        start: dto.start,
-        byStaff: staff,
-      });
-      const body = this.view(saved);
-      if (idempotencyKey)
-        await this.appointments.storeIdempotentResponse(manager, caller, idempotencyKey, 201, body);
-      return { status: 201, body, replayed: false };
-    });
-    if (!result.replayed && expiresAt)
-      await this.expiry.schedule(result.body.id, (expiresAt as Date).getTime() - now.getTime());
-    return result;
+  /** The stored answer to an earlier request with the same Idempotency-Key, unless the body differs. */
+  private replay(
+    stored: { statusCode: number; response: unknown; requestHash: string },
+    hash: string,
+  ): CreateResult {
+    if (stored.requestHash !== hash) throw new AppointmentsProblem('idempotency-key-reused');
+    return { status: stored.statusCode, body: stored.response as AppointmentDto, replayed: true };
   }
 
   /** The guest's confirmation with the token from the mail. Confirming twice is fine. */
@@ -298,7 +306,7 @@ export class AppointmentsService {
       if (!appointment) throw new NotFoundProblem();
       if (!OPEN_STATUSES.includes(appointment.status) || appointment.startAt <= now)
         throw new AppointmentsProblem('appointment-not-active');
-      const schedule = await this.bookableSchedule(
+      const { schedule } = await this.bookableSchedule(
         manager,
         appointment.serviceId,
         appointment.locationId,
@@ -461,13 +469,16 @@ export class AppointmentsService {
     throw new NotFoundProblem();
   }
 
-  /** The schedule for booking `serviceId` at `locationId` on the day of `start`; 422 when it is not offered. */
+  /**
+   * The schedule for booking `serviceId` at `locationId` on the day of `start`, and the service; 422 when
+   * it is not offered.
+   */
   private async bookableSchedule(
     manager: EntityManager,
     serviceId: string,
     locationId: string,
     start: number,
-  ): Promise<ServiceSchedule> {
+  ): Promise<{ schedule: ServiceSchedule; service: CatalogueServiceEntity | null }> {
     const [schedule, service] = await Promise.all([
       this.planner.scheduleAt(serviceId, locationId, start, manager),
       this.catalogue.find(serviceId, manager),
@@ -475,7 +486,7 @@ export class AppointmentsService {
     if (!schedule || (service && !service.active)) {
       throw new ValidationProblem([{ field: 'serviceId', message: 'is not offered at this location' }]);
     }
-    return schedule;
+    return { schedule, service };
   }
 
   /** The counters free at [start, end), shuffled so that parallel bookings spread instead of queueing on one. */
@@ -487,12 +498,7 @@ export class AppointmentsService {
     exceptId: string | null,
   ): Promise<string[]> {
     const busy = await this.locations.busy(schedule.counterIds, { start, end }, manager, exceptId);
-    const free = freeCounters(start, schedule.durationMinutes, schedule.counterIds, busy);
-    for (let i = free.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [free[i], free[j]] = [free[j], free[i]];
-    }
-    return free;
+    return shuffled(freeCounters(start, schedule.durationMinutes, schedule.counterIds, busy));
   }
 
   private async expireLocked(
@@ -521,6 +527,14 @@ export class AppointmentsService {
       this.locations.findLocation(appointment.locationId, manager),
       this.catalogue.find(appointment.serviceId, manager),
     ]);
+    return this.payloadOf(appointment, location, service);
+  }
+
+  private payloadOf(
+    appointment: Omit<AppointmentEntity, 'counterId'>,
+    location: LocationEntity | null,
+    service: CatalogueServiceEntity | null,
+  ): AppointmentPayload {
     const guest = appointment.userId === null;
     return {
       appointmentId: appointment.id,
@@ -568,21 +582,31 @@ export class AppointmentsService {
     ctx: Pick<RequestContext, 'requestId'> & Partial<RequestContext>,
     details: Record<string, unknown> = {},
   ): Promise<void> {
-    return this.audit.record(manager, {
+    return this.audit.record(manager, this.auditRecord(actor, action, appointment, ctx, details));
+  }
+
+  private auditRecord(
+    actor: AuditActor,
+    action: AuditAction,
+    appointment: Pick<AppointmentEntity, 'id' | 'locationId'>,
+    ctx: Pick<RequestContext, 'requestId'> & Partial<RequestContext>,
+    details: Record<string, unknown> = {},
+  ): AuditRecord {
+    return {
       actor,
       action,
       targetType: 'appointment',
       targetId: appointment.id,
       details: { locationId: appointment.locationId, ...details },
       requestId: ctx.requestId || null,
-    });
+    };
   }
 
   iso(date: Date): string {
     return isoInZone(date.getTime(), this.config.CITY_TIME_ZONE);
   }
 
-  view(appointment: AppointmentEntity): AppointmentDto {
+  view(appointment: Omit<AppointmentEntity, 'counterId'>): AppointmentDto {
     return {
       id: appointment.id,
       reference: appointment.reference,
@@ -617,6 +641,16 @@ export class AppointmentsService {
       };
     });
   }
+}
+
+/** `items` in random order: parallel bookings spread over the counters instead of queueing on one. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 function requestHash(dto: CreateAppointmentDto): string {

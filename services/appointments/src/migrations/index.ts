@@ -4,6 +4,7 @@ import { AppointmentsBusyIndex1764400000000 } from './1764400000000-appointments
 import { Kiosks1764700000000 } from './1764700000000-kiosks';
 import { ClosurePublicReason1765200000000 } from './1765200000000-closure-public-reason';
 import { AppointmentsUserStartIndex1765600000000 } from './1765600000000-appointments-user-start-index';
+import { BookAppointmentFunction1765800000000 } from './1765800000000-book-appointment-function';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -16,4 +17,5 @@ export const migrations = [
   Kiosks1764700000000,
   ClosurePublicReason1765200000000,
   AppointmentsUserStartIndex1765600000000,
+  BookAppointmentFunction1765800000000,
 ];
