@@ -345,6 +345,20 @@ describe('the access matrix: every kind of caller against every kind of resource
       },
     },
     {
+      name: 'DELETE /applications/{id} (draft)',
+      method: 'DELETE',
+      target: () => ({ path: `/applications/${draft}` }),
+      cells: [204, 404, 401, 401, 404, 404, 404, 404, 403, 403],
+      // the owner deletes a draft of their own: the shared draft stays for the other rows
+      fresh: async () => {
+        const created = await call('POST', '/applications', {
+          token: owner.token,
+          body: { serviceId: onlineServiceId },
+        });
+        return { path: `/applications/${(created.json as { id: string }).id}` };
+      },
+    },
+    {
       name: 'POST /applications/{id}/review (submitted)',
       method: 'POST',
       target: () => ({ path: `/applications/${submitted}/review` }),

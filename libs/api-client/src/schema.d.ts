@@ -469,7 +469,8 @@ export interface paths {
     get: operations['ApplicationsController_get'];
     put?: never;
     post?: never;
-    delete?: never;
+    /** The owner deletes a draft; a submitted application is withdrawn instead */
+    delete: operations['ApplicationsController_deleteDraft'];
     options?: never;
     head?: never;
     /** Autosave data and attached documents while draft or info_requested */
@@ -6483,6 +6484,101 @@ export interface operations {
       };
       /** @description application/problem+json, type `not-found` */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  ApplicationsController_deleteDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `not-found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `invalid-transition` */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -536,6 +536,33 @@ describe('applications: drafts, submission, workflow, access, messages (real Pos
       },
     );
 
+    it('lets the owner delete a draft, with its timeline; others get 404; a submitted case is withdrawn instead (409)', async () => {
+      const citizen = h.citizen();
+      const draft = (
+        await h.as(citizen.token, 'POST', '/applications', { serviceId: MELDEBESCHEINIGUNG })
+      ).json<{
+        id: string;
+      }>();
+      expect((await h.as(h.citizen().token, 'DELETE', `/applications/${draft.id}`)).statusCode).toBe(404);
+      expect((await h.as(h.staff('clerk').token, 'DELETE', `/applications/${draft.id}`)).statusCode).toBe(
+        404,
+      );
+      expect((await h.as(citizen.token, 'DELETE', `/applications/${draft.id}`)).statusCode).toBe(204);
+      expect((await h.as(citizen.token, 'GET', `/applications/${draft.id}`)).statusCode).toBe(404);
+      expect(
+        await h.query(`SELECT 1 FROM application_transitions WHERE application_id = $1`, [draft.id]),
+      ).toEqual([]);
+      expect((await h.as(citizen.token, 'DELETE', `/applications/${draft.id}`)).statusCode).toBe(404);
+
+      const { id, citizen: owner } = await inReview();
+      const refused = await h.as(owner.token, 'DELETE', `/applications/${id}`);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ type: 'invalid-transition', currentStatus: 'in_review' });
+      expect((await h.as(owner.token, 'GET', `/applications/${id}`)).json()).toMatchObject({
+        status: 'in_review',
+      });
+    });
+
     it('only the assigned clerk decides; a supervisor may too; another citizen gets 404, the owner 403', async () => {
       const { id, citizen } = await inReview();
       const otherClerk = h.staff('clerk');

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Headers,
   HttpCode,
@@ -15,6 +16,7 @@ import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -106,6 +108,19 @@ export class ApplicationsController {
     @Req() request: FastifyRequest,
   ): Promise<ApplicationDto> {
     return this.applications.update(user, id, dto, localeOf(request));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'The owner deletes a draft; a submitted application is withdrawn instead' })
+  @ApiNoContentResponse()
+  @Problems([403, 'forbidden'], [404, 'not-found'], [409, 'invalid-transition'])
+  async deleteDraft(
+    @Param('id', ID_PIPE) id: string,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.applications.deleteDraft(user, id, localeOf(request));
   }
 
   @Post(':id/submit')

@@ -43,6 +43,11 @@ export class ApplicationsRepository {
     await manager.save(ApplicationEntity, application);
   }
 
+  /** Removes the application; its timeline and messages go with it (ON DELETE CASCADE). */
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(ApplicationEntity, { id });
+  }
+
   async addTransition(manager: EntityManager, entry: Omit<TransitionEntity, 'id'>): Promise<void> {
     await manager.insert(TransitionEntity, { id: uuidv7(), ...entry });
   }

@@ -319,6 +319,18 @@ export class ApplicationsService {
     });
   }
 
+  /**
+   * The owner deletes a draft (nothing was sent, so nothing is kept: no event, no audit entry); a
+   * submitted application is withdrawn instead (409).
+   */
+  async deleteDraft(user: AuthUser, id: string, locale: Locale): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const app = this.check(user, await this.repository.lock(manager, id), 'owner');
+      if (app.status !== 'draft') throw refusedInStatus(app.status, 'delete', locale);
+      await this.repository.delete(manager, app.id);
+    });
+  }
+
   /** Full validation, reference, due date, events; idempotent with an Idempotency-Key. */
   async submit(
     user: AuthUser,

@@ -2,8 +2,8 @@ import type { Locale } from '@buergeramt/contracts';
 import { ApplicationsProblem } from '../common/problems';
 import type { ApplicationStatus, WorkflowAction } from './workflow';
 
-/** What was refused: a workflow step, assigning, or editing (PATCH). */
-export type RefusedAttempt = WorkflowAction | 'assign' | 'edit';
+/** What was refused: a workflow step, assigning, editing (PATCH) or deleting (only drafts). */
+export type RefusedAttempt = WorkflowAction | 'assign' | 'edit' | 'delete';
 
 /** The statuses as a resident or a clerk reads them (the code stays in `currentStatus`). */
 const STATUS_LABELS: Readonly<Record<Locale, Record<ApplicationStatus, string>>> = {
@@ -38,6 +38,8 @@ const REFUSALS: Readonly<Record<Locale, Record<RefusedAttempt, (status: string) 
     withdraw: (s) => `Ein Antrag im Status „${s}“ kann nicht zurückgezogen werden.`,
     assign: (s) => `Ein Antrag im Status „${s}“ kann niemandem zugewiesen werden.`,
     edit: (s) => `Ein Antrag im Status „${s}“ kann nicht geändert werden.`,
+    delete: (s) =>
+      `Nur Entwürfe können gelöscht werden; ein Antrag im Status „${s}“ kann vor der Entscheidung zurückgezogen werden.`,
   },
   en: {
     submit: (s) => `An application with the status "${s}" cannot be submitted.`,
@@ -48,6 +50,8 @@ const REFUSALS: Readonly<Record<Locale, Record<RefusedAttempt, (status: string) 
     withdraw: (s) => `An application with the status "${s}" cannot be withdrawn.`,
     assign: (s) => `An application with the status "${s}" cannot be assigned.`,
     edit: (s) => `An application with the status "${s}" cannot be changed.`,
+    delete: (s) =>
+      `Only drafts can be deleted; an application with the status "${s}" can be withdrawn before the decision.`,
   },
 };
 
