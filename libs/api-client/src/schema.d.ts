@@ -10797,7 +10797,10 @@ export interface operations {
   };
   CatalogueController_form: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description a published version (a draft keeps the version it was started with); default the newest */
+        version?: number;
+      };
       header?: never;
       path: {
         idOrSlug: string;

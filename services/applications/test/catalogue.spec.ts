@@ -298,6 +298,13 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
     });
     expect(v2.json()).toMatchObject({ version: 2 });
     expect((await h.inject(`/services/${serviceId}/form`)).json()).toMatchObject({ version: 2 });
+    // the app renders a draft with its own version
+    const first = await h.inject(`/services/${serviceId}/form?version=1`);
+    expect(first.json()).toMatchObject({ version: 1, schema: { required: FORM.schema.required } });
+    expect((await h.inject(`/services/${serviceId}/form?version=3`)).json()).toMatchObject({
+      type: 'no-form',
+    });
+    expect((await h.inject(`/services/${serviceId}/form?version=0`)).statusCode).toBe(422);
 
     // the draft started on version 1 is validated against version 1 (no `date` needed)
     const id = draft.json<{ id: string }>().id;

@@ -20,6 +20,7 @@ import {
   FormDto,
   ServiceAdminDto,
   ServiceDetailDto,
+  FormQueryDto,
   ServiceListQueryDto,
   ServicePageDto,
   UpdateServiceDto,
@@ -56,8 +57,8 @@ export class CatalogueController {
   @ApiOperation({ summary: 'The published online form: JSON Schema 2020-12 and its UI description' })
   @ApiOkResponse({ type: FormDto })
   @Problems([404, 'not-found', 'no-form'])
-  form(@Param('idOrSlug') idOrSlug: string): Promise<FormDto> {
-    return this.catalogue.form(idOrSlug.slice(0, 100));
+  form(@Param('idOrSlug') idOrSlug: string, @Query() query: FormQueryDto): Promise<FormDto> {
+    return this.catalogue.form(idOrSlug.slice(0, 100), query.version);
   }
 }
 

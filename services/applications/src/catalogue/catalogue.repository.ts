@@ -169,6 +169,10 @@ export class CatalogueRepository {
       .findOne({ where: { serviceId }, order: { version: 'DESC' } });
   }
 
+  formVersion(serviceId: string, version: number): Promise<FormEntity | null> {
+    return this.m().getRepository(FormEntity).findOneBy({ serviceId, version });
+  }
+
   formById(id: string, manager?: EntityManager): Promise<FormEntity | null> {
     return this.m(manager).getRepository(FormEntity).findOneBy({ id });
   }

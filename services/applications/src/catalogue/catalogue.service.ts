@@ -150,10 +150,14 @@ export class CatalogueService {
     return adminViewOf(service);
   }
 
-  async form(idOrSlug: string): Promise<FormDto> {
+  /** The newest published form of a service, or the given version of it. */
+  async form(idOrSlug: string, version?: number): Promise<FormDto> {
     const service = await this.repository.findByIdOrSlug(idOrSlug);
     if (!service || !service.active) throw new NotFoundProblem('There is no such service.');
-    const form = await this.repository.latestForm(service.id);
+    const form =
+      version === undefined
+        ? await this.repository.latestForm(service.id)
+        : await this.repository.formVersion(service.id, version);
     if (!form) throw new ApplicationsProblem('no-form');
     return formViewOf(form);
   }

@@ -52,6 +52,19 @@ export class ServiceListQueryDto extends ListQueryDto {
   q?: string;
 }
 
+export class FormQueryDto {
+  @ApiPropertyOptional({
+    description: 'a published version (a draft keeps the version it was started with); default the newest',
+    minimum: 1,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  version?: number;
+}
+
 export class CreateServiceDto {
   @ApiProperty({ example: 'personalausweis', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })
   @IsString()
