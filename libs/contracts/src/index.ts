@@ -6,3 +6,6 @@ export * from './services';
 export * from './subscriptions';
 export * from './demo';
 export * from './person';
+export * from './form';
+export * from './form-errors';
+export * from './form-validation';

@@ -46,6 +46,27 @@ export { default as UiHeader } from './layout/UiHeader.vue';
 export { default as UiFooter } from './layout/UiFooter.vue';
 export { default as UiPageLayout } from './layout/UiPageLayout.vue';
 
+// application forms: a renderer of a form's JSON Schema + UI description (the app fetches and sends)
+export { default as UiFormSection } from './forms/UiFormSection.vue';
+export { default as UiFormField } from './forms/UiFormField.vue';
+export { default as UiTaskList } from './forms/UiTaskList.vue';
+export { default as UiFormSummary } from './forms/UiFormSummary.vue';
+export { default as UiFormDocuments } from './forms/UiFormDocuments.vue';
+export {
+  formData,
+  formDocuments,
+  formFieldId,
+  findSection,
+  formTexts,
+  isVisible,
+  visibleFields,
+  withoutHiddenValues,
+} from './forms/formModel';
+export { describeField, sectionFieldModels } from './forms/fieldModel';
+export { getValue as getFormValue, setValue as setFormValue } from './forms/paths';
+export { isErrorOf, taskStatuses, validateForm, validateSection } from './forms/validate';
+export { errorSummaryItems, fieldErrorMap, unplacedErrors } from './forms/errors';
+
 // composables and helpers
 export {
   fieldIds,
@@ -69,3 +90,4 @@ export {
 } from './i18n';
 
 export type * from './types';
+export type * from './forms/types';

@@ -1,3 +1,4 @@
+import type { FormUi } from '@buergeramt/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export interface Localized {
@@ -92,21 +93,5 @@ export class FormEntity {
   createdBy!: string | null;
 }
 
-/** The UI description of a form: sections in order, fields with labels/help in de and en. */
-export interface FormUi {
-  sections: {
-    id: string;
-    title: Localized;
-    fields: {
-      /** dotted path into `data`, e.g. `address.street` */
-      name: string;
-      label: Localized;
-      help?: Localized;
-      widget?: string;
-      /** shown only when another field has this value (`equals`) or one of these values (`in`) */
-      showIf?: { field: string; equals?: unknown; in?: unknown[] };
-    }[];
-  }[];
-  /** documents to attach; `required` ones must be attached before submitting */
-  documents?: { key: string; label: Localized; required: boolean }[];
-}
+/** The UI description of a form (its type is shared with the web apps, which render it). */
+export type { FormUi };

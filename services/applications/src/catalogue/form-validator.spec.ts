@@ -1,4 +1,5 @@
-import { conditionalRequirements, FormValidator, pointerToPath } from './form-validator';
+import { pointerToPath } from '@buergeramt/contracts';
+import { conditionalRequirements, FormValidator } from './form-validator';
 
 const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',

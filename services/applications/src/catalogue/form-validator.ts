@@ -1,9 +1,17 @@
-import type { Locale } from '@buergeramt/contracts';
+import {
+  FORM_LEVEL_FIELD,
+  FORM_WIDGETS,
+  firstErrorPerField,
+  formErrorMessage,
+  pointerToPath,
+  type FormErrorParams,
+  type FormUi,
+  type Locale,
+} from '@buergeramt/contracts';
 import type { FieldError } from '@buergeramt/platform';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { isDeepStrictEqual } from 'node:util';
-import type { FormUi } from './catalogue.entities';
 
 const LOCALIZED = {
   type: 'object',
@@ -43,9 +51,7 @@ const UI_SCHEMA = {
                 name: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_]*(\\.[a-zA-Z][a-zA-Z0-9_]*)*$' },
                 label: LOCALIZED,
                 help: LOCALIZED,
-                widget: {
-                  enum: ['text', 'textarea', 'date', 'email', 'tel', 'number', 'select', 'radio', 'checkbox'],
-                },
+                widget: { enum: FORM_WIDGETS },
                 // shown when the field `field` has the value `equals`, or one of the values `in`
                 showIf: {
                   type: 'object',
@@ -87,56 +93,30 @@ function newAjv(): Ajv2020 {
   return ajv;
 }
 
-/** `/address/street` → `address.street`, `/children/0/name` → `children[0].name`. */
-export function pointerToPath(pointer: string): string {
-  const parts = pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let path = '';
-  for (const part of parts) {
-    if (/^\d+$/.test(part)) path += `[${part}]`;
-    else path += path ? `.${part}` : part;
-  }
-  return path;
+/** A parameter of an Ajv error as text; a list (several types) comma-separated, as Ajv prints it. */
+function param(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.join(',');
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-const MESSAGES: Record<Locale, Record<string, (e: ErrorObject) => string>> = {
-  de: {
-    required: () => 'ist ein Pflichtfeld',
-    type: (e) => `hat den falschen Typ (erwartet: ${String(e.params.type)})`,
-    format: (e) => `hat nicht das Format ${String(e.params.format)}`,
-    pattern: () => 'hat nicht das erwartete Format',
-    minLength: (e) => `muss mindestens ${String(e.params.limit)} Zeichen haben`,
-    maxLength: (e) => `darf höchstens ${String(e.params.limit)} Zeichen haben`,
-    minimum: (e) => `muss mindestens ${String(e.params.limit)} sein`,
-    maximum: (e) => `darf höchstens ${String(e.params.limit)} sein`,
-    enum: () => 'ist keiner der erlaubten Werte',
-    const: () => 'hat nicht den geforderten Wert',
-    additionalProperties: (e) => `enthält das unbekannte Feld ${String(e.params.additionalProperty)}`,
-    minItems: (e) => `braucht mindestens ${String(e.params.limit)} Einträge`,
-    maxItems: (e) => `darf höchstens ${String(e.params.limit)} Einträge haben`,
-  },
-  en: {
-    required: () => 'is required',
-    type: (e) => `has the wrong type (expected ${String(e.params.type)})`,
-    format: (e) => `is not a valid ${String(e.params.format)}`,
-    pattern: () => 'does not have the expected format',
-    minLength: (e) => `must have at least ${String(e.params.limit)} characters`,
-    maxLength: (e) => `must have at most ${String(e.params.limit)} characters`,
-    minimum: (e) => `must be at least ${String(e.params.limit)}`,
-    maximum: (e) => `must be at most ${String(e.params.limit)}`,
-    enum: () => 'is not one of the allowed values',
-    const: () => 'does not have the required value',
-    additionalProperties: (e) => `contains the unknown field ${String(e.params.additionalProperty)}`,
-    minItems: (e) => `needs at least ${String(e.params.limit)} entries`,
-    maxItems: (e) => `must have at most ${String(e.params.limit)} entries`,
-  },
-};
+/** What the shared messages (libs/contracts form-errors.ts) need from one of Ajv's errors. */
+function paramsOf(error: ErrorObject): FormErrorParams {
+  const params = error.params as Record<string, unknown>;
+  const limit = params.limit ?? params.multipleOf;
+  return {
+    type: param(params.type),
+    format: param(params.format),
+    limit: typeof limit === 'number' ? limit : undefined,
+    property: param(params.additionalProperty),
+  };
+}
 
-/** One error per failing field (the first), with the form's dotted paths and messages in `locale`. */
+/**
+ * One error per failing field (the first), with the form's dotted paths and messages in `locale`. The
+ * browser reports @cfworker/json-schema's errors the same way (libs/contracts form-validation.ts).
+ */
 export function toFieldErrors(errors: readonly ErrorObject[], locale: Locale): FieldError[] {
-  const byField = new Map<string, string>();
+  const located: FieldError[] = [];
   for (const error of errors) {
     // `if` only says that a `then`/`else` failed; that one is reported on its own field
     if (error.keyword === 'if') continue;
@@ -144,12 +124,12 @@ export function toFieldErrors(errors: readonly ErrorObject[], locale: Locale): F
     if (error.keyword === 'required') pointer += `/${String(error.params.missingProperty)}`;
     if (error.keyword === 'additionalProperties') pointer += `/${String(error.params.additionalProperty)}`;
     if (error.keyword === 'dependentRequired') pointer += `/${String(error.params.missingProperty)}`;
-    const field = pointerToPath(pointer) || '(form)';
-    if (byField.has(field)) continue;
-    const message = MESSAGES[locale][error.keyword]?.(error) ?? error.message ?? 'is invalid';
-    byField.set(field, message);
+    located.push({
+      field: pointerToPath(pointer) || FORM_LEVEL_FIELD,
+      message: formErrorMessage(error.keyword, paramsOf(error), locale),
+    });
   }
-  return [...byField].map(([field, message]) => ({ field, message }));
+  return firstErrorPerField(located);
 }
 
 /** All property paths a schema declares (nested objects included, `if/then/else` branches too). */
