@@ -38,6 +38,21 @@ export interface FormUiField {
   help?: LocalizedText;
   widget?: FormWidget;
   showIf?: FormShowIf;
+  /**
+   * labels of the field's choices (its `enum`, `const`s or array items' `enum`) by value, the value as
+   * `formOptionKey` writes it: `{ "self": { de: "Ich selbst", en: "Myself" } }`; a choice without one
+   * shows its schema `title`, else its value
+   */
+  options?: Record<string, LocalizedText>;
+}
+
+/**
+ * The key of a choice's value in a field's `options`: a string as it is, a number as JSON writes it
+ * (`"2"`). Other values (booleans, null, objects) have no label of their own.
+ */
+export function formOptionKey(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
 
 export interface FormUiSection {

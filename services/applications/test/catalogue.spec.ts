@@ -336,4 +336,37 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
     });
     expect(broken.statusCode).toBe(422);
   });
+
+  it('publishes option labels for the values of an enum and refuses a label for another value', async () => {
+    const schema = {
+      ...FORM.schema,
+      properties: { ...FORM.schema.properties, size: { enum: ['small', 'large'] } },
+    };
+    const ui = (options: Record<string, { de: string; en: string }>) => ({
+      sections: [
+        {
+          ...FORM.ui.sections[0],
+          fields: [
+            ...FORM.ui.sections[0].fields,
+            { name: 'size', label: { de: 'Größe', en: 'Size' }, options },
+          ],
+        },
+      ],
+    });
+    const created = await h.as(admin, 'POST', '/admin/services', { ...NEW_SERVICE, slug: 'sperrmuell-3' });
+    const serviceId = created.json<{ id: string }>().id;
+    const wrong = await h.as(admin, 'POST', `/admin/services/${serviceId}/forms`, {
+      schema,
+      ui: ui({ small: { de: 'Klein', en: 'Small' }, huge: { de: 'Riesig', en: 'Huge' } }),
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({
+      errors: [{ field: 'ui.sections[0].fields[1].options', message: expect.stringContaining('"huge"') }],
+    });
+    const labelled = { small: { de: 'Klein', en: 'Small' }, large: { de: 'Groß', en: 'Large' } };
+    const ok = await h.as(admin, 'POST', `/admin/services/${serviceId}/forms`, { schema, ui: ui(labelled) });
+    expect(ok.statusCode).toBe(201);
+    const form = (await h.inject(`/services/${serviceId}/form`)).json<{ ui: ReturnType<typeof ui> }>();
+    expect(form.ui.sections[0]?.fields[1]).toMatchObject({ name: 'size', options: labelled });
+  });
 });

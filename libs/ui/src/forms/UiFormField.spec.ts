@@ -140,6 +140,26 @@ describe('UiFormField', () => {
     expect(group.emitted('update')).toEqual([['topics', ['parking', 'waste']]]);
   });
 
+  it('labels radios and a checkbox group by the ui’s options', () => {
+    const holder = {
+      name: 'vehicleHolder',
+      label: { de: 'Halter', en: 'Keeper' },
+      options: { self: { de: 'Ich selbst', en: 'Myself' }, company: { de: 'Eine Firma', en: 'A company' } },
+    };
+    const field = describeField(testForm, holder, {}, { locale: 'en', texts: germanTexts });
+    const radio = mountWithI18n(UiFormField, { props: { form: testForm, field, values: {}, locale: 'en' } });
+    expect(radio.findAll('label').map((label) => label.text())).toEqual([
+      'Myself',
+      'A company',
+      'Eine andere Person',
+    ]);
+    expect(
+      render('topics')
+        .findAll('label')
+        .map((label) => label.text()),
+    ).toEqual(['Parken', 'waste']);
+  });
+
   it('keeps a date that does not exist as typed, and shows a stored one', async () => {
     const date = render('applicant.birthDate');
     await date.get('#field-applicant-birthDate').setValue('31');

@@ -53,7 +53,7 @@ describe('UiFormSummary', () => {
       ['Anteil', '2,5'],
       ['Bemerkungen', 'Keine Angabe'],
       ['Newsletter abonnieren', 'Nein'],
-      ['Themen', 'parking | waste'],
+      ['Themen', 'Parken | waste'],
       ['Postleitzahl', 'Keine Angabe'],
       ['Kind 1', 'Name: Ida | Geburtsdatum: 1. April 2015'],
       ['Kind 2', 'Name: Ole | Geburtsdatum: Keine Angabe'],
@@ -93,5 +93,6 @@ describe('UiFormSummary', () => {
       ['E-mail (optional)', 'Not provided'],
     ]);
     expect(rowsOf(summary)).toContainEqual(['Subscribe to the newsletter', 'No']);
+    expect(rowsOf(summary)).toContainEqual(['Topics', 'Parking | waste']);
   });
 });

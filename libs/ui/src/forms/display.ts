@@ -17,6 +17,7 @@ export function formatDate(iso: string, locale: 'de' | 'en'): string {
   }).format(date);
 }
 
+/** The label the field offers the value under (the ui's `options`, the schema's `title`), else the value. */
 function optionLabel(field: UiFormFieldModel, value: unknown): string {
   const option = choiceOf(field, value);
   return field.options.find((candidate) => candidate.value === option)?.label ?? textOf(value);

@@ -51,6 +51,44 @@ describe('field models', () => {
     expect(yesNo).toMatchObject({ options: [{ label: 'Ja' }, { label: 'Nein' }], values: [true, false] });
   });
 
+  it('label choices by the ui’s options in the language, else by the schema’s title or the value', () => {
+    const holder = {
+      name: 'vehicleHolder',
+      label: { de: 'Halter', en: 'Keeper' },
+      options: { self: { de: 'Ich selbst', en: 'Myself' }, company: { de: 'Eine Firma', en: 'A company' } },
+    };
+    expect(describeField(testForm, holder, {}, { ...context, locale: 'en' }).options).toEqual([
+      { value: '0', label: 'Myself' },
+      { value: '1', label: 'A company' },
+      { value: '2', label: 'Eine andere Person' },
+    ]);
+    expect(fieldOf('topics').options).toEqual([
+      { value: '0', label: 'Parken' },
+      { value: '1', label: 'waste' },
+    ]);
+    expect(fieldOf('topics', {}, 'en').options[0]).toEqual({ value: '0', label: 'Parking' });
+    const zone = describeField(
+      testForm,
+      {
+        name: 'zone',
+        label: { de: 'Zone', en: 'Zone' },
+        widget: 'select',
+        options: { Obertor: { de: 'Obertor (Zone O)', en: 'Obertor (zone O)' } },
+      },
+      {},
+      { ...context, locale: 'en' },
+    );
+    expect(zone.kind).toBe('select');
+    expect(zone.options.map((option) => option.label)).toEqual([
+      'Innenstadt A',
+      'Innenstadt B',
+      'Pliensauvorstadt',
+      'Obertor (zone O)',
+      'Mettingen',
+      'Berkheim',
+    ]);
+  });
+
   it('fill in autocomplete where the field obviously asks for the person’s own data', () => {
     expect(fieldOf('applicant.givenName').autocomplete).toBe('given-name');
     expect(fieldOf('applicant.familyName').autocomplete).toBe('family-name');

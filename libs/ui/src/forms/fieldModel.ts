@@ -1,7 +1,7 @@
 // What one field of a form is, from its ui description and the JSON Schema: label and hint in the chosen
-// language, the kind of control, its choices, whether it is required for the current answers,
-// autocomplete, keyboard and width; and the fields of a repeatable group's entries.
-import type { FormUiField } from '@buergeramt/contracts';
+// language, the kind of control, its choices (labelled by the ui's `options`), whether it is required for
+// the current answers, autocomplete, keyboard and width; and the fields of a repeatable group's entries.
+import { formOptionKey, type FormUiField } from '@buergeramt/contracts';
 import type { UiInputMode, UiInputWidth } from '../types';
 import { findSection, formFieldId, visibleFields } from './formModel';
 import {
@@ -76,12 +76,18 @@ function widthFor(kind: UiFormFieldKind, maxLength: number | undefined): UiInput
   return maxLength <= 30 ? 'char-30' : undefined;
 }
 
+/**
+ * The choices of a select, radio or checkbox group: a label from the ui's `options` in the language,
+ * else the schema's `title` of the choice, else its value.
+ */
 function choicesFor(
   root: UiJsonSchema,
   kind: UiFormFieldKind,
   schema: UiJsonSchema,
-  texts: UiFormTexts,
+  context: UiFormContext,
+  labels: FormUiField['options'],
 ): { options: UiFormOption[]; values: unknown[] } {
+  const { texts, locale } = context;
   if (!['select', 'radio', 'checkboxes'].includes(kind)) return { options: [], values: [] };
   if (schemaType(schema) === 'boolean') {
     return {
@@ -95,10 +101,12 @@ function choicesFor(
   const source = kind === 'checkboxes' ? (itemSchema(root, schema) ?? {}) : schema;
   const choices = schemaChoices(source) ?? [];
   return {
-    options: choices.map((choice, index) => ({
-      value: String(index),
-      label: choice.title ?? String(choice.value),
-    })),
+    options: choices.map((choice, index) => {
+      const key = formOptionKey(choice.value);
+      const label =
+        key !== undefined && labels && Object.hasOwn(labels, key) ? labels[key]?.[locale] : undefined;
+      return { value: String(index), label: label ?? choice.title ?? String(choice.value) };
+    }),
     values: choices.map((choice) => choice.value),
   };
 }
@@ -115,9 +123,9 @@ function model(
   text: FieldText,
   values: unknown,
   context: UiFormContext,
-  widget?: FormUiField['widget'],
+  ui?: Pick<FormUiField, 'widget' | 'options'>,
 ): UiFormFieldModel {
-  const kind = schema ? fieldKind(form.schema, schema, widget) : 'unsupported';
+  const kind = schema ? fieldKind(form.schema, schema, ui?.widget) : 'unsupported';
   const s = schema ?? {};
   const maxLength = typeof s.maxLength === 'number' ? s.maxLength : undefined;
   const items = kind === 'repeatable' ? itemSchema(form.schema, s) : undefined;
@@ -128,7 +136,7 @@ function model(
     label: text.label,
     hint: text.hint,
     required: isRequired(form.schema, name, values),
-    ...choicesFor(form.schema, kind, s, context.texts),
+    ...choicesFor(form.schema, kind, s, context, ui?.options),
     integer: schemaType(s) === 'integer',
     autocomplete: autocompleteFor(name, kind),
     inputmode: inputmodeFor(kind, s),
@@ -148,7 +156,7 @@ export function describeField(
   context: UiFormContext,
 ): UiFormFieldModel {
   const text = { label: field.label[context.locale], hint: field.help?.[context.locale] };
-  return model(form, field.name, fieldSchema(form.schema, field.name), text, values, context, field.widget);
+  return model(form, field.name, fieldSchema(form.schema, field.name), text, values, context, field);
 }
 
 /** The models of the fields a section shows for these answers, in order. */

@@ -103,7 +103,8 @@ export const testForm: UiFormDefinition = {
             help: L('Was wir wissen sollten', 'Anything else'),
           },
           { name: 'newsletter', label: L('Newsletter abonnieren', 'Subscribe to the newsletter') },
-          { name: 'topics', label: L('Themen', 'Topics') },
+          // `waste` has no label: it shows its value
+          { name: 'topics', label: L('Themen', 'Topics'), options: { parking: L('Parken', 'Parking') } },
           { name: 'postalCode', label: L('Postleitzahl', 'Postcode') },
           {
             name: 'children',

@@ -178,4 +178,73 @@ describe('FormValidator', () => {
       }
     });
   });
+
+  describe('option labels: the ui labels only values the schema offers', () => {
+    const L = (de: string, en: string) => ({ de, en });
+    const choices = {
+      type: 'object',
+      $defs: { zone: { enum: ['A', 'B'] } },
+      properties: {
+        holder: { enum: ['self', 'company', 'other'] },
+        kind: { oneOf: [{ const: 'simple', title: 'Einfach' }, { const: 'extended' }] },
+        topics: { type: 'array', items: { enum: ['parking', 'waste'] } },
+        zone: { $ref: '#/$defs/zone' },
+        dogs: { enum: [1, 2] },
+        name: { type: 'string' },
+        dangerous: { type: 'boolean' },
+      },
+    };
+    const optionsUi = (name: string, options: unknown) => ({
+      sections: [
+        { id: 'main', title: L('Angaben', 'Details'), fields: [{ name, label: L('F', 'F'), options }] },
+      ],
+    });
+
+    it('accepts labels for values of an enum, a oneOf of consts, array items and a $ref’d enum', () => {
+      for (const [name, options] of [
+        ['holder', { self: L('Ich selbst', 'Myself'), other: L('Eine andere Person', 'Someone else') }],
+        ['kind', { extended: L('Erweitert', 'Extended') }],
+        ['topics', { parking: L('Parken', 'Parking'), waste: L('Abfall', 'Waste') }],
+        ['zone', { B: L('Zone B', 'Zone B') }],
+        ['dogs', { 2: L('Zwei', 'Two') }],
+      ] as const) {
+        expect(validator.checkDefinition(choices, optionsUi(name, options))).toEqual([]);
+      }
+    });
+
+    it('refuses a label for a value the field cannot take, and labels on a field without an enum', () => {
+      expect(
+        validator.checkDefinition(
+          choices,
+          optionsUi('holder', { self: L('Ich selbst', 'Myself'), firma: L('Firma', 'Company') }),
+        ),
+      ).toEqual([
+        {
+          field: 'ui.sections[0].fields[0].options',
+          message: 'labels values that are not in the enum of holder ("firma")',
+        },
+      ]);
+      for (const name of ['name', 'dangerous']) {
+        expect(validator.checkDefinition(choices, optionsUi(name, { true: L('Ja', 'Yes') }))).toEqual([
+          {
+            field: 'ui.sections[0].fields[0].options',
+            message: `labels choices, but ${name} has no enum in the schema`,
+          },
+        ]);
+      }
+    });
+
+    it('refuses labels that are not in both languages, none at all, or more than 100', () => {
+      expect(validator.checkDefinition(choices, optionsUi('holder', { self: { de: 'Ich selbst' } }))).toEqual(
+        [expect.objectContaining({ field: 'ui.sections[0].fields[0].options.self' })],
+      );
+      expect(validator.checkDefinition(choices, optionsUi('holder', {}))).toEqual([
+        expect.objectContaining({ field: 'ui.sections[0].fields[0].options' }),
+      ]);
+      const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`v${i}`, L('x', 'x')]));
+      expect(validator.checkDefinition(choices, optionsUi('holder', many))).toEqual([
+        expect.objectContaining({ field: 'ui.sections[0].fields[0].options' }),
+      ]);
+    });
+  });
 });

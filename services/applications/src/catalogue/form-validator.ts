@@ -3,6 +3,7 @@ import {
   FORM_WIDGETS,
   firstErrorPerField,
   formErrorMessage,
+  formOptionKey,
   pointerToPath,
   type FormErrorParams,
   type FormUi,
@@ -52,6 +53,14 @@ const UI_SCHEMA = {
                 label: LOCALIZED,
                 help: LOCALIZED,
                 widget: { enum: FORM_WIDGETS },
+                // labels of the field's choices by value (checked against the schema's enum on publish)
+                options: {
+                  type: 'object',
+                  minProperties: 1,
+                  maxProperties: 100,
+                  propertyNames: { minLength: 1, maxLength: 200 },
+                  additionalProperties: LOCALIZED,
+                },
                 // shown when the field `field` has the value `equals`, or one of the values `in`
                 showIf: {
                   type: 'object',
@@ -150,6 +159,103 @@ function declaredPaths(schema: unknown, prefix = '', into = new Set<string>()): 
   }
   for (const keyword of ['then', 'else']) declaredPaths(s[keyword], prefix, into);
   return into;
+}
+
+type Schema = Record<string, unknown>;
+
+const isSchema = (value: unknown): value is Schema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The target of a local `$ref` (`#/$defs/zone`), or undefined. */
+function resolveRef(root: Schema, ref: unknown): Schema | undefined {
+  if (typeof ref !== 'string' || !ref.startsWith('#')) return undefined;
+  const keys = ref
+    .slice(1)
+    .split('/')
+    .slice(1)
+    .map((key) => decodeURIComponent(key).replace(/~1/g, '/').replace(/~0/g, '~'));
+  const target = keys.reduce<unknown>(
+    (node, key) =>
+      isSchema(node) ? node[key] : Array.isArray(node) ? (node[Number(key)] as unknown) : undefined,
+    root,
+  );
+  return isSchema(target) ? target : undefined;
+}
+
+/**
+ * The schemas that apply at one place: the schema, its local `$ref`'s target, the members of its
+ * `allOf`/`anyOf`/`oneOf` and its `then`/`else` (a branch or a `oneOf` of `const`s may declare a choice).
+ */
+function applicableSchemas(root: Schema, schema: unknown, depth = 0): Schema[] {
+  if (!isSchema(schema) || depth > 32) return [];
+  const result = [schema];
+  const more = (sub: unknown): void => {
+    result.push(...applicableSchemas(root, sub, depth + 1));
+  };
+  if (schema.$ref !== undefined) more(resolveRef(root, schema.$ref));
+  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
+    const list = schema[keyword];
+    if (Array.isArray(list)) for (const sub of list) more(sub);
+  }
+  more(schema.then);
+  more(schema.else);
+  return result;
+}
+
+/**
+ * The keys (`formOptionKey`) of the values a field may take: its `enum`s and `const`s wherever the schema
+ * declares the field, and those of its items for an array (a group of checkboxes).
+ */
+function choiceKeys(schema: unknown, name: string): Set<string> {
+  const keys = new Set<string>();
+  if (!isSchema(schema)) return keys;
+  let schemas = applicableSchemas(schema, schema);
+  for (const segment of name.split('.')) {
+    schemas = schemas.flatMap((s) =>
+      isSchema(s.properties) && Object.hasOwn(s.properties, segment)
+        ? applicableSchemas(schema, s.properties[segment])
+        : [],
+    );
+  }
+  const here = [...schemas, ...schemas.flatMap((s) => applicableSchemas(schema, s.items))];
+  for (const s of here) {
+    const values = [
+      ...(Array.isArray(s.enum) ? (s.enum as unknown[]) : []),
+      ...('const' in s ? [s.const] : []),
+    ];
+    for (const value of values) {
+      const key = formOptionKey(value);
+      if (key !== undefined) keys.add(key);
+    }
+  }
+  return keys;
+}
+
+/**
+ * Option labels for values the field cannot take, or on a field without choices (a field that names no
+ * property is reported by its name alone).
+ */
+function unknownOptions(schema: unknown, ui: FormUi, paths: ReadonlySet<string>): FieldError[] {
+  const errors: FieldError[] = [];
+  ui.sections.forEach((section, i) =>
+    section.fields.forEach((field, j) => {
+      if (!field.options || !paths.has(field.name)) return;
+      const choices = choiceKeys(schema, field.name);
+      const at = `ui.sections[${i}].fields[${j}].options`;
+      if (choices.size === 0) {
+        errors.push({ field: at, message: `labels choices, but ${field.name} has no enum in the schema` });
+        return;
+      }
+      const unknown = Object.keys(field.options).filter((key) => !choices.has(key));
+      if (unknown.length > 0) {
+        errors.push({
+          field: at,
+          message: `labels values that are not in the enum of ${field.name} (${unknown.map((k) => JSON.stringify(k)).join(', ')})`,
+        });
+      }
+    }),
+  );
+  return errors;
 }
 
 /** A field that the schema requires only when another field has one of some values (`if/then`). */
@@ -304,6 +410,7 @@ export class FormValidator {
         }),
       );
       errors.push(...hiddenWhileRequired(schema, ui as FormUi));
+      errors.push(...unknownOptions(schema, ui as FormUi, paths));
     }
     return errors;
   }

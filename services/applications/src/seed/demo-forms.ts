@@ -64,6 +64,10 @@ export const DEMO_FORMS: Partial<
                 'The extended one can show previous addresses.',
               ),
               widget: 'radio',
+              options: {
+                einfach: L('Einfache Meldebescheinigung', 'Simple certificate of registration'),
+                erweitert: L('Erweiterte Meldebescheinigung', 'Extended certificate of registration'),
+              },
             },
             {
               name: 'includePreviousAddresses',
@@ -119,13 +123,23 @@ export const DEMO_FORMS: Partial<
           id: 'vehicle',
           title: L('Fahrzeug', 'Vehicle'),
           fields: [
+            // the zones' names are proper names, the same in both languages: no `options`
             { name: 'zone', label: L('Bewohnerparkzone', "Residents' parking zone"), widget: 'select' },
             {
               name: 'licencePlate',
               label: L('Kennzeichen', 'Licence plate'),
               help: L('Format: ES-AB 1234', 'Format: ES-AB 1234'),
             },
-            { name: 'vehicleHolder', label: L('Halter des Fahrzeugs', 'Registered keeper'), widget: 'radio' },
+            {
+              name: 'vehicleHolder',
+              label: L('Halter des Fahrzeugs', 'Registered keeper'),
+              widget: 'radio',
+              options: {
+                self: L('Ich selbst', 'Myself'),
+                company: L('Eine Firma', 'A company'),
+                other: L('Eine andere Person', 'Someone else'),
+              },
+            },
             {
               name: 'holderName',
               label: L('Name des Halters bzw. der Firma', 'Name of the keeper or company'),
