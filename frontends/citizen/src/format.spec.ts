@@ -6,6 +6,8 @@ import {
   cityToday,
   daysBetween,
   daysInMonth,
+  formatBytes,
+  formatDateTime,
   formatDay,
   formatLongDate,
   formatMonth,
@@ -62,5 +64,14 @@ describe('format', () => {
     expect(formatMonth('2026-12', 'en')).toBe('December 2026');
     expect(weekdayNames('de', 'short')).toEqual(['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']);
     expect(weekdayNames('en', 'long')[6]).toBe('Sunday');
+  });
+
+  it('shows file sizes in binary units and a timestamp with its day and time', () => {
+    expect(formatBytes(20 * 1024 * 1024, 'de')).toBe('20 MB');
+    expect(formatBytes(2.5 * 1024 * 1024, 'de')).toBe('2,5 MB');
+    expect(formatBytes(2.5 * 1024 * 1024, 'en')).toBe('2.5 MB');
+    expect(formatBytes(300, 'de')).toBe('1 kB');
+    expect(formatDateTime('2026-12-01T08:00:00Z', 'de')).toBe('1. Dezember 2026 um 09:00');
+    expect(formatDateTime('2026-12-01T08:00:00Z', 'en')).toBe('1 December 2026 at 09:00');
   });
 });

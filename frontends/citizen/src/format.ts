@@ -114,3 +114,26 @@ export function weekdayNames(locale: string, width: 'short' | 'long'): string[] 
   // 2024-01-01 was a Monday
   return Array.from({ length: 7 }, (_, index) => format.format(dayToDate(addDays('2024-01-01', index))));
 }
+
+/** A file size as residents read it: "850 kB", "2,4 MB" (binary units, as file managers show them). */
+export function formatBytes(bytes: number, locale: string): string {
+  const mega = bytes >= 1024 * 1024;
+  return new Intl.NumberFormat(intlLocale(locale), {
+    style: 'unit',
+    unit: mega ? 'megabyte' : 'kilobyte',
+    unitDisplay: 'short',
+    maximumFractionDigits: mega ? 1 : 0,
+  }).format(mega ? bytes / (1024 * 1024) : Math.max(1, Math.round(bytes / 1024)));
+}
+
+/** "1. Dezember 2026 um 09:00" / "1 December 2026 at 09:00" for a timestamp. */
+export function formatDateTime(iso: string, locale: string, timeZone = DEFAULT_TIME_ZONE): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+}

@@ -52,19 +52,12 @@ export function createApi(options: ApiOptions = {}): Api {
   const authorisedFetch = async (input: Request): Promise<Response> => {
     const path = new URL(input.url, 'http://x').pathname;
     if (!session || AUTH_PATHS.test(path) || input.headers.has('authorization')) return send(input);
-    let token = session.token();
-    if (token?.expiring) {
-      await session.refresh().catch(() => false);
-      token = session.token();
-    }
-    if (!token) return send(input);
-    const spare = input.clone();
-    const response = await send(withToken(input, token.value));
-    if (response.status !== 401) return response;
-    const refreshed = await session.refresh().catch(() => false);
-    const fresh = session.token();
-    if (!refreshed || !fresh) return response;
-    return send(withToken(spare, fresh.value));
+    let spare: Request | undefined;
+    return withAccessToken(session, (token, retry) => {
+      if (retry && spare) return send(withToken(spare, token));
+      spare = token ? input.clone() : undefined; // the body of a repeat, read once by the first try
+      return send(withToken(input, token));
+    });
   };
 
   const headers: Middleware = {
@@ -87,6 +80,31 @@ export function createApi(options: ApiOptions = {}): Api {
   });
   client.use(headers);
   return client;
+}
+
+/**
+ * Runs one request with the session's access token, as every request of the client does: a token about
+ * to expire is refreshed first; a 401 to a request that carried a token refreshes the session once and
+ * runs the request again (`retry` true) with the new token. When the refresh is refused the session ends
+ * ('expired') and the 401 stands. Without a token (logged out) the request runs once, without one.
+ * Shared by `createApi` and `uploadDocument` (XMLHttpRequest, for upload progress).
+ */
+export async function withAccessToken<R extends { status: number }>(
+  session: Session,
+  attempt: (token: string | null, retry: boolean) => Promise<R>,
+): Promise<R> {
+  let token = session.token();
+  if (token?.expiring) {
+    await session.refresh().catch(() => false);
+    token = session.token();
+  }
+  if (!token) return attempt(null, false);
+  const response = await attempt(token.value, false);
+  if (response.status !== 401) return response;
+  const refreshed = await session.refresh().catch(() => false);
+  const fresh = session.token();
+  if (!refreshed || !fresh) return response;
+  return attempt(fresh.value, true);
 }
 
 interface Answer<T> {

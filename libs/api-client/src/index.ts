@@ -1,4 +1,11 @@
 export { createApi, ok, type Api, type ApiOptions } from './client';
+export {
+  uploadDocument,
+  type UploadControls,
+  type UploadedDocument,
+  type UploadOptions,
+  type UploadProgress,
+} from './upload';
 export { ApiProblem, NETWORK_ERROR, UNEXPECTED_ANSWER, type FieldError } from './problem';
 export {
   Session,

@@ -1,5 +1,6 @@
 import { ok, type Schema } from '@buergeramt/api-client';
 import { api } from '../../services/api';
+import { saveFile } from '../../services/saveFile';
 
 export type Appointment = Schema<'AppointmentDetailDto'>;
 export type AppointmentPage = Schema<'AppointmentPageDto'>;
@@ -61,17 +62,4 @@ export async function downloadIcs(id: string, reference: string, token?: string)
   );
   const blob = data instanceof Blob ? data : new Blob([String(data)]);
   saveFile(new Blob([blob], { type: 'text/calendar' }), `termin-${reference}.ics`);
-}
-
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // the download has started from the URL by now; give slow browsers a moment before freeing it
-  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
