@@ -36,6 +36,7 @@ export { default as UiDetails } from './content/UiDetails.vue';
 export { default as UiPanel } from './content/UiPanel.vue';
 export { default as UiSummaryList } from './content/UiSummaryList.vue';
 export { default as UiMarkdown } from './content/UiMarkdown.vue';
+export { default as UiBarChart } from './content/UiBarChart.vue';
 
 // navigation and layout
 export { default as UiPagination } from './navigation/UiPagination.vue';

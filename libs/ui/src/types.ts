@@ -77,6 +77,14 @@ export interface UiSummaryListRow {
   action?: UiSummaryListAction;
 }
 
+/** One bar of UiBarChart: its label, the number its length shows, and that number as text ("12,5 Tage"). */
+export interface UiBarChartItem {
+  label: string;
+  value: number;
+  /** the value as the reader sees it, in the app's language and unit; default the plain number */
+  valueText?: string;
+}
+
 export interface UiLink {
   href: string;
   label: string;

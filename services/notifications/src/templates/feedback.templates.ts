@@ -6,7 +6,7 @@ const RATINGS = {
   en: ['very dissatisfied', 'dissatisfied', 'neither', 'satisfied', 'very satisfied'],
 } as const;
 
-/** A short feedback request: five links, each a rating in one click. */
+/** A short feedback request: five links, each opening the rating page with that rating chosen (sent there, so that mail scanners opening links rate nothing). */
 export function feedbackRequest(
   p: MailParams['feedback-request'],
   { locale, links }: TemplateContext,
@@ -21,8 +21,8 @@ export function feedbackRequest(
       title: 'Wie zufrieden waren Sie?',
       summary:
         p.subjectType === 'appointment'
-          ? `Sie hatten einen Termin im Bürgeramt${ref}. Wie zufrieden waren Sie? Ein Klick genügt.`
-          : `Über Ihren Antrag${ref} wurde entschieden. Wie zufrieden waren Sie mit dem Ablauf? Ein Klick genügt.`,
+          ? `Sie hatten einen Termin im Bürgeramt${ref}. Wie zufrieden waren Sie? Wählen Sie unten eine Bewertung und senden Sie sie auf der Seite ab, die sich öffnet.`
+          : `Über Ihren Antrag${ref} wurde entschieden. Wie zufrieden waren Sie mit dem Ablauf? Wählen Sie unten eine Bewertung und senden Sie sie auf der Seite ab, die sich öffnet.`,
       blocks: [
         {
           type: 'choices',
@@ -40,8 +40,8 @@ export function feedbackRequest(
     title: 'How satisfied were you?',
     summary:
       p.subjectType === 'appointment'
-        ? `You had an appointment at the citizens' office${ref}. How satisfied were you? One click is enough.`
-        : `A decision has been made on your application${ref}. How satisfied were you with the process? One click is enough.`,
+        ? `You had an appointment at the citizens' office${ref}. How satisfied were you? Choose a rating below and send it on the page that opens.`
+        : `A decision has been made on your application${ref}. How satisfied were you with the process? Choose a rating below and send it on the page that opens.`,
     blocks: [
       { type: 'choices', label: 'Your rating (1 = very dissatisfied, 5 = very satisfied):', links: choices },
       {
