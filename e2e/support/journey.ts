@@ -108,6 +108,12 @@ export async function startJourney(options: JourneyOptions): Promise<Journey> {
       if (overflow > 0) {
         throw new Error(`${label ?? page.url()} scrolls sideways by ${overflow} px at this width`);
       }
+      // E2E_SCREENSHOTS=<dir>: every audited page as a picture, to look at what a resident sees
+      const shots = process.env.E2E_SCREENSHOTS;
+      if (shots) {
+        const name = `${String(audited.length + 1).padStart(2, '0')}-${(label ?? 'page').replace(/[^a-z0-9]+/gi, '-')}.png`;
+        await page.screenshot({ path: `${shots}/${name}`, fullPage: true });
+      }
       const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
       const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       const where = `${label ?? (await page.title())} (${page.url()})`;

@@ -75,6 +75,11 @@ const LAZY_MESSAGES = {
       import('../features/account/locales/de.json'),
       import('../features/account/locales/en.json'),
     ]),
+  applications: (): MessageModules =>
+    Promise.all([
+      import('../features/applications/locales/de.json'),
+      import('../features/applications/locales/en.json'),
+    ]),
   appointments: (): MessageModules =>
     Promise.all([
       import('../features/appointments/locales/de.json'),
@@ -85,6 +90,28 @@ const LAZY_MESSAGES = {
       import('../features/booking/locales/de.json'),
       import('../features/booking/locales/en.json'),
     ]),
+  documents: (): MessageModules =>
+    Promise.all([
+      import('../features/documents/locales/de.json'),
+      import('../features/documents/locales/en.json'),
+    ]),
+  feedback: (): MessageModules =>
+    Promise.all([
+      import('../features/feedback/locales/de.json'),
+      import('../features/feedback/locales/en.json'),
+    ]),
+  notifications: (): MessageModules =>
+    Promise.all([
+      import('../features/notifications/locales/de.json'),
+      import('../features/notifications/locales/en.json'),
+    ]),
+  transparency: (): MessageModules =>
+    Promise.all([
+      import('../features/transparency/locales/de.json'),
+      import('../features/transparency/locales/en.json'),
+    ]),
+  verify: (): MessageModules =>
+    Promise.all([import('../features/verify/locales/de.json'), import('../features/verify/locales/en.json')]),
 };
 export type LazyMessages = keyof typeof LAZY_MESSAGES;
 

@@ -3,11 +3,17 @@ import { type LazyMessages, loadMessages } from '../i18n';
 import { useSessionStore } from '../stores/session';
 import { LOGIN_ROUTE, RETURN_PARAM, safeReturnPath } from './return-path';
 import { accountRoutes } from '../features/account/routes';
+import { applicationRoutes } from '../features/applications/routes';
 import { appointmentRoutes } from '../features/appointments/routes';
 import { bookingRoutes } from '../features/booking/routes';
 import { contentRoutes } from '../features/content/routes';
+import { documentRoutes } from '../features/documents/routes';
+import { feedbackRoutes } from '../features/feedback/routes';
 import { homeRoutes } from '../features/home/routes';
+import { notificationRoutes } from '../features/notifications/routes';
 import { serviceRoutes } from '../features/services/routes';
+import { transparencyRoutes } from '../features/transparency/routes';
+import { verifyRoutes } from '../features/verify/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -35,6 +41,13 @@ const routes: RouteRecordRaw[] = [
   ...withMessages(['booking', 'appointments'], bookingRoutes),
   ...withMessages(['booking', 'appointments'], appointmentRoutes),
   ...withMessages(['account'], accountRoutes),
+  ...withMessages(['documents'], documentRoutes),
+  ...withMessages(['notifications'], notificationRoutes),
+  // an application's evidence and messages use the upload of My documents
+  ...withMessages(['applications', 'documents'], applicationRoutes),
+  ...withMessages(['verify'], verifyRoutes),
+  ...withMessages(['feedback'], feedbackRoutes),
+  ...withMessages(['transparency'], transparencyRoutes),
   ...contentRoutes,
   {
     path: '/:pathMatch(.*)*',
