@@ -78,7 +78,8 @@ const TEXT = {
     message: 'Ihre Nachricht',
     send: 'Nachricht senden',
     sent: 'Ihre Nachricht wurde gesendet.',
-    attachments: 'Anhänge: 1',
+    attachments: 'Anhänge: 2',
+    fromMine: 'Aus „Meine Dokumente“ anhängen',
     feedbackLink: /Geben Sie uns eine Rückmeldung/,
     feedbackTitle: 'Die Bearbeitung Ihres Antrags bewerten',
     rate: 'Bewertung absenden',
@@ -134,7 +135,8 @@ const TEXT = {
     message: 'Your message',
     send: 'Send message',
     sent: 'Your message was sent.',
-    attachments: 'Attachments: 1',
+    attachments: 'Attachments: 2',
+    fromMine: 'Attach from “My documents”',
     feedbackLink: /Give us feedback/,
     feedbackTitle: 'Rate how your application was handled',
     rate: 'Send the rating',
@@ -347,6 +349,8 @@ describe('applying online (Bewohnerparkausweis)', () => {
       // a message with an attachment to the office, then feedback on the decided case
       await page.goto(applicationUrl);
       await page.getByLabel(T.message).fill('Vielen Dank, anbei die Zulassung.');
+      // one document from "My documents" (the evidence uploaded before) and one new upload
+      await page.getByRole('group', { name: T.fromMine }).getByLabel(path.basename(real)).check();
       await page.locator('.case-messages input[type="file"]').setInputFiles(real);
       await page
         .locator('.case-messages li', { hasText: path.basename(real) })
