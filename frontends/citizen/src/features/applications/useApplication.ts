@@ -1,4 +1,5 @@
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { onBeforeRouteLeave, useRouter } from 'vue-router';
 import { useI18n } from 'vue-i18n';
 import { formTexts, type UiFormContext, type UiFormDefinition, type UiFormValues } from '@buergeramt/ui';
 import { useLoader } from '../../composables/useLoader';
@@ -12,8 +13,12 @@ import { useAutosave } from './useAutosave';
  * flow: the answers as the person edits them (`values`), saved as they type (`autosave`), and the attached
  * documents. The answers are loaded once per application, so a reload of the texts (language) does not
  * undo what was typed.
+ *
+ * `editing`: a page that changes the application (a section, the evidence, the check) sends a case that can
+ * no longer be changed to its overview, and saves what was typed before the page is left (a failed save
+ * stays visible on the next page's status).
  */
-export function useApplication(id: () => string) {
+export function useApplication(id: () => string, { editing = false } = {}) {
   const { t, locale } = useI18n();
   const loader = useLoader(async () => {
     const application = await getApplication(id());
@@ -55,6 +60,16 @@ export function useApplication(id: () => string) {
   function updateDocuments(next: string[]): void {
     documentIds.value = next;
     autosave.schedule({ data: values.value, documentIds: next });
+  }
+
+  if (editing) {
+    const router = useRouter();
+    watch(application, (app) => {
+      if (app && !isEditable(app.status)) void router.replace({ name: 'application', params: { id: id() } });
+    });
+    onBeforeRouteLeave(async () => {
+      await autosave.flush().catch(() => undefined);
+    });
   }
 
   const form = computed(() => loader.data.value?.form);
