@@ -84,6 +84,8 @@ const TEXT = {
     feedbackTitle: 'Die Bearbeitung Ihres Antrags bewerten',
     rate: 'Bewertung absenden',
     thanks: 'Vielen Dank für Ihre Bewertung',
+    deleteDraft: 'Entwurf löschen',
+    deleted: 'Der Entwurf wurde gelöscht.',
   },
   en: {
     service: "Residents' parking permit",
@@ -141,6 +143,8 @@ const TEXT = {
     feedbackTitle: 'Rate how your application was handled',
     rate: 'Send the rating',
     thanks: 'Thank you for your rating',
+    deleteDraft: 'Delete draft',
+    deleted: 'The draft was deleted.',
   },
 } as const;
 
@@ -365,6 +369,17 @@ describe('applying online (Bewohnerparkausweis)', () => {
       await page.getByRole('button', { name: T.rate }).click();
       await page.getByText(T.thanks).first().waitFor();
       await journey.audit('feedback sent');
+
+      // a second draft, deleted after its confirmation
+      await page.goto('/antrag/bewohnerparkausweis');
+      await page.getByRole('button', { name: T.start }).click();
+      await page.getByText(T.noneDone).waitFor();
+      await page.getByRole('button', { name: T.deleteDraft }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await journey.audit('delete confirmation');
+      await dialog.getByRole('button', { name: T.deleteDraft }).click();
+      await page.getByText(T.deleted).waitFor();
       await journey.finish();
     },
   );
