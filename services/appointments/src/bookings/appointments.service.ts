@@ -18,7 +18,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuditAction, type AuditActor, type AuditRecord, AuditService } from '../audit/audit.service';
 import { isoInZone } from '../calendar/time';
-import type { CatalogueServiceEntity } from '../catalogue/catalogue-service.entity';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { freeCounters } from '../calendar/slot-engine';
 import { AppointmentsProblem } from '../common/appointments.errors';
@@ -27,7 +26,11 @@ import { ManageTokens } from '../common/manage-token';
 import { assertWorksAt, isStaff } from '../common/staff-access';
 import { AppointmentsConfig } from '../config';
 import { LocationEntity } from '../locations/location.entities';
-import { LocationsRepository, type ServiceSchedule } from '../locations/locations.repository';
+import {
+  type BookingContext,
+  LocationsRepository,
+  type ServiceSchedule,
+} from '../locations/locations.repository';
 import { addressLine } from '../locations/locations.service';
 import { SlotPlanner } from '../slots/slot-planner';
 import { AppointmentEntity, type AppointmentStatus, OPEN_STATUSES } from './appointment.entity';
@@ -123,11 +126,7 @@ export class AppointmentsService {
       const stored = await this.appointments.storedAnswer(caller, idempotencyKey, now);
       if (stored) return this.replay(stored, hash);
     }
-    const manager = this.dataSource.manager;
-    const [{ schedule, service }, location] = await Promise.all([
-      this.bookableSchedule(manager, dto.serviceId, dto.locationId, start),
-      this.locations.findLocation(dto.locationId, manager),
-    ]);
+    const { schedule, service, location } = await this.bookable(dto.serviceId, dto.locationId, start);
     if (!this.planner.isStartTime(schedule, start, now))
       throw new AppointmentsProblem('slot-unavailable', 'This is not a bookable start time of the location.');
 
@@ -306,12 +305,7 @@ export class AppointmentsService {
       if (!appointment) throw new NotFoundProblem();
       if (!OPEN_STATUSES.includes(appointment.status) || appointment.startAt <= now)
         throw new AppointmentsProblem('appointment-not-active');
-      const { schedule } = await this.bookableSchedule(
-        manager,
-        appointment.serviceId,
-        appointment.locationId,
-        start,
-      );
+      const { schedule } = await this.bookable(appointment.serviceId, appointment.locationId, start, manager);
       if (!this.planner.isStartTime(schedule, start, now))
         throw new AppointmentsProblem(
           'slot-unavailable',
@@ -470,23 +464,20 @@ export class AppointmentsService {
   }
 
   /**
-   * The schedule for booking `serviceId` at `locationId` on the day of `start`, and the service; 422 when
-   * it is not offered.
+   * The schedule for booking `serviceId` at `locationId` on the day of `start`, with the office and the
+   * service (one round trip); 422 when it is not offered there.
    */
-  private async bookableSchedule(
-    manager: EntityManager,
+  private async bookable(
     serviceId: string,
     locationId: string,
     start: number,
-  ): Promise<{ schedule: ServiceSchedule; service: CatalogueServiceEntity | null }> {
-    const [schedule, service] = await Promise.all([
-      this.planner.scheduleAt(serviceId, locationId, start, manager),
-      this.catalogue.find(serviceId, manager),
-    ]);
-    if (!schedule || (service && !service.active)) {
+    manager?: EntityManager,
+  ): Promise<BookingContext> {
+    const context = await this.planner.bookingContextAt(serviceId, locationId, start, manager);
+    if (!context || (context.service && !context.service.active)) {
       throw new ValidationProblem([{ field: 'serviceId', message: 'is not offered at this location' }]);
     }
-    return { schedule, service };
+    return context;
   }
 
   /** The counters free at [start, end), shuffled so that parallel bookings spread instead of queueing on one. */
@@ -532,8 +523,8 @@ export class AppointmentsService {
 
   private payloadOf(
     appointment: Omit<AppointmentEntity, 'counterId'>,
-    location: LocationEntity | null,
-    service: CatalogueServiceEntity | null,
+    location: BookingContext['location'] | null,
+    service: Pick<NonNullable<BookingContext['service']>, 'name'> | null,
   ): AppointmentPayload {
     const guest = appointment.userId === null;
     return {

@@ -1,4 +1,5 @@
-import { isoInZone, offsetMinutes } from './time';
+import { DateTime } from 'luxon';
+import { isoInZone, localDateOf, offsetMinutes } from './time';
 
 /** The formatting isoInZone replaced: Date#toISOString of the local time plus the offset. */
 function reference(ms: number, zone: string): string {
@@ -40,5 +41,28 @@ describe('isoInZone', () => {
 
   it('still refuses an instant that is no date', () => {
     expect(() => isoInZone(Number.NaN, 'Europe/Berlin')).toThrow(RangeError);
+  });
+});
+
+describe('localDateOf', () => {
+  it('gives the date luxon gives for every quarter hour of 2026–2027 and around midnight', () => {
+    for (const zone of ['Europe/Berlin', 'America/St_Johns', 'UTC', 'Asia/Kolkata', 'Pacific/Kiritimati']) {
+      const mismatches: string[] = [];
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 15 * 60_000) {
+        for (const at of [ms, ms - 1]) {
+          if (localDateOf(at, zone) !== DateTime.fromMillis(at, { zone }).toISODate())
+            mismatches.push(`${zone} ${at}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    }
+  });
+
+  it('takes a Date, and dates far from now', () => {
+    expect(localDateOf(new Date(Date.UTC(2026, 11, 31, 23, 30)), 'Europe/Berlin')).toBe('2027-01-01');
+    for (const ms of [Date.UTC(1900, 0, 1, 12), -62_167_219_200_000, Date.UTC(9999, 11, 31, 22, 59)])
+      expect(localDateOf(ms, 'Europe/Berlin')).toBe(
+        DateTime.fromMillis(ms, { zone: 'Europe/Berlin' }).toISODate(),
+      );
   });
 });

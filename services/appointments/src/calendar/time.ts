@@ -37,7 +37,10 @@ export function isCalendarDate(value: string): boolean {
 /** The calendar date (YYYY-MM-DD) of an instant in `zone`. */
 export function localDateOf(instant: Date | number, zone: string): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  return DateTime.fromMillis(ms, { zone }).toISODate()!;
+  const day = Math.floor((Math.trunc(ms) + offsetMinutes(ms, zone) * 60_000) / DAY);
+  // years 0–9999 (the cached prefix); anything else as luxon writes it
+  if (!(day >= -719_528 && day <= 2_932_896)) return DateTime.fromMillis(ms, { zone }).toISODate()!;
+  return datePrefix(day).slice(0, 10);
 }
 
 /**

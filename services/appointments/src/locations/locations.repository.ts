@@ -38,6 +38,44 @@ interface ScheduleRow {
   closures: { date: string; starts: string | null; ends: string | null }[];
 }
 
+/** The columns of a ScheduleRow over `location_services ls JOIN locations l`; $3/$4 bound the closures. */
+const SCHEDULE_COLUMNS = `l.id AS location_id, l.slot_interval_minutes, l.booking_window_days, l.min_lead_minutes,
+              ls.duration_minutes, ls.max_future_bookings_per_person,
+              ARRAY(SELECT c.id FROM counters c
+                     WHERE c.location_id = l.id AND c.active
+                       AND (ls.counter_ids IS NULL OR c.id = ANY (ls.counter_ids))
+                     ORDER BY c.name, c.id) AS counter_ids,
+              COALESCE((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', h.opens, 'closes', h.closes))
+                          FROM opening_hours h WHERE h.location_id = l.id), '[]') AS hours,
+              COALESCE((SELECT json_agg(json_build_object('date', cl.date, 'starts', cl.starts, 'ends', cl.ends))
+                          FROM closures cl WHERE cl.location_id = l.id AND cl.date BETWEEN $3 AND $4), '[]') AS closures`;
+
+function toSchedule(row: ScheduleRow): ServiceSchedule {
+  return {
+    locationId: row.location_id,
+    slotIntervalMinutes: row.slot_interval_minutes,
+    bookingWindowDays: row.booking_window_days,
+    minLeadMinutes: row.min_lead_minutes,
+    durationMinutes: row.duration_minutes,
+    maxFutureBookingsPerPerson: row.max_future_bookings_per_person,
+    counterIds: row.counter_ids,
+    hours: row.hours.map((h) => ({ weekday: h.weekday, opens: hhmm(h.opens), closes: hhmm(h.closes) })),
+    closures: row.closures.map((c) => ({
+      date: c.date,
+      starts: c.starts === null ? null : hhmm(c.starts),
+      ends: c.ends === null ? null : hhmm(c.ends),
+    })),
+  };
+}
+
+/** `bookingContext`: a booking's schedule, the office and the service as the catalogue has it. */
+export interface BookingContext {
+  schedule: ServiceSchedule;
+  location: Pick<LocationEntity, 'name' | 'street' | 'postalCode' | 'city'>;
+  /** null until the catalogue has announced the service */
+  service: { name: { de: string; en: string }; active: boolean } | null;
+}
+
 interface BusyRow {
   counter_id: string;
   /** BUSY_SPANS_SQL */
@@ -70,37 +108,52 @@ export class LocationsRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ServiceSchedule[]> {
     const rows: ScheduleRow[] = await manager.query(
-      `SELECT l.id AS location_id, l.slot_interval_minutes, l.booking_window_days, l.min_lead_minutes,
-              ls.duration_minutes, ls.max_future_bookings_per_person,
-              ARRAY(SELECT c.id FROM counters c
-                     WHERE c.location_id = l.id AND c.active
-                       AND (ls.counter_ids IS NULL OR c.id = ANY (ls.counter_ids))
-                     ORDER BY c.name, c.id) AS counter_ids,
-              COALESCE((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', h.opens, 'closes', h.closes))
-                          FROM opening_hours h WHERE h.location_id = l.id), '[]') AS hours,
-              COALESCE((SELECT json_agg(json_build_object('date', cl.date, 'starts', cl.starts, 'ends', cl.ends))
-                          FROM closures cl WHERE cl.location_id = l.id AND cl.date BETWEEN $3 AND $4), '[]') AS closures
+      `SELECT ${SCHEDULE_COLUMNS}
          FROM location_services ls
          JOIN locations l ON l.id = ls.location_id
         WHERE ls.service_id = $1 AND l.active AND ($2::uuid IS NULL OR l.id = $2)
         ORDER BY l.name, l.id`,
       [serviceId, locationId, from, to],
     );
-    return rows.map((row) => ({
-      locationId: row.location_id,
-      slotIntervalMinutes: row.slot_interval_minutes,
-      bookingWindowDays: row.booking_window_days,
-      minLeadMinutes: row.min_lead_minutes,
-      durationMinutes: row.duration_minutes,
-      maxFutureBookingsPerPerson: row.max_future_bookings_per_person,
-      counterIds: row.counter_ids,
-      hours: row.hours.map((h) => ({ weekday: h.weekday, opens: hhmm(h.opens), closes: hhmm(h.closes) })),
-      closures: row.closures.map((c) => ({
-        date: c.date,
-        starts: c.starts === null ? null : hhmm(c.starts),
-        ends: c.ends === null ? null : hhmm(c.ends),
-      })),
-    }));
+    return rows.map(toSchedule);
+  }
+
+  /**
+   * What a booking of `serviceId` at `locationId` on `date` needs before it is made, in one round trip:
+   * the schedule of that day, the office's name and address and the service's name (for the event) and
+   * whether the catalogue still offers it. Null when the location does not offer the service (or is not
+   * active).
+   */
+  async bookingContext(
+    serviceId: string,
+    locationId: string,
+    date: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<BookingContext | null> {
+    const rows: (ScheduleRow & {
+      name: string;
+      street: string;
+      postal_code: string;
+      city: string;
+      service_name: { de: string; en: string } | null;
+      service_active: boolean | null;
+    })[] = await manager.query(
+      `SELECT ${SCHEDULE_COLUMNS}, l.name, l.street, l.postal_code, l.city,
+              s.name AS service_name, s.active AS service_active
+         FROM location_services ls
+         JOIN locations l ON l.id = ls.location_id
+         LEFT JOIN catalogue_services s ON s.service_id = ls.service_id
+        WHERE ls.service_id = $1 AND l.active AND l.id = $2`,
+      [serviceId, locationId, date, date],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      schedule: toSchedule(row),
+      location: { name: row.name, street: row.street, postalCode: row.postal_code, city: row.city },
+      service:
+        row.service_name === null ? null : { name: row.service_name, active: row.service_active === true },
+    };
   }
 
   /**

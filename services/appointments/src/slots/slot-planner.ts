@@ -11,7 +11,11 @@ import {
 } from '../calendar/slot-engine';
 import { addDays, localDateOf, type Span, startOfDay } from '../calendar/time';
 import { AppointmentsConfig } from '../config';
-import { LocationsRepository, type ServiceSchedule } from '../locations/locations.repository';
+import {
+  type BookingContext,
+  LocationsRepository,
+  type ServiceSchedule,
+} from '../locations/locations.repository';
 
 export interface FreeSlot {
   locationId: string;
@@ -124,5 +128,15 @@ export class SlotPlanner {
     const date = localDateOf(instant, this.zone);
     const [schedule] = await this.locations.schedules(serviceId, locationId, date, date, manager);
     return schedule ?? null;
+  }
+
+  /** `scheduleAt` with the office's and the service's names, for a booking: one round trip. */
+  bookingContextAt(
+    serviceId: string,
+    locationId: string,
+    instant: number,
+    manager?: EntityManager,
+  ): Promise<BookingContext | null> {
+    return this.locations.bookingContext(serviceId, locationId, localDateOf(instant, this.zone), manager);
   }
 }
