@@ -164,7 +164,13 @@ describe('the day at the office (real Postgres and Redis)', () => {
   it('answers the public queue summary', async () => {
     const res = await h.request('GET', `/locations/${loc.id}/queue`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ waiting: 4, estimatedWaitMinutes: 30, lastCalled: [] });
+    expect(res.json()).toEqual({
+      waiting: 4,
+      estimatedWaitMinutes: 30,
+      walkInsEnabled: true,
+      services: [{ serviceId: loc.serviceId, name: null, waiting: 4, estimatedWaitMinutes: 30 }],
+      lastCalled: [],
+    });
   });
 
   it('streams calls to the display, calls due appointments first, then walk-ins, never one ticket twice', async () => {
@@ -354,6 +360,65 @@ describe('the day at the office (real Postgres and Redis)', () => {
     expect(ticket.statusCode).toBe(201);
     expect(ticket.json<Ticket>().number).toBe('A001');
     expect((await walkIn()).json<Problem>().type).toBe('day-full'); // the first walk-in took 15 of them
+  });
+
+  it('checks in by the booking reference as the resident types it, only at the office it was booked for', async () => {
+    const office = await h.setUpLocation({ counters: 2, hours: [[1, '08:00', '16:00']], minLeadMinutes: 0 });
+    const other = await h.setUpLocation({ counters: 1, hours: [[1, '08:00', '16:00']], minLeadMinutes: 0 });
+    h.setNow(at('09:00'));
+    const book = async (where: SetUpLocation) => {
+      const res = await h.request('POST', '/appointments', {
+        token: h.citizen().token,
+        body: { serviceId: where.serviceId, locationId: where.id, start: at('10:00') },
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json<{ id: string; reference: string }>();
+    };
+    const here = await book(office);
+    const there = await book(other);
+    const token = h.staff('clerk', [office.id]).token;
+    const checkIn = (body: Record<string, unknown>, as = token) =>
+      h.request('POST', '/tickets', { token: as, body });
+    const typed = here.reference
+      .slice(2)
+      .toLowerCase()
+      .replace(/(.{4})/, '$1 ');
+
+    // staff of another office learn nothing about the reference
+    const elsewhere = await checkIn(
+      { reference: here.reference, locationId: office.id },
+      h.staff('clerk', [other.id]).token,
+    );
+    expect(elsewhere.json<Problem>().type).toBe('location-not-assigned');
+    // a reference booked at another office, or none at all: 404, nothing written
+    expect((await checkIn({ reference: there.reference, locationId: office.id })).statusCode).toBe(404);
+    expect((await checkIn({ reference: 'T-ZZZZZZZZ', locationId: office.id })).statusCode).toBe(404);
+    const malformed = await checkIn({ reference: 'T-12', locationId: office.id });
+    expect(malformed.statusCode).toBe(422);
+    expect(malformed.json<Problem>().errors).toEqual([expect.objectContaining({ field: 'reference' })]);
+    const withoutOffice = await checkIn({ reference: here.reference });
+    expect(withoutOffice.json<Problem>().errors).toEqual([expect.objectContaining({ field: 'locationId' })]);
+    expect(
+      await h.query(`SELECT 1 FROM ${h.table('tickets')} WHERE location_id = ANY ($1)`, [
+        [office.id, other.id],
+      ]),
+    ).toHaveLength(0);
+
+    const ticket = await checkIn({ reference: typed, locationId: office.id });
+    expect(ticket.statusCode).toBe(201);
+    expect(ticket.json<Ticket>()).toMatchObject({
+      number: 'T001',
+      kind: 'appointment',
+      appointmentId: here.id,
+    });
+    expect((await checkIn({ reference: here.reference, locationId: office.id })).json<Problem>().type).toBe(
+      'already-checked-in',
+    );
+    const queue = await h.request('GET', `/locations/${office.id}/queue`);
+    expect(queue.json()).toMatchObject({
+      waiting: 1,
+      services: [{ serviceId: office.serviceId, waiting: 1, estimatedWaitMinutes: expect.any(Number) }],
+    });
   });
 
   it('computes statistics from the recorded times, for supervisors', async () => {

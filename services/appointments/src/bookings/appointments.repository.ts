@@ -60,6 +60,11 @@ export class AppointmentsRepository {
     return manager.findOneBy(AppointmentEntity, { id });
   }
 
+  /** The appointment with this reference at this location (references are unique; the location narrows). */
+  findByReference(locationId: string, reference: string): Promise<AppointmentEntity | null> {
+    return this.dataSource.manager.findOneBy(AppointmentEntity, { reference, locationId });
+  }
+
   /** The row, locked for the rest of the transaction. */
   lock(manager: EntityManager, id: string): Promise<AppointmentEntity | null> {
     return manager

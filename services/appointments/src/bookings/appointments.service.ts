@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AppointmentPayload, EventPayloads, Locale } from '@buergeramt/contracts';
 import { OutboxPublisher } from '@buergeramt/messaging';
 import {
@@ -43,6 +43,7 @@ import type {
   CreateAppointmentDto,
 } from './dto/appointments.dto';
 import { ExpiryQueue } from './expiry.queue';
+import { newReference } from './reference';
 
 export interface RequestContext {
   requestId: string;
@@ -57,15 +58,6 @@ export interface CreateResult {
   body: AppointmentDto;
   /** true when the body is the stored answer to an earlier request with the same Idempotency-Key */
   replayed: boolean;
-}
-
-const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-export function newReference(): string {
-  const bytes = randomBytes(8);
-  let code = '';
-  for (const byte of bytes) code += REFERENCE_ALPHABET[byte % REFERENCE_ALPHABET.length];
-  return `T-${code}`;
 }
 
 /** Booking, confirmation, cancel, reschedule and reads of appointments: the rules of the booking flow. */

@@ -44,7 +44,8 @@ export class TicketsController {
   @Post()
   @Scopes(Scope.TicketsWrite)
   @ApiOperation({
-    summary: 'Check in an appointment ({appointmentId}) or draw a walk-in ticket ({locationId, serviceId})',
+    summary:
+      'Check in an appointment ({appointmentId} or {reference, locationId}) or draw a walk-in ticket ({locationId, serviceId})',
     description:
       "Staff of the location, or the location's kiosk: a machine client with the scope tickets:write registered under /admin/locations/{id}/kiosks.",
   })
@@ -61,6 +62,8 @@ export class TicketsController {
   ): Promise<TicketDto> {
     const ctx = { user, requestId: requestIdOf(req) };
     if (dto.appointmentId !== undefined) return this.office.checkIn(dto.appointmentId, ctx);
+    if (dto.reference !== undefined)
+      return this.office.checkInByReference(dto.locationId!, dto.reference, ctx);
     return this.office.walkIn(dto.locationId!, dto.serviceId!, ctx);
   }
 

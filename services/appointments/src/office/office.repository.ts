@@ -117,6 +117,47 @@ export class OfficeRepository {
     };
   }
 
+  /**
+   * The services the location offers (those the catalogue has not withdrawn), each with its tickets waiting
+   * today and, when only some counters serve it, how many of those are active.
+   */
+  async serviceQueues(
+    locationId: string,
+    day: string,
+  ): Promise<
+    {
+      serviceId: string;
+      name: { de: string; en: string } | null;
+      waiting: number;
+      servingCounters: number | null;
+    }[]
+  > {
+    const rows: {
+      service_id: string;
+      name: { de: string; en: string } | null;
+      waiting: number;
+      serving: number | null;
+    }[] = await this.dataSource.query(
+      `SELECT ls.service_id, s.name,
+              (SELECT count(*)::int FROM tickets t
+                WHERE t.location_id = ls.location_id AND t.service_day = $2 AND t.status = 'waiting'
+                  AND t.service_id = ls.service_id) AS waiting,
+              CASE WHEN ls.counter_ids IS NULL THEN NULL
+                   ELSE (SELECT count(*)::int FROM counters c WHERE c.id = ANY (ls.counter_ids) AND c.active) END AS serving
+         FROM location_services ls
+         LEFT JOIN catalogue_services s ON s.service_id = ls.service_id
+        WHERE ls.location_id = $1 AND (s.active IS NULL OR s.active)
+        ORDER BY s.name->>'de' NULLS LAST, ls.service_id`,
+      [locationId, day],
+    );
+    return rows.map((r) => ({
+      serviceId: r.service_id,
+      name: r.name,
+      waiting: r.waiting,
+      servingCounters: r.serving,
+    }));
+  }
+
   async activeCounterCount(
     locationId: string,
     manager: EntityManager = this.dataSource.manager,

@@ -10,6 +10,7 @@ import { isCalendarDate, localDateOf, startOfDay } from '../calendar/time';
 import { AppointmentEntity, OPEN_STATUSES } from '../bookings/appointment.entity';
 import { AppointmentsRepository } from '../bookings/appointments.repository';
 import { AppointmentsService } from '../bookings/appointments.service';
+import { normaliseReference } from '../bookings/reference';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { AppointmentsProblem } from '../common/appointments.errors';
 import { Clock } from '../common/clock';
@@ -105,6 +106,18 @@ export class OfficeService {
       return ticket;
     });
     return this.withPosition(ticket, now);
+  }
+
+  /**
+   * Check-in by the booking reference the resident shows or types at the kiosk. The caller must be allowed
+   * to draw tickets at the location first; a reference not booked there is 404 like an unknown one.
+   */
+  async checkInByReference(locationId: string, reference: string, ctx: StaffContext): Promise<TicketDto> {
+    await this.kiosks.assertMayDrawAt(ctx.user, locationId);
+    const normalised = normaliseReference(reference);
+    const appointment = normalised ? await this.bookings.findByReference(locationId, normalised) : null;
+    if (!appointment) throw new NotFoundProblem();
+    return this.checkIn(appointment.id, ctx);
   }
 
   /** A walk-in ticket, only while the location is open and today still has room for the service. */
@@ -365,13 +378,28 @@ export class OfficeService {
     if (!location || !location.active) throw new NotFoundProblem();
     const now = this.clock.now();
     const day = this.today(now);
-    const [pace, calls] = await Promise.all([
+    const [pace, calls, services] = await Promise.all([
       this.office.pace(locationId, day, now),
       this.office.lastCalls(locationId, new Date(startOfDay(day, this.zone)), 5),
+      this.office.serviceQueues(locationId, day),
     ]);
+    const estimatedWaitMinutes = await this.estimate(locationId, pace, pace.waiting);
     return {
       waiting: pace.waiting,
-      estimatedWaitMinutes: await this.estimate(locationId, pace, pace.waiting),
+      estimatedWaitMinutes,
+      walkInsEnabled: location.walkInsEnabled,
+      services: await Promise.all(
+        services.map(async (service) => ({
+          serviceId: service.serviceId,
+          name: service.name,
+          waiting: service.waiting,
+          // everyone waiting is called in one order; a service only some counters serve shares fewer
+          estimatedWaitMinutes:
+            service.servingCounters === null
+              ? estimatedWaitMinutes
+              : await this.estimate(locationId, pace, pace.waiting, service.servingCounters),
+        })),
+      ),
       lastCalled: calls.map((c) => ({ number: c.number, counter: c.counterName })),
     };
   }
@@ -476,13 +504,16 @@ export class OfficeService {
     locationId: string,
     pace: { meanServiceMinutes: number | null; plannedMinutes: number | null; activeCounters: number },
     ahead: number,
+    servingCounters?: number,
   ): Promise<number> {
     if (ahead <= 0) return 0;
     const perPerson = pace.meanServiceMinutes ?? pace.plannedMinutes ?? DEFAULT_SERVICE_MINUTES;
-    const counters =
+    let counters =
       pace.activeCounters > 0
         ? pace.activeCounters
         : Math.max(1, await this.office.activeCounterCount(locationId));
+    // a service only some counters serve: at most those share its queue
+    if (servingCounters !== undefined) counters = Math.max(1, Math.min(counters, servingCounters));
     return Math.round((ahead * perPerson) / counters);
   }
 

@@ -3,26 +3,45 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { BookingContactDto } from '../../bookings/dto/appointments.dto';
 import { ServiceNameDto } from '../../catalogue/dto/service-name.dto';
+import { REFERENCE_INPUT } from '../../bookings/reference';
 import { TICKET_STATUSES, type TicketStatus } from '../ticket.entities';
 
-// Each id is checked whenever it is given (the handler checks in `appointmentId` when present, so it must
-// never pass unchecked beside walk-in fields), and required when the other kind of ticket is not asked for.
+// Three kinds of request: a check-in by `appointmentId`, a check-in by the booking `reference` at
+// `locationId` (the kiosk, or a clerk typing what the resident shows), a walk-in for `serviceId` at
+// `locationId`. Each field is checked whenever it is given (the handler takes the first kind present, so
+// nothing may pass unchecked beside it), and required when no other kind is asked for.
 export class CreateTicketDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'check-in of a booked appointment' })
   @ValidateIf(
     (dto: CreateTicketDto) =>
-      dto.appointmentId !== undefined || (dto.locationId === undefined && dto.serviceId === undefined),
+      dto.appointmentId !== undefined ||
+      (dto.locationId === undefined && dto.serviceId === undefined && dto.reference === undefined),
   )
   @IsUUID('all')
   appointmentId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'walk-in: where' })
+  @ApiPropertyOptional({
+    example: 'T-7KQ2M9XA',
+    description:
+      'check-in by the booking reference (with `locationId`); case, spaces and the "T-" prefix do not matter',
+    maxLength: 20,
+  })
+  @ValidateIf((dto: CreateTicketDto) => dto.reference !== undefined)
+  @IsString()
+  @MaxLength(20)
+  @Matches(REFERENCE_INPUT, { message: 'must be a booking reference such as T-7KQ2M9XA' })
+  reference?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'walk-in or check-in by reference: where' })
   @ValidateIf((dto: CreateTicketDto) => dto.appointmentId === undefined || dto.locationId !== undefined)
   @IsUUID('all')
   locationId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'walk-in: for what' })
-  @ValidateIf((dto: CreateTicketDto) => dto.appointmentId === undefined || dto.serviceId !== undefined)
+  @ValidateIf(
+    (dto: CreateTicketDto) =>
+      (dto.appointmentId === undefined && dto.reference === undefined) || dto.serviceId !== undefined,
+  )
   @IsUUID('all')
   serviceId?: string;
 }
@@ -100,12 +119,38 @@ export class CallDto {
   counter!: string;
 }
 
+export class QueueServiceDto {
+  @ApiProperty({ format: 'uuid' })
+  serviceId!: string;
+
+  @ApiNullableRef(ServiceNameDto, { description: 'from the catalogue; null until it is known' })
+  name!: ServiceNameDto | null;
+
+  @ApiProperty({ description: 'tickets for this service waiting now' })
+  waiting!: number;
+
+  @ApiProperty({
+    description:
+      'for someone arriving now for this service: everyone waiting, shared by the counters that serve it',
+  })
+  estimatedWaitMinutes!: number;
+}
+
 export class QueueSummaryDto {
   @ApiProperty()
   waiting!: number;
 
   @ApiProperty({ description: 'for someone arriving now' })
   estimatedWaitMinutes!: number;
+
+  @ApiProperty({ description: 'whether the office draws walk-in tickets (else appointments only)' })
+  walkInsEnabled!: boolean;
+
+  @ApiProperty({
+    type: [QueueServiceDto],
+    description: 'the services the office offers, with their own queue (for kiosks and the counter)',
+  })
+  services!: QueueServiceDto[];
 
   @ApiProperty({ type: [CallDto], description: 'newest first' })
   lastCalled!: CallDto[];
