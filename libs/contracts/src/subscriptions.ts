@@ -7,7 +7,7 @@ import { type ServiceName } from './services';
  */
 export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> = {
   identity: [],
-  appointments: ['catalogue.service-changed', 'identity.account-deleted'],
+  appointments: ['catalogue.service-changed', 'identity.account-deleted', 'identity.profile-changed'],
   applications: [
     'identity.account-deleted',
     'identity.profile-changed',

@@ -421,6 +421,59 @@ describe('the day at the office (real Postgres and Redis)', () => {
     });
   });
 
+  it("names who comes in the agenda: the contact, or the resident's account name, gone with the account", async () => {
+    const office = await h.setUpLocation({ counters: 1, hours: [[1, '08:00', '16:00']], minLeadMinutes: 0 });
+    h.setNow(at('08:30'));
+    const resident = h.citizen();
+    const profile = (givenName: string, occurredAt: string) =>
+      h.deliver(
+        'identity.profile-changed',
+        resident.id,
+        {
+          userId: resident.id,
+          email: 'jana@example.org',
+          givenName,
+          familyName: 'Neckar',
+          locale: 'de',
+          roles: ['citizen'],
+        },
+        occurredAt,
+      );
+    await profile('Jana', '2026-11-30T08:00:00Z');
+    await profile('Janina', '2026-11-30T08:10:00Z');
+    await profile('Jana', '2026-11-30T08:05:00Z'); // late and older: ignored
+    for (const [start, token, contact] of [
+      ['12:00', resident.token, undefined],
+      ['12:15', h.staff('clerk', [office.id]).token, { name: 'Paul Plochingen', email: 'paul@example.org' }],
+    ] as const) {
+      const res = await h.request('POST', '/appointments', {
+        token,
+        body: {
+          serviceId: office.serviceId,
+          locationId: office.id,
+          start: at(start),
+          ...(contact ? { contact } : {}),
+        },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const names = async () =>
+      (
+        await h.request('GET', `/locations/${office.id}/agenda?date=${DAY}`, {
+          token: h.staff('clerk', [office.id]).token,
+        })
+      )
+        .json<{ appointments: { name: string | null }[] }>()
+        .appointments.map((a) => a.name);
+    expect(await names()).toEqual(['Janina Neckar', 'Paul Plochingen']);
+    await h.deliver('identity.account-deleted', resident.id, { userId: resident.id });
+    await profile('Jana', '2026-11-30T09:00:00Z'); // after the deletion: never brought back
+    expect(await names()).toEqual([null, 'Paul Plochingen']);
+    expect(
+      await h.query(`SELECT given_name FROM ${h.table('people')} WHERE user_id = $1`, [resident.id]),
+    ).toEqual([{ given_name: '' }]);
+  });
+
   it('computes statistics from the recorded times, for supervisors', async () => {
     const res = await h.request('GET', `/stats/appointments?from=${DAY}&to=${DAY}&locationId=${loc.id}`, {
       token: h.staff('supervisor').token,

@@ -8,7 +8,10 @@ import { AppointmentEntity, OPEN_STATUSES } from './appointment.entity';
 import { AppointmentsService } from './appointments.service';
 
 /**
- * A deleted account: its future appointments are cancelled (the slots are free again, with
+ * A resident's names, kept for the agenda (`people`): events of one account may arrive out of order, so
+ * the newest wins.
+ *
+ * A deleted account: its names are removed (a tombstone stays), its future appointments are cancelled (the slots are free again, with
  * `appointment.cancelled` by `system`), and every appointment of the person loses its personal data.
  * Counts for statistics stay.
  */
@@ -20,6 +23,21 @@ export class AccountsConsumer {
     private readonly clock: Clock,
   ) {}
 
+  @OnEvent('identity.profile-changed')
+  async profileChanged(
+    event: DomainEvent<'identity.profile-changed'>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const { userId, givenName, familyName } = event.data;
+    await manager.query(
+      `INSERT INTO people (user_id, given_name, family_name, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id) DO UPDATE SET given_name = EXCLUDED.given_name,
+         family_name = EXCLUDED.family_name, updated_at = EXCLUDED.updated_at
+       WHERE people.updated_at <= EXCLUDED.updated_at`,
+      [userId, givenName, familyName, event.occurredAt],
+    );
+  }
+
   @OnEvent('identity.account-deleted')
   async accountDeleted(
     event: DomainEvent<'identity.account-deleted'>,
@@ -27,6 +45,12 @@ export class AccountsConsumer {
   ): Promise<void> {
     const { userId } = event.data;
     const now = this.clock.now();
+    // a tombstone without names, so that a late profile event cannot bring them back
+    await manager.query(
+      `INSERT INTO people (user_id, given_name, family_name, updated_at) VALUES ($1, '', '', 'infinity')
+       ON CONFLICT (user_id) DO UPDATE SET given_name = '', family_name = '', updated_at = 'infinity'`,
+      [userId],
+    );
     const rows = await manager
       .createQueryBuilder(AppointmentEntity, 'a')
       .setLock('pessimistic_write')

@@ -5,6 +5,7 @@ import { Kiosks1764700000000 } from './1764700000000-kiosks';
 import { ClosurePublicReason1765200000000 } from './1765200000000-closure-public-reason';
 import { AppointmentsUserStartIndex1765600000000 } from './1765600000000-appointments-user-start-index';
 import { BookAppointmentFunction1765800000000 } from './1765800000000-book-appointment-function';
+import { People1766000000000 } from './1766000000000-people';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -18,4 +19,5 @@ export const migrations = [
   ClosurePublicReason1765200000000,
   AppointmentsUserStartIndex1765600000000,
   BookAppointmentFunction1765800000000,
+  People1766000000000,
 ];

@@ -424,13 +424,16 @@ export class OfficeService {
       contact_email: string | null;
       contact_phone: string | null;
       user_id: string | null;
+      person_name: string | null;
       ticket_number: string | null;
     }[] = await this.dataSource.query(
       `SELECT a.id, a.reference, a.status, a.service_id, a.start_at, a.end_at, c.name AS counter,
-              a.contact_name, a.contact_email, a.contact_phone, a.user_id, t.number AS ticket_number
+              a.contact_name, a.contact_email, a.contact_phone, a.user_id, t.number AS ticket_number,
+              NULLIF(trim(p.given_name || ' ' || p.family_name), '') AS person_name
          FROM appointments a
          JOIN counters c ON c.id = a.counter_id
          LEFT JOIN tickets t ON t.appointment_id = a.id
+         LEFT JOIN people p ON p.user_id = a.user_id
         WHERE a.location_id = $1 AND a.start_at >= $2 AND a.start_at < $3 AND a.status NOT IN ('expired')
         ORDER BY a.start_at, c.name`,
       [
@@ -488,6 +491,7 @@ export class OfficeService {
             ? { name: r.contact_name, email: r.contact_email, phone: r.contact_phone }
             : null,
         userId: r.user_id,
+        name: r.contact_name ?? r.person_name,
         ticketNumber: r.ticket_number,
       })),
       tickets: ticketViews,

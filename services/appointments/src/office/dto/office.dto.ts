@@ -189,6 +189,15 @@ export class AgendaAppointmentDto {
   @ApiProperty({ type: String, nullable: true })
   userId!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Erika Mustermann',
+    description:
+      "who comes: the contact's name, or for a resident's own booking the account's name (null when unknown)",
+  })
+  name!: string | null;
+
   @ApiProperty({ type: String, nullable: true })
   ticketNumber!: string | null;
 }
