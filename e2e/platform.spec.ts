@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { servicePid } from './support/processes';
 
 /**
  * `npm start` as a newcomer runs it: the start script builds, starts the gateway and the five services,
@@ -254,6 +255,25 @@ describe('npm start', () => {
     const page = await fetch(mailbox);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await page.text()).toContain('Ihr Termin ist bestätigt');
+  });
+
+  it('starts a service again that dies after the platform was up', async () => {
+    const before = await servicePid(start.pid!, 'appointments');
+    expect(before).not.toBeNull();
+    process.kill(before!, 'SIGKILL');
+    let after: number | null = null;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      after = await servicePid(start.pid!, 'appointments');
+      const health = await fetch(`${base}/api/v1/health`).catch(() => null);
+      if (after !== null && after !== before && health?.status === 200) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(after).not.toBeNull();
+    expect(after).not.toBe(before);
+    expect(output).toMatch(/appointments\s+exited \(SIGKILL\); starting it again\./);
+    expect(start.exitCode).toBeNull();
+    expect((await fetch(`${base}/api/v1/health`)).status).toBe(200);
   });
 
   it('stops every process on Ctrl-C', async () => {

@@ -6,12 +6,14 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ROOT, resolvePostgres, resolveRedis } from './infra.mjs';
+import { servicePid } from './processes.cjs';
 import { ephemeralSecrets } from './secrets.mjs';
 
 /**
  * @param {{ env?: Record<string, string>, timeoutMs?: number, log?: (line: string) => void }} [options]
  * @returns {Promise<{ base: string, mailbox: string, portBase: number, run: string, output: () => string,
- *   process: import('node:child_process').ChildProcess, stop: () => Promise<void> }>}
+ *   process: import('node:child_process').ChildProcess, kill: (service: string, signal?: NodeJS.Signals) =>
+ *   Promise<number>, stop: () => Promise<void> }>}
  */
 export async function startStack(options = {}) {
   // resolved here, so the stack and the clean-up use the same servers (an embedded Postgres, if one is
@@ -68,6 +70,13 @@ export async function startStack(options = {}) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  /** Sends `signal` to one service's process (start.mjs starts a service that dies again). */
+  const kill = async (service, signal = 'SIGKILL') => {
+    const pid = await servicePid(child.pid, service);
+    if (pid === null) throw new Error(`no running process of ${service}`);
+    process.kill(pid, signal);
+    return pid;
+  };
   return {
     base: `http://127.0.0.1:${portBase}`,
     mailbox: `http://127.0.0.1:${portBase + 7}`,
@@ -75,6 +84,7 @@ export async function startStack(options = {}) {
     run,
     output: () => output,
     process: child,
+    kill,
     stop,
   };
 }

@@ -3,7 +3,8 @@
 // and every service, and waits until http://localhost:8080/api/v1/health says all are up.
 // `npm run dev` (--watch): the same, with SWC watching the sources and Node restarting on changes, and
 // each web app served by Vite with hot reload (proxying /api to the gateway).
-// Ctrl-C stops every process (and the embedded Postgres when one was started).
+// Ctrl-C stops every process (and the embedded Postgres when one was started). Once the platform is up, a
+// service that exits is started again (at most 5 times a minute; a crash during start-up stops everything).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,8 @@ const SCHEMA_PREFIX = process.env.BUERGERAMT_SCHEMA_PREFIX ?? '';
 const GATEWAY_PORT = PORT_BASE ?? Number(process.env.PORT || 8080);
 const children = new Set();
 let stopping = false;
+/** When the platform became healthy (null before): crashes during start-up stop everything at once. */
+let upSince = null;
 let mailbox = null;
 
 function projectsIn(dir) {
@@ -54,12 +57,30 @@ function run(name, command, args, options = {}) {
   prefix(child.stderr, process.stderr);
   child.on('exit', (code, signal) => {
     children.delete(child);
-    if (!stopping && options.critical !== false) {
-      console.error(`${tag} exited (${signal ?? code}); stopping everything.`);
-      void shutdown(1);
+    if (stopping || options.critical === false) return;
+    if (options.restart && upSince !== null && restartAllowed(name)) {
+      // after the platform was up, a service that dies is started again, as an orchestrator would
+      // (outbox, inbox and retries make sure nothing is lost meanwhile); one that keeps dying stops all
+      console.error(`${tag} exited (${signal ?? code}); starting it again.`);
+      setTimeout(() => {
+        if (!stopping) options.restart();
+      }, 1000);
+      return;
     }
+    console.error(`${tag} exited (${signal ?? code}); stopping everything.`);
+    void shutdown(1);
   });
   return child;
+}
+
+const restarts = new Map();
+/** At most 5 restarts of one service within a minute. */
+function restartAllowed(name) {
+  const now = Date.now();
+  const recent = (restarts.get(name) ?? []).filter((t) => now - t < 60_000);
+  recent.push(now);
+  restarts.set(name, recent);
+  return recent.length <= 5;
 }
 
 function runToEnd(command, args, env = process.env) {
@@ -200,7 +221,8 @@ async function main() {
       '--expose-gc',
       path.join(service.dir, 'dist', 'main.js'),
     ];
-    run(service.name, process.execPath, args, { env: serviceEnv });
+    const start = () => run(service.name, process.execPath, args, { env: serviceEnv, restart: start });
+    start();
   }
 
   // npm run dev: each web app from Vite's dev server with hot reload, its /api proxied to the gateway
@@ -231,6 +253,7 @@ async function main() {
     );
     return shutdown(1);
   }
+  upSince = Date.now();
   const base = `http://localhost:${GATEWAY_PORT}`;
   console.log(
     [

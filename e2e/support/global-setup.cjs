@@ -18,4 +18,6 @@ module.exports = async function globalSetup() {
   // the address mails link to (PUBLIC_BASE_URL of `npm start` is http://localhost:<port>)
   process.env.E2E_BASE_URL = `http://localhost:${stack.portBase}`;
   process.env.E2E_MAILBOX_URL = stack.mailbox;
+  // the stack's tools/start.mjs process: a journey finds a service's process under it (tools/processes.cjs)
+  process.env.E2E_STACK_PID = String(stack.process.pid);
 };
