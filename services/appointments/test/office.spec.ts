@@ -276,6 +276,32 @@ describe('the day at the office (real Postgres and Redis)', () => {
     expect(await h.outbox('appointment.no-show', appointments.early)).toHaveLength(1);
   });
 
+  it('lists the last calls with the ids the display stream resumes after (a screen loads, then listens)', async () => {
+    const queue = await h.request('GET', `/locations/${loc.id}/queue`);
+    const { lastCalled } = queue.json<{
+      lastCalled: { id: string; number: string; counter: string; recall: boolean; calledAt: string }[];
+    }>();
+    // newest first, the recall marked as such
+    expect(lastCalled.map((c) => [c.number, c.recall])).toEqual([
+      ['A002', true],
+      ['T002', false],
+      ['A002', false],
+      expect.any(Array),
+      expect.any(Array),
+    ]);
+    expect(lastCalled[0]).toMatchObject({ counter: expect.any(String), calledAt: expect.any(String) });
+    // the same calls and ids as the stream's own start, so a screen showing them resumes after the newest
+    const fresh = await DisplayClient.open(port, loc.id);
+    await waitFor(() => fresh.calls().length === 5, { message: 'the last five calls' });
+    expect(fresh.calls().map((c) => c.id)).toEqual(lastCalled.map((c) => c.id).reverse());
+    fresh.close();
+    const resumed = await DisplayClient.open(port, loc.id, lastCalled[1].id);
+    await waitFor(() => resumed.calls().length === 1, { message: 'the call after the second newest' });
+    await waitFor(() => resumed.text.includes(': heartbeat'), { timeoutMs: 3000, message: 'a heartbeat' });
+    expect(resumed.calls()).toEqual([expect.objectContaining({ id: lastCalled[0].id, recall: true })]);
+    resumed.close();
+  });
+
   it('estimates the wait from today’s real service times', async () => {
     // served today: T001 09:32–09:44 (12 min) and A001 09:44–09:52 (8 min) → mean 10; two counters calling
     await h.request('POST', '/tickets', {
@@ -290,7 +316,7 @@ describe('the day at the office (real Postgres and Redis)', () => {
     expect(queue.json()).toMatchObject({
       waiting: 2,
       estimatedWaitMinutes: 10, // 2 people × 10 min / 2 counters
-      lastCalled: expect.arrayContaining([{ number: 'A002', counter: 'Schalter 1' }]),
+      lastCalled: expect.arrayContaining([expect.objectContaining({ number: 'A002', counter: 'Schalter 1' })]),
     });
   });
 

@@ -400,7 +400,13 @@ export class OfficeService {
               : await this.estimate(locationId, pace, pace.waiting, service.servingCounters),
         })),
       ),
-      lastCalled: calls.map((c) => ({ number: c.number, counter: c.counterName })),
+      lastCalled: calls.map((c) => ({
+        id: c.id,
+        number: c.number,
+        counter: c.counterName,
+        recall: c.recall,
+        calledAt: c.calledAt.toISOString(),
+      })),
     };
   }
 

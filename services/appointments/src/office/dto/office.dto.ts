@@ -112,11 +112,24 @@ export class TicketDto {
 }
 
 export class CallDto {
+  @ApiProperty({
+    example: '1042',
+    description:
+      'the call’s id, the event id of the display stream: a screen that shows these calls resumes the stream after the newest (`?lastEventId=`), so it misses and repeats none',
+  })
+  id!: string;
+
   @ApiProperty({ example: 'A017' })
   number!: string;
 
   @ApiProperty({ example: 'Schalter 3' })
   counter!: string;
+
+  @ApiProperty({ description: 'called again (the display shows it as a repeated call)' })
+  recall!: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  calledAt!: string;
 }
 
 export class QueueServiceDto {
