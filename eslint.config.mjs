@@ -26,6 +26,7 @@ export default tseslint.config(
       '**/vite.config.mts',
       '**/vitest.config.mts',
       'vitest.shared.mts',
+      'vitest.setup.mts',
       'vite.shared.mts',
       // generated from the API's OpenAPI document (npm run api:generate), never edited by hand
       'libs/api-client/src/schema.d.ts',

@@ -76,12 +76,57 @@ export function precompress(): Plugin {
   };
 }
 
+/**
+ * What every app's index.html carries in its head, injected here so the apps cannot drift apart: the
+ * city's colours (city configuration, served by the gateway) before any script runs; the configuration
+ * preloaded while the script loads, so the first frame already carries the city's name; the text font
+ * (Latin) preloaded, so the first frame is drawn in it rather than re-flowed when it arrives. Runs before
+ * Vite reads the page, so the font's path becomes the built asset's (`vite-ignore` keeps the API paths).
+ */
+export function cityHead(): Plugin {
+  return {
+    name: 'buergeramt-city-head',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: () => [
+        {
+          tag: 'link',
+          attrs: { rel: 'stylesheet', href: '/api/v1/config/theme.css', 'vite-ignore': true },
+          injectTo: 'head',
+        },
+        {
+          tag: 'link',
+          attrs: {
+            rel: 'preload',
+            href: '/api/v1/config/public',
+            as: 'fetch',
+            crossorigin: 'anonymous',
+            'vite-ignore': true,
+          },
+          injectTo: 'head',
+        },
+        {
+          tag: 'link',
+          attrs: {
+            rel: 'preload',
+            href: '../../node_modules/@fontsource-variable/source-sans-3/files/source-sans-3-latin-wght-normal.woff2',
+            as: 'font',
+            type: 'font/woff2',
+            crossorigin: 'anonymous',
+          },
+          injectTo: 'head',
+        },
+      ],
+    },
+  };
+}
+
 export function spaConfig(options: SpaOptions): UserConfig {
   const apiTarget = process.env.API_PROXY_TARGET ?? 'http://127.0.0.1:8080';
   return {
     root: options.dir,
     base: options.base,
-    plugins: [vue(), i18nPlugin(options.dir), precompress()],
+    plugins: [vue(), i18nPlugin(options.dir), cityHead(), precompress()],
     resolve: { alias: workspaceAliases },
     build: {
       outDir: path.join(options.dir, 'dist'),

@@ -26,6 +26,8 @@ export function vitestConfig(project: string, overrides: UserConfig = {}): UserC
       reporters: ['default', ['json', { outputFile: path.join(root, 'reports/vitest', `${project}.json`) }]],
       restoreMocks: true,
       ...overrides.test,
+      // page-relative requests, as in the browser (vitest.setup.mts), before a project's own setup
+      setupFiles: [path.join(root, 'vitest.setup.mts'), ...[overrides.test?.setupFiles ?? []].flat()],
     },
   };
 }

@@ -469,6 +469,13 @@ describe('the access matrix: every kind of caller against every kind of resource
       cells: [403, 403, 401, 401, 200, 403, 200, 200, 200, 403],
     },
     {
+      // where staff choose their counter (the back office); people only, no machine client
+      name: 'GET /locations/{id}/counters',
+      method: 'GET',
+      target: () => ({ path: `/locations/${L}/counters` }),
+      cells: [403, 403, 401, 401, 200, 403, 200, 200, 403, 403],
+    },
+    {
       // 409 (location-closed) for whoever may draw one, on a public holiday the office is closed
       name: 'POST /tickets (walk-in at the location)',
       method: 'POST',

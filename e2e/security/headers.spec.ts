@@ -107,7 +107,7 @@ describe('security headers and caching (through the gateway)', () => {
       ['GET /', 200],
       ['GET /termine', 200],
       [`GET ${assetPath}`, 200],
-      ['GET /backoffice/', 503], // "not built yet" page (README)
+      ['GET /backoffice/', 200], // the back-office app
       ['GET /api/docs', 200],
       ['GET /api/docs-json', 200],
       ['GET /api/v1/health', 200],

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
@@ -13,6 +15,56 @@ export const BASE_URL = (): string => {
   return base;
 };
 export const MAILBOX_URL = (): string => process.env.E2E_MAILBOX_URL ?? '';
+
+/** A running platform: its public address (the one its mails link to) and its local mailbox. */
+export interface Platform {
+  base: string;
+  mailbox: string;
+}
+
+/** The platform global-setup.cjs started for every journey of this run. */
+export const sharedPlatform = (): Platform => ({ base: BASE_URL(), mailbox: MAILBOX_URL() });
+
+/**
+ * A platform of a journey's own, for settings the shared one does not have (e.g. `MFA_REQUIRED=true`):
+ * `npm start` on its own ports, schemas and Redis prefix (tools/stack.mjs, run by support/platform.mjs),
+ * the per-IP limits off as in the shared one. Stop it in `afterAll`.
+ */
+export async function startPlatform(
+  env: Record<string, string>,
+): Promise<Platform & { stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(__dirname, 'platform.mjs'),
+      JSON.stringify({ RATE_LIMIT_GLOBAL: '0', RATE_LIMIT_AUTH: '0', RATE_LIMIT_BOOKING: '0', ...env }),
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const started = await new Promise<{ portBase: number; mailbox: string }>((resolve, reject) => {
+    let line = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      line += chunk.toString();
+      if (line.includes('\n'))
+        resolve(JSON.parse(line.split('\n')[0] ?? '') as { portBase: number; mailbox: string });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`the platform did not come up (${code}):\n${output.slice(-4000)}`)),
+    );
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    // the address mails link to (PUBLIC_BASE_URL of `npm start` is http://localhost:<port>)
+    base: `http://localhost:${started.portBase}`,
+    mailbox: started.mailbox,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
 export type Language = 'de' | 'en';
 
@@ -62,10 +114,12 @@ export interface JourneyOptions {
   viewport?: { width: number; height: number };
   /** Console errors that are expected in this journey (e.g. a 409 the page explains). */
   allowConsole?: RegExp[];
+  /** The platform to visit; default the shared one (`startPlatform` starts another). */
+  platform?: Platform;
 }
 
 export async function startJourney(options: JourneyOptions): Promise<Journey> {
-  const base = new URL(BASE_URL());
+  const base = new URL((options.platform ?? sharedPlatform()).base);
   const b = await launchBrowser();
   const context = await b.newContext({
     baseURL: base.origin,
@@ -148,10 +202,15 @@ interface Mail {
 }
 
 /** The newest mail to `address` whose subject matches, waiting for it to arrive in the local mailbox. */
-export async function mailTo(address: string, subject: RegExp, timeoutMs = 30_000): Promise<Mail> {
+export async function mailTo(
+  address: string,
+  subject: RegExp,
+  timeoutMs = 30_000,
+  platform: Platform = sharedPlatform(),
+): Promise<Mail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const res = await fetch(`${MAILBOX_URL()}/api/mails`);
+    const res = await fetch(`${platform.mailbox}/api/mails`);
     const { items } = (await res.json()) as { items: Mail[] };
     const mail = items.find(
       (m) => m.to.some((t) => t.toLowerCase().includes(address.toLowerCase())) && subject.test(m.subject),
@@ -166,12 +225,12 @@ export async function mailTo(address: string, subject: RegExp, timeoutMs = 30_00
  * The first link in a mail's text that leads to `path`. Mails carry PUBLIC_BASE_URL, which is the app
  * under test: a link that points anywhere else fails here, so the journeys prove where mail links lead.
  */
-export function linkIn(mail: Mail, path: RegExp): string {
+export function linkIn(mail: Mail, path: RegExp, platform: Platform = sharedPlatform()): string {
   const links = mail.text.match(/https?:\/\/[^\s>)"]+/g) ?? [];
   const link = links.find((l) => path.test(new URL(l).pathname));
   if (!link) throw new Error(`no link to ${String(path)} in "${mail.subject}":\n${mail.text}`);
-  if (new URL(link).origin !== new URL(BASE_URL()).origin) {
-    throw new Error(`the mail links to ${link}, not to the app at ${BASE_URL()}`);
+  if (new URL(link).origin !== new URL(platform.base).origin) {
+    throw new Error(`the mail links to ${link}, not to the app at ${platform.base}`);
   }
   return link;
 }
@@ -183,15 +242,18 @@ export const uniqueEmail = (label: string): string =>
  * A verified citizen account made through the API as the app would (register, then the token of the
  * mailed verification link), for journeys that begin with an existing account.
  */
-export async function createAccount(account: {
-  email: string;
-  password: string;
-  givenName?: string;
-  familyName?: string;
-  locale?: Language;
-}): Promise<void> {
+export async function createAccount(
+  account: {
+    email: string;
+    password: string;
+    givenName?: string;
+    familyName?: string;
+    locale?: Language;
+  },
+  platform: Platform = sharedPlatform(),
+): Promise<void> {
   const post = (path: string, body: unknown) =>
-    fetch(`${BASE_URL()}/api/v1${path}`, {
+    fetch(`${platform.base}/api/v1${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-language': account.locale ?? 'de' },
       body: JSON.stringify(body),
@@ -204,8 +266,8 @@ export async function createAccount(account: {
     locale: account.locale ?? 'de',
   });
   if (registered.status !== 202) throw new Error(`register answered ${registered.status}`);
-  const mail = await mailTo(account.email, /bestätigen|confirm/i);
-  const token = new URL(linkIn(mail, /\/konto\/bestaetigen$/)).searchParams.get('token');
+  const mail = await mailTo(account.email, /bestätigen|confirm/i, 30_000, platform);
+  const token = new URL(linkIn(mail, /\/konto\/bestaetigen$/, platform)).searchParams.get('token');
   const verified = await post('/auth/verify-email', { token });
   if (verified.status !== 204) throw new Error(`verify-email answered ${verified.status}`);
 }

@@ -5,9 +5,5 @@ import { i18nPlugin } from '../../vite.shared.mts';
 import { vitestConfig } from '../../vitest.shared.mts';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const base = vitestConfig('citizen');
-export default defineConfig({
-  ...base,
-  plugins: [...(base.plugins ?? []), i18nPlugin(dir)],
-  test: { ...base.test, setupFiles: [path.join(dir, 'src/test-setup.ts')] },
-});
+const base = vitestConfig('citizen', { test: { setupFiles: [path.join(dir, 'src/test-setup.ts')] } });
+export default defineConfig({ ...base, plugins: [...(base.plugins ?? []), i18nPlugin(dir)] });

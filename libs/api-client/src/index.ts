@@ -8,6 +8,15 @@ export {
 } from './upload';
 export { ApiProblem, NETWORK_ERROR, UNEXPECTED_ANSWER, type FieldError } from './problem';
 export {
+  adoptSession,
+  lockedUntil,
+  logIn,
+  loginFailure,
+  type Credentials,
+  type LoginFailure,
+  type LoginOutcome,
+} from './login';
+export {
   Session,
   type LoginResult,
   type SessionEndReason,

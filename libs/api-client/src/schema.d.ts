@@ -781,7 +781,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Staff in enrollment: confirm with a first code; the next login needs `totp` */
+    /**
+     * Staff in enrollment: confirm with a first code (with `startSession: true` also logged in)
+     * @description Switches TOTP on and uses up the enrollment token. Without `startSession` the answer is 204 and the next login needs `totp`. With `startSession: true` the answer is 200 like `POST /auth/login` (the access token and the refresh cookie): the person has just proven password and second factor.
+     */
     post: operations['MfaEnrollmentController_confirm'];
     delete?: never;
     options?: never;
@@ -1158,6 +1161,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/locations/{id}/counters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A location's counters, for its staff to choose where they work (inactive ones marked) */
+    get: operations['LocationsController_counters'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/locations/{id}/counters/{counterId}/call-next': {
     parameters: {
       query?: never;
@@ -1447,7 +1467,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Check in an appointment ({appointmentId}) or draw a walk-in ticket ({locationId, serviceId})
+     * Check in an appointment ({appointmentId} or {reference, locationId}) or draw a walk-in ticket ({locationId, serviceId})
      * @description Staff of the location, or the location's kiosk: a machine client with the scope tickets:write registered under /admin/locations/{id}/kiosks.
      */
     post: operations['TicketsController_create'];
@@ -1614,6 +1634,11 @@ export interface components {
       counter: string;
       contact: components['schemas']['BookingContactDto'] | null;
       userId: string | null;
+      /**
+       * @description who comes: the contact's name, or for a resident's own booking the account's name (null when unknown)
+       * @example Erika Mustermann
+       */
+      name: string | null;
       ticketNumber: string | null;
     };
     AgendaDto: {
@@ -1788,10 +1813,19 @@ export interface components {
       phone: string | null;
     };
     CallDto: {
+      /**
+       * @description the call’s id, the event id of the display stream: a screen that shows these calls resumes the stream after the newest (`?lastEventId=`), so it misses and repeats none
+       * @example 1042
+       */
+      id: string;
       /** @example A017 */
       number: string;
       /** @example Schalter 3 */
       counter: string;
+      /** @description called again (the display shows it as a repeated call) */
+      recall: boolean;
+      /** Format: date-time */
+      calledAt: string;
     };
     /**
      * @description why it is closed all day: a public holiday of the state, a closure entered by the office, or no weekly hours on this weekday; null when open
@@ -1849,6 +1883,11 @@ export interface components {
       /** @example Schalter 1 */
       name: string;
       active: boolean;
+    };
+    CounterListDto: {
+      items: components['schemas']['CounterDto'][];
+      /** @description always null: a location has few counters */
+      nextCursor: string | null;
     };
     CreateApiClientDto: {
       /** @example Fachverfahren Meldewesen */
@@ -2005,8 +2044,13 @@ export interface components {
        */
       appointmentId?: string;
       /**
+       * @description check-in by the booking reference (with `locationId`); case, spaces and the "T-" prefix do not matter
+       * @example T-7KQ2M9XA
+       */
+      reference?: string;
+      /**
        * Format: uuid
-       * @description walk-in: where
+       * @description walk-in or check-in by reference: where
        */
       locationId?: string;
       /**
@@ -2124,6 +2168,8 @@ export interface components {
        * @example 123456
        */
       code: string;
+      /** @description true: answer 200 like POST /auth/login (access token, refresh cookie) instead of 204, so the person is logged in at once; absent or false: 204 */
+      startSession?: boolean;
     };
     EnrollDto: {
       /** @description the enrollmentToken of the 403 mfa-enrollment-required answer */
@@ -2319,6 +2365,8 @@ export interface components {
       givenName: string;
       familyName: string;
       roles: ('citizen' | 'clerk' | 'supervisor' | 'admin')[];
+      /** @description the locations a clerk or supervisor works at (as in the access token); absent means all locations */
+      locationIds?: string[];
     };
     MessageDto: {
       /** Format: uuid */
@@ -2530,10 +2578,23 @@ export interface components {
       /** @description The languages of every text, the first is the default */
       languages: ('de' | 'en')[];
     };
+    QueueServiceDto: {
+      /** Format: uuid */
+      serviceId: string;
+      name: components['schemas']['ServiceNameDto'] | null;
+      /** @description tickets for this service waiting now */
+      waiting: number;
+      /** @description for someone arriving now for this service: everyone waiting, shared by the counters that serve it */
+      estimatedWaitMinutes: number;
+    };
     QueueSummaryDto: {
       waiting: number;
       /** @description for someone arriving now */
       estimatedWaitMinutes: number;
+      /** @description whether the office draws walk-in tickets (else appointments only) */
+      walkInsEnabled: boolean;
+      /** @description the services the office offers, with their own queue (for kiosks and the counter) */
+      services: components['schemas']['QueueServiceDto'][];
       /** @description newest first */
       lastCalled: components['schemas']['CallDto'][];
     };
@@ -8293,6 +8354,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description with `startSession: true`: logged in */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginResponseDto'];
+        };
+      };
+      /** @description without `startSession`: enrolled, not logged in */
       204: {
         headers: {
           [name: string]: unknown;
@@ -9709,6 +9780,84 @@ export interface operations {
       };
       /** @description application/problem+json, type `validation-failed` */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  LocationsController_counters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CounterListDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` or `location-not-assigned` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `not-found` */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -116,13 +116,46 @@ describe('Session', () => {
     const session = new Session({ fetch, storage, broadcast: false });
     const heard: unknown[] = [];
     session.subscribe((user, reason) => heard.push(user ? 'login' : reason));
+    const ends: string[] = [];
+    session.onEnd((reason) => ends.push(reason));
     session.start(login('token-1'));
     await session.logout();
+    expect(ends).toEqual(['logout']);
     expect(calls[0]).toMatchObject({ url: '/api/v1/auth/logout' });
     expect((calls[0]?.init?.headers as Record<string, string>).authorization).toBe('Bearer token-1');
     expect(session.loggedIn).toBe(false);
     expect(session.token()).toBeNull();
     expect(storage.data.size).toBe(0);
     expect(heard).toEqual(['login', 'logout']);
+  });
+
+  it('keeps only the people the app serves (accepts): a log-in or refresh of anyone else is not kept', async () => {
+    const staff: LoginResult = { ...login('token-staff'), user: { ...login('x').user, roles: ['clerk'] } };
+    const storage = memoryStorage();
+    storage.setItem('buergeramt.backoffice.session', '1');
+    const { fetch, calls } = recordingFetch([ok(login('token-citizen')), ok(login('token-c2'))]);
+    const session = new Session({
+      fetch,
+      storage,
+      broadcast: false,
+      hintKey: 'buergeramt.backoffice.session',
+      accepts: (user) => user.roles.includes('clerk'),
+    });
+    const heard: unknown[] = [];
+    session.subscribe((user, reason) => heard.push(user ? user.roles[0] : reason));
+    // the cookie holds a citizen (the citizen app's log-in): not resumed here, and its own hint is gone
+    expect(await session.resume()).toBe(false);
+    expect(session.token()).toBeNull();
+    expect(storage.data.has('buergeramt.backoffice.session')).toBe(false);
+    expect(calls).toHaveLength(1);
+    // a staff member's log-in is kept, under this app's hint only
+    expect(session.start(staff)).toBe(true);
+    expect([...storage.data.keys()]).toEqual(['buergeramt.backoffice.session']);
+    // the cookie now brings someone else (a citizen logged in in another tab): the session ends, expired
+    expect(await session.refresh()).toBe(false);
+    expect(session.loggedIn).toBe(false);
+    expect(heard).toEqual(['clerk', 'expired']);
+    expect(session.start(login('token-c3'))).toBe(false);
+    expect(heard).toEqual(['clerk', 'expired']);
   });
 });

@@ -16,9 +16,20 @@ export interface SessionOptions {
   refreshAheadSeconds?: number;
   /** Tell other tabs of this origin about log-in and log-out (BroadcastChannel), default true. */
   broadcast?: boolean;
+  /**
+   * The people this app keeps a session for (default: everyone). The refresh cookie belongs to the
+   * browser, shared by the apps of this origin; a log-in or refresh that brings anyone else is not kept
+   * here (`start()` and `resume()` answer false), and the app says so.
+   */
+  accepts?: (user: SessionUser) => boolean;
+  /**
+   * The key of the "a session may exist" hint (default `buergeramt.session`). Each app of the origin has
+   * its own, so that one app forgetting a session it does not serve leaves the other's hint alone.
+   */
+  hintKey?: string;
 }
 
-const HINT_KEY = 'buergeramt.session';
+const DEFAULT_HINT_KEY = 'buergeramt.session';
 const LOCK_NAME = 'buergeramt-refresh';
 const CHANNEL_NAME = 'buergeramt-session';
 const REFRESH_PATH = '/api/v1/auth/refresh';
@@ -45,12 +56,16 @@ export class Session {
   private readonly storage: SessionOptions['storage'];
   private readonly refreshAhead: number;
   private readonly channel: BroadcastChannel | null;
+  private readonly accepts: (user: SessionUser) => boolean;
+  private readonly hintKey: string;
 
   constructor(options: SessionOptions = {}) {
     this.baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.storage = options.storage === undefined ? safeLocalStorage() : options.storage;
     this.refreshAhead = options.refreshAheadSeconds ?? 60;
+    this.accepts = options.accepts ?? (() => true);
+    this.hintKey = options.hintKey ?? DEFAULT_HINT_KEY;
     this.channel =
       options.broadcast !== false && typeof BroadcastChannel !== 'undefined'
         ? new BroadcastChannel(CHANNEL_NAME)
@@ -81,24 +96,39 @@ export class Session {
     return () => this.listeners.delete(listener);
   }
 
-  /** Takes the answer of `POST /auth/login` (or of a refresh). */
-  start(result: LoginResult): void {
-    this.accessToken = result.accessToken;
-    this.expiresAt = Date.now() + result.expiresIn * 1000;
-    this.currentUser = result.user;
-    this.storage?.setItem(HINT_KEY, '1');
-    this.schedule(result.expiresIn);
-    for (const listener of this.listeners) listener(result.user);
+  /**
+   * Called with the reason whenever the session ends: the person logged out (here or in another tab), or
+   * identity refused to extend it (`expired`: an app sends the person to log-in and back afterwards).
+   */
+  onEnd(listener: (reason: SessionEndReason) => void): () => void {
+    return this.subscribe((user, reason) => {
+      if (!user && reason) listener(reason);
+    });
   }
 
   /**
-   * On page load: picks up a session the refresh cookie still holds. Never throws. Without `force` it asks
+   * Takes the answer of `POST /auth/login` (or of a refresh, or of another answer that starts a session).
+   * Returns false, keeping nothing, for a person this app does not serve (`accepts`).
+   */
+  start(result: LoginResult): boolean {
+    if (!this.accepts(result.user)) return false;
+    this.accessToken = result.accessToken;
+    this.expiresAt = Date.now() + result.expiresIn * 1000;
+    this.currentUser = result.user;
+    this.storage?.setItem(this.hintKey, '1');
+    this.schedule(result.expiresIn);
+    for (const listener of this.listeners) listener(result.user);
+    return true;
+  }
+
+  /**
+   * On page load: picks up a session the refresh cookie still holds (of a person this app serves). Never throws. Without `force` it asks
    * only when this browser logged in before; `force` after a federated (OpenID Connect) log-in, whose
    * callback set the cookie without this page knowing.
    */
   async resume(options: { force?: boolean } = {}): Promise<boolean> {
     if (this.loggedIn) return true;
-    if (!options.force && this.storage && this.storage.getItem(HINT_KEY) !== '1') return false;
+    if (!options.force && this.storage && this.storage.getItem(this.hintKey) !== '1') return false;
     try {
       return await this.refresh();
     } catch {
@@ -138,7 +168,7 @@ export class Session {
     this.expiresAt = 0;
     this.currentUser = null;
     clearTimeout(this.timer);
-    this.storage?.removeItem(HINT_KEY);
+    this.storage?.removeItem(this.hintKey);
     if (tellOtherTabs && reason === 'logout') this.channel?.postMessage('logout');
     if (hadUser) for (const listener of this.listeners) listener(null, reason);
   }
@@ -155,8 +185,11 @@ export class Session {
       throw error instanceof Error ? error : new Error(String(error));
     }
     if (response.ok) {
-      this.start((await response.json()) as LoginResult);
-      return true;
+      if (this.start((await response.json()) as LoginResult)) return true;
+      // the cookie holds someone this app does not serve (the other app's log-in): nothing to keep here,
+      // and that session is left alone at identity
+      this.end('expired', false);
+      return false;
     }
     if (response.status === 401 || response.status === 403) {
       this.end('expired', false);

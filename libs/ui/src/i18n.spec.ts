@@ -34,11 +34,12 @@ describe('uiMessages', () => {
       expect(placeholders(english.get(key) ?? ''), key).toEqual(placeholders(text));
   });
 
-  it('uses only plain {name} placeholders and | plurals, nothing that needs a special compiler', () => {
+  it("uses only plain {name} placeholders, | plurals and {'@'} for an at sign, nothing that needs a special compiler", () => {
     for (const locale of uiLocales) {
       for (const [key, text] of messages(locale)) {
-        expect(text, key).not.toMatch(/@[:.]|<[a-z/]|%\{|\{\s*'|\$t\(/i);
-        expect(text.replace(/\{\w+\}/g, ''), key).not.toMatch(/[{}]/);
+        const plain = text.replaceAll("{'@'}", '');
+        expect(plain, key).not.toMatch(/@|<[a-z/]|%\{|\{\s*'|\$t\(/i);
+        expect(plain.replace(/\{\w+\}/g, ''), key).not.toMatch(/[{}]/);
         expect(text.trim(), key).not.toBe('');
       }
     }
@@ -48,7 +49,7 @@ describe('uiMessages', () => {
     for (const locale of uiLocales) {
       const { t } = createUiI18n(locale).global;
       for (const [key] of messages(locale)) {
-        const text = t(key, { count: 2, max: 200, page: 2, pages: 9 }, 2);
+        const text = t(key, { count: 2, max: 200, page: 2, pages: 9, min: 10, account: 'x' }, 2);
         expect(text, key).not.toBe(key);
         expect(text, key).not.toMatch(/[{}]/);
       }

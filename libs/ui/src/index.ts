@@ -30,6 +30,8 @@ export { default as UiLoading } from './feedback/UiLoading.vue';
 export { default as UiDialog } from './feedback/UiDialog.vue';
 export { default as UiProblem } from './feedback/UiProblem.vue';
 export { default as UiAnnouncer } from './feedback/UiAnnouncer.vue';
+export { default as UiLoadFailure } from './feedback/UiLoadFailure.vue';
+export { default as UiPageBoundary } from './feedback/UiPageBoundary.vue';
 
 // content
 export { default as UiDetails } from './content/UiDetails.vue';
@@ -46,6 +48,50 @@ export { default as UiLanguageSwitch } from './navigation/UiLanguageSwitch.vue';
 export { default as UiHeader } from './layout/UiHeader.vue';
 export { default as UiFooter } from './layout/UiFooter.vue';
 export { default as UiPageLayout } from './layout/UiPageLayout.vue';
+export {
+  focusHeadingAfterNavigation,
+  focusMainHeading,
+  isPlainClick,
+  routeMessagesLoader,
+  safeReturnPath,
+  scrollPosition,
+  sessionGuard,
+  type GuardedRoute,
+  type GuardTarget,
+  type NavigatedRoute,
+  type NavigationHooks,
+  type SessionGuardOptions,
+} from './navigation/navigation';
+
+// log-in, passwords and TOTP (both apps): the checks, their sentences (`ui.errors`), the set-up steps
+export { default as UiPasswordRules } from './account/UiPasswordRules.vue';
+export { default as UiTotpSetup } from './account/UiTotpSetup.vue';
+export { default as UiNewPasswordFields } from './account/UiNewPasswordFields.vue';
+export { default as UiTotpCodeField } from './account/UiTotpCodeField.vue';
+export { default as UiLoginForm } from './account/UiLoginForm.vue';
+export {
+  useLoginSteps,
+  type LoginAttempt,
+  type LoginSteps,
+  type LoginStepsOptions,
+} from './account/loginSteps';
+export { useNewPasswordForm, type NewPasswordForm } from './account/newPassword';
+export { useTotpCodeForm, type TotpCodeForm } from './account/totpCodeForm';
+export {
+  checkEmail,
+  checkNewPassword,
+  checkPassword,
+  checkPasswordRepeat,
+  checkTotp,
+  codePoints,
+  isEmailLike,
+  normaliseTotp,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordRefusal,
+} from './account/credentials';
+export { passwordRuleStates, type PasswordRuleStates, type RuleState } from './account/passwordRules';
+export { accountLabel, groupSecret, qrCodeDataUrl } from './account/totp';
 
 // application forms: a renderer of a form's JSON Schema + UI description (the app fetches and sends)
 export { default as UiFormSection } from './forms/UiFormSection.vue';
@@ -79,8 +125,48 @@ export {
 export { announce, clearAnnouncements, useAnnouncer, type AnnounceOptions } from './composables/useAnnouncer';
 export { focusField } from './composables/focusField';
 export { useErrorSummaryFocus, type ErrorSummaryFocus } from './composables/useErrorSummaryFocus';
+export { provideAppName, usePageTitle } from './composables/usePageTitle';
+export { useLoader, type Loader } from './composables/useLoader';
+export { isProblem, useProblemMessage, type ProblemLike } from './composables/useProblemMessage';
+export {
+  useFormErrors,
+  type ApiFieldError,
+  type ApiFieldRule,
+  type ErrorKey,
+  type FormErrors,
+  type FormErrorsOptions,
+} from './composables/useFormErrors';
+
+// dates, times and sizes as people read them, in the city's time zone
+export {
+  addDays,
+  addMonths,
+  cityDay,
+  cityToday,
+  dayToDate,
+  daysBetween,
+  daysInMonth,
+  DEFAULT_TIME_ZONE,
+  formatBytes,
+  formatDateTime,
+  formatDay,
+  formatLongDate,
+  formatMonth,
+  formatTime,
+  isoWeekday,
+  monthBounds,
+  monthOf,
+  weekdayNames,
+} from './format';
 
 // i18n
+export {
+  APP_LOCALES,
+  createAppI18n,
+  isAppLocale,
+  type AppI18nOptions,
+  type LazyMessageModules,
+} from './appI18n';
 export {
   createUiI18n,
   uiLocales,

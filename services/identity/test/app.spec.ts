@@ -63,6 +63,14 @@ describe('identity service (real Postgres and Redis)', () => {
       '422',
       '429',
     ]);
+    // the enrollment's confirmation: 204 as before, or with startSession a login's answer
+    expect(Object.keys(doc.paths['/auth/mfa/enroll/confirm'].post.responses).sort()).toEqual([
+      '200',
+      '204',
+      '400',
+      '409',
+      '422',
+    ]);
   });
 
   it('documents a shape for every object and a success answer (logout: 204) for every operation', async () => {

@@ -144,6 +144,68 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
         type: 'mfa-enrollment-required',
       });
     });
+
+    it('a confirmation with startSession ends in a session like a login (200, the user with locations, the refresh cookie)', async () => {
+      const locationId = '0195a000-0000-7000-8000-00000000bbbb';
+      const email = 'sofort@rathaus.example';
+      const created = await h.as(admin.token, 'POST', '/admin/users', {
+        email,
+        givenName: 'Sofia',
+        familyName: 'Sofort',
+        roles: ['clerk'],
+        locationIds: [locationId],
+      });
+      expect(created.statusCode).toBe(201);
+      const { token } = (await h.lastEvent('identity.staff-invited', email)).data;
+      await h.post('/auth/password/reset', { token, password: STAFF_PASSWORD });
+      // a wrong password before: a successful enrollment clears the count as a login does
+      const failures = async () =>
+        (await h.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${h.table('login_failures')}`))[0]?.n;
+      const before = await failures();
+      expect((await h.login(email, 'falsch-falsch-falsch')).statusCode).toBe(401);
+      expect(await failures()).toBe((before ?? 0) + 1);
+      const { enrollmentToken } = (await h.login(email, STAFF_PASSWORD)).json<Problem>();
+      const { secret } = (await h.post('/auth/mfa/enroll', { enrollmentToken })).json<{ secret: string }>();
+
+      const confirmed = await h.post('/auth/mfa/enroll/confirm', {
+        enrollmentToken,
+        code: totpCode(secret),
+        startSession: true,
+      });
+      expect(confirmed.statusCode).toBe(200);
+      const session = confirmed.json<{ accessToken: string; expiresIn: number; user: unknown }>();
+      expect(session).toMatchObject({
+        accessToken: expect.any(String),
+        expiresIn: expect.any(Number),
+        user: {
+          id: created.json<{ id: string }>().id,
+          email,
+          givenName: 'Sofia',
+          familyName: 'Sofort',
+          roles: ['clerk'],
+          locationIds: [locationId],
+        },
+      });
+      expect((await h.as(session.accessToken, 'GET', '/me')).json()).toMatchObject({ mfaEnabled: true });
+      const cookie = refreshCookieOf(confirmed);
+      expect(cookie?.header).toMatch(/HttpOnly/i);
+      const refreshed = await h.post('/auth/refresh', { refreshToken: cookie?.value });
+      expect(refreshed.statusCode).toBe(200);
+      expect(refreshed.json()).toMatchObject({ user: { locationIds: [locationId] } });
+      expect(await failures()).toBe(before);
+      // the token is used up: no second session from it
+      const again = await h.post('/auth/mfa/enroll/confirm', {
+        enrollmentToken,
+        code: totpCode(secret),
+        startSession: true,
+      });
+      expect(again.json()).toMatchObject({ type: 'invalid-token', status: 400 });
+      expect(refreshCookieOf(again)).toBeNull();
+      // an admin's answer has no locationIds (all locations)
+      await forgetLastStep(admin.id);
+      const adminLogin = await h.login('chefin@rathaus.example', ADMIN_PASSWORD, totpCode(admin.secret));
+      expect(adminLogin.json<{ user: object }>().user).not.toHaveProperty('locationIds');
+    });
   });
 
   describe('/admin/users', () => {

@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { type LazyMessages, loadMessages } from '../i18n';
 import { useSessionStore } from '../stores/session';
-import { LOGIN_ROUTE, RETURN_PARAM, safeReturnPath } from './return-path';
+import { LOGIN_ROUTE, RETURN_PARAM } from './return-path';
 import { accountRoutes } from '../features/account/routes';
 import { applicationRoutes } from '../features/applications/routes';
 import { appointmentRoutes } from '../features/appointments/routes';
@@ -14,6 +14,7 @@ import { notificationRoutes } from '../features/notifications/routes';
 import { serviceRoutes } from '../features/services/routes';
 import { transparencyRoutes } from '../features/transparency/routes';
 import { verifyRoutes } from '../features/verify/routes';
+import { routeMessagesLoader, scrollPosition, sessionGuard } from '@buergeramt/ui';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -26,7 +27,7 @@ declare module 'vue-router' {
   }
 }
 
-export { LOGIN_ROUTE, RETURN_PARAM, safeReturnPath } from './return-path';
+export { LOGIN_ROUTE, RETURN_PARAM } from './return-path';
 
 /** The journey's routes, each marked with the texts it needs (see `loadMessages`). */
 function withMessages(messages: LazyMessages[], records: RouteRecordRaw[]): RouteRecordRaw[] {
@@ -59,26 +60,17 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes,
-  scrollBehavior(to, _from, saved) {
-    if (saved) return saved;
-    if (to.hash) return { el: to.hash };
-    return { top: 0 };
-  },
+  scrollBehavior: scrollPosition,
 });
 
 // a journey's texts arrive with its first page
-router.beforeResolve(async (to) => {
-  await Promise.all(to.matched.flatMap((record) => record.meta.messages ?? []).map(loadMessages));
-});
+router.beforeResolve(routeMessagesLoader(loadMessages));
 
-router.beforeEach(async (to) => {
-  const sessionStore = useSessionStore();
-  if (to.meta.requiresAuth || to.meta.guestOnly) await sessionStore.ready();
-  if (to.meta.requiresAuth && !sessionStore.loggedIn) {
-    return { name: LOGIN_ROUTE, query: { [RETURN_PARAM]: to.fullPath } };
-  }
-  if (to.meta.guestOnly && sessionStore.loggedIn) {
-    return safeReturnPath(to.query[RETURN_PARAM]) ?? { name: 'account' };
-  }
-  return true;
-});
+router.beforeEach(
+  sessionGuard({
+    session: useSessionStore,
+    login: LOGIN_ROUTE,
+    returnParam: RETURN_PARAM,
+    home: { name: 'account' },
+  }),
+);

@@ -1,13 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { ApiProblem, ok, type SessionEndReason, type SessionUser } from '@buergeramt/api-client';
+import { logIn, type Credentials, type SessionEndReason, type SessionUser } from '@buergeramt/api-client';
 import { api, session } from '../services/api';
-
-export interface Credentials {
-  email: string;
-  password: string;
-  totp?: string;
-}
 
 /**
  * How a log-in ended, besides a problem thrown: `ok` (logged in), `totp-required` (the account has TOTP:
@@ -21,11 +15,6 @@ export type LoginOutcome = { kind: 'ok' } | { kind: 'totp-required' } | { kind: 
  * sessionStorage under this prefix; logging out or deleting the account removes every such draft.
  */
 export const DRAFT_PREFIX = 'buergeramt.draft.';
-
-/** A person with any role besides `citizen` works for the city: the back office is their app. */
-export function isStaffUser(user: Pick<SessionUser, 'roles'> | null | undefined): boolean {
-  return (user?.roles ?? []).some((role) => role !== 'citizen');
-}
 
 function clearDrafts(): void {
   try {
@@ -49,64 +38,31 @@ export const useSessionStore = defineStore('session', () => {
   const user = shallowRef<SessionUser | null>(session.user);
   const ended = ref<SessionEndReason | null>(null);
   let resumed: Promise<boolean> | null = null;
-  const endListeners = new Set<(reason: SessionEndReason) => void>();
 
   session.subscribe((next, reason) => {
     user.value = next;
-    if (next) ended.value = null;
-    else if (reason) {
-      ended.value = reason;
-      for (const listener of endListeners) listener(reason);
-    }
+    ended.value = next ? null : (reason ?? ended.value);
   });
 
   /**
    * Resolves once a session the cookie may still hold has been picked up (or not); runs once. After a
    * federated log-in, identity sends the browser back with `?login=success` and the cookie set. A staff
-   * session (the back office shares the cookie) is forgotten here, not ended at identity.
+   * session (the back office shares the cookie) is not taken up here (the session's `accepts`).
    */
   function ready(): Promise<boolean> {
     const federated = new URLSearchParams(window.location.search).get('login') === 'success';
-    resumed ??= session.resume({ force: federated }).then((active) => {
-      if (active && isStaffUser(session.user)) {
-        session.end('logout', false);
-        return false;
-      }
-      return active;
-    });
+    resumed ??= session.resume({ force: federated });
     return resumed;
   }
 
   /**
    * Logs in. Resolves `totp-required` when the account has TOTP and no code was given, `staff` for a
-   * staff account (its new session is ended at once); throws the ApiProblem otherwise (wrong
-   * credentials or code, locked, not verified, disabled, ...).
+   * staff account (its new session is ended at once; one without TOTP yet is not even started); throws
+   * the ApiProblem otherwise (wrong credentials or code, locked, not verified, disabled, ...).
    */
   async function login(credentials: Credentials): Promise<LoginOutcome> {
-    try {
-      const result = await ok(
-        api.POST('/api/v1/auth/login', {
-          body: {
-            email: credentials.email,
-            password: credentials.password,
-            totp: credentials.totp || undefined,
-          },
-        }),
-      );
-      if (isStaffUser(result.user)) {
-        // revokes the refresh cookie this log-in just set; the app never uses the session
-        await session.logout();
-        return { kind: 'staff' };
-      }
-      session.start(result);
-      return { kind: 'ok' };
-    } catch (error) {
-      if (error instanceof ApiProblem) {
-        if (error.is('mfa-required') && !credentials.totp) return { kind: 'totp-required' };
-        if (error.is('mfa-enrollment-required')) return { kind: 'staff' };
-      }
-      throw error;
-    }
+    const outcome = await logIn(api, session, credentials);
+    return outcome.kind === 'refused' || outcome.kind === 'enrollment-required' ? { kind: 'staff' } : outcome;
   }
 
   async function logout(): Promise<void> {
@@ -125,11 +81,8 @@ export const useSessionStore = defineStore('session', () => {
     if (user.value) user.value = { ...user.value, ...changes };
   }
 
-  /** Called with the reason whenever a session ends (the router sends the person to log-in on 'expired'). */
-  function onEnd(listener: (reason: SessionEndReason) => void): () => void {
-    endListeners.add(listener);
-    return () => endListeners.delete(listener);
-  }
+  /** Called with the reason whenever a session ends (the app sends the person to log-in on 'expired'). */
+  const onEnd = (listener: (reason: SessionEndReason) => void): (() => void) => session.onEnd(listener);
 
   const loggedIn = computed(() => user.value !== null);
   const isCitizen = computed(() => user.value?.roles.includes('citizen') ?? false);

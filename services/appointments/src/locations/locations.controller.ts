@@ -25,6 +25,7 @@ import {
   ClosureDto,
   ClosurePageDto,
   CounterDto,
+  CounterListDto,
   CreateClosureDto,
   CreateCounterDto,
   CreateLocationDto,
@@ -53,6 +54,18 @@ export class LocationsController {
   @ApiOkResponse({ type: LocationPageDto })
   list(): Promise<LocationPageDto> {
     return this.locations.listPublic();
+  }
+
+  @Get(':id/counters')
+  @ApiBearerAuth()
+  @Roles(Role.Clerk)
+  @ApiOperation({
+    summary: "A location's counters, for its staff to choose where they work (inactive ones marked)",
+  })
+  @ApiOkResponse({ type: CounterListDto })
+  @Problems([401, 'unauthorized'], [403, 'forbidden', 'location-not-assigned'], [404, 'not-found'])
+  counters(@Param('id', ID_PIPE) id: string, @CurrentUser() user: AuthUser): Promise<CounterListDto> {
+    return this.locations.countersForStaff(id, user);
   }
 }
 

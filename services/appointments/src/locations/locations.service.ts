@@ -9,6 +9,7 @@ import { type CalendarRules, openingDay } from '../calendar/slot-engine';
 import { hhmm, isCalendarDate, isoInZone, localDateOf } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { Clock } from '../common/clock';
+import { assertWorksAt } from '../common/staff-access';
 import { AppointmentsConfig } from '../config';
 import type {
   AdminLocationDto,
@@ -207,6 +208,16 @@ export class LocationsService {
       await this.changed(manager, ctx, locationId, 'counter-updated', { counterId, ...dto });
       return counterView(counter);
     });
+  }
+
+  /** GET /locations/{id}/counters: staff of the location choose their counter from these. */
+  async countersForStaff(
+    locationId: string,
+    user: AuthUser,
+  ): Promise<{ items: CounterDto[]; nextCursor: null }> {
+    assertWorksAt(user, locationId);
+    await this.requireLocation(locationId);
+    return { items: (await this.locations.countersOf([locationId])).map(counterView), nextCursor: null };
   }
 
   async openingHours(locationId: string): Promise<OpeningHoursDto> {

@@ -4,13 +4,14 @@ import { MfaModule } from '../mfa/mfa.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { MfaEnrollmentController } from './enrollment.controller';
 import { LockoutModule } from './lockout.module';
 import { RefreshCookie } from './refresh-cookie';
 
-/** Login, refresh, logout (named so as not to be confused with the platform's token-verifying AuthModule). */
+/** Login (with the TOTP enrollment of staff), refresh, logout (named so as not to be confused with the platform's token-verifying AuthModule). */
 @Module({
   imports: [AccountsModule, MfaModule, TokensModule, LockoutModule],
-  controllers: [AuthController],
+  controllers: [AuthController, MfaEnrollmentController],
   providers: [AuthService, RefreshCookie],
   exports: [AuthService, RefreshCookie],
 })

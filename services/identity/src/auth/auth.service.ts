@@ -78,6 +78,16 @@ export class AuthService {
     return { response: await this.sessionResponse(user), refresh };
   }
 
+  /**
+   * A session right after the TOTP enrollment of log-in (`POST /auth/mfa/enroll/confirm` with
+   * `startSession`): the enrollment token proved the password, the first code the second factor, so this
+   * is a successful log-in and clears the address's failed attempts as one does.
+   */
+  async sessionAfterEnrollment(user: UserEntity): Promise<Session> {
+    if (user.email) await this.lockout.clear(user.email);
+    return this.startSession(user);
+  }
+
   async refresh(token: string): Promise<Session> {
     const { userId, next } = await this.tokens.rotate(token);
     const user = await this.accounts.findById(userId);
@@ -102,6 +112,7 @@ export class AuthService {
         givenName: user.givenName,
         familyName: user.familyName,
         roles: user.roles,
+        ...(user.locationIds ? { locationIds: [...user.locationIds] } : {}),
       },
     };
   }

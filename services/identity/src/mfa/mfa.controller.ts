@@ -1,36 +1,10 @@
 import { Body, Controller, Delete, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '@buergeramt/contracts';
-import { type AuthUser, CurrentUser, Public, Roles, Problems, requestIdOf } from '@buergeramt/platform';
+import { type AuthUser, CurrentUser, Roles, Problems, requestIdOf } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { EnrollConfirmDto, EnrollDto, TotpConfirmDto, TotpDisableDto, TotpSetupDto } from './dto/mfa.dto';
+import { TotpConfirmDto, TotpDisableDto, TotpSetupDto } from './dto/mfa.dto';
 import { MfaService, type TotpSetup } from './mfa.service';
-
-@ApiTags('auth')
-@Controller('auth/mfa/enroll')
-export class MfaEnrollmentController {
-  constructor(private readonly mfa: MfaService) {}
-
-  @Public()
-  @Post()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Staff in enrollment: a TOTP secret to add to an authenticator app' })
-  @ApiOkResponse({ type: TotpSetupDto })
-  @Problems([400, 'invalid-token'], [422, 'validation-failed'])
-  enroll(@Body() dto: EnrollDto): Promise<TotpSetup> {
-    return this.mfa.startWithEnrollmentToken(dto.enrollmentToken);
-  }
-
-  @Public()
-  @Post('confirm')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Staff in enrollment: confirm with a first code; the next login needs `totp`' })
-  @ApiNoContentResponse()
-  @Problems([400, 'invalid-token'], [409, 'mfa-not-started'], [422, 'validation-failed (a wrong code)'])
-  async confirm(@Body() dto: EnrollConfirmDto, @Req() request: FastifyRequest): Promise<void> {
-    await this.mfa.confirmWithEnrollmentToken(dto.enrollmentToken, dto.code, requestIdOf(request));
-  }
-}
 
 @ApiTags('me')
 @ApiBearerAuth()

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { LockoutModule } from '../auth/lockout.module';
-import { MfaEnrollmentController, MyTotpController } from './mfa.controller';
+import { MyTotpController } from './mfa.controller';
 import { MfaService } from './mfa.service';
 
 @Module({
   imports: [AccountsModule, LockoutModule],
-  controllers: [MfaEnrollmentController, MyTotpController],
+  // the enrollment of staff during log-in ends in a session: its routes live with log-in (LoginModule)
+  controllers: [MyTotpController],
   providers: [MfaService],
   exports: [MfaService],
 })

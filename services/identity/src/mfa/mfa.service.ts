@@ -77,9 +77,9 @@ export class MfaService {
     });
   }
 
-  /** POST /auth/mfa/enroll/confirm: the first code switches TOTP on; the token is used up. */
-  async confirmWithEnrollmentToken(token: string, code: string, requestId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /** POST /auth/mfa/enroll/confirm: the first code switches TOTP on; the token is used up. Returns the person. */
+  async confirmWithEnrollmentToken(token: string, code: string, requestId: string): Promise<UserEntity> {
+    return this.dataSource.transaction(async (manager) => {
       const row = await this.tokens.find(manager, token, ['mfa-enrollment']);
       const user = await this.requireUser(manager, row.userId);
       await this.confirm(manager, user, code);
@@ -91,6 +91,7 @@ export class MfaService {
         targetId: user.id,
         requestId,
       });
+      return user;
     });
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Profile } from './api';
 import { profileChanges, profileForm, sameForm } from './profileForm';
-import { accountLabel, groupSecret, qrCodeDataUrl } from './totp';
+import { accountLabel, groupSecret, qrCodeDataUrl } from '@buergeramt/ui';
 
 const profile: Profile = {
   id: '019a0000-0000-7000-8000-0000000000c1',

@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { safeReturnPath } from '../../router/return-path';
 import { takeFederatedReturn } from './federatedReturn';
+import { safeReturnPath } from '@buergeramt/ui';
 
 /**
  * The account journeys. The paths of log-in, confirmation, password reset and notification preferences

@@ -1,8 +1,13 @@
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { onBeforeRouteLeave, useRouter } from 'vue-router';
 import { useI18n } from 'vue-i18n';
-import { formTexts, type UiFormContext, type UiFormDefinition, type UiFormValues } from '@buergeramt/ui';
-import { useLoader } from '../../composables/useLoader';
+import {
+  formTexts,
+  type UiFormContext,
+  type UiFormDefinition,
+  type UiFormValues,
+  useLoader,
+} from '@buergeramt/ui';
 import { getService } from '../services/catalogue';
 import { type Application, getApplication, getForm, saveApplication } from './api';
 import { isEditable } from './status';

@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n';
-import { cityDay, formatDay, formatTime } from '../../format';
 import type { Appointment, AppointmentStatus } from './api';
+import { cityDay, formatDay, formatTime } from '@buergeramt/ui';
 
 /** How an appointment reads in the current language: its service, day, time and status. */
 export function useAppointmentText() {

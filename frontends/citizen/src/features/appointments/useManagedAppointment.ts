@@ -1,11 +1,11 @@
 import { computed, type MaybeRefOrGetter, toValue } from 'vue';
 import { useRoute } from 'vue-router';
 import { ApiProblem } from '@buergeramt/api-client';
-import { useLoader } from '../../composables/useLoader';
 import { useSessionStore } from '../../stores/session';
 import { getAppointment } from './api';
 import { isChangeable } from './status';
 import { manageQuery, manageToken } from './token';
+import { useLoader } from '@buergeramt/ui';
 
 /**
  * The appointment a page acts on, for its logged-in owner or with the manage token of the URL (which

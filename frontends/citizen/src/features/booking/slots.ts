@@ -1,5 +1,5 @@
 import type { Schema } from '@buergeramt/api-client';
-import { addDays, addMonths, cityDay, isoWeekday, monthBounds, monthOf } from '../../format';
+import { addDays, addMonths, cityDay, isoWeekday, monthBounds, monthOf } from '@buergeramt/ui';
 
 export type Slot = Schema<'SlotDto'>;
 

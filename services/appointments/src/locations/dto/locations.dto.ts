@@ -256,6 +256,15 @@ export class CounterDto {
   active!: boolean;
 }
 
+/** GET /locations/{id}/counters: the counters staff choose from (all of them, inactive ones marked). */
+export class CounterListDto {
+  @ApiProperty({ type: [CounterDto] })
+  items!: CounterDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'always null: a location has few counters' })
+  nextCursor!: string | null;
+}
+
 export class CreateCounterDto {
   @ApiProperty({ example: 'Schalter 1', maxLength: 50 })
   @IsString()

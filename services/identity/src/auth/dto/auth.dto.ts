@@ -41,6 +41,13 @@ export class LoginUserDto {
 
   @ApiProperty({ enum: ['citizen', 'clerk', 'supervisor', 'admin'], isArray: true })
   roles!: Role[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'the locations a clerk or supervisor works at (as in the access token); absent means all locations',
+  })
+  locationIds?: string[];
 }
 
 export class LoginResponseDto {

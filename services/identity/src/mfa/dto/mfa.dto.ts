@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { TokenField, TotpCodeField } from '../../accounts/dto/fields';
 
 export class EnrollDto {
@@ -12,6 +13,14 @@ export class EnrollConfirmDto {
 
   @TotpCodeField()
   code!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: answer 200 like POST /auth/login (access token, refresh cookie) instead of 204, so the person is logged in at once; absent or false: 204',
+  })
+  @IsOptional()
+  @IsBoolean()
+  startSession?: boolean;
 }
 
 export class TotpConfirmDto {

@@ -1,0 +1,5 @@
+// Vitest setup of the back office's tests (vitest.config.mts; page-relative requests: vitest.setup.mts).
+import { loadAllMessages } from './i18n';
+
+// every journey's texts, which the app loads with the journey's first page
+await loadAllMessages();
