@@ -260,6 +260,54 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
     expect(audit).toEqual([{ action: 'service.created' }, { action: 'service.updated' }]);
   });
 
+  it('keeps the cost model of the digitalisation check per service: set, checked per field, cleared', async () => {
+    const created = await h.as(admin, 'POST', '/admin/services', { ...NEW_SERVICE, slug: 'kosten-test' });
+    expect(created.json()).toMatchObject({ costModel: null });
+    const id = created.json<{ id: string }>().id;
+    const costModel = {
+      counterStaffMinutes: 15,
+      onlineStaffMinutes: 6,
+      counterResidentMinutes: 75,
+      onlineResidentMinutes: 15,
+      staffHourlyRate: 58.5,
+    };
+    const set = await h.as(admin, 'PATCH', `/admin/services/${id}`, {
+      costModel,
+    });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ costModel });
+    expect((await h.as(admin, 'GET', `/admin/services/${id}`)).json()).toMatchObject({ costModel });
+    const [stored] = await h.query<{ cost_model: unknown }>('SELECT cost_model FROM services WHERE id = $1', [
+      id,
+    ]);
+    expect(stored.cost_model).toEqual(costModel);
+    const invalid = await h.as(admin, 'PATCH', `/admin/services/${id}`, {
+      costModel: {
+        ...costModel,
+        onlineStaffMinutes: -1,
+        staffHourlyRate: 12.345,
+        counterResidentMinutes: undefined,
+      },
+    });
+    expect(invalid.statusCode).toBe(422);
+    expect(
+      invalid
+        .json<{ errors: { field: string }[] }>()
+        .errors.map((e) => e.field)
+        .sort(),
+    ).toEqual([
+      'costModel.counterResidentMinutes',
+      'costModel.onlineStaffMinutes',
+      'costModel.staffHourlyRate',
+    ]);
+    expect((await h.as(admin, 'GET', `/admin/services/${id}`)).json()).toMatchObject({ costModel });
+    const cleared = await h.as(admin, 'PATCH', `/admin/services/${id}`, { costModel: null });
+    expect(cleared.json()).toMatchObject({ costModel: null });
+    // the demo services residents apply for online carry illustrative values
+    const demo = await h.as(admin, 'GET', `/admin/services/${DEMO_SERVICE_IDS.meldebescheinigung}`);
+    expect(demo.json<{ costModel: { staffHourlyRate: number } }>().costModel.staffHourlyRate).toBe(58);
+  });
+
   it('admin routes: 401 without a token, 403 for a clerk and for a machine client', async () => {
     expect((await h.as(null, 'POST', '/admin/services', NEW_SERVICE)).statusCode).toBe(401);
     expect(

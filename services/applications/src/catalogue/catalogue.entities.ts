@@ -13,6 +13,15 @@ export interface RequiredDocument {
   uploadForOnline: boolean;
 }
 
+/** Minutes per case and channel and the staff's hourly rate (CostModelDto). */
+export interface CostModel {
+  counterStaffMinutes: number;
+  onlineStaffMinutes: number;
+  counterResidentMinutes: number;
+  onlineResidentMinutes: number;
+  staffHourlyRate: number;
+}
+
 @Entity({ name: 'services' })
 export class ServiceEntity {
   @PrimaryColumn('uuid')
@@ -54,6 +63,10 @@ export class ServiceEntity {
 
   @Column('boolean', { name: 'online_application' })
   onlineApplication!: boolean;
+
+  /** the Standardkostenmodell inputs of the digitalisation check (CostModelDto); null: not set */
+  @Column('jsonb', { name: 'cost_model', nullable: true })
+  costModel!: CostModel | null;
 
   @Column('boolean')
   active!: boolean;

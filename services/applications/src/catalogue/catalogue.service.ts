@@ -17,7 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { ApplicationsProblem } from '../common/problems';
 import { FiguresRepository } from '../stats/figures.repository';
-import { FormEntity, type FormUi, ServiceEntity } from './catalogue.entities';
+import { type CostModel, FormEntity, type FormUi, ServiceEntity } from './catalogue.entities';
 import { CatalogueRepository } from './catalogue.repository';
 import type {
   CreateFormDto,
@@ -57,6 +57,17 @@ export function summaryOf(service: ServiceEntity, locale: Locale): ServiceSummar
   };
 }
 
+/** The stored cost model: only its own fields (the DTO instance may carry more). */
+function costModelOf(dto: CostModel): CostModel {
+  return {
+    counterStaffMinutes: dto.counterStaffMinutes,
+    onlineStaffMinutes: dto.onlineStaffMinutes,
+    counterResidentMinutes: dto.counterResidentMinutes,
+    onlineResidentMinutes: dto.onlineResidentMinutes,
+    staffHourlyRate: dto.staffHourlyRate,
+  };
+}
+
 export function adminViewOf(service: ServiceEntity): ServiceAdminDto {
   return {
     id: service.id,
@@ -72,6 +83,7 @@ export function adminViewOf(service: ServiceEntity): ServiceAdminDto {
     processingDays: service.processingDays,
     appointmentRequired: service.appointmentRequired,
     onlineApplication: service.onlineApplication,
+    costModel: service.costModel,
     active: service.active,
     demo: service.demo,
     updatedAt: service.updatedAt.toISOString(),
@@ -185,6 +197,7 @@ export class CatalogueService {
       processingDays: dto.processingDays,
       appointmentRequired: dto.appointmentRequired,
       onlineApplication: dto.onlineApplication,
+      costModel: dto.costModel ? costModelOf(dto.costModel) : null,
       active: dto.active ?? true,
       demo: extra.demo ?? false,
       createdAt: now,
@@ -224,6 +237,8 @@ export class CatalogueService {
       if (dto.processingDays !== undefined) service.processingDays = dto.processingDays;
       if (dto.appointmentRequired !== undefined) service.appointmentRequired = dto.appointmentRequired;
       if (dto.onlineApplication !== undefined) service.onlineApplication = dto.onlineApplication;
+      if (dto.costModel !== undefined)
+        service.costModel = dto.costModel === null ? null : costModelOf(dto.costModel);
       if (dto.active !== undefined) service.active = dto.active;
       service.updatedAt = this.clock.now();
       await this.repository.save(manager, service);

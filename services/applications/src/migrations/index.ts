@@ -3,6 +3,7 @@ import { ApplicationsTables1764300000000 } from './1764300000000-applications-ta
 import { OfficeReadModels1764600000000 } from './1764600000000-office-read-models';
 import { BookedAppointments1764800000000 } from './1764800000000-booked-appointments';
 import { CatalogueCloseMatches1765200000000 } from './1765200000000-catalogue-close-matches';
+import { ServiceCostModel1766000000000 } from './1766000000000-service-cost-model';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -14,4 +15,5 @@ export const migrations = [
   OfficeReadModels1764600000000,
   BookedAppointments1764800000000,
   CatalogueCloseMatches1765200000000,
+  ServiceCostModel1766000000000,
 ];

@@ -17,6 +17,8 @@ interface DemoService extends Omit<CreateServiceDto, 'requiredDocuments' | 'slug
  * The demo catalogue of Esslingen am Neckar (DEMO_SEED=true): real Bürgeramt services with honest texts.
  * Fees are the federal or Baden-Württemberg fees where they are fixed (as of 2025); where the city's fee
  * schedule decides, the text says "laut Gebührenordnung". LeiKa keys are left empty rather than guessed.
+ * The cost models of the services residents can apply for online are illustrative demo values (minutes per
+ * case and channel, 58 € per staff hour), not measurements: a city sets its own (decision §29).
  */
 export const DEMO_SERVICES: DemoService[] = [
   {
@@ -159,6 +161,13 @@ export const DEMO_SERVICES: DemoService[] = [
     processingDays: 3,
     appointmentRequired: false,
     onlineApplication: true,
+    costModel: {
+      counterStaffMinutes: 10,
+      onlineStaffMinutes: 3,
+      counterResidentMinutes: 60,
+      onlineResidentMinutes: 10,
+      staffHourlyRate: 58,
+    },
   },
   {
     slug: 'melderegisterauskunft',
@@ -203,6 +212,13 @@ export const DEMO_SERVICES: DemoService[] = [
     processingDays: 5,
     appointmentRequired: false,
     onlineApplication: true,
+    costModel: {
+      counterStaffMinutes: 15,
+      onlineStaffMinutes: 6,
+      counterResidentMinutes: 70,
+      onlineResidentMinutes: 15,
+      staffHourlyRate: 58,
+    },
   },
   {
     slug: 'hundesteuer-anmeldung',
@@ -225,6 +241,13 @@ export const DEMO_SERVICES: DemoService[] = [
     processingDays: 10,
     appointmentRequired: false,
     onlineApplication: true,
+    costModel: {
+      counterStaffMinutes: 12,
+      onlineStaffMinutes: 4,
+      counterResidentMinutes: 60,
+      onlineResidentMinutes: 10,
+      staffHourlyRate: 58,
+    },
   },
   {
     slug: 'fuehrungszeugnis',

@@ -65,6 +65,46 @@ export class FormQueryDto {
   version?: number;
 }
 
+/**
+ * What one case of the service costs, in the manner of the Standardkostenmodell: minutes of staff time and of
+ * the resident's time per channel (at the counter: with the trip and the wait; online), and the staff's
+ * hourly rate in euros. The digitalisation check multiplies the online cases by the difference.
+ */
+export class CostModelDto {
+  @ApiProperty({ description: 'staff minutes per case handled at the counter', example: 15 })
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  counterStaffMinutes!: number;
+
+  @ApiProperty({ description: 'staff minutes per case applied for online', example: 6 })
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  onlineStaffMinutes!: number;
+
+  @ApiProperty({
+    description: "the resident's minutes per case at the counter (the trip, the wait, the visit)",
+    example: 75,
+  })
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  counterResidentMinutes!: number;
+
+  @ApiProperty({ description: "the resident's minutes per case online", example: 15 })
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  onlineResidentMinutes!: number;
+
+  @ApiProperty({ description: 'euros per staff hour (salary and workplace)', example: 58.5 })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(1000)
+  staffHourlyRate!: number;
+}
+
 export class CreateServiceDto {
   @ApiProperty({ example: 'personalausweis', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })
   @IsString()
@@ -147,6 +187,17 @@ export class CreateServiceDto {
   @ApiProperty()
   @IsBoolean()
   onlineApplication!: boolean;
+
+  @ApiPropertyOptional({
+    type: CostModelDto,
+    nullable: true,
+    description: 'the inputs of the digitalisation check; null: not set (no savings are computed)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CostModelDto)
+  costModel?: CostModelDto | null;
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()
@@ -232,6 +283,17 @@ export class UpdateServiceDto {
   @IsOptional()
   @IsBoolean()
   onlineApplication?: boolean;
+
+  @ApiPropertyOptional({
+    type: CostModelDto,
+    nullable: true,
+    description: 'the inputs of the digitalisation check; null: not set (no savings are computed)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CostModelDto)
+  costModel?: CostModelDto | null;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -397,6 +459,9 @@ export class ServiceAdminDto {
 
   @ApiProperty()
   onlineApplication!: boolean;
+
+  @ApiProperty({ type: CostModelDto, nullable: true, description: 'null: not set' })
+  costModel!: CostModelDto | null;
 
   @ApiProperty()
   active!: boolean;
