@@ -4,6 +4,7 @@ import { OfficeReadModels1764600000000 } from './1764600000000-office-read-model
 import { BookedAppointments1764800000000 } from './1764800000000-booked-appointments';
 import { CatalogueCloseMatches1765200000000 } from './1765200000000-catalogue-close-matches';
 import { ServiceCostModel1766000000000 } from './1766000000000-service-cost-model';
+import { DigitalisationIndexes1766100000000 } from './1766100000000-digitalisation-indexes';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -16,4 +17,5 @@ export const migrations = [
   BookedAppointments1764800000000,
   CatalogueCloseMatches1765200000000,
   ServiceCostModel1766000000000,
+  DigitalisationIndexes1766100000000,
 ];

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { DigitalisationController } from './digitalisation.controller';
+import { DigitalisationService } from './digitalisation.service';
 import { FiguresRepository } from './figures.repository';
 import { StatsController } from './stats.controller';
 import { StatsService } from './stats.service';
 
 @Module({
-  controllers: [StatsController],
-  providers: [StatsService, FiguresRepository],
+  controllers: [StatsController, DigitalisationController],
+  providers: [StatsService, DigitalisationService, FiguresRepository],
   exports: [FiguresRepository],
 })
 export class StatsModule {}
