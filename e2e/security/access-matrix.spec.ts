@@ -461,6 +461,12 @@ describe('the access matrix: every kind of caller against every kind of resource
       target: () => ({ path: `/stats/applications?from=${day(-7)}&to=${day(0)}` }),
       cells: [403, 403, 401, 401, 403, 403, 200, 200, 403, 403],
     },
+    {
+      name: 'GET /stats/digitalisation',
+      method: 'GET',
+      target: () => ({ path: `/stats/digitalisation?from=${day(-7)}&to=${day(0)}&granularity=week` }),
+      cells: [403, 403, 401, 401, 403, 403, 200, 200, 403, 403],
+    },
     // the office: agenda, walk-in tickets (staff or the location's kiosk), calling, the public queue
     {
       name: 'GET /locations/{id}/agenda',
