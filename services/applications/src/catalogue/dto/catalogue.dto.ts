@@ -1,4 +1,5 @@
 import { ListQueryDto } from '@buergeramt/platform';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -105,6 +106,21 @@ export class CostModelDto {
   staffHourlyRate!: number;
 }
 
+/** A service's optional cost model in a create or change request (`null` clears it). */
+function CostModelField(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: CostModelDto,
+      nullable: true,
+      description: 'the inputs of the digitalisation check; null: not set (no savings are computed)',
+    }),
+    IsOptional(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => CostModelDto),
+  );
+}
+
 export class CreateServiceDto {
   @ApiProperty({ example: 'personalausweis', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })
   @IsString()
@@ -188,15 +204,7 @@ export class CreateServiceDto {
   @IsBoolean()
   onlineApplication!: boolean;
 
-  @ApiPropertyOptional({
-    type: CostModelDto,
-    nullable: true,
-    description: 'the inputs of the digitalisation check; null: not set (no savings are computed)',
-  })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CostModelDto)
+  @CostModelField()
   costModel?: CostModelDto | null;
 
   @ApiPropertyOptional({ default: true })
@@ -284,15 +292,7 @@ export class UpdateServiceDto {
   @IsBoolean()
   onlineApplication?: boolean;
 
-  @ApiPropertyOptional({
-    type: CostModelDto,
-    nullable: true,
-    description: 'the inputs of the digitalisation check; null: not set (no savings are computed)',
-  })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CostModelDto)
+  @CostModelField()
   costModel?: CostModelDto | null;
 
   @ApiPropertyOptional()
