@@ -1440,6 +1440,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/stats/digitalisation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The digitalisation check: online share, visits saved, staff and residents’ time saved, by week or month, service and office, with the previous period */
+    get: operations['DigitalisationController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/stats/feedback': {
     parameters: {
       query?: never;
@@ -1877,6 +1894,33 @@ export interface components {
       title: components['schemas']['LocalizedText'];
       footer: boolean;
     };
+    CostModelDto: {
+      /**
+       * @description staff minutes per case handled at the counter
+       * @example 15
+       */
+      counterStaffMinutes: number;
+      /**
+       * @description staff minutes per case applied for online
+       * @example 6
+       */
+      onlineStaffMinutes: number;
+      /**
+       * @description the resident's minutes per case at the counter (the trip, the wait, the visit)
+       * @example 75
+       */
+      counterResidentMinutes: number;
+      /**
+       * @description the resident's minutes per case online
+       * @example 15
+       */
+      onlineResidentMinutes: number;
+      /**
+       * @description euros per staff hour (salary and workplace)
+       * @example 58.5
+       */
+      staffHourlyRate: number;
+    };
     CounterDto: {
       /** Format: uuid */
       id: string;
@@ -2004,6 +2048,8 @@ export interface components {
       processingDays: number;
       appointmentRequired: boolean;
       onlineApplication: boolean;
+      /** @description the inputs of the digitalisation check; null: not set (no savings are computed) */
+      costModel?: (components['schemas']['CostModelDto'] | null) & components['schemas']['CostModelDto'];
       /** @default true */
       active: boolean;
     };
@@ -2121,6 +2167,118 @@ export interface components {
       decidedAt: string;
       /** @description the issued decision letter, once documents made it */
       documentId: string | null;
+    };
+    DigitalisationComparisonDto: {
+      /** @description cases applied for online and decided in the period */
+      onlineCases: number;
+      /** @description visits served at the counters in the period (every ticket completed) */
+      counterVisits: number;
+      /** @description counter visits that were cases of their own: the visits minus those a resident made for a case applied for online (an appointment of the applicant for the same service between starting it and 30 days after its decision) */
+      counterCases: number;
+      /** @description onlineCases ÷ (onlineCases + counterCases), 0..1; null without cases, and for one office (online cases belong to none) */
+      onlineShare: number | null;
+      /** @description online cases finished without any appointment of the applicant for that service (no trip to the office); walk-ins cannot be linked to a person and are not subtracted */
+      visitsSaved: number;
+      /** @description staff hours saved by the online cases: Σ (counter − online staff minutes) ÷ 60 */
+      staffHoursSaved: number;
+      /** @description staffHoursSaved × the service’s hourly rate, in euros */
+      staffEurosSaved: number;
+      /** @description residents' hours saved by the online cases: Σ (counter − online resident minutes) ÷ 60 */
+      residentHoursSaved: number;
+      /** @description online cases of services without a cost model (no savings counted) */
+      casesWithoutCostModel: number;
+      /** @example 2026-09-01 */
+      from: string;
+      /** @example 2026-10-31 */
+      to: string;
+    };
+    DigitalisationDto: {
+      /** @example 2026-11-01 */
+      from: string;
+      /** @example 2026-12-31 */
+      to: string;
+      /** @enum {string} */
+      granularity: 'week' | 'month';
+      serviceId: string | null;
+      locationId: string | null;
+      totals: components['schemas']['DigitalisationFiguresDto'];
+      /** @description the same figures for the period of the same length right before */
+      previous: components['schemas']['DigitalisationComparisonDto'];
+      /** @description every week or month of the period, oldest first */
+      periods: components['schemas']['DigitalisationPeriodDto'][];
+      /** @description per service with any case, by German name */
+      services: components['schemas']['DigitalisationServiceDto'][];
+    };
+    DigitalisationFiguresDto: {
+      /** @description cases applied for online and decided in the period */
+      onlineCases: number;
+      /** @description visits served at the counters in the period (every ticket completed) */
+      counterVisits: number;
+      /** @description counter visits that were cases of their own: the visits minus those a resident made for a case applied for online (an appointment of the applicant for the same service between starting it and 30 days after its decision) */
+      counterCases: number;
+      /** @description onlineCases ÷ (onlineCases + counterCases), 0..1; null without cases, and for one office (online cases belong to none) */
+      onlineShare: number | null;
+      /** @description online cases finished without any appointment of the applicant for that service (no trip to the office); walk-ins cannot be linked to a person and are not subtracted */
+      visitsSaved: number;
+      /** @description staff hours saved by the online cases: Σ (counter − online staff minutes) ÷ 60 */
+      staffHoursSaved: number;
+      /** @description staffHoursSaved × the service’s hourly rate, in euros */
+      staffEurosSaved: number;
+      /** @description residents' hours saved by the online cases: Σ (counter − online resident minutes) ÷ 60 */
+      residentHoursSaved: number;
+      /** @description online cases of services without a cost model (no savings counted) */
+      casesWithoutCostModel: number;
+    };
+    DigitalisationPeriodDto: {
+      /** @description cases applied for online and decided in the period */
+      onlineCases: number;
+      /** @description visits served at the counters in the period (every ticket completed) */
+      counterVisits: number;
+      /** @description counter visits that were cases of their own: the visits minus those a resident made for a case applied for online (an appointment of the applicant for the same service between starting it and 30 days after its decision) */
+      counterCases: number;
+      /** @description onlineCases ÷ (onlineCases + counterCases), 0..1; null without cases, and for one office (online cases belong to none) */
+      onlineShare: number | null;
+      /** @description online cases finished without any appointment of the applicant for that service (no trip to the office); walk-ins cannot be linked to a person and are not subtracted */
+      visitsSaved: number;
+      /** @description staff hours saved by the online cases: Σ (counter − online staff minutes) ÷ 60 */
+      staffHoursSaved: number;
+      /** @description staffHoursSaved × the service’s hourly rate, in euros */
+      staffEurosSaved: number;
+      /** @description residents' hours saved by the online cases: Σ (counter − online resident minutes) ÷ 60 */
+      residentHoursSaved: number;
+      /** @description online cases of services without a cost model (no savings counted) */
+      casesWithoutCostModel: number;
+      /**
+       * @description first day (a Monday for weeks)
+       * @example 2026-11-01
+       */
+      start: string;
+    };
+    DigitalisationServiceDto: {
+      /** @description cases applied for online and decided in the period */
+      onlineCases: number;
+      /** @description visits served at the counters in the period (every ticket completed) */
+      counterVisits: number;
+      /** @description counter visits that were cases of their own: the visits minus those a resident made for a case applied for online (an appointment of the applicant for the same service between starting it and 30 days after its decision) */
+      counterCases: number;
+      /** @description onlineCases ÷ (onlineCases + counterCases), 0..1; null without cases, and for one office (online cases belong to none) */
+      onlineShare: number | null;
+      /** @description online cases finished without any appointment of the applicant for that service (no trip to the office); walk-ins cannot be linked to a person and are not subtracted */
+      visitsSaved: number;
+      /** @description staff hours saved by the online cases: Σ (counter − online staff minutes) ÷ 60 */
+      staffHoursSaved: number;
+      /** @description staffHoursSaved × the service’s hourly rate, in euros */
+      staffEurosSaved: number;
+      /** @description residents' hours saved by the online cases: Σ (counter − online resident minutes) ÷ 60 */
+      residentHoursSaved: number;
+      /** @description online cases of services without a cost model (no savings counted) */
+      casesWithoutCostModel: number;
+      /** Format: uuid */
+      serviceId: string;
+      /** @description null for a service the catalogue lacks */
+      name: (components['schemas']['LocalizedDto'] | null) & components['schemas']['LocalizedDto'];
+      /** @description whether the service has a cost model (its savings are counted) */
+      hasCostModel: boolean;
     };
     DocumentDto: {
       /** Format: uuid */
@@ -2670,6 +2828,8 @@ export interface components {
       processingDays: number;
       appointmentRequired: boolean;
       onlineApplication: boolean;
+      /** @description null: not set */
+      costModel: (components['schemas']['CostModelDto'] | null) & components['schemas']['CostModelDto'];
       active: boolean;
       demo: boolean;
       updatedAt: string;
@@ -2967,6 +3127,8 @@ export interface components {
       processingDays?: number;
       appointmentRequired?: boolean;
       onlineApplication?: boolean;
+      /** @description the inputs of the digitalisation check; null: not set (no savings are computed) */
+      costModel?: (components['schemas']['CostModelDto'] | null) & components['schemas']['CostModelDto'];
       active?: boolean;
     };
     UpdateStaffDto: {
@@ -8732,8 +8894,9 @@ export interface operations {
   TokenController_token: {
     parameters: {
       query?: never;
-      header: {
-        authorization: string;
+      header?: {
+        /** @description HTTP Basic client authentication (RFC 6749 §2.3.1), or client_id and client_secret in the form */
+        authorization?: string;
       };
       path?: never;
       cookie?: never;
@@ -11165,6 +11328,92 @@ export interface operations {
         };
       };
       /** @description application/problem+json, type `forbidden` or `location-not-assigned` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `validation-failed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  DigitalisationController_check: {
+    parameters: {
+      query?: {
+        /** @description first day (YYYY-MM-DD, Europe/Berlin); default 90 days ago */
+        from?: string;
+        /** @description last day (inclusive); default today */
+        to?: string;
+        serviceId?: string;
+        /** @description the periods of the series */
+        granularity?: 'week' | 'month';
+        /** @description one office: its counter figures only (online cases belong to no office) */
+        locationId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DigitalisationDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` */
       403: {
         headers: {
           [name: string]: unknown;

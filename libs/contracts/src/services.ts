@@ -42,6 +42,7 @@ export const ROUTE_PREFIXES: Readonly<Record<ServiceName, readonly string[]>> = 
     '/applications',
     '/admin/webhooks',
     '/stats/applications',
+    '/stats/digitalisation',
     '/feedback',
     '/stats/feedback',
     '/transparency',
