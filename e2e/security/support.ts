@@ -107,6 +107,8 @@ export async function newCitizen(label: string): Promise<Citizen> {
 export interface Staff {
   id: string;
   email: string;
+  /** the password set from the invitation (for a journey that logs in through the back office) */
+  password: string;
   token: string;
 }
 
@@ -134,7 +136,12 @@ export async function newStaff(
     204,
     'set password',
   );
-  return { id: (created.json as { id: string }).id, email, token: await login({ email, password }) };
+  return {
+    id: (created.json as { id: string }).id,
+    email,
+    password,
+    token: await login({ email, password }),
+  };
 }
 
 /** A machine client (POST /admin/api-clients) and its access token (client credentials, POST /auth/token). */
