@@ -316,7 +316,9 @@ describe('the day at the office (real Postgres and Redis)', () => {
     expect(queue.json()).toMatchObject({
       waiting: 2,
       estimatedWaitMinutes: 10, // 2 people × 10 min / 2 counters
-      lastCalled: expect.arrayContaining([expect.objectContaining({ number: 'A002', counter: 'Schalter 1' })]),
+      lastCalled: expect.arrayContaining([
+        expect.objectContaining({ number: 'A002', counter: 'Schalter 1' }),
+      ]),
     });
   });
 

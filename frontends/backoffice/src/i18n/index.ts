@@ -18,6 +18,13 @@ const texts = createAppI18n({
         import('../features/office/locales/de.json'),
         import('../features/office/locales/en.json'),
       ]),
+    display: () =>
+      Promise.all([
+        import('../features/display/locales/de.json'),
+        import('../features/display/locales/en.json'),
+      ]),
+    kiosk: () =>
+      Promise.all([import('../features/kiosk/locales/de.json'), import('../features/kiosk/locales/en.json')]),
   },
 });
 

@@ -7,6 +7,8 @@ import {
 import { routeMessagesLoader, scrollPosition, sessionGuard } from '@buergeramt/ui';
 import { hasRoleAtLeast, type StaffRole } from '../access';
 import ErrorPageView from '../features/errors/ErrorPageView.vue';
+import { displayRoutes } from '../features/display/routes';
+import { kioskRoutes } from '../features/kiosk/routes';
 import { loginRoutes } from '../features/login/routes';
 import { officeRoutes } from '../features/office/routes';
 import { type LazyMessages, loadMessages } from '../i18n';
@@ -23,6 +25,11 @@ declare module 'vue-router' {
     guestOnly?: boolean;
     /** Texts this page needs beyond the header's (loaded before it shows). */
     messages?: LazyMessages[];
+    /**
+     * A screen of its own without the staff app's header, navigation and footer, and without log-in: the
+     * waiting room's display and the entrance's kiosk (each brings its own landmarks).
+     */
+    screen?: boolean;
   }
 }
 
@@ -37,6 +44,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', redirect: { name: START_ROUTE } },
   ...withMessages(['login'], loginRoutes),
   ...withMessages(['office'], officeRoutes),
+  ...withMessages(['display'], displayRoutes),
+  ...withMessages(['kiosk'], kioskRoutes),
   { path: '/kein-zugriff', name: 'forbidden', component: ErrorPageView, props: { kind: 'forbidden' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: ErrorPageView, props: { kind: 'notFound' } },
 ];

@@ -25,6 +25,23 @@ describe('UiTextField', () => {
     });
   });
 
+  it('keeps the capitalisation and spell check a page asks for, and never for a password', () => {
+    const reference = mountWithI18n(UiTextField, {
+      props: { label: 'Buchungsnummer' },
+      attrs: { autocapitalize: 'characters', spellcheck: 'false', autocorrect: 'off' },
+    });
+    expect(reference.get('input').attributes()).toMatchObject({
+      autocapitalize: 'characters',
+      spellcheck: 'false',
+      autocorrect: 'off',
+    });
+    const password = mountWithI18n(UiTextField, {
+      props: { label: 'Passwort', type: 'password' },
+      attrs: { autocapitalize: 'characters', spellcheck: 'true' },
+    });
+    expect(password.get('input').attributes()).toMatchObject({ autocapitalize: 'none', spellcheck: 'false' });
+  });
+
   it('marks an optional field in its label, not the required ones', () => {
     const optional = mountWithI18n(UiTextField, { props: { label: 'Telefon', optional: true } });
     expect(optional.get('label').text()).toBe('Telefon (optional)');

@@ -17,6 +17,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -123,6 +124,14 @@ export class TokenController {
       'Client authentication by client_id/client_secret in the form or by HTTP Basic. Other parameters (e.g. `audience`) are ignored (RFC 6749 §3.2). Errors are problem+json and carry the RFC 6749 `error` code too.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
+  // optional: a client authenticates by HTTP Basic or by client_id and client_secret in the form (a
+  // browser client uses the form: a 401 to Basic carries WWW-Authenticate, and browsers then prompt)
+  @ApiHeader({
+    name: 'authorization',
+    required: false,
+    description:
+      'HTTP Basic client authentication (RFC 6749 §2.3.1), or client_id and client_secret in the form',
+  })
   @Problems(
     [400, 'unsupported-grant-type', 'invalid-scope'],
     [401, 'invalid-client'],
