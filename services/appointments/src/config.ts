@@ -40,8 +40,12 @@ export class AppointmentsConfig extends DatabaseServiceConfig {
   @Validate(TimeZoneConstraint)
   CITY_TIME_ZONE = 'Europe/Berlin';
 
-  /** Public holidays of this country and state (date-holidays codes) are closed days. */
-  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as DE' })
+  /**
+   * Public holidays of this country and state (date-holidays codes) are closed days. Empty: none are (every
+   * closed day is entered as a closure; the browser journeys run so, as they need an office open today).
+   */
+  @ValidateIf((c: AppointmentsConfig) => c.HOLIDAY_COUNTRY !== '')
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as DE (or empty for none)' })
   HOLIDAY_COUNTRY = 'DE';
 
   @ValidateIf((c: AppointmentsConfig) => c.HOLIDAY_STATE !== '')

@@ -6,15 +6,18 @@ import Holidays from 'date-holidays';
  * do not. Appointments closes on them; applications skips them when counting working days.
  */
 export class PublicHolidays {
-  private readonly holidays: Holidays;
+  /** null: no country, so no public holidays (an installation that enters every closed day itself) */
+  private readonly holidays: Holidays | null;
   private readonly byYear = new Map<number, Map<string, string>>();
 
   constructor(country: string, state?: string) {
-    this.holidays = state ? new Holidays(country, state) : new Holidays(country);
+    if (country === '') this.holidays = null;
+    else this.holidays = state ? new Holidays(country, state) : new Holidays(country);
   }
 
   /** The holiday's name when `date` (YYYY-MM-DD) is a public holiday, else null. */
   holidayOn(date: string): string | null {
+    if (!this.holidays) return null;
     const year = Number(date.slice(0, 4));
     let days = this.byYear.get(year);
     if (!days) {
