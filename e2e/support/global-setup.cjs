@@ -13,8 +13,8 @@ module.exports = async function globalSetup() {
       RATE_LIMIT_AUTH: '0',
       RATE_LIMIT_BOOKING: '0',
       // the back-office journeys need an office open today, also on a public holiday: here no day is a
-      // holiday by itself (HOLIDAY_COUNTRY empty: closures only); the holiday rules have their own tests
-      HOLIDAY_COUNTRY: '',
+      // holiday by itself (HOLIDAY_COUNTRY=none: closures only); the holiday rules have their own tests
+      HOLIDAY_COUNTRY: 'none',
     },
   });
   globalThis.__JOURNEY_STACK__ = stack;

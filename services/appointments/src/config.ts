@@ -41,11 +41,10 @@ export class AppointmentsConfig extends DatabaseServiceConfig {
   CITY_TIME_ZONE = 'Europe/Berlin';
 
   /**
-   * Public holidays of this country and state (date-holidays codes) are closed days. Empty: none are (every
+   * Public holidays of this country and state (date-holidays codes) are closed days. `none`: none are (every
    * closed day is entered as a closure; the browser journeys run so, as they need an office open today).
    */
-  @ValidateIf((c: AppointmentsConfig) => c.HOLIDAY_COUNTRY !== '')
-  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as DE (or empty for none)' })
+  @Matches(/^([A-Z]{2}|none)$/, { message: 'must be an ISO 3166-1 alpha-2 code such as DE, or none' })
   HOLIDAY_COUNTRY = 'DE';
 
   @ValidateIf((c: AppointmentsConfig) => c.HOLIDAY_STATE !== '')
