@@ -2048,8 +2048,7 @@ export interface components {
       processingDays: number;
       appointmentRequired: boolean;
       onlineApplication: boolean;
-      /** @description the inputs of the digitalisation check; null: not set (no savings are computed) */
-      costModel?: (components['schemas']['CostModelDto'] | null) & components['schemas']['CostModelDto'];
+      costModel?: components['schemas']['CostModelDto'] | null;
       /** @default true */
       active: boolean;
     };
@@ -2275,8 +2274,7 @@ export interface components {
       casesWithoutCostModel: number;
       /** Format: uuid */
       serviceId: string;
-      /** @description null for a service the catalogue lacks */
-      name: (components['schemas']['LocalizedDto'] | null) & components['schemas']['LocalizedDto'];
+      name: components['schemas']['LocalizedDto'] | null;
       /** @description whether the service has a cost model (its savings are counted) */
       hasCostModel: boolean;
     };
@@ -2828,8 +2826,7 @@ export interface components {
       processingDays: number;
       appointmentRequired: boolean;
       onlineApplication: boolean;
-      /** @description null: not set */
-      costModel: (components['schemas']['CostModelDto'] | null) & components['schemas']['CostModelDto'];
+      costModel: components['schemas']['CostModelDto'] | null;
       active: boolean;
       demo: boolean;
       updatedAt: string;
@@ -3127,8 +3124,7 @@ export interface components {
       processingDays?: number;
       appointmentRequired?: boolean;
       onlineApplication?: boolean;
-      /** @description the inputs of the digitalisation check; null: not set (no savings are computed) */
-      costModel?: (components['schemas']['CostModelDto'] | null) & components['schemas']['CostModelDto'];
+      costModel?: components['schemas']['CostModelDto'] | null;
       active?: boolean;
     };
     UpdateStaffDto: {

@@ -60,6 +60,7 @@ describe('EventConsumer configuration', () => {
     expect(logger.warn.mock.calls.map(([m]) => String(m))).toEqual([
       expect.stringContaining('"catalogue.service-changed" but has no handler'),
       expect.stringContaining('"identity.account-deleted" but has no handler'),
+      expect.stringContaining('"identity.profile-changed" but has no handler'),
     ]);
     await expect(
       consumer.dispatch({

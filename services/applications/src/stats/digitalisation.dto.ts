@@ -1,3 +1,4 @@
+import { ApiNullableRef } from '@buergeramt/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { LocalizedDto } from '../catalogue/dto/catalogue.dto';
@@ -75,7 +76,7 @@ export class DigitalisationServiceDto extends DigitalisationFiguresDto {
   @ApiProperty({ format: 'uuid' })
   serviceId!: string;
 
-  @ApiProperty({ type: LocalizedDto, nullable: true, description: 'null for a service the catalogue lacks' })
+  @ApiNullableRef(LocalizedDto, { description: 'null for a service the catalogue lacks' })
   name!: LocalizedDto | null;
 
   @ApiProperty({ description: 'whether the service has a cost model (its savings are counted)' })

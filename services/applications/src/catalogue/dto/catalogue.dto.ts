@@ -1,4 +1,4 @@
-import { ListQueryDto } from '@buergeramt/platform';
+import { ApiNullableRef, ListQueryDto } from '@buergeramt/platform';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -109,9 +109,8 @@ export class CostModelDto {
 /** A service's optional cost model in a create or change request (`null` clears it). */
 function CostModelField(): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({
-      type: CostModelDto,
-      nullable: true,
+    ApiNullableRef(CostModelDto, {
+      required: false,
       description: 'the inputs of the digitalisation check; null: not set (no savings are computed)',
     }),
     IsOptional(),
@@ -460,7 +459,7 @@ export class ServiceAdminDto {
   @ApiProperty()
   onlineApplication!: boolean;
 
-  @ApiProperty({ type: CostModelDto, nullable: true, description: 'null: not set' })
+  @ApiNullableRef(CostModelDto, { description: 'null: not set' })
   costModel!: CostModelDto | null;
 
   @ApiProperty()
