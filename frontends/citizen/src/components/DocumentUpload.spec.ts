@@ -82,9 +82,17 @@ async function choose(w: VueWrapper, files: File[]): Promise<void> {
   await flushPromises();
 }
 
-const announced = async () => {
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  return (document.body.querySelector('[data-politeness="polite"]')?.textContent ?? '').trim();
+/** The next polite announcement (other than `before`): the announcer writes after a short delay. */
+const announced = async (before = '') => {
+  let text = '';
+  await vi.waitFor(
+    () => {
+      text = (document.body.querySelector('[data-politeness="polite"]')?.textContent ?? '').trim();
+      if (text === '' || text === before) throw new Error('nothing new announced yet');
+    },
+    { timeout: 3000, interval: 20 },
+  );
+  return text;
 };
 
 describe('DocumentUpload', () => {
@@ -177,6 +185,6 @@ describe('DocumentUpload', () => {
     expect(w.find('.document-upload__item').exists()).toBe(false);
     expect(emitted).toEqual([['d1'], []]);
     expect(document.activeElement?.id).toBe('evidence');
-    expect(await announced()).toBe('pass.pdf wurde entfernt.');
+    expect(await announced('pass.pdf wurde hochgeladen.')).toBe('pass.pdf wurde entfernt.');
   });
 });

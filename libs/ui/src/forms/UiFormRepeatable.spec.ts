@@ -1,10 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { announcerRegions, clearAnnouncements } from '../composables/useAnnouncer';
 import { expectAccessibleWiring } from '../testing';
 import { mountSection, testForm } from './testing';
 
-const announced = async () => {
-  await new Promise((resolve) => setTimeout(resolve, 150));
+/** The next polite announcement (other than `before`): the announcer writes after a short delay. */
+const announced = async (before = '') => {
+  await vi.waitFor(
+    () => {
+      if (announcerRegions.polite === '' || announcerRegions.polite === before)
+        throw new Error('nothing new announced yet');
+    },
+    { timeout: 3000, interval: 20 },
+  );
   return announcerRegions.polite;
 };
 
@@ -50,7 +57,7 @@ describe('UiFormRepeatable (a repeatable group of a form)', () => {
     expect(values().children).toEqual([{ name: 'Ida' }, { name: 'Mia' }]);
     expect((wrapper.get('#field-children-1-name').element as HTMLInputElement).value).toBe('Mia');
     expect(document.activeElement?.id).toBe('field-children-1-name');
-    expect(await announced()).toBe('Kind 2 entfernt');
+    expect(await announced('Kind 2 hinzugefügt')).toBe('Kind 2 entfernt');
 
     await wrapper.get('[aria-label="Kind 2 entfernen"]').trigger('click');
     expect(document.activeElement?.id).toBe('field-children-0-name');
