@@ -2,7 +2,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { defineComponent, ref } from 'vue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { UiAnnouncer } from '@buergeramt/ui';
+import { clearAnnouncements, UiAnnouncer } from '@buergeramt/ui';
 import { i18n, setLocale } from '../i18n';
 import DocumentUpload from './DocumentUpload.vue';
 
@@ -97,6 +97,8 @@ const announced = async (before = '') => {
 
 describe('DocumentUpload', () => {
   beforeEach(() => {
+    // the announcer's regions are shared by the whole run: each test starts with nothing announced
+    clearAnnouncements();
     setLocale('de');
     FakeXhr.sent = [];
     emitted.length = 0;
