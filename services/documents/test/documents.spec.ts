@@ -2,7 +2,7 @@ import { itBehavesLikeAPlatformService } from '@buergeramt/testing';
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { OPENAPI } from '../src/app.module';
@@ -377,6 +377,15 @@ describe('documents (real Postgres and Redis, filesystem driver)', () => {
       const { id } = (await h.upload(h.token(erika), files.jpeg(), 'y.jpg')).json<{ id: string }>();
       expect((await h.request('DELETE', `/documents/${id}`, h.token(erika))).statusCode).toBe(204);
       expect((await h.request('DELETE', `/documents/${id}`, h.token(erika))).statusCode).toBe(404);
+    });
+
+    it('a download whose file a concurrent delete removed after the row was read is 404, not 500', async () => {
+      const { id } = (await h.upload(h.token(erika), files.jpeg(), 'z.jpg')).json<{ id: string }>();
+      // the state a DELETE leaves between removing the file and committing the row's removal
+      await rm(join(h.storageDir, 'uploads', id));
+      const res = await h.request('GET', `/documents/${id}/content`, h.token(erika));
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ type: expect.stringContaining('not-found'), status: 404 });
     });
   });
 

@@ -21,6 +21,7 @@ import { documentsProblem } from '../common/documents.errors';
 import { DocumentsConfig } from '../config';
 import { JobQueues } from '../queues/job-queues';
 import { scanJobId } from '../queues/queue-names';
+import { StoredFileNotFound } from '../storage/storage-driver';
 import { StorageService } from '../storage/storage.service';
 import { sanitizeFilename, withTypeExtension } from '../uploads/filename';
 import { FileTooLargeError, UnsupportedMediaTypeError, UploadInspector } from '../uploads/inspector';
@@ -281,7 +282,11 @@ export class DocumentsService {
     const { document, role } = await this.accessible(user, id);
     if (document.status === 'pending_scan') throw documentsProblem('document-not-scanned');
     if (document.status === 'rejected') throw documentsProblem('document-rejected');
-    const stream = await this.storage.get(document.storageKey);
+    // a delete that commits between the row read and the file read leaves no file: the document is gone
+    const stream = await this.storage.get(document.storageKey).catch((error: unknown) => {
+      if (error instanceof StoredFileNotFound) throw documentsProblem('document-not-found');
+      throw error;
+    });
     await this.auditRead(user, role, document, 'document.downloaded', requestId);
     return { document, stream };
   }
