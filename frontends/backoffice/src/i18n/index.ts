@@ -25,6 +25,12 @@ const texts = createAppI18n({
       ]),
     kiosk: () =>
       Promise.all([import('../features/kiosk/locales/de.json'), import('../features/kiosk/locales/en.json')]),
+    cases: () =>
+      Promise.all([import('../features/cases/locales/de.json'), import('../features/cases/locales/en.json')]),
+    admin: () =>
+      Promise.all([import('../features/admin/locales/de.json'), import('../features/admin/locales/en.json')]),
+    stats: () =>
+      Promise.all([import('../features/stats/locales/de.json'), import('../features/stats/locales/en.json')]),
   },
 });
 

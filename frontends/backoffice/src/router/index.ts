@@ -7,10 +7,13 @@ import {
 import { routeMessagesLoader, scrollPosition, sessionGuard } from '@buergeramt/ui';
 import { hasRoleAtLeast, type StaffRole } from '../access';
 import ErrorPageView from '../features/errors/ErrorPageView.vue';
+import { adminRoutes } from '../features/admin/routes';
+import { casesRoutes } from '../features/cases/routes';
 import { displayRoutes } from '../features/display/routes';
 import { kioskRoutes } from '../features/kiosk/routes';
 import { loginRoutes } from '../features/login/routes';
 import { officeRoutes } from '../features/office/routes';
+import { statsRoutes } from '../features/stats/routes';
 import { type LazyMessages, loadMessages } from '../i18n';
 import { useSessionStore } from '../stores/session';
 import { LOGIN_ROUTE, RETURN_PARAM, START_ROUTE } from './names';
@@ -44,6 +47,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', redirect: { name: START_ROUTE } },
   ...withMessages(['login'], loginRoutes),
   ...withMessages(['office'], officeRoutes),
+  ...withMessages(['cases'], casesRoutes),
+  ...withMessages(['admin'], adminRoutes),
+  ...withMessages(['stats'], statsRoutes),
   ...withMessages(['display'], displayRoutes),
   ...withMessages(['kiosk'], kioskRoutes),
   { path: '/kein-zugriff', name: 'forbidden', component: ErrorPageView, props: { kind: 'forbidden' } },
