@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { idOf, renderKustomization, splitImage, type Resource } from './kustomize';
-import { findOnPath } from './repo';
+import { findOnPath, KUBECTL_OFFLINE, KUBECTL_TIMEOUT_MS } from './repo';
 import { isObject, parseYamlStream } from './yaml-docs';
 
 const KUBECTL = findOnPath('kubectl');
@@ -206,9 +206,14 @@ describe('renderKustomization', () => {
   });
 
   (KUBECTL ? it : it.skip)('renders the fixture exactly like kubectl kustomize', () => {
-    const output = execFileSync(KUBECTL ?? 'kubectl', ['kustomize', join(root, 'overlay')], {
-      encoding: 'utf8',
-    });
+    const output = execFileSync(
+      KUBECTL ?? 'kubectl',
+      ['kustomize', ...KUBECTL_OFFLINE, join(root, 'overlay')],
+      {
+        encoding: 'utf8',
+        timeout: KUBECTL_TIMEOUT_MS,
+      },
+    );
     const theirs = parseYamlStream(output, 'kubectl kustomize').filter(isObject);
     const byId = (list: Record<string, unknown>[]) =>
       Object.fromEntries(list.map((resource) => [idOf(resource as Resource), resource]));

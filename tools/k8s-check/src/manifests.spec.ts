@@ -16,7 +16,7 @@ import {
   type Hpa,
 } from './checks';
 import { idOf, renderKustomization, type Resource } from './kustomize';
-import { defaultPorts, findOnPath, REPO_ROOT, repoPath } from './repo';
+import { defaultPorts, findOnPath, KUBECTL_OFFLINE, KUBECTL_TIMEOUT_MS, REPO_ROOT, repoPath } from './repo';
 import { isObject, parseYamlStream, readYamlObjects, type JsonObject } from './yaml-docs';
 
 const PORTS = defaultPorts();
@@ -116,10 +116,15 @@ describe.each(Object.keys(TARGETS) as (keyof typeof TARGETS)[])('kustomize build
   });
 
   (KUBECTL ? it : it.skip)('renders the same resources as `kubectl kustomize`', () => {
-    const output = execFileSync(KUBECTL ?? 'kubectl', ['kustomize', repoPath(TARGETS[target])], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const output = execFileSync(
+      KUBECTL ?? 'kubectl',
+      ['kustomize', ...KUBECTL_OFFLINE, repoPath(TARGETS[target])],
+      {
+        encoding: 'utf8',
+        timeout: KUBECTL_TIMEOUT_MS,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const theirs = parseYamlStream(output, `kubectl kustomize ${TARGETS[target]}`).filter(isObject);
     const byId = (list: JsonObject[]) =>
       Object.fromEntries(list.map((resource) => [idOf(resource), resource]));

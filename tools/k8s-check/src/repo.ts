@@ -29,3 +29,12 @@ export function findOnPath(command: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * `kubectl kustomize` renders offline, but kubectl may still ask the default API server
+ * (localhost:8080, where `npm start` runs the gateway) for its version, and some builds wait a minute
+ * when something answers there. Pointing it at a port nobody listens on (the discard port) and bounding
+ * the call keeps the comparison from waiting on whatever runs on this machine.
+ */
+export const KUBECTL_OFFLINE: readonly string[] = ['--server=https://127.0.0.1:9', '--request-timeout=5s'];
+export const KUBECTL_TIMEOUT_MS = 30_000;
