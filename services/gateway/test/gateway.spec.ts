@@ -552,6 +552,23 @@ describe('gateway', () => {
       }
     });
 
+    it('lets the back office alone show blob: previews (frames and images); the citizen app and the API not', async () => {
+      for (const path of ['/backoffice/', '/backoffice/vorgaenge/x']) {
+        const response = await fetch(`${gateway.url}${path}`);
+        const csp = response.headers.get('content-security-policy') ?? '';
+        expect(csp).toContain("frame-src 'self' blob:");
+        expect(csp).toContain("img-src 'self' data: blob:");
+        expect(csp).toContain("object-src 'none'");
+        expect(csp).toContain("script-src 'self';");
+        await response.arrayBuffer();
+      }
+      for (const path of ['/', '/backofficex', '/api/v1/locations']) {
+        const response = await fetch(`${gateway.url}${path}`);
+        expect(response.headers.get('content-security-policy')).not.toContain('blob:');
+        await response.arrayBuffer();
+      }
+    });
+
     it("keeps the stricter policy a service sends with its answer (document files); all else gets the app's", async () => {
       const size = upstreams.documents.downloadBytes;
       upstreams.documents.downloadBytes = 1024;

@@ -41,12 +41,16 @@ import {
   ApplicationListQueryDto,
   ApplicationPageDto,
   AssignDto,
+  AuditPageDto,
   CreateApplicationDto,
   DecideDto,
+  InboxCountsDto,
+  InboxFilterQueryDto,
   MessageDto,
   MessagePageDto,
   PostMessageDto,
   RequestInfoDto,
+  StaffListDto,
   TimelineDto,
   UpdateApplicationDto,
 } from './dto/applications.dto';
@@ -83,6 +87,28 @@ export class ApplicationsController {
     @Req() request: FastifyRequest,
   ): Promise<ApplicationPageDto> {
     return this.applications.list(user, query, ctx(request));
+  }
+
+  @Get('counts')
+  @Roles(Role.Clerk)
+  @ApiOperation({
+    summary:
+      "Staff: the inbox's counts per filter value in one query; each facet is counted with the other " +
+      'filters applied (not its own)',
+  })
+  @ApiOkResponse({ type: InboxCountsDto })
+  @Problems([403, 'forbidden'], [422, 'validation-failed'])
+  counts(@Query() query: InboxFilterQueryDto, @CurrentUser() user: AuthUser): Promise<InboxCountsDto> {
+    return this.applications.counts(user, query);
+  }
+
+  @Get('staff')
+  @Roles(Role.Clerk)
+  @ApiOperation({ summary: 'Staff: the staff members cases can be assigned to (names and roles), by name' })
+  @ApiOkResponse({ type: StaffListDto })
+  @Problems([403, 'forbidden'])
+  staff(): Promise<StaffListDto> {
+    return this.applications.staff();
   }
 
   @Get(':id')
@@ -258,6 +284,22 @@ export class ApplicationsController {
     @Req() request: FastifyRequest,
   ): Promise<ApplicationDto> {
     return this.applications.decide(user, id, dto.outcome, dto.reason, ctx(request));
+  }
+
+  @Get(':id/audit')
+  @Roles(Role.Supervisor)
+  @ApiOperation({
+    summary: "Supervisors: the case's audit trail (every staff or client read and change), oldest first",
+  })
+  @ApiOkResponse({ type: AuditPageDto })
+  @Problems([403, 'forbidden'], [404, 'not-found'], [422, 'validation-failed'])
+  auditTrail(
+    @Param('id', ID_PIPE) id: string,
+    @Query() query: ListQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<AuditPageDto> {
+    return this.applications.auditTrail(user, id, query, ctx(request));
   }
 
   @Get(':id/messages')

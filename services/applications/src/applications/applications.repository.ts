@@ -1,19 +1,91 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { STAFF_ROLES } from '@buergeramt/contracts';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ApplicationEntity, MessageEntity, TransitionEntity } from './applications.entities';
-import type { ApplicationStatus } from './workflow';
+import { STATUSES, type ApplicationStatus } from './workflow';
+
+/** `open`: the cases the office is working on (OPEN), whatever their step. */
+export type StatusFilter = ApplicationStatus | 'open';
+export type AssigneeFilter = { kind: 'none' } | { kind: 'any' } | { kind: 'user'; id: string };
 
 export interface InboxFilter {
   ownerId?: string;
   excludeDrafts?: boolean;
-  status?: ApplicationStatus;
+  status?: StatusFilter;
   serviceId?: string;
-  assignee?: { kind: 'none' } | { kind: 'user'; id: string };
+  assignee?: AssigneeFilter;
   overdueAt?: Date;
-  beforeId?: string;
+  /** only cases with an answer of the resident the office has not acted on since (ANSWER_RECEIVED) */
+  answered?: boolean;
+  /** newest first (by id), or by due date, soonest first (cases without one last) */
+  sort?: 'newest' | 'due';
+  /** the last row of the previous page: its id (newest), or its due key and id (due) */
+  after?: { id: string; due?: string };
   limit: number;
+}
+
+/** The facets of the inbox that `counts` counts: each with the other filters applied, not its own. */
+export interface InboxCounts {
+  total: number;
+  status: Record<StatusFilter, number>;
+  assignee: { me: number; none: number; any: number };
+  overdue: number;
+  answered: number;
+  services: { serviceId: string; count: number }[];
+}
+
+const OPEN_SQL = `('submitted', 'in_review', 'info_requested')`;
+
+/**
+ * "Answer received", in SQL over the case `a`: the case is open (submitted, in review or waiting for
+ * information), the office has acted on it at least once, and the resident's latest act is later than the
+ * office's latest act. The resident acts by resubmitting after a request for information (a transition
+ * info_requested → submitted) or by writing in the case's thread (a message not from staff); the office
+ * acts by a status change of staff or a machine client (any actor but the citizen and the system) or by a
+ * staff message (a request for information is both). So a resubmission shows as answered until a clerk
+ * takes the case into review again (or writes); a resident's message on a case nobody has touched yet is
+ * not an answer to anything. Both subqueries walk the (application_id, …) indexes of their tables.
+ */
+export const ANSWER_RECEIVED_SQL = `(a.status IN ${OPEN_SQL} AND COALESCE(
+  GREATEST(
+    (SELECT max(m.created_at) FROM application_messages m WHERE m.application_id = a.id AND NOT m.from_staff),
+    (SELECT max(t.at) FROM application_transitions t WHERE t.application_id = a.id
+       AND t.from_status = 'info_requested' AND t.to_status = 'submitted')
+  ) > GREATEST(
+    (SELECT max(m.created_at) FROM application_messages m WHERE m.application_id = a.id AND m.from_staff),
+    (SELECT max(t.at) FROM application_transitions t WHERE t.application_id = a.id
+       AND t.actor_role NOT IN ('citizen', 'system'))
+  ), false))`;
+
+/** Waiting on the office past the due date (the overdue filter and badge). */
+const OVERDUE_SQL = (now: string): string => `(a.status IN ('submitted', 'in_review') AND a.due_at < ${now})`;
+
+/** The sort key of the due-date order: cases without a due date (withdrawn drafts) come last. */
+const DUE_KEY_SQL = `COALESCE(a.due_at, 'infinity'::timestamptz)`;
+
+type Facet = 'status' | 'service' | 'assignee' | 'overdue' | 'answered';
+
+/** The filter's conditions on `a`, one per facet, with their parameters numbered into `params`. */
+function facetConditions(
+  filter: Omit<InboxFilter, 'limit'>,
+  params: unknown[],
+): Partial<Record<Facet, string>> {
+  const p = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const c: Partial<Record<Facet, string>> = {};
+  if (filter.status === 'open') c.status = `a.status IN ${OPEN_SQL}`;
+  else if (filter.status) c.status = `a.status = ${p(filter.status)}`;
+  if (filter.serviceId) c.service = `a.service_id = ${p(filter.serviceId)}`;
+  if (filter.assignee?.kind === 'none') c.assignee = 'a.assignee_id IS NULL';
+  else if (filter.assignee?.kind === 'any') c.assignee = 'a.assignee_id IS NOT NULL';
+  else if (filter.assignee?.kind === 'user') c.assignee = `a.assignee_id = ${p(filter.assignee.id)}`;
+  if (filter.overdueAt) c.overdue = OVERDUE_SQL(p(filter.overdueAt));
+  if (filter.answered) c.answered = ANSWER_RECEIVED_SQL;
+  return c;
 }
 
 @Injectable()
@@ -73,22 +145,143 @@ export class ApplicationsRepository {
     return row.last;
   }
 
-  list(filter: InboxFilter): Promise<ApplicationEntity[]> {
-    const qb = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('a');
-    if (filter.ownerId !== undefined) qb.andWhere('a.owner_id = :owner', { owner: filter.ownerId });
-    if (filter.excludeDrafts) qb.andWhere(`a.status <> 'draft'`);
-    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
-    if (filter.serviceId) qb.andWhere('a.service_id = :serviceId', { serviceId: filter.serviceId });
-    if (filter.assignee?.kind === 'none') qb.andWhere('a.assignee_id IS NULL');
-    if (filter.assignee?.kind === 'user')
-      qb.andWhere('a.assignee_id = :assignee', { assignee: filter.assignee.id });
-    if (filter.overdueAt)
-      qb.andWhere(`a.status IN ('submitted', 'in_review') AND a.due_at < :now`, { now: filter.overdueAt });
-    if (filter.beforeId) qb.andWhere('a.id < :before', { before: filter.beforeId });
-    return qb
-      .orderBy('a.id', 'DESC')
-      .limit(filter.limit + 1)
-      .getMany();
+  /** A page of the list (`limit + 1` rows: the extra one says that more exist), in the filter's order. */
+  async list(filter: InboxFilter): Promise<ApplicationEntity[]> {
+    const params: unknown[] = [];
+    const where = Object.values(facetConditions(filter, params));
+    if (filter.ownerId !== undefined) where.push(`a.owner_id = $${params.push(filter.ownerId)}`);
+    if (filter.excludeDrafts) where.push(`a.status <> 'draft'`);
+    const due = filter.sort === 'due';
+    if (filter.after) {
+      const id = `$${params.push(filter.after.id)}`;
+      where.push(
+        due
+          ? `(${DUE_KEY_SQL}, a.id) > ($${params.push(filter.after.due ?? 'infinity')}::timestamptz, ${id}::uuid)`
+          : `a.id < ${id}`,
+      );
+    }
+    const ids = await this.dataSource.query<{ id: string }[]>(
+      `SELECT a.id FROM applications a
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${due ? `${DUE_KEY_SQL} ASC, a.id ASC` : 'a.id DESC'}
+       LIMIT $${params.push(filter.limit + 1)}`,
+      params,
+    );
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(ApplicationEntity)
+      .findBy({ id: In(ids.map((r) => r.id)) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((r) => byId.get(r.id) ?? []);
+  }
+
+  /** Which of `ids` have an answer of the resident the office has not acted on yet (ANSWER_RECEIVED_SQL). */
+  async answered(ids: readonly string[], manager?: EntityManager): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.m(manager).query<{ id: string }[]>(
+      `SELECT a.id FROM applications a WHERE a.id = ANY ($1::uuid[]) AND ${ANSWER_RECEIVED_SQL}`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * The inbox's counts in one statement: for every facet value, how many (non-draft) cases the list would
+   * show with that value chosen and the other filters kept (a facet's own choice is left out, so the
+   * numbers say what choosing another value would give). `meId` is who "assigned to me" means.
+   */
+  async counts(
+    filter: Omit<InboxFilter, 'limit' | 'sort' | 'after'>,
+    meId: string,
+    now: Date,
+  ): Promise<InboxCounts> {
+    const params: unknown[] = [];
+    const conditions = facetConditions(filter, params);
+    const except = (facet?: Facet): string =>
+      Object.entries(conditions)
+        .filter(([name]) => name !== facet)
+        .map(([, sql]) => sql)
+        .join(' AND ') || 'TRUE';
+    const me = `$${params.push(meId)}`;
+    const at = `$${params.push(now)}`;
+    const statusCounts = STATUSES.filter((s) => s !== 'draft').map(
+      (s) => `'${s}', count(*) FILTER (WHERE ${except('status')} AND a.status = '${s}')`,
+    );
+    const [row] = await this.dataSource.query<
+      {
+        total: number;
+        status: Record<StatusFilter, number>;
+        me: number;
+        none: number;
+        any: number;
+        overdue: number;
+        answered: number;
+        services: { serviceId: string; count: number }[] | null;
+      }[]
+    >(
+      `WITH c AS (SELECT a.* FROM applications a WHERE a.status <> 'draft')
+       SELECT
+         count(*) FILTER (WHERE ${except()})::int AS total,
+         jsonb_build_object(
+           'open', count(*) FILTER (WHERE ${except('status')} AND a.status IN ${OPEN_SQL}),
+           ${statusCounts.join(', ')}
+         ) AS status,
+         count(*) FILTER (WHERE ${except('assignee')} AND a.assignee_id = ${me})::int AS me,
+         count(*) FILTER (WHERE ${except('assignee')} AND a.assignee_id IS NULL)::int AS none,
+         count(*) FILTER (WHERE ${except('assignee')} AND a.assignee_id IS NOT NULL)::int AS any,
+         count(*) FILTER (WHERE ${except('overdue')} AND ${OVERDUE_SQL(at)})::int AS overdue,
+         count(*) FILTER (WHERE ${except('answered')} AND ${ANSWER_RECEIVED_SQL})::int AS answered,
+         (SELECT jsonb_agg(jsonb_build_object('serviceId', s.service_id, 'count', s.n) ORDER BY s.service_id)
+            FROM (SELECT a.service_id, count(*)::int AS n FROM c a WHERE ${except('service')}
+                  GROUP BY a.service_id) s) AS services
+       FROM c a`,
+      params,
+    );
+    if (!row) throw new Error('counts returned nothing');
+    return {
+      total: row.total,
+      status: row.status,
+      assignee: { me: row.me, none: row.none, any: row.any },
+      overdue: row.overdue,
+      answered: row.answered,
+      services: row.services ?? [],
+    };
+  }
+
+  /** The audit trail of a case, oldest first, with the actor's name where the read model knows it. */
+  audit(
+    applicationId: string,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<
+    {
+      id: string;
+      at: Date;
+      action: string;
+      actor_type: string;
+      actor_role: string | null;
+      actor_id: string | null;
+      given_name: string | null;
+      family_name: string | null;
+      details: Record<string, unknown>;
+    }[]
+  > {
+    return this.dataSource.query(
+      `SELECT l.id, l.at, l.action, l.actor_type, l.actor_role, l.actor_id, p.given_name, p.family_name, l.details
+       FROM audit_log l LEFT JOIN people p ON l.actor_type = 'user' AND p.user_id::text = l.actor_id
+       WHERE l.target_type = 'application' AND l.target_id = $1 AND ($2::uuid IS NULL OR l.id > $2::uuid)
+       ORDER BY l.id ASC LIMIT $3`,
+      [applicationId, afterId ?? null, limit + 1],
+    );
+  }
+
+  /** The staff people may assign cases to: everybody the read model knows with a staff role, by name. */
+  staff(): Promise<{ user_id: string; given_name: string; family_name: string; roles: string[] }[]> {
+    return this.dataSource.query(
+      `SELECT user_id, given_name, family_name, roles FROM people
+       WHERE roles && $1::text[] ORDER BY family_name, given_name, user_id`,
+      [STAFF_ROLES],
+    );
   }
 
   async insertMessage(manager: EntityManager, message: MessageEntity): Promise<void> {

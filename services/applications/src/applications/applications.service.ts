@@ -2,10 +2,13 @@ import { isStaffRole, type Locale } from '@buergeramt/contracts';
 import {
   type AuthUser,
   decodeCursor,
+  decodeKeyedCursor,
   DEFAULT_LIMIT,
   type FieldError,
   type ListQueryDto,
   NotFoundProblem,
+  notACursor,
+  toKeyedPage,
   toPage,
   ValidationProblem,
 } from '@buergeramt/platform';
@@ -22,11 +25,15 @@ import { ApplicationsProblem, forbidden } from '../common/problems';
 import { ApplicationsConfig } from '../config';
 import { EventPublisher } from '../webhooks/webhook-fanout';
 import { type ApplicationEntity, MessageEntity } from './applications.entities';
-import { ApplicationsRepository } from './applications.repository';
+import { type AssigneeFilter, ApplicationsRepository, type InboxFilter } from './applications.repository';
 import type {
   ApplicationDto,
   ApplicationListQueryDto,
   ApplicationPageDto,
+  AuditPageDto,
+  InboxCountsDto,
+  InboxFilterQueryDto,
+  StaffListDto,
   CreateApplicationDto,
   MessageDto,
   MessagePageDto,
@@ -50,6 +57,9 @@ export interface RequestContext {
   requestId: string;
   locale: Locale;
 }
+
+/** The name in the cursors of the list by due date. */
+const DUE_CURSOR = 'applications-by-due';
 
 type Need = 'read' | 'owner' | 'staff-or-owner' | 'decide';
 
@@ -228,7 +238,9 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (manager) => {
       const app = this.check(user, await this.repository.find(id, manager), 'read');
       await this.auditRead(manager, user, app, 'application.read', ctx);
-      return this.view(app);
+      if (app.ownerId !== null && user.kind === 'user' && app.ownerId === user.id) return this.view(app);
+      const answered = await this.repository.answered([app.id], manager);
+      return { ...this.view(app), answerReceived: answered.has(app.id) };
     });
   }
 
@@ -249,33 +261,44 @@ export class ApplicationsService {
     });
   }
 
+  /** `assignee` of the query as the repository takes it ("me" is the caller). */
+  private assigneeFilter(user: AuthUser, assignee: string | undefined): AssigneeFilter | undefined {
+    if (assignee === undefined) return undefined;
+    if (assignee === 'none') return { kind: 'none' };
+    if (assignee === 'any') return { kind: 'any' };
+    return { kind: 'user', id: assignee === 'me' ? user.id : assignee.toLowerCase() };
+  }
+
   async list(
     user: AuthUser,
     query: ApplicationListQueryDto,
     ctx: RequestContext,
   ): Promise<ApplicationPageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const beforeId = decodeCursor(query.cursor) ?? undefined;
+    const sort = query.sort ?? 'newest';
+    const after = this.listCursor(query.cursor, sort);
     const staffView = isStaff(user) || isClientWith(user, 'applications:read');
     if (user.kind === 'client' && !staffView)
       throw forbidden('This needs a client with the scope applications:read.');
-    const assignee =
-      query.assignee === undefined
-        ? undefined
-        : query.assignee === 'none'
-          ? ({ kind: 'none' } as const)
-          : ({ kind: 'user', id: query.assignee === 'me' ? user.id : query.assignee.toLowerCase() } as const);
     const rows = await this.repository.list({
       ownerId: staffView ? undefined : user.id,
       excludeDrafts: staffView,
       status: query.status,
       serviceId: query.serviceId,
-      assignee: staffView ? assignee : undefined,
+      assignee: staffView ? this.assigneeFilter(user, query.assignee) : undefined,
       overdueAt: query.overdue ? this.clock.now() : undefined,
-      beforeId,
+      answered: staffView && query.answered === true,
+      sort,
+      after,
       limit,
     });
-    const page = toPage(rows, limit, (a) => this.view(a));
+    const answered = staffView ? await this.repository.answered(rows.map((a) => a.id)) : undefined;
+    const view = (a: ApplicationEntity): ApplicationDto =>
+      answered ? { ...this.view(a), answerReceived: answered.has(a.id) } : this.view(a);
+    const page =
+      sort === 'due'
+        ? toKeyedPage(rows, limit, DUE_CURSOR, view, (a) => [a.dueAt?.toISOString() ?? 'infinity', a.id])
+        : toPage(rows, limit, view);
     if (staffView && page.items.length > 0) {
       await this.audit.record(this.dataSource.manager, {
         actor: user,
@@ -287,6 +310,87 @@ export class ApplicationsService {
       });
     }
     return page;
+  }
+
+  /** The last row of the previous page, as the list's order keys it (a cursor of the other order: 422). */
+  private listCursor(cursor: string | undefined, sort: 'newest' | 'due'): InboxFilter['after'] {
+    if (sort === 'newest') {
+      const id = decodeCursor(cursor);
+      return id ? { id } : undefined;
+    }
+    const keys = decodeKeyedCursor(cursor, DUE_CURSOR, 2);
+    if (!keys) return undefined;
+    const [due, id] = keys;
+    if (
+      typeof due !== 'string' ||
+      typeof id !== 'string' ||
+      !/^[0-9a-f-]{36}$/.test(id) ||
+      (due !== 'infinity' && Number.isNaN(Date.parse(due)))
+    )
+      throw notACursor();
+    return { id, due };
+  }
+
+  /**
+   * The inbox's counts per filter value in one query (staff): each facet counted with the other filters
+   * applied, so the numbers beside the filters say what choosing them would show.
+   */
+  async counts(user: AuthUser, query: InboxFilterQueryDto): Promise<InboxCountsDto> {
+    return this.repository.counts(
+      {
+        excludeDrafts: true,
+        status: query.status,
+        serviceId: query.serviceId,
+        assignee: this.assigneeFilter(user, query.assignee),
+        overdueAt: query.overdue ? this.clock.now() : undefined,
+        answered: query.answered === true,
+      },
+      user.id,
+      this.clock.now(),
+    );
+  }
+
+  /** The case's audit trail (supervisors and admins); reading it is audited too. */
+  async auditTrail(
+    user: AuthUser,
+    id: string,
+    query: ListQueryDto,
+    ctx: RequestContext,
+  ): Promise<AuditPageDto> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const afterId = decodeCursor(query.cursor) ?? undefined;
+    const app = this.check(user, await this.repository.find(id), 'read');
+    const rows = await this.repository.audit(app.id, afterId, limit);
+    await this.audit.record(this.dataSource.manager, {
+      actor: user,
+      action: 'application.audit-read',
+      targetType: 'application',
+      targetId: app.id,
+      requestId: ctx.requestId,
+    });
+    return toPage(rows, limit, (r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      action: r.action,
+      actorType: r.actor_type,
+      actorRole: r.actor_role,
+      actorId: r.actor_id,
+      actorName: r.given_name !== null ? `${r.given_name} ${r.family_name ?? ''}`.trim() : null,
+      details: r.details,
+    }));
+  }
+
+  /** The staff cases can be assigned to (as the applications service knows them from identity). */
+  async staff(): Promise<StaffListDto> {
+    const rows = await this.repository.staff();
+    return {
+      items: rows.map((r) => ({
+        id: r.user_id,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        roles: r.roles.filter(isStaffRole),
+      })),
+    };
   }
 
   /** Autosave of a draft (or of a case sent back for information): partial data is fine here. */

@@ -9,6 +9,7 @@ export type AuditAction =
   | 'application.listed'
   | 'application.timeline-read'
   | 'application.messages-read'
+  | 'application.audit-read'
   | 'application.assigned'
   | 'application.review-started'
   | 'application.info-requested'
@@ -20,6 +21,7 @@ export type AuditAction =
   | 'form.published'
   | 'webhook.created'
   | 'webhook.deleted'
+  | 'webhook.redelivered'
   | 'feedback.read'
   | 'demo.seeded';
 

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DOCS_PATH } from '../docs/swagger-ui';
 
-const csp = (styleSrc: string): string =>
+const csp = (styleSrc: string, previews = false): string =>
   [
     "default-src 'self'",
     "script-src 'self'",
     `style-src ${styleSrc}`,
-    "img-src 'self' data:",
+    previews ? "img-src 'self' data: blob:" : "img-src 'self' data:",
+    ...(previews ? ["frame-src 'self' blob:"] : []),
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
@@ -17,6 +18,13 @@ const csp = (styleSrc: string): string =>
 
 /** Everything: the SPAs, the API, the not-built page. No inline scripts or styles anywhere. */
 export const CONTENT_SECURITY_POLICY = csp("'self'");
+/**
+ * The back office (`/backoffice/…`) also shows a case's documents in the page: a file fetched with the
+ * clerk's token becomes a `blob:` URL of the app's own origin, shown in an <img> or an <iframe> (PDF). Only
+ * blob URLs the app made itself can be named that way (no other host), and the documents service accepts
+ * PDF, JPEG and PNG only, which the app labels with their type; the citizen app keeps the stricter policy.
+ */
+export const BACKOFFICE_CONTENT_SECURITY_POLICY = csp("'self'", true);
 /**
  * The Swagger UI page only: swagger-ui (5.x) still sets inline `style` attributes, so its page allows
  * inline styles. Scripts stay 'self' only (the initializer is a served file).
@@ -38,7 +46,10 @@ export function useImagePolicy(request: FastifyRequest): void {
 
 function contentSecurityPolicy(request: FastifyRequest, path: string): string {
   if (imageResponses.has(request)) return IMAGE_CONTENT_SECURITY_POLICY;
-  return path === DOCS_PATH ? DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+  if (path === DOCS_PATH) return DOCS_CONTENT_SECURITY_POLICY;
+  return path === '/backoffice' || path.startsWith('/backoffice/')
+    ? BACKOFFICE_CONTENT_SECURITY_POLICY
+    : CONTENT_SECURITY_POLICY;
 }
 
 export const PERMISSIONS_POLICY =

@@ -1,5 +1,5 @@
 import { ApiNullableRef, ListQueryDto } from '@buergeramt/platform';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -42,11 +42,18 @@ export class UpdateApplicationDto {
   documentIds?: string[];
 }
 
+const STATUS_FILTERS = [...STATUSES, 'open'] as const;
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
 export class ApplicationListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: STATUSES })
+  @ApiPropertyOptional({
+    enum: STATUS_FILTERS,
+    description: '`open` (staff): submitted, in_review and info_requested together',
+  })
   @IsOptional()
-  @IsIn(STATUSES)
-  status?: ApplicationStatus;
+  @IsIn(STATUS_FILTERS)
+  status?: ApplicationStatus | 'open';
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -54,18 +61,113 @@ export class ApplicationListQueryDto extends ListQueryDto {
   @MaxLength(36)
   serviceId?: string;
 
-  @ApiPropertyOptional({ description: '`me`, `none`, or a staff user id' })
+  @ApiPropertyOptional({ description: '`me`, `none`, `any` (assigned to somebody), or a staff user id' })
   @IsOptional()
   @IsString()
   @MaxLength(36)
-  @Matches(/^(me|none|[0-9a-fA-F-]{36})$/, { message: 'must be me, none or a user id' })
+  @Matches(/^(me|none|any|[0-9a-fA-F-]{36})$/, { message: 'must be me, none, any or a user id' })
   assignee?: string;
 
   @ApiPropertyOptional({ description: 'only cases past their due date that wait on the office' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsIn([true, false], { message: 'must be true or false' })
   overdue?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'staff: only open cases with an answer of the resident the office has not acted on since (see ' +
+      '`answerReceived`)',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'must be true or false' })
+  answered?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['newest', 'due'],
+    default: 'newest',
+    description: '`newest` first, or by `due` date, soonest first (cases without one last)',
+  })
+  @IsOptional()
+  @IsIn(['newest', 'due'])
+  sort?: 'newest' | 'due';
+}
+
+/** The staff inbox's filters without paging and order: what `GET /applications/counts` counts by. */
+export class InboxFilterQueryDto extends OmitType(ApplicationListQueryDto, [
+  'limit',
+  'cursor',
+  'sort',
+] as const) {}
+
+export class StatusCountsDto {
+  @ApiProperty() open!: number;
+  @ApiProperty() submitted!: number;
+  @ApiProperty() in_review!: number;
+  @ApiProperty() info_requested!: number;
+  @ApiProperty() approved!: number;
+  @ApiProperty() rejected!: number;
+  @ApiProperty() withdrawn!: number;
+}
+
+export class AssigneeCountsDto {
+  @ApiProperty() me!: number;
+  @ApiProperty() none!: number;
+  @ApiProperty({ description: 'assigned to somebody' }) any!: number;
+}
+
+export class ServiceCountDto {
+  @ApiProperty({ format: 'uuid' }) serviceId!: string;
+  @ApiProperty() count!: number;
+}
+
+export class InboxCountsDto {
+  @ApiProperty({ description: 'cases matching all the filters given' })
+  total!: number;
+
+  @ApiProperty({ type: StatusCountsDto, description: 'per status, with the other filters (not status)' })
+  status!: StatusCountsDto;
+
+  @ApiProperty({ type: AssigneeCountsDto, description: 'per assignee choice, with the other filters' })
+  assignee!: AssigneeCountsDto;
+
+  @ApiProperty({ description: 'overdue cases, with the other filters' })
+  overdue!: number;
+
+  @ApiProperty({ description: 'cases with an answer received, with the other filters' })
+  answered!: number;
+
+  @ApiProperty({ type: [ServiceCountDto], description: 'per service with cases, with the other filters' })
+  services!: ServiceCountDto[];
+}
+
+export class AuditEntryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ example: 'application.assigned' }) action!: string;
+  @ApiProperty({ enum: ['user', 'client', 'system'] }) actorType!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'clerk' }) actorRole!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the staff member’s name, when known' })
+  actorName!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class StaffMemberDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() givenName!: string;
+  @ApiProperty() familyName!: string;
+  @ApiProperty({ type: [String], example: ['clerk'] }) roles!: string[];
+}
+
+export class StaffListDto {
+  @ApiProperty({ type: [StaffMemberDto] }) items!: StaffMemberDto[];
 }
 
 export class AssignDto {
@@ -156,6 +258,13 @@ export class ApplicationDto {
 
   @ApiNullableRef(DecisionDto, { description: 'null until the case is decided' })
   decision!: DecisionDto | null;
+
+  @ApiPropertyOptional({
+    description:
+      'staff reads (list and case): the resident answered (resubmitted after a request for information, ' +
+      'or wrote) after the office last acted (changed the status or wrote), and the case is open',
+  })
+  answerReceived?: boolean;
 
   @ApiProperty()
   createdAt!: string;
