@@ -367,6 +367,42 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
     ).rejects.toThrow(/immutable/);
   });
 
+  it('lists every service and every form version for the configuration; supervisors read, only admins change', async () => {
+    const created = await h.as(admin, 'POST', '/admin/services', { ...NEW_SERVICE, slug: 'sperrmuell-list' });
+    const serviceId = created.json<{ id: string }>().id;
+    await h.as(admin, 'PATCH', `/admin/services/${serviceId}`, { active: false });
+    await h.as(admin, 'POST', `/admin/services/${serviceId}/forms`, FORM);
+    await h.as(admin, 'POST', `/admin/services/${serviceId}/forms`, FORM);
+    const supervisor = h.staff('supervisor').token;
+
+    const list = await h.as(supervisor, 'GET', '/admin/services');
+    expect(list.statusCode).toBe(200);
+    const items = list.json<{ items: { id: string; name: { de: string }; active: boolean }[] }>().items;
+    // withdrawn services too (the public list leaves them out), ordered by German name
+    expect(items.find((i) => i.id === serviceId)).toMatchObject({ active: false, name: NEW_SERVICE.name });
+    const names = items.map((i) => i.name.de);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(items.length).toBeGreaterThanOrEqual(15);
+
+    const forms = await h.as(supervisor, 'GET', `/admin/services/${serviceId}/forms`);
+    expect(forms.statusCode).toBe(200);
+    expect(forms.json<{ items: { version: number }[] }>().items.map((f) => f.version)).toEqual([2, 1]);
+    const newest = { serviceId, schema: FORM.schema, ui: FORM.ui };
+    expect(forms.json()).toMatchObject({ items: [newest, newest], nextCursor: null });
+    expect((await h.as(supervisor, 'GET', `/admin/services/${serviceId}`)).statusCode).toBe(200);
+    expect(
+      (await h.as(admin, 'GET', `/admin/services/01939f4e-0000-7000-8000-000000000000/forms`)).statusCode,
+    ).toBe(404);
+
+    // reading is not changing
+    expect(
+      (await h.as(supervisor, 'PATCH', `/admin/services/${serviceId}`, { active: true })).statusCode,
+    ).toBe(403);
+    expect((await h.as(supervisor, 'POST', `/admin/services/${serviceId}/forms`, FORM)).statusCode).toBe(403);
+    expect((await h.as(h.staff('clerk').token, 'GET', '/admin/services')).statusCode).toBe(403);
+    expect((await h.as(null, 'GET', '/admin/services')).statusCode).toBe(401);
+  });
+
   it('refuses an invalid form definition with field errors', async () => {
     const res = await h.as(admin, 'POST', `/admin/services/${MELDEBESCHEINIGUNG}/forms`, {
       schema: { type: 'object', properties: { a: { type: 'string' } } },

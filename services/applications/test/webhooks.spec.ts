@@ -175,6 +175,70 @@ describe('webhooks (real HTTP receiver, Standard Webhooks signatures)', () => {
     expect((await h.as(admin, 'DELETE', `/admin/webhooks/${id}`)).statusCode).toBe(404);
     await dead.close();
   });
+
+  it('redelivers a failed delivery on request: the same webhook-id, the full number of attempts, the log kept', async () => {
+    const flaky = await receiver();
+    flaky.answers.push(500, 500, 500);
+    const created = await h.as(admin, 'POST', '/admin/webhooks', {
+      url: flaky.url,
+      events: ['application.submitted'],
+    });
+    const { id } = created.json<{ id: string }>();
+    const citizen = h.citizen();
+    const appId = await validDraft(h, citizen.token);
+    await h.as(citizen.token, 'POST', `/applications/${appId}/submit`);
+    const list = async () =>
+      (await h.as(admin, 'GET', `/admin/webhooks/${id}/deliveries`)).json<{ items: Delivery[] }>().items;
+    const [failed] = await waitFor(async () => ((await list())[0]?.status === 'failed' ? list() : null), {
+      timeoutMs: 15_000,
+      message: 'delivery failed',
+    });
+    const url = `/admin/webhooks/${id}/deliveries/${failed.id}/redeliver`;
+
+    // only admins; another endpoint's delivery is not there
+    expect((await h.as(h.staff('supervisor').token, 'POST', url)).statusCode).toBe(403);
+    const other = await h.as(admin, 'POST', '/admin/webhooks', {
+      url: rx.url,
+      events: ['application.decided'],
+    });
+    const otherId = other.json<{ id: string }>().id;
+    const wrong = await h.as(admin, 'POST', `/admin/webhooks/${otherId}/deliveries/${failed.id}/redeliver`);
+    expect(wrong.statusCode).toBe(404);
+    await h.as(admin, 'DELETE', `/admin/webhooks/${otherId}`);
+
+    const redelivered = await h.as(admin, 'POST', url);
+    expect(redelivered.statusCode).toBe(200);
+    expect(redelivered.json<Delivery>()).toMatchObject({ id: failed.id, status: 'pending', attempts: 3 });
+    const done = await waitFor(
+      async () => {
+        const [d] = await list();
+        return d?.status === 'succeeded' ? d : null;
+      },
+      { timeoutMs: 15_000, message: 'redelivery succeeded' },
+    );
+    expect(done.attempts).toBe(4);
+    expect(done.log.map((a) => a.statusCode)).toEqual([500, 500, 500, 200]);
+    // one delivery, one webhook-id: the receiver saw it four times under the same id
+    expect(flaky.received.map((r) => r.headers['webhook-id'])).toEqual(Array(4).fill(failed.id));
+    // a succeeded one may be sent again, too
+    expect((await h.as(admin, 'POST', url)).statusCode).toBe(200);
+    await waitFor(async () => ((await list())[0]?.attempts === 5 ? true : null), {
+      timeoutMs: 15_000,
+      message: 'second redelivery',
+    });
+    const [audit] = await h.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'webhook.redelivered' AND target_id = $1`,
+      [id],
+    );
+    expect(audit.n).toBe(2);
+
+    // once the endpoint is removed, there is nowhere to deliver to
+    expect((await h.as(admin, 'DELETE', `/admin/webhooks/${id}`)).statusCode).toBe(204);
+    const gone = await h.as(admin, 'POST', url);
+    expect(gone.statusCode).toBe(409);
+    expect(gone.json<{ type: string }>().type).toContain('webhook-deleted');
+    await flaky.close();
+  });
 });
 
 describe('webhooks: application.decided (own harness and receiver)', () => {

@@ -375,16 +375,54 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
       );
     });
 
-    it('needs an admin: 401 without a token, 403 for a clerk, a supervisor and a citizen', async () => {
+    it('resetting TOTP ends every session, and the person enrolls again at the next log-in (audited)', async () => {
+      const clerk = await staff('neues-handy@rathaus.example', ['clerk']);
+      await forgetLastStep(clerk.id);
+      const session = await h.login('neues-handy@rathaus.example', STAFF_PASSWORD, totpCode(clerk.secret));
+      expect(session.statusCode).toBe(200);
+      const res = await h.as(admin.token, 'POST', `/admin/users/${clerk.id}/mfa/reset`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: clerk.id, mfaEnabled: false, status: 'active' });
+      // the session is over
+      expect(
+        (await h.post('/auth/refresh', { refreshToken: refreshCookieOf(session)!.value })).statusCode,
+      ).toBe(401);
+      // the old code no longer logs in: the person enrolls a new secret
+      await forgetLastStep(clerk.id);
+      const old = await h.login('neues-handy@rathaus.example', STAFF_PASSWORD, totpCode(clerk.secret));
+      expect(old.json()).toMatchObject({ type: 'mfa-enrollment-required' });
+      const again = await enroll('neues-handy@rathaus.example', STAFF_PASSWORD);
+      expect(again.secret).not.toBe(clerk.secret);
+      const [row] = await h.query<{ details: unknown; actor_id: string }>(
+        `SELECT details, actor_id FROM ${h.table('audit_log')} WHERE target_id = $1 AND action = 'staff.mfa-reset'`,
+        [clerk.id],
+      );
+      expect(row).toEqual({ details: { wasEnabled: true }, actor_id: admin.id });
+      // a citizen's account or an unknown id is not staff: 404
+      expect(
+        (await h.as(admin.token, 'POST', `/admin/users/01939f4e-0000-7000-8000-000000000000/mfa/reset`))
+          .statusCode,
+      ).toBe(404);
+    });
+
+    it('needs an admin: 401 without a token, 403 for a clerk, a supervisor and a citizen (supervisors only read the staff list)', async () => {
       expect((await h.inject('/admin/users')).statusCode).toBe(401);
       const clerk = await staff('nur-clerk@rathaus.example', ['clerk']);
       const supervisor = await staff('nur-leitung@rathaus.example', ['supervisor']);
       await h.citizen('nur-buerger@example.org', CITIZEN_PASSWORD);
       const citizen = await h.accessToken('nur-buerger@example.org', CITIZEN_PASSWORD);
+      expect((await h.as(supervisor.token, 'GET', '/admin/users')).statusCode).toBe(200);
+      expect((await h.as(supervisor.token, 'GET', `/admin/users/${clerk.id}`)).statusCode).toBe(200);
       for (const token of [clerk.token, supervisor.token, citizen]) {
-        const list = await h.as(token, 'GET', '/admin/users');
-        expect(list.statusCode).toBe(403);
-        expect(list.json()).toMatchObject({ type: 'forbidden' });
+        if (token !== supervisor.token) {
+          const list = await h.as(token, 'GET', '/admin/users');
+          expect(list.statusCode).toBe(403);
+          expect(list.json()).toMatchObject({ type: 'forbidden' });
+        }
+        expect((await h.as(token, 'PATCH', `/admin/users/${clerk.id}`, { givenName: 'X' })).statusCode).toBe(
+          403,
+        );
+        expect((await h.as(token, 'POST', `/admin/users/${clerk.id}/mfa/reset`)).statusCode).toBe(403);
         expect(
           (
             await h.as(token, 'POST', '/admin/users', {

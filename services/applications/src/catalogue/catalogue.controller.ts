@@ -18,7 +18,9 @@ import {
   CreateFormDto,
   CreateServiceDto,
   FormDto,
+  FormPageDto,
   ServiceAdminDto,
+  ServiceAdminPageDto,
   ServiceDetailDto,
   FormQueryDto,
   ServiceListQueryDto,
@@ -82,7 +84,25 @@ export class CatalogueAdminController {
     return this.catalogue.create(dto, { actor, requestId: requestIdOf(request) });
   }
 
+  @Get()
+  @Roles(Role.Supervisor) // supervisors read the configuration, admins change it
+  @ApiOperation({ summary: 'Every service of the catalogue, withdrawn ones too, with all texts' })
+  @ApiOkResponse({ type: ServiceAdminPageDto })
+  adminList(): Promise<ServiceAdminPageDto> {
+    return this.catalogue.adminList();
+  }
+
+  @Get(':id/forms')
+  @Roles(Role.Supervisor)
+  @ApiOperation({ summary: "Every published version of the service's form, newest first" })
+  @ApiOkResponse({ type: FormPageDto })
+  @Problems([404, 'not-found'])
+  forms(@Param('id', ID_PIPE) id: string): Promise<FormPageDto> {
+    return this.catalogue.adminForms(id);
+  }
+
   @Get(':id')
+  @Roles(Role.Supervisor)
   @ApiOperation({ summary: 'A service with all texts in both languages (for editing)' })
   @ApiOkResponse({ type: ServiceAdminDto })
   @Problems([404, 'not-found'])

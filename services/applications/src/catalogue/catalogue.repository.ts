@@ -169,6 +169,23 @@ export class CatalogueRepository {
       .findOne({ where: { serviceId }, order: { version: 'DESC' } });
   }
 
+  /** Every service, active or not, by German name (the admin's list). */
+  allServices(): Promise<ServiceEntity[]> {
+    return this.m()
+      .getRepository(ServiceEntity)
+      .createQueryBuilder('s')
+      .orderBy(`s.name->>'de'`)
+      .addOrderBy('s.id')
+      .getMany();
+  }
+
+  /** Every published version of a service's form, newest first. */
+  formsOf(serviceId: string): Promise<FormEntity[]> {
+    return this.m()
+      .getRepository(FormEntity)
+      .find({ where: { serviceId }, order: { version: 'DESC' } });
+  }
+
   formVersion(serviceId: string, version: number): Promise<FormEntity | null> {
     return this.m().getRepository(FormEntity).findOneBy({ serviceId, version });
   }

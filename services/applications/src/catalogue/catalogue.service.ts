@@ -162,6 +162,17 @@ export class CatalogueService {
     return adminViewOf(service);
   }
 
+  /** Every service of the catalogue, withdrawn ones too, with all texts (the admin's list). */
+  async adminList(): Promise<{ items: ServiceAdminDto[]; nextCursor: null }> {
+    return { items: (await this.repository.allServices()).map(adminViewOf), nextCursor: null };
+  }
+
+  /** Every published version of a service's form, newest first (a withdrawn service's too). */
+  async adminForms(serviceId: string): Promise<{ items: FormDto[]; nextCursor: null }> {
+    if (!(await this.repository.findById(serviceId))) throw new NotFoundProblem('There is no such service.');
+    return { items: (await this.repository.formsOf(serviceId)).map(formViewOf), nextCursor: null };
+  }
+
   /** The newest published form of a service, or the given version of it. */
   async form(idOrSlug: string, version?: number): Promise<FormDto> {
     const service = await this.repository.findByIdOrSlug(idOrSlug);

@@ -13,7 +13,9 @@ export type ApplicationsErrorCode =
   | 'not-assignee'
   | 'idempotency-key-reused'
   | 'feedback-exists'
-  | 'feedback-not-allowed';
+  | 'feedback-not-allowed'
+  | 'delivery-pending'
+  | 'webhook-deleted';
 
 const PROBLEMS: Readonly<Record<ApplicationsErrorCode, { status: number; title: string }>> = {
   'slug-taken': { status: 409, title: 'Another service already uses this slug' },
@@ -31,6 +33,8 @@ const PROBLEMS: Readonly<Record<ApplicationsErrorCode, { status: number; title: 
     status: 409,
     title: 'Feedback is possible once the appointment is completed or the case decided',
   },
+  'delivery-pending': { status: 409, title: 'This delivery is still being attempted' },
+  'webhook-deleted': { status: 409, title: 'The endpoint of this delivery was removed' },
 };
 
 /** A problem+json error of this service. */

@@ -18,7 +18,13 @@ import {
   Roles,
 } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
-import { CreatedWebhookDto, CreateWebhookDto, DeliveryPageDto, WebhookPageDto } from './dto/webhooks.dto';
+import {
+  CreatedWebhookDto,
+  CreateWebhookDto,
+  DeliveryDto,
+  DeliveryPageDto,
+  WebhookPageDto,
+} from './dto/webhooks.dto';
 import { WebhooksService } from './webhooks.service';
 
 @ApiTags('admin')
@@ -54,6 +60,22 @@ export class WebhooksController {
   @Problems([404, 'not-found'])
   deliveries(@Param('id', ID_PIPE) id: string, @Query() query: ListQueryDto): Promise<DeliveryPageDto> {
     return this.webhooks.deliveries(id, query);
+  }
+
+  @Post(':id/deliveries/:deliveryId/redeliver')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send a finished delivery again (same webhook-id and payload, the full number of attempts)',
+  })
+  @ApiOkResponse({ type: DeliveryDto })
+  @Problems([404, 'not-found'], [409, 'delivery-pending', 'webhook-deleted'])
+  redeliver(
+    @Param('id', ID_PIPE) id: string,
+    @Param('deliveryId', ID_PIPE) deliveryId: string,
+    @CurrentUser() actor: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<DeliveryDto> {
+    return this.webhooks.redeliver(id, deliveryId, actor, requestIdOf(request));
   }
 
   @Delete(':id')

@@ -14,6 +14,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
+import { ApplicationsProblem } from '../common/problems';
 import type {
   CreatedWebhookDto,
   CreateWebhookDto,
@@ -23,6 +24,7 @@ import type {
   WebhookPageDto,
 } from './dto/webhooks.dto';
 import { newWebhookSecret } from './signing';
+import { WebhookDispatcher } from './webhook.dispatcher';
 
 interface WebhookRow {
   id: string;
@@ -48,6 +50,7 @@ export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly dispatcher: WebhookDispatcher,
   ) {}
 
   private view(row: WebhookRow): WebhookDto {
@@ -91,6 +94,52 @@ export class WebhooksService {
     return toPage(rows, limit, (r) => this.view(r));
   }
 
+  /**
+   * Sends a finished delivery (succeeded or failed) again: the same webhook-id and payload, signed anew,
+   * with the full number of attempts; its log keeps the earlier attempts. 409 while it is still being
+   * attempted or when its endpoint was removed.
+   */
+  async redeliver(webhookId: string, id: string, actor: AuthUser, requestId: string): Promise<DeliveryDto> {
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [found] = await manager.query<(DeliveryRow & { deleted_at: Date | null })[]>(
+        `SELECT d.id, d.event_id, d.event_type, d.status, d.attempts, d.log, d.created_at, d.delivered_at,
+                w.deleted_at
+           FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+          WHERE d.id = $1 AND d.webhook_id = $2 FOR UPDATE OF d`,
+        [id, webhookId],
+      );
+      if (!found) throw new NotFoundProblem('There is no such delivery.');
+      if (found.deleted_at) throw new ApplicationsProblem('webhook-deleted');
+      if (found.status === 'pending') throw new ApplicationsProblem('delivery-pending');
+      // the job of the last round (its id is the delivery's) must go, or the queue would ignore a new one
+      const queue = this.dispatcher.jobQueue;
+      if (queue) {
+        const job = await queue.getJob(id);
+        if (job && !(await job.isCompleted()) && !(await job.isFailed())) {
+          throw new ApplicationsProblem('delivery-pending');
+        }
+        await job?.remove();
+      }
+      const [updated] = await manager.query<[DeliveryRow[], number]>(
+        `UPDATE webhook_deliveries SET status = 'pending', enqueued_at = NULL, delivered_at = NULL
+          WHERE id = $1
+          RETURNING id, event_id, event_type, status, attempts, log, created_at, delivered_at`,
+        [id],
+      );
+      await this.audit.record(manager, {
+        actor,
+        action: 'webhook.redelivered',
+        targetType: 'webhook',
+        targetId: webhookId,
+        details: { deliveryId: id, eventId: found.event_id },
+        requestId,
+      });
+      return updated[0];
+    });
+    this.dispatcher.wake();
+    return deliveryView(row);
+  }
+
   async deliveries(webhookId: string, query: ListQueryDto): Promise<DeliveryPageDto> {
     const exists = await this.dataSource.query<unknown[]>(`SELECT 1 FROM webhooks WHERE id = $1`, [
       webhookId,
@@ -104,22 +153,10 @@ export class WebhooksService {
        ORDER BY created_at DESC, id DESC LIMIT $4`,
       [webhookId, cursor?.at.toISOString() ?? null, cursor?.id ?? null, limit + 1],
     );
-    return toKeyedPage(
-      rows,
-      limit,
-      'deliveries',
-      (r) => ({
-        id: r.id,
-        eventId: r.event_id,
-        eventType: r.event_type,
-        status: r.status,
-        attempts: r.attempts,
-        log: r.log,
-        createdAt: new Date(r.created_at).toISOString(),
-        deliveredAt: r.delivered_at ? new Date(r.delivered_at).toISOString() : null,
-      }),
-      (r) => [new Date(r.created_at).toISOString(), r.id],
-    );
+    return toKeyedPage(rows, limit, 'deliveries', deliveryView, (r) => [
+      new Date(r.created_at).toISOString(),
+      r.id,
+    ]);
   }
 
   async remove(id: string, actor: AuthUser, requestId: string): Promise<void> {
@@ -138,4 +175,17 @@ export class WebhooksService {
       });
     });
   }
+}
+
+function deliveryView(r: DeliveryRow): DeliveryDto {
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    status: r.status,
+    attempts: r.attempts,
+    log: r.log,
+    createdAt: new Date(r.created_at).toISOString(),
+    deliveredAt: r.delivered_at ? new Date(r.delivered_at).toISOString() : null,
+  };
 }

@@ -50,6 +50,7 @@ export class KiosksController {
   constructor(private readonly kiosks: KiosksService) {}
 
   @Get()
+  @Roles(Role.Supervisor) // supervisors read the configuration, admins change it
   @ApiOperation({ summary: "The location's ticket kiosks (machine clients with the scope tickets:write)" })
   @ApiOkResponse({ type: KioskPageDto })
   list(@Param('id', ID_PIPE) id: string): Promise<{ items: KioskDto[]; nextCursor: null }> {

@@ -23,6 +23,7 @@ import {
   AdminLocationDto,
   AdminLocationPageDto,
   ClosureDto,
+  ClosureEffectDto,
   ClosurePageDto,
   CounterDto,
   CounterListDto,
@@ -78,6 +79,7 @@ export class AdminLocationsController {
   constructor(private readonly locations: LocationsService) {}
 
   @Get()
+  @Roles(Role.Supervisor) // supervisors read the configuration, admins change it
   @ApiOperation({ summary: 'Every location with counters, hours and offered services' })
   @ApiOkResponse({ type: AdminLocationPageDto })
   list(): Promise<AdminLocationPageDto> {
@@ -97,6 +99,7 @@ export class AdminLocationsController {
   }
 
   @Get(':id')
+  @Roles(Role.Supervisor) // supervisors read the configuration, admins change it
   @ApiOperation({ summary: 'One location' })
   @ApiOkResponse({ type: AdminLocationDto })
   @Problems([404, 'not-found'])
@@ -147,6 +150,7 @@ export class AdminLocationsController {
   }
 
   @Get(':id/opening-hours')
+  @Roles(Role.Supervisor) // supervisors read the configuration, admins change it
   @ApiOperation({ summary: 'Weekly opening hours (city time)' })
   @ApiOkResponse({ type: OpeningHoursDto })
   @Problems([404, 'not-found'])
@@ -168,6 +172,7 @@ export class AdminLocationsController {
   }
 
   @Get(':id/closures')
+  @Roles(Role.Supervisor) // supervisors read the configuration, admins change it
   @ApiOperation({ summary: 'Closures (public holidays are closed without being listed here)' })
   @ApiOkResponse({ type: ClosurePageDto })
   @Problems([404, 'not-found'])
@@ -188,6 +193,19 @@ export class AdminLocationsController {
     return this.locations.addClosure(id, dto, { actor, requestId: requestIdOf(req) });
   }
 
+  @Post(':id/closures/preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What a closure would affect, before it is added (nothing is changed)',
+    description:
+      'The same body as POST …/closures. Answers the appointments still to come (pending, confirmed, checked in) that overlap the closed span; a closure does not cancel them.',
+  })
+  @ApiOkResponse({ type: ClosureEffectDto })
+  @Problems([404, 'not-found'], [422, 'validation-failed'])
+  previewClosure(@Param('id', ID_PIPE) id: string, @Body() dto: CreateClosureDto): Promise<ClosureEffectDto> {
+    return this.locations.closureEffect(id, dto);
+  }
+
   @Delete(':id/closures/:closureId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a closure' })
@@ -203,6 +221,7 @@ export class AdminLocationsController {
   }
 
   @Get(':id/services')
+  @Roles(Role.Supervisor) // supervisors read the configuration, admins change it
   @ApiOperation({ summary: 'Catalogue services offered here, with duration, counters and per-person limit' })
   @ApiOkResponse({ type: OfferedServicePageDto })
   @Problems([404, 'not-found'])

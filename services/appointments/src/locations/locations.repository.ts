@@ -233,6 +233,39 @@ export class LocationsRepository {
       .getMany();
   }
 
+  /**
+   * Appointments still to come (pending, confirmed or checked in) at the location that overlap the span
+   * [from, to): what a closure of that span would leave standing. By start.
+   */
+  async bookedWithin(
+    locationId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ id: string; reference: string; serviceId: string; start: Date; end: Date; status: string }[]> {
+    const rows: {
+      id: string;
+      reference: string;
+      service_id: string;
+      start_at: Date;
+      end_at: Date;
+      status: string;
+    }[] = await this.dataSource.query(
+      `SELECT id, reference, service_id, start_at, end_at, status FROM appointments
+          WHERE location_id = $1 AND status IN ('pending_confirmation', 'confirmed', 'checked_in')
+            AND start_at < $3 AND end_at > $2
+          ORDER BY start_at, reference`,
+      [locationId, from, to],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      serviceId: r.service_id,
+      start: r.start_at,
+      end: r.end_at,
+      status: r.status,
+    }));
+  }
+
   closuresOf(
     locationId: string,
     from: string | null = null,

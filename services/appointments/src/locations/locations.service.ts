@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { HolidayCalendar } from '../calendar/holidays';
 import { type CalendarRules, openingDay } from '../calendar/slot-engine';
-import { hhmm, isCalendarDate, isoInZone, localDateOf } from '../calendar/time';
+import { addDays, hhmm, instantOf, isCalendarDate, isoInZone, localDateOf } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { Clock } from '../common/clock';
 import { assertWorksAt } from '../common/staff-access';
@@ -14,6 +14,7 @@ import { AppointmentsConfig } from '../config';
 import type {
   AdminLocationDto,
   ClosureDto,
+  ClosureEffectDto,
   CounterDto,
   CreateClosureDto,
   CreateCounterDto,
@@ -266,21 +267,7 @@ export class LocationsService {
   }
 
   async addClosure(locationId: string, dto: CreateClosureDto, ctx: ActorContext): Promise<ClosureDto> {
-    // the DTO checks the form YYYY-MM-DD; a day that does not exist (2026-02-30) Postgres would refuse
-    if (!isCalendarDate(dto.date)) {
-      throw new ValidationProblem([{ field: 'date', message: 'must be a date YYYY-MM-DD' }]);
-    }
-    if ((dto.starts === undefined) !== (dto.ends === undefined)) {
-      throw new ValidationProblem([
-        {
-          field: dto.starts === undefined ? 'starts' : 'ends',
-          message: 'give both starts and ends, or neither',
-        },
-      ]);
-    }
-    if (dto.starts !== undefined && dto.ends !== undefined && dto.ends <= dto.starts) {
-      throw new ValidationProblem([{ field: 'ends', message: 'must be after starts' }]);
-    }
+    checkClosure(dto);
     return this.dataSource.transaction(async (manager) => {
       await this.requireLocation(locationId, manager);
       const closure: ClosureEntity = {
@@ -297,6 +284,35 @@ export class LocationsService {
       await this.changed(manager, ctx, locationId, 'closure-added', { closureId: closure.id, ...dto });
       return closureView(closure);
     });
+  }
+
+  /**
+   * What a closure would leave standing, before it is added: the appointments still to come at the
+   * location that overlap the closed span (a whole day or part of it, city time). Nothing is changed;
+   * booked appointments are never cancelled by a closure.
+   */
+  async closureEffect(locationId: string, dto: CreateClosureDto): Promise<ClosureEffectDto> {
+    checkClosure(dto);
+    await this.requireLocation(locationId);
+    const zone = this.config.CITY_TIME_ZONE;
+    const from =
+      dto.starts === undefined ? instantOf(dto.date, '00:00', zone) : instantOf(dto.date, dto.starts, zone);
+    const to =
+      dto.ends === undefined
+        ? instantOf(addDays(dto.date, 1), '00:00', zone)
+        : instantOf(dto.date, dto.ends, zone);
+    const booked = await this.locations.bookedWithin(locationId, new Date(from), new Date(to));
+    return {
+      count: booked.length,
+      items: booked.map((a) => ({
+        id: a.id,
+        reference: a.reference,
+        serviceId: a.serviceId,
+        start: isoInZone(a.start.getTime(), zone),
+        end: isoInZone(a.end.getTime(), zone),
+        status: a.status as ClosureEffectDto['items'][number]['status'],
+      })),
+    };
   }
 
   async removeClosure(locationId: string, closureId: string, ctx: ActorContext): Promise<void> {
@@ -447,6 +463,25 @@ function publicLocation(
 
 function counterView(counter: CounterEntity): CounterDto {
   return { id: counter.id, name: counter.name, active: counter.active };
+}
+
+/** The rules of a closure the DTO cannot state: a real calendar day, both times or neither, in order. */
+function checkClosure(dto: CreateClosureDto): void {
+  // the DTO checks the form YYYY-MM-DD; a day that does not exist (2026-02-30) Postgres would refuse
+  if (!isCalendarDate(dto.date)) {
+    throw new ValidationProblem([{ field: 'date', message: 'must be a date YYYY-MM-DD' }]);
+  }
+  if ((dto.starts === undefined) !== (dto.ends === undefined)) {
+    throw new ValidationProblem([
+      {
+        field: dto.starts === undefined ? 'starts' : 'ends',
+        message: 'give both starts and ends, or neither',
+      },
+    ]);
+  }
+  if (dto.starts !== undefined && dto.ends !== undefined && dto.ends <= dto.starts) {
+    throw new ValidationProblem([{ field: 'ends', message: 'must be after starts' }]);
+  }
 }
 
 function closureView(closure: ClosureEntity): ClosureDto {

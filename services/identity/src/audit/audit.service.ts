@@ -7,6 +7,7 @@ export type AuditAction =
   | 'staff.updated'
   | 'staff.disabled'
   | 'staff.enabled'
+  | 'staff.mfa-reset'
   | 'staff.password-set'
   | 'staff.mfa-enrolled'
   | 'api-client.created'

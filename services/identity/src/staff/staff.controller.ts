@@ -15,6 +15,7 @@ export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
   @Get()
+  @Roles(Role.Supervisor) // supervisors read the staff list (e.g. whom to assign a case to); admins change it
   @ApiOperation({ summary: 'Staff accounts, newest first' })
   @ApiOkResponse({ type: StaffPageDto })
   @Problems([422, 'validation-failed'])
@@ -23,6 +24,7 @@ export class StaffController {
   }
 
   @Get(':id')
+  @Roles(Role.Supervisor)
   @ApiOperation({ summary: 'One staff account' })
   @ApiOkResponse({ type: StaffDto })
   @Problems([404, 'not-found'])
@@ -66,6 +68,21 @@ export class StaffController {
     @Req() request: FastifyRequest,
   ): Promise<StaffDto> {
     return this.staff.disable(id, { actor, requestId: requestIdOf(request) });
+  }
+
+  @Post(':id/mfa/reset')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Reset a staff account's TOTP: the person enrolls again at the next log-in; sessions ended",
+  })
+  @ApiOkResponse({ type: StaffDto })
+  @Problems([404, 'not-found'])
+  resetMfa(
+    @Param('id', ID_PIPE) id: string,
+    @CurrentUser() actor: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<StaffDto> {
+    return this.staff.resetMfa(id, { actor, requestId: requestIdOf(request) });
   }
 
   @Post(':id/enable')

@@ -172,6 +172,33 @@ export class StaffService {
     });
   }
 
+  /**
+   * Resets a staff member's TOTP (a lost phone): the secret is removed, so the person enrolls again at the
+   * next log-in (403 mfa-enrollment-required where MFA is required); every session ends. Audited.
+   */
+  async resetMfa(id: string, context: ActionContext): Promise<StaffDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.requireStaff(manager, id, true);
+      const wasEnabled = Boolean(user.totpEnabledAt);
+      user.totpSecret = null;
+      user.totpEnabledAt = null;
+      user.totpPendingSecret = null;
+      user.totpLastStep = null;
+      user.updatedAt = this.clock.now();
+      await manager.save(user);
+      await this.sessions.revokeAllOfUser(manager, user.id);
+      await this.audit.record(manager, {
+        actor: context.actor,
+        action: 'staff.mfa-reset',
+        targetType: 'user',
+        targetId: user.id,
+        details: { wasEnabled },
+        requestId: context.requestId,
+      });
+      return toStaffDto(user);
+    });
+  }
+
   async enable(id: string, context: ActionContext): Promise<StaffDto> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.requireStaff(manager, id, true);

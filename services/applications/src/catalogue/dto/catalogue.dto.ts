@@ -495,3 +495,19 @@ export class FormDto {
   @ApiProperty()
   publishedAt!: string;
 }
+
+export class ServiceAdminPageDto {
+  @ApiProperty({ type: [ServiceAdminDto], description: 'every service, withdrawn ones too, by German name' })
+  items!: ServiceAdminDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'always null (all at once)' })
+  nextCursor!: string | null;
+}
+
+export class FormPageDto {
+  @ApiProperty({ type: [FormDto], description: 'every published version, newest first' })
+  items!: FormDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'always null (all at once)' })
+  nextCursor!: string | null;
+}

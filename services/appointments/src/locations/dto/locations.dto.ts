@@ -347,6 +347,37 @@ export class ClosureDto {
   reasonPublic!: boolean;
 }
 
+export class AffectedAppointmentDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'T-7KQ2M9XA' })
+  reference!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  serviceId!: string;
+
+  @ApiProperty({ example: '2026-12-24T10:00:00+01:00', description: 'city time' })
+  start!: string;
+
+  @ApiProperty({ example: '2026-12-24T10:15:00+01:00' })
+  end!: string;
+
+  @ApiProperty({ enum: ['pending_confirmation', 'confirmed', 'checked_in'] })
+  status!: 'pending_confirmation' | 'confirmed' | 'checked_in';
+}
+
+export class ClosureEffectDto {
+  @ApiProperty({ description: 'how many appointments still to come fall into the closure', example: 2 })
+  count!: number;
+
+  @ApiProperty({
+    type: [AffectedAppointmentDto],
+    description: 'those appointments, by start (no personal data); a closure never cancels them',
+  })
+  items!: AffectedAppointmentDto[];
+}
+
 export class ClosurePageDto {
   @ApiProperty({ type: [ClosureDto], description: 'by date' })
   items!: ClosureDto[];
