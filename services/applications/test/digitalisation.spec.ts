@@ -13,6 +13,15 @@ interface Figures {
   staffEurosSaved: number;
   residentHoursSaved: number;
   casesWithoutCostModel: number;
+  processingDays: { median: number | null; p90: number | null };
+  withinTargetShare: number | null;
+}
+interface Backlog {
+  at: string;
+  open: number;
+  overdue: number;
+  ageDays: { median: number | null; p90: number | null };
+  oldestDays: number | null;
 }
 interface Check {
   from: string;
@@ -22,6 +31,8 @@ interface Check {
   previous: Figures & { from: string; to: string };
   periods: (Figures & { start: string })[];
   services: (Figures & { serviceId: string; name: { de: string } | null; hasCostModel: boolean })[];
+  backlog: Backlog;
+  previousBacklog: Backlog;
 }
 
 const COST_MODEL = {
@@ -125,6 +136,14 @@ describe('GET /stats/digitalisation: the digitalisation check (own services and 
       [OTHER_OFFICE, '2026-11-24T09:00:00Z'],
     ])
       await h.feed('ticket.completed', ticket(withModel, office, at), 'appointments');
+    // one case submitted late in November and still open at its end (the backlog)
+    h.setNow('2026-11-25T08:00:00Z');
+    const waiting = h.citizen();
+    const open = (await h.as(waiting.token, 'POST', '/applications', { serviceId: withModel })).json<{
+      id: string;
+    }>();
+    await h.as(waiting.token, 'PATCH', `/applications/${open.id}`, { data: { items: 'Tisch' } });
+    expect((await h.as(waiting.token, 'POST', `/applications/${open.id}/submit`)).statusCode).toBe(200);
     // a service without a cost model: one online case in November
     await onlineCase(withoutModel, '2026-11-02T08:00:00Z', '2026-11-04T08:00:00Z');
     // October (the previous period of November): one online case, one visit
@@ -156,14 +175,31 @@ describe('GET /stats/digitalisation: the digitalisation check (own services and 
       staffEurosSaved: 18, // 0.3 h × 60 €
       residentHoursSaved: 2, // 2 × (75 − 15) min
       casesWithoutCostModel: 0,
+      processingDays: { median: 6, p90: 9.2 }, // 2 and 10 days
+      withinTargetShare: 0.5, // the second took 8 working days of 5
     });
     expect(result.periods).toEqual([{ start: '2026-11-01', ...result.totals }]);
+    // the case submitted on 25 November is open at the end of the month, 5 days 16 h old, not yet overdue
+    expect(result.backlog).toEqual({
+      at: '2026-11-30T23:00:00.000Z',
+      open: 1,
+      overdue: 0,
+      ageDays: { median: 5.6, p90: 5.6 },
+      oldestDays: 5.6,
+    });
+    expect(result.previousBacklog).toMatchObject({
+      at: '2026-10-31T23:00:00.000Z',
+      open: 0,
+      oldestDays: null,
+    });
     expect(result.previous).toMatchObject({
       from: '2026-10-02',
       to: '2026-10-31',
       onlineCases: 1,
       counterVisits: 1,
       onlineShare: 0.5,
+      processingDays: { median: 1, p90: 1 },
+      withinTargetShare: 1,
     });
   });
 
@@ -177,6 +213,7 @@ describe('GET /stats/digitalisation: the digitalisation check (own services and 
       ['2026-11-23', 0, 2],
       ['2026-11-30', 0, 0],
     ]);
+    expect(result.periods.map((p) => p.processingDays.median)).toEqual([null, 2, null, 10, null, null]);
   });
 
   it('for one office: its counter figures, no online share (online cases belong to no office)', async () => {
@@ -186,7 +223,10 @@ describe('GET /stats/digitalisation: the digitalisation check (own services and 
       counterVisits: 3,
       counterCases: 2,
       onlineShare: null,
+      processingDays: { median: null, p90: null },
+      withinTargetShare: null,
     });
+    expect(result.backlog).toMatchObject({ open: 0 });
   });
 
   it('lists the services; one without a cost model counts its cases but no savings', async () => {

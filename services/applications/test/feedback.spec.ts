@@ -63,7 +63,7 @@ describe('GET /transparency: the online share over 90 days (settable clock)', ()
     return res.json<{ onlineShare: { share: number; cases: number } | null }>().onlineShare;
   };
 
-  it('is decided online cases / (those + tickets served), both within 90 days, and needs 5 online cases', async () => {
+  it('is decided online cases / (those + counter cases), as the check counts them, over 90 days, and needs 5 online cases', async () => {
     // served at the office: two yesterday, one 89 days ago; one 91 days ago is outside the window
     for (const days of [1, 1, 89, 91])
       await h.feed('ticket.completed', ticket(office, new Date(NOW.getTime() - days * DAY)), 'appointments');
@@ -84,8 +84,43 @@ describe('GET /transparency: the online share over 90 days (settable clock)', ()
     expect(await onlineShare()).toEqual({ share: 0.625, cases: 8 });
 
     // a sixth: 6 / 9
-    await decidedCase(h, clerk, new Date(NOW.getTime() - 2 * DAY));
+    const sixth = await decidedCase(h, clerk, new Date(NOW.getTime() - 2 * DAY));
     expect(await onlineShare()).toEqual({ share: 0.667, cases: 9 });
+
+    // its applicant then comes to an appointment for it: a visit, but no case of its own (the
+    // digitalisation check's definition), so the share stays 6 / 9 (not 6 / 10)
+    const appointmentId = uuidv4();
+    const visitedAt = new Date(NOW.getTime() - DAY).toISOString();
+    await h.feed(
+      'appointment.completed',
+      {
+        appointmentId,
+        reference: `T-${appointmentId.slice(0, 8).toUpperCase()}`,
+        serviceId: MELDEBESCHEINIGUNG,
+        locationId: office,
+        start: visitedAt,
+        end: visitedAt,
+        userId: sixth.citizen.id,
+        contact: null,
+        manageToken: null,
+        completedAt: visitedAt,
+      },
+      'appointments',
+    );
+    await h.feed(
+      'ticket.completed',
+      { ...ticket(office, new Date(visitedAt)), serviceId: MELDEBESCHEINIGUNG },
+      'appointments',
+    );
+    await h.drain();
+    expect(await onlineShare()).toEqual({ share: 0.667, cases: 9 });
+    // and the check, over the same 90 days, says the same
+    const check = await h.as(
+      h.staff('supervisor').token,
+      'GET',
+      '/stats/digitalisation?from=2026-03-18&to=2026-06-15',
+    );
+    expect(check.json<{ totals: { onlineShare: number } }>().totals.onlineShare).toBe(0.667);
 
     // three days on, the cases of 89 days ago have left the window (the ticket and one decision)
     h.setNow(new Date(NOW.getTime() + 2 * DAY));
@@ -349,6 +384,9 @@ describe('feedback: logged-in owners, not before the end, and /stats/feedback fi
           comment: 'Zu langsam',
           subjectType: 'application',
           serviceId: MELDEBESCHEINIGUNG,
+          serviceName: { de: 'Meldebescheinigung', en: 'Certificate of registration' },
+          locationId: null,
+          locationName: null,
           createdAt: '2026-03-11T10:00:00.000Z',
         },
         {
@@ -356,8 +394,59 @@ describe('feedback: logged-in owners, not before the end, and /stats/feedback fi
           comment: 'Sehr freundlich',
           subjectType: 'appointment',
           serviceId: PERSO,
+          serviceName: { de: 'Personalausweis beantragen', en: 'Apply for an identity card' },
+          locationId: L1,
+          locationName: null, // the office's location.changed never arrived here
           createdAt: '2026-03-02T10:00:00.000Z',
         },
+      ],
+      previous: { from: '2026-01-29', to: '2026-02-28', count: 0, averageRating: null },
+      byService: [
+        {
+          serviceId: MELDEBESCHEINIGUNG,
+          name: { de: 'Meldebescheinigung', en: 'Certificate of registration' },
+          count: 1,
+          averageRating: 2,
+          previousCount: 0,
+          previousAverageRating: null,
+        },
+        {
+          serviceId: PERSO,
+          name: { de: 'Personalausweis beantragen', en: 'Apply for an identity card' },
+          count: 3,
+          averageRating: 4,
+          previousCount: 0,
+          previousAverageRating: null,
+        },
+      ],
+      byLocation: expect.arrayContaining([
+        {
+          locationId: L1,
+          name: null,
+          count: 2,
+          averageRating: 4.5,
+          previousCount: 0,
+          previousAverageRating: null,
+        },
+        {
+          locationId: L2,
+          name: null,
+          count: 1,
+          averageRating: 3,
+          previousCount: 0,
+          previousAverageRating: null,
+        },
+      ]),
+    });
+    // April at L2, compared with the 30 days before (2 to 31 March): 1 against 3
+    expect(await stats(`from=2026-04-01&to=2026-04-30&locationId=${L2}`)).toMatchObject({
+      count: 1,
+      previous: { from: '2026-03-02', to: '2026-03-31', count: 1, averageRating: 3 },
+      byService: [
+        { serviceId: PERSO, count: 1, averageRating: 1, previousCount: 1, previousAverageRating: 3 },
+      ],
+      byLocation: [
+        { locationId: L2, count: 1, averageRating: 1, previousCount: 1, previousAverageRating: 3 },
       ],
     });
     expect(await stats(`from=2026-03-01&to=2026-03-31&locationId=${L1}`)).toMatchObject({

@@ -86,6 +86,16 @@ export class AppointmentsConfig extends DatabaseServiceConfig {
   @Max(3600)
   SWEEP_INTERVAL_SECONDS = 60;
 
+  /**
+   * The digitalisation check's lead time: from this hour of the city's day on, the first run of the
+   * snapshot job (hourly) records each office's next free appointment per service, once a day.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  LEAD_TIME_SNAPSHOT_HOUR = 7;
+
   /** The display stream sends a comment at least this often (the gateway times out after 30 s). */
   @Type(() => Number)
   @IsInt()

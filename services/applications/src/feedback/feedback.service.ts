@@ -9,6 +9,7 @@ import { CITY_ZONE } from '../applications/working-days';
 import { Clock } from '../common/clock';
 import { ApplicationsProblem } from '../common/problems';
 import { ApplicationsConfig } from '../config';
+import { DigitalisationService } from '../stats/digitalisation.service';
 import { FiguresRepository } from '../stats/figures.repository';
 import { periodOf } from '../stats/stats.service';
 import type {
@@ -27,6 +28,7 @@ export class FeedbackService {
     private readonly config: ApplicationsConfig,
     private readonly figures: FiguresRepository,
     private readonly clock: Clock,
+    private readonly digitalisation: DigitalisationService,
   ) {
     this.tokens = new FeedbackTokens(config.FEEDBACK_TOKEN_SECRET);
   }
@@ -140,16 +142,81 @@ export class FeedbackService {
       params,
     );
     const comments = await this.dataSource.query<
-      { rating: number; comment: string; subject_type: string; service_id: string | null; created_at: Date }[]
+      {
+        rating: number;
+        comment: string;
+        subject_type: string;
+        service_id: string | null;
+        service_name: { de: string; en: string } | null;
+        location_id: string | null;
+        location_name: string | null;
+        created_at: Date;
+      }[]
     >(
-      `SELECT rating, comment, subject_type, service_id, created_at FROM feedback
-       WHERE ${where} AND comment IS NOT NULL ORDER BY created_at DESC LIMIT 100`,
+      `SELECT f.rating, f.comment, f.subject_type, f.service_id, s.name AS service_name,
+              f.location_id, l.name AS location_name, f.created_at
+         FROM feedback f
+         LEFT JOIN services s ON s.id = f.service_id
+         LEFT JOIN office_locations l ON l.location_id = f.location_id
+        WHERE ${where.replace(/\b(created_at|service_id|location_id)\b/g, 'f.$1')} AND f.comment IS NOT NULL
+        ORDER BY f.created_at DESC LIMIT 100`,
       params,
     );
+    // per service and office, this period and the one of the same length before
+    const first = DateTime.fromISO(period.from, { zone: CITY_ZONE });
+    const days = DateTime.fromISO(period.to, { zone: CITY_ZONE }).diff(first, 'days').days + 1;
+    const previous = {
+      from: first.minus({ days }).toISODate()!,
+      to: first.minus({ days: 1 }).toISODate()!,
+      start: first.minus({ days }).toJSDate(),
+    };
+    const groups = await this.dataSource.query<
+      {
+        g: number;
+        service_id: string | null;
+        location_id: string | null;
+        n: number;
+        avg: string | null;
+        prev_n: number;
+        prev_avg: string | null;
+      }[]
+    >(
+      `WITH f AS (
+         SELECT service_id, location_id, rating, created_at >= $1 AS now
+           FROM feedback
+          WHERE created_at >= $5 AND created_at < $2 AND ($3::uuid IS NULL OR service_id = $3)
+            AND ($4::uuid IS NULL OR location_id = $4))
+       SELECT GROUPING(service_id, location_id)::int AS g, service_id, location_id,
+              count(*) FILTER (WHERE now)::int AS n, avg(rating) FILTER (WHERE now) AS avg,
+              count(*) FILTER (WHERE NOT now)::int AS prev_n, avg(rating) FILTER (WHERE NOT now) AS prev_avg
+         FROM f GROUP BY GROUPING SETS ((service_id), (location_id), ())`,
+      [...params, previous.start],
+    );
+    const serviceIds = groups.filter((r) => r.g === 1 && r.service_id).map((r) => r.service_id!);
+    const locationIds = groups.filter((r) => r.g === 2 && r.location_id).map((r) => r.location_id!);
+    const [serviceNames, locationNames] = await Promise.all([
+      this.dataSource.query<{ id: string; name: { de: string; en: string } }[]>(
+        `SELECT id, name FROM services WHERE id = ANY ($1::uuid[])`,
+        [serviceIds],
+      ),
+      this.dataSource.query<{ location_id: string; name: string }[]>(
+        `SELECT location_id, name FROM office_locations WHERE location_id = ANY ($1::uuid[])`,
+        [locationIds],
+      ),
+    ]);
+    const serviceName = new Map(serviceNames.map((r) => [r.id, r.name]));
+    const locationName = new Map(locationNames.map((r) => [r.location_id, r.name]));
+    const overallBefore = groups.find((r) => r.g === 3);
     const distribution: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
     for (const d of dist) distribution[String(d.rating)] = d.n;
     const round2 = (v: string | null): number | null =>
       v === null ? null : Math.round(Number(v) * 100) / 100;
+    const group = (r: { n: number; avg: string | null; prev_n: number; prev_avg: string | null }) => ({
+      count: r.n,
+      averageRating: round2(r.avg),
+      previousCount: r.prev_n,
+      previousAverageRating: round2(r.prev_avg),
+    });
     return {
       from: period.from,
       to: period.to,
@@ -170,8 +237,36 @@ export class FeedbackService {
         comment: c.comment,
         subjectType: c.subject_type,
         serviceId: c.service_id,
+        serviceName: c.service_name ? { de: c.service_name.de, en: c.service_name.en } : null,
+        locationId: c.location_id,
+        locationName: c.location_name,
         createdAt: new Date(c.created_at).toISOString(),
       })),
+      previous: {
+        from: previous.from,
+        to: previous.to,
+        count: overallBefore?.prev_n ?? 0,
+        averageRating: round2(overallBefore?.prev_avg ?? null),
+      },
+      byService: groups
+        .filter((r) => r.g === 1 && r.service_id !== null)
+        .map((r) => {
+          const name = serviceName.get(r.service_id!);
+          return {
+            serviceId: r.service_id!,
+            name: name ? { de: name.de, en: name.en } : null,
+            ...group(r),
+          };
+        })
+        .sort((a, b) => (a.name?.de ?? '\uffff').localeCompare(b.name?.de ?? '\uffff', 'de')),
+      byLocation: groups
+        .filter((r) => r.g === 2 && r.location_id !== null)
+        .map((r) => ({
+          locationId: r.location_id!,
+          name: locationName.get(r.location_id!) ?? null,
+          ...group(r),
+        }))
+        .sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff', 'de')),
     };
   }
 
@@ -206,16 +301,15 @@ export class FeedbackService {
         )
       : [];
     const offices = await this.figures.officeFigures(now);
-    const [decided] = await this.dataSource.query<{ online: number }[]>(
-      `SELECT count(*)::int AS online FROM applications WHERE status IN ('approved', 'rejected')
-         AND decided_at > $1::timestamptz - interval '90 days' AND decided_at <= $1`,
-      [now],
-    );
-    const share = {
-      online: decided?.online ?? 0,
-      appointments: await this.figures.servedAtOffices(new Date(now.getTime() - 90 * 86_400_000), now),
-    };
-    const total = share.online + share.appointments;
+    // the digitalisation check's definition (decision §31) over the city's last 90 days, today included:
+    // online cases ÷ (online cases + counter cases), a visit for an online case being no case of its own
+    const today = DateTime.fromJSDate(now, { zone: CITY_ZONE });
+    const { totals } = await this.digitalisation.check({
+      from: today.minus({ days: 89 }).toISODate()!,
+      to: today.toISODate()!,
+    });
+    const share = { online: totals.onlineCases, counter: totals.counterCases };
+    const total = share.online + share.counter;
     return {
       generatedAt: now.toISOString(),
       minimumCases: min,

@@ -2,7 +2,7 @@ import { ApiNullableRef } from '@buergeramt/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { LocalizedDto } from '../catalogue/dto/catalogue.dto';
-import { StatsQueryDto } from './stats.dto';
+import { DurationFiguresDto, StatsQueryDto } from './stats.dto';
 
 export const GRANULARITIES = ['week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -65,6 +65,40 @@ export class DigitalisationFiguresDto {
 
   @ApiProperty({ description: 'online cases of services without a cost model (no savings counted)' })
   casesWithoutCostModel!: number;
+
+  @ApiProperty({
+    type: DurationFiguresDto,
+    description:
+      'calendar days from first submission to decision of the online cases (median, p90); null without cases and for one office',
+  })
+  processingDays!: DurationFiguresDto;
+
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'share of the online cases decided by their due date (the service’s target), 0..1',
+  })
+  withinTargetShare!: number | null;
+}
+
+export class BacklogDto {
+  @ApiProperty({ description: 'the moment counted: the end of the period, or now if that is earlier' })
+  at!: string;
+
+  @ApiProperty({ description: 'cases submitted and neither decided nor withdrawn then' })
+  open!: number;
+
+  @ApiProperty({ description: 'of those, past their due date then' })
+  overdue!: number;
+
+  @ApiProperty({
+    type: DurationFiguresDto,
+    description: 'their age then, calendar days since first submission',
+  })
+  ageDays!: DurationFiguresDto;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'the oldest one’s age, days' })
+  oldestDays!: number | null;
 }
 
 export class DigitalisationPeriodDto extends DigitalisationFiguresDto {
@@ -124,4 +158,14 @@ export class DigitalisationDto {
 
   @ApiProperty({ type: [DigitalisationServiceDto], description: 'per service with any case, by German name' })
   services!: DigitalisationServiceDto[];
+
+  @ApiProperty({
+    type: BacklogDto,
+    description:
+      'the open cases at the end of the period (for one office: none, online cases belong to none)',
+  })
+  backlog!: BacklogDto;
+
+  @ApiProperty({ type: BacklogDto, description: 'the same at the end of the previous period' })
+  previousBacklog!: BacklogDto;
 }

@@ -6,6 +6,7 @@ import { CITY_ZONE } from '../applications/working-days';
 import type { CostModel } from '../catalogue/catalogue.entities';
 import { Clock } from '../common/clock';
 import type {
+  BacklogDto,
   DigitalisationDto,
   DigitalisationFiguresDto,
   DigitalisationQueryDto,
@@ -22,6 +23,19 @@ interface Counts {
   counter: number;
   linked: number;
 }
+
+/** Processing figures of one grouping set (GROUPING(bucket, service_id): 1 period, 2 service, 3 all). */
+interface ProcessingRow {
+  g: number;
+  bucket: string | null;
+  service_id: string | null;
+  median: number | null;
+  p90: number | null;
+  within: number | null;
+}
+
+const round1 = (n: number | string | null): number | null =>
+  n === null ? null : Math.round(Number(n) * 10) / 10;
 
 /** Days a visit may follow a decision and still belong to its case (e.g. collecting a document). */
 const VISIT_AFTER_DECISION_DAYS = 30;
@@ -52,13 +66,33 @@ export class DigitalisationService {
       end: first.toJSDate(),
     };
     const filters = { serviceId: query.serviceId ?? null, locationId: query.locationId ?? null };
-    const [rows, before] = await Promise.all([
+    const [rows, before, processing, processingBefore, backlog, previousBacklog] = await Promise.all([
       this.counts(period.start, period.end, granularity, filters),
       this.counts(previous.start, previous.end, granularity, filters),
+      this.processing(period.start, period.end, granularity, filters),
+      this.processing(previous.start, previous.end, granularity, filters),
+      this.backlog(period.end < now ? period.end : now, filters),
+      this.backlog(previous.end < now ? previous.end : now, filters),
     ]);
     const services = await this.services([...new Set([...rows, ...before].map((r) => r.service_id))]);
-    const figures = (counts: Counts[]): DigitalisationFiguresDto =>
-      figuresOf(counts, services, filters.locationId !== null);
+    const withProcessing = (
+      figures: Omit<DigitalisationFiguresDto, 'processingDays' | 'withinTargetShare'>,
+      row: ProcessingRow | undefined,
+    ): DigitalisationFiguresDto => ({
+      ...figures,
+      processingDays: { median: round1(row?.median ?? null), p90: round1(row?.p90 ?? null) },
+      withinTargetShare:
+        row?.within === null || row?.within === undefined ? null : Math.round(row.within * 1000) / 1000,
+    });
+    const processingOf = (all: ProcessingRow[], g: number, key: string | null) =>
+      all.find((r) => r.g === g && (g === 1 ? r.bucket : g === 2 ? r.service_id : null) === key);
+    const figures = (
+      counts: Counts[],
+      g: number,
+      key: string | null,
+      all = processing,
+    ): DigitalisationFiguresDto =>
+      withProcessing(figuresOf(counts, services, filters.locationId !== null), processingOf(all, g, key));
 
     const buckets = bucketsOf(period.from, period.to, granularity);
     const byBucket = groupBy(rows, (r) => r.bucket);
@@ -69,17 +103,89 @@ export class DigitalisationService {
       granularity,
       serviceId: filters.serviceId,
       locationId: filters.locationId,
-      totals: figures(rows),
-      previous: { from: previous.from, to: previous.to, ...figures(before) },
-      periods: buckets.map((start) => ({ start, ...figures(byBucket.get(start) ?? []) })),
+      totals: figures(rows, 3, null),
+      previous: { from: previous.from, to: previous.to, ...figures(before, 3, null, processingBefore) },
+      periods: buckets.map((start) => ({ start, ...figures(byBucket.get(start) ?? [], 1, start) })),
       services: [...byService.entries()]
         .map(([serviceId, counts]) => ({
           serviceId,
           name: services.get(serviceId)?.name ?? null,
           hasCostModel: Boolean(services.get(serviceId)?.costModel),
-          ...figures(counts),
+          ...figures(counts, 2, serviceId),
         }))
         .sort((a, b) => (a.name?.de ?? '\uffff').localeCompare(b.name?.de ?? '\uffff', 'de')),
+      backlog,
+      previousBacklog,
+    };
+  }
+
+  /**
+   * Processing days (median, p90) and the share decided by the due date of the online cases decided in
+   * [start, end): per week or month (g = 1), per service (g = 2) and overall (g = 3). None for one office.
+   */
+  private processing(
+    start: Date,
+    end: Date,
+    granularity: Granularity,
+    filters: { serviceId: string | null; locationId: string | null },
+  ): Promise<ProcessingRow[]> {
+    if (filters.locationId !== null) return Promise.resolve([]);
+    return this.dataSource.query<ProcessingRow[]>(
+      `WITH d AS (
+         SELECT to_char(date_trunc($4, decided_at AT TIME ZONE $5), 'YYYY-MM-DD') AS bucket, service_id,
+                extract(epoch FROM decided_at - first_submitted_at) / 86400 AS days,
+                CASE WHEN decided_at <= due_at THEN 1.0 ELSE 0.0 END AS within
+           FROM applications
+          WHERE status IN ('approved', 'rejected') AND decided_at >= $1 AND decided_at < $2
+            AND first_submitted_at IS NOT NULL AND ($3::uuid IS NULL OR service_id = $3))
+       SELECT GROUPING(bucket, service_id)::int AS g, bucket, service_id,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90,
+              avg(within)::float8 AS within
+         FROM d GROUP BY GROUPING SETS ((bucket), (service_id), ())`,
+      [start, end, filters.serviceId, granularity, CITY_ZONE],
+    );
+  }
+
+  /**
+   * The cases open at `at`: first submitted before it, not decided and not withdrawn by then (the
+   * transitions keep when), with their age; none for one office (online cases belong to no office).
+   */
+  private async backlog(
+    at: Date,
+    filters: { serviceId: string | null; locationId: string | null },
+  ): Promise<BacklogDto> {
+    const [row] =
+      filters.locationId !== null
+        ? []
+        : await this.dataSource.query<
+            {
+              open: number;
+              overdue: number;
+              median: number | null;
+              p90: number | null;
+              oldest: number | null;
+            }[]
+          >(
+            `WITH open AS (
+               SELECT a.due_at, extract(epoch FROM $1 - a.first_submitted_at) / 86400 AS age
+                 FROM applications a
+                WHERE a.first_submitted_at < $1 AND (a.decided_at IS NULL OR a.decided_at >= $1)
+                  AND ($2::uuid IS NULL OR a.service_id = $2)
+                  AND NOT EXISTS (SELECT 1 FROM application_transitions t
+                                   WHERE t.application_id = a.id AND t.to_status = 'withdrawn' AND t.at < $1))
+             SELECT count(*)::int AS open, count(*) FILTER (WHERE due_at < $1)::int AS overdue,
+                    percentile_cont(0.5) WITHIN GROUP (ORDER BY age) AS median,
+                    percentile_cont(0.9) WITHIN GROUP (ORDER BY age) AS p90, max(age)::float8 AS oldest
+               FROM open`,
+            [at, filters.serviceId],
+          );
+    return {
+      at: at.toISOString(),
+      open: row?.open ?? 0,
+      overdue: row?.overdue ?? 0,
+      ageDays: { median: round1(row?.median ?? null), p90: round1(row?.p90 ?? null) },
+      oldestDays: round1(row?.oldest ?? null),
     };
   }
 
@@ -142,7 +248,7 @@ export function figuresOf(
   counts: readonly Counts[],
   services: ReadonlyMap<string, { costModel: CostModel | null }>,
   oneOffice: boolean,
-): DigitalisationFiguresDto {
+): Omit<DigitalisationFiguresDto, 'processingDays' | 'withinTargetShare'> {
   let onlineCases = 0;
   let counterVisits = 0;
   let linked = 0;

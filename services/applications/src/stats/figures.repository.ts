@@ -90,15 +90,6 @@ export class FiguresRepository {
       medianWaitingMinutes30Days: r.served_30 >= min ? minutes(r.median_30) : null,
     }));
   }
-
-  /** People served at the offices (every ticket completed) from `since` to `now`. */
-  async servedAtOffices(since: Date, now: Date): Promise<number> {
-    const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM served_tickets WHERE completed_at > $1 AND completed_at <= $2`,
-      [since.toISOString(), now.toISOString()],
-    );
-    return row?.n ?? 0;
-  }
 }
 
 export interface OfficeFigures {

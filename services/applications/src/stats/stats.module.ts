@@ -8,6 +8,6 @@ import { StatsService } from './stats.service';
 @Module({
   controllers: [StatsController, DigitalisationController],
   providers: [StatsService, DigitalisationService, FiguresRepository],
-  exports: [FiguresRepository],
+  exports: [FiguresRepository, DigitalisationService],
 })
 export class StatsModule {}

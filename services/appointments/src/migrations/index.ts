@@ -6,6 +6,7 @@ import { ClosurePublicReason1765200000000 } from './1765200000000-closure-public
 import { AppointmentsUserStartIndex1765600000000 } from './1765600000000-appointments-user-start-index';
 import { BookAppointmentFunction1765800000000 } from './1765800000000-book-appointment-function';
 import { People1766000000000 } from './1766000000000-people';
+import { NextFreeSlots1766400000000 } from './1766400000000-next-free-slots';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -20,4 +21,5 @@ export const migrations = [
   AppointmentsUserStartIndex1765600000000,
   BookAppointmentFunction1765800000000,
   People1766000000000,
+  NextFreeSlots1766400000000,
 ];

@@ -1,6 +1,7 @@
 import { ApiNullableRef } from '@buergeramt/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { LocalizedDto } from '../../catalogue/dto/catalogue.dto';
 import { StatsQueryDto } from '../../stats/stats.dto';
 
 export class CreateFeedbackDto {
@@ -86,8 +87,66 @@ export class FeedbackCommentDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   serviceId!: string | null;
 
+  @ApiNullableRef(LocalizedDto, { description: 'the service’s name; null for one the catalogue lacks' })
+  serviceName!: LocalizedDto | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the office (appointments only)',
+  })
+  locationId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'the office’s name, if known' })
+  locationName!: string | null;
+
   @ApiProperty()
   createdAt!: string;
+}
+
+export class FeedbackGroupDto {
+  @ApiProperty({ type: 'integer' })
+  count!: number;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'rounded to two decimals' })
+  averageRating!: number | null;
+
+  @ApiProperty({ type: 'integer', description: 'ratings in the previous period' })
+  previousCount!: number;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'the previous period’s average' })
+  previousAverageRating!: number | null;
+}
+
+export class FeedbackServiceDto extends FeedbackGroupDto {
+  @ApiProperty({ format: 'uuid' })
+  serviceId!: string;
+
+  @ApiNullableRef(LocalizedDto, { description: 'null for a service the catalogue lacks' })
+  name!: LocalizedDto | null;
+}
+
+export class FeedbackLocationDto extends FeedbackGroupDto {
+  @ApiProperty({ format: 'uuid' })
+  locationId!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null until the office is known here' })
+  name!: string | null;
+}
+
+export class FeedbackPreviousDto {
+  @ApiProperty()
+  from!: string;
+
+  @ApiProperty()
+  to!: string;
+
+  @ApiProperty({ type: 'integer' })
+  count!: number;
+
+  @ApiProperty({ nullable: true, type: Number })
+  averageRating!: number | null;
 }
 
 export class FeedbackStatsDto {
@@ -116,6 +175,21 @@ export class FeedbackStatsDto {
 
   @ApiProperty({ type: [FeedbackCommentDto], description: 'the newest 100 comments' })
   comments!: FeedbackCommentDto[];
+
+  @ApiProperty({ type: FeedbackPreviousDto, description: 'the period of the same length right before' })
+  previous!: FeedbackPreviousDto;
+
+  @ApiProperty({
+    type: [FeedbackServiceDto],
+    description: 'per service rated in either period, by German name',
+  })
+  byService!: FeedbackServiceDto[];
+
+  @ApiProperty({
+    type: [FeedbackLocationDto],
+    description: 'per office rated in either period (appointments), by name',
+  })
+  byLocation!: FeedbackLocationDto[];
 }
 
 /** Per service: the median processing time over the last 90 days (only services with enough cases). */
@@ -161,7 +235,10 @@ export class OnlineShareDto {
   @ApiProperty({ minimum: 0, maximum: 1, example: 0.237, description: 'fraction, three decimals' })
   share!: number;
 
-  @ApiProperty({ type: 'integer', description: 'all cases handled (online and at the offices)' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'all cases handled: online cases + counter cases, as GET /stats/digitalisation counts them',
+  })
   cases!: number;
 }
 

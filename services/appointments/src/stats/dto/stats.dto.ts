@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ApiNullableRef } from '@buergeramt/platform';
+import { ServiceNameDto } from '../../catalogue/dto/service-name.dto';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -90,4 +92,152 @@ export class AppointmentStatsDto {
 
   @ApiProperty({ type: [DayMetricsDto] })
   days!: DayMetricsDto[];
+}
+
+export const GRANULARITIES = ['week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+export class AppointmentCheckQueryDto extends StatsQueryDto {
+  @ApiPropertyOptional({ enum: GRANULARITIES, default: 'month', description: 'the periods of the series' })
+  @IsOptional()
+  @IsIn(GRANULARITIES)
+  granularity?: Granularity;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'one service only' })
+  @IsOptional()
+  @IsUUID('all')
+  serviceId?: string;
+}
+
+export class WaitingMinutesDto extends MinutesDto {
+  @ApiProperty({ description: 'how many visits (or records) the figures rest on' })
+  count!: number;
+}
+
+export class LeadTimeDaysDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'days (one decimal)' })
+  median!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'days (one decimal)' })
+  p90!: number | null;
+
+  @ApiProperty({ description: 'daily records (per office and service) the figures rest on' })
+  count!: number;
+
+  @ApiProperty({ description: 'of those, records that found nothing free in the booking window' })
+  noneFree!: number;
+}
+
+export class AppointmentCheckFiguresDto {
+  @ApiProperty({ description: 'appointments in the period (expired guest bookings excluded)' })
+  bookings!: number;
+
+  @ApiProperty()
+  cancellations!: number;
+
+  @ApiProperty({ description: 'appointments nobody came to' })
+  noShows!: number;
+
+  @ApiProperty({ description: 'appointments served to the end' })
+  completed!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'noShows ÷ (noShows + completed), 0..1' })
+  noShowRate!: number | null;
+
+  @ApiProperty({
+    description: 'minutes of appointment time offered: opening minutes × active counters serving the service',
+  })
+  offeredMinutes!: number;
+
+  @ApiProperty({ description: 'minutes of those booked (appointments not cancelled or expired)' })
+  bookedMinutes!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'bookedMinutes ÷ offeredMinutes, 0..1' })
+  utilisation!: number | null;
+
+  @ApiProperty({
+    type: LeadTimeDaysDto,
+    description:
+      'days from the daily record to the next free appointment it found (records without one excluded)',
+  })
+  leadTimeDays!: LeadTimeDaysDto;
+
+  @ApiProperty({
+    type: WaitingMinutesDto,
+    description: 'booked visits: from arrival (or the appointment time, if later) to the call',
+  })
+  waitingBooked!: WaitingMinutesDto;
+
+  @ApiProperty({ type: WaitingMinutesDto, description: 'walk-ins: from drawing the ticket to the call' })
+  waitingWalkIn!: WaitingMinutesDto;
+}
+
+export class AppointmentCheckPeriodDto extends AppointmentCheckFiguresDto {
+  @ApiProperty({ example: '2026-11-01', description: 'first day (a Monday for weeks)' })
+  start!: string;
+}
+
+export class AppointmentCheckServiceDto extends AppointmentCheckFiguresDto {
+  @ApiProperty({ format: 'uuid' })
+  serviceId!: string;
+
+  @ApiNullableRef(ServiceNameDto, { description: 'null until the catalogue has announced the service' })
+  name!: ServiceNameDto | null;
+}
+
+export class AppointmentCheckLocationDto extends AppointmentCheckFiguresDto {
+  @ApiProperty({ format: 'uuid' })
+  locationId!: string;
+
+  @ApiProperty({ example: 'Bürgeramt Innenstadt' })
+  name!: string;
+}
+
+export class AppointmentCheckComparisonDto extends AppointmentCheckFiguresDto {
+  @ApiProperty({ example: '2026-09-01' })
+  from!: string;
+
+  @ApiProperty({ example: '2026-10-31' })
+  to!: string;
+}
+
+export class AppointmentCheckDto {
+  @ApiProperty()
+  from!: string;
+
+  @ApiProperty()
+  to!: string;
+
+  @ApiProperty({ enum: GRANULARITIES })
+  granularity!: Granularity;
+
+  @ApiProperty({ type: String, nullable: true })
+  serviceId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  locationId!: string | null;
+
+  @ApiProperty({ type: [String], description: 'the offices counted (those you work at)' })
+  locationIds!: string[];
+
+  @ApiProperty({ type: AppointmentCheckFiguresDto })
+  totals!: AppointmentCheckFiguresDto;
+
+  @ApiProperty({
+    type: AppointmentCheckComparisonDto,
+    description: 'the period of the same length right before',
+  })
+  previous!: AppointmentCheckComparisonDto;
+
+  @ApiProperty({
+    type: [AppointmentCheckPeriodDto],
+    description: 'every week or month of the period, oldest first',
+  })
+  periods!: AppointmentCheckPeriodDto[];
+
+  @ApiProperty({ type: [AppointmentCheckServiceDto], description: 'per service with any figure' })
+  services!: AppointmentCheckServiceDto[];
+
+  @ApiProperty({ type: [AppointmentCheckLocationDto], description: 'per office counted' })
+  locations!: AppointmentCheckLocationDto[];
 }
