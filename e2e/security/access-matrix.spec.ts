@@ -371,6 +371,25 @@ describe('the access matrix: every kind of caller against every kind of resource
       target: () => ({ path: '/applications' }),
       cells: [200, 200, 401, 401, 200, 200, 200, 200, 200, 403],
     },
+    {
+      // the back office's inbox (issue 17): staff only, whatever their location (cases have none)
+      name: 'GET /applications/counts',
+      method: 'GET',
+      target: () => ({ path: '/applications/counts?status=open' }),
+      cells: [403, 403, 401, 401, 200, 200, 200, 200, 403, 403],
+    },
+    {
+      name: 'GET /applications/staff',
+      method: 'GET',
+      target: () => ({ path: '/applications/staff' }),
+      cells: [403, 403, 401, 401, 200, 200, 200, 200, 403, 403],
+    },
+    {
+      name: 'GET /applications/{id}/audit (submitted)',
+      method: 'GET',
+      target: () => ({ path: `/applications/${submitted}/audit` }),
+      cells: [403, 403, 401, 401, 403, 403, 200, 200, 403, 403],
+    },
     // a citizen's documents: one on its own, one attached to the submitted application
     {
       name: 'GET /documents/{id} (not attached to a case)',
@@ -412,10 +431,18 @@ describe('the access matrix: every kind of caller against every kind of resource
     },
     // administration and statistics
     {
+      // supervisors read the configuration (issue 17), admins change it
       name: 'GET /admin/users',
       method: 'GET',
       target: () => ({ path: '/admin/users' }),
-      cells: [403, 403, 401, 401, 403, 403, 403, 200, 403, 403],
+      cells: [403, 403, 401, 401, 403, 403, 200, 200, 403, 403],
+    },
+    {
+      // the role is checked before the account: an unknown id is 404 for admins only
+      name: 'POST /admin/users/{id}/mfa/reset (unknown account)',
+      method: 'POST',
+      target: () => ({ path: '/admin/users/01939f4e-0000-7000-8000-000000000000/mfa/reset' }),
+      cells: [403, 403, 401, 401, 403, 403, 403, 404, 403, 403],
     },
     {
       // the role is checked before the body: nobody learns the rules of a form they may not send
@@ -435,13 +462,34 @@ describe('the access matrix: every kind of caller against every kind of resource
       name: 'GET /admin/locations/{id}',
       method: 'GET',
       target: () => ({ path: `/admin/locations/${L}` }),
+      cells: [403, 403, 401, 401, 403, 403, 200, 200, 403, 403],
+    },
+    {
+      name: 'POST /admin/locations/{id}/closures/preview',
+      method: 'POST',
+      target: () => ({ path: `/admin/locations/${L}/closures/preview` }),
+      body: () => ({ date: day(30) }),
       cells: [403, 403, 401, 401, 403, 403, 403, 200, 403, 403],
+    },
+    {
+      name: 'GET /admin/services',
+      method: 'GET',
+      target: () => ({ path: '/admin/services' }),
+      cells: [403, 403, 401, 401, 403, 403, 200, 200, 403, 403],
     },
     {
       name: 'GET /admin/webhooks',
       method: 'GET',
       target: () => ({ path: '/admin/webhooks' }),
       cells: [403, 403, 401, 401, 403, 403, 403, 200, 403, 403],
+    },
+    {
+      name: 'POST /admin/webhooks/{id}/deliveries/{deliveryId}/redeliver (unknown delivery)',
+      method: 'POST',
+      target: () => ({
+        path: '/admin/webhooks/01939f4e-0000-7000-8000-000000000000/deliveries/01939f4e-0000-7000-8000-000000000001/redeliver',
+      }),
+      cells: [403, 403, 401, 401, 403, 403, 403, 404, 403, 403],
     },
     {
       name: 'GET /admin/notifications/deliveries',
@@ -453,6 +501,12 @@ describe('the access matrix: every kind of caller against every kind of resource
       name: 'GET /stats/appointments',
       method: 'GET',
       target: () => ({ path: `/stats/appointments?from=${day(-7)}&to=${day(0)}` }),
+      cells: [403, 403, 401, 401, 403, 403, 200, 200, 200, 403],
+    },
+    {
+      name: 'GET /stats/appointments/check',
+      method: 'GET',
+      target: () => ({ path: `/stats/appointments/check?from=${day(-7)}&to=${day(0)}&granularity=week` }),
       cells: [403, 403, 401, 401, 403, 403, 200, 200, 200, 403],
     },
     {

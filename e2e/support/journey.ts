@@ -130,7 +130,9 @@ export async function startJourney(options: JourneyOptions): Promise<Journey> {
   const foreign: string[] = [];
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
-    if (url.host === base.host || url.protocol === 'data:' || url.protocol === 'blob:')
+    // the browser's own pages and viewers (Chromium's PDF viewer: chrome:, chrome-extension:) are no request
+    // to another host
+    if (url.host === base.host || ['data:', 'blob:', 'chrome:', 'chrome-extension:'].includes(url.protocol))
       return route.continue();
     foreign.push(url.href);
     return route.abort('blockedbyclient');

@@ -90,6 +90,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/locations/{id}/closures/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What a closure would affect, before it is added (nothing is changed)
+     * @description The same body as POST …/closures. Answers the appointments still to come (pending, confirmed, checked in) that overlap the closed span; a closure does not cancel them.
+     */
+    post: operations['AdminLocationsController_previewClosure'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/locations/{id}/closures/{closureId}': {
     parameters: {
       query?: never;
@@ -273,7 +293,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Every service of the catalogue, withdrawn ones too, with all texts */
+    get: operations['CatalogueAdminController_adminList'];
     put?: never;
     /** Add a service to the catalogue */
     post: operations['CatalogueAdminController_create'];
@@ -308,7 +329,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Every published version of the service's form, newest first */
+    get: operations['CatalogueAdminController_forms'];
     put?: never;
     /** Publish a new form version (immutable; drafts keep the version they started with) */
     post: operations['CatalogueAdminController_publishForm'];
@@ -388,6 +410,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/users/{id}/mfa/reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reset a staff account's TOTP: the person enrolls again at the next log-in; sessions ended */
+    post: operations['StaffController_resetMfa'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/webhooks': {
     parameters: {
       query?: never;
@@ -440,6 +479,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a finished delivery again (same webhook-id and payload, the full number of attempts) */
+    post: operations['WebhooksController_redeliver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/applications': {
     parameters: {
       query?: never;
@@ -452,6 +508,40 @@ export interface paths {
     put?: never;
     /** Start a draft with the current form version of a service */
     post: operations['ApplicationsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/applications/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Staff: the inbox's counts per filter value in one query; each facet is counted with the other filters applied (not its own) */
+    get: operations['ApplicationsController_counts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/applications/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Staff: the staff members cases can be assigned to (names and roles), by name */
+    get: operations['ApplicationsController_staff'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -488,6 +578,23 @@ export interface paths {
     put?: never;
     /** Assign to a staff member ("me" for oneself); a submitted case goes into review */
     post: operations['ApplicationsController_assign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/applications/{id}/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Supervisors: the case's audit trail (every staff or client read and change), oldest first */
+    get: operations['ApplicationsController_auditTrail'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1440,6 +1547,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/stats/appointments/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The digitalisation check’s appointment figures: utilisation of offered time, no-shows, lead time to the next free appointment, waiting times of booked visits and walk-ins; by week or month, service and office, with the previous period */
+    get: operations['StatsController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/stats/digitalisation': {
     parameters: {
       query?: never;
@@ -1638,6 +1762,23 @@ export interface components {
       items: components['schemas']['AdminLocationDto'][];
       nextCursor: string | null;
     };
+    AffectedAppointmentDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example T-7KQ2M9XA */
+      reference: string;
+      /** Format: uuid */
+      serviceId: string;
+      /**
+       * @description city time
+       * @example 2026-12-24T10:00:00+01:00
+       */
+      start: string;
+      /** @example 2026-12-24T10:15:00+01:00 */
+      end: string;
+      /** @enum {string} */
+      status: 'pending_confirmation' | 'confirmed' | 'checked_in';
+    };
     AgendaAppointmentDto: {
       /** Format: uuid */
       id: string;
@@ -1705,6 +1846,8 @@ export interface components {
       /** @description the open request for information */
       infoRequest: string | null;
       decision: components['schemas']['DecisionDto'] | null;
+      /** @description staff reads (list and case): the resident answered (resubmitted after a request for information, or wrote) after the office last acted (changed the status or wrote), and the case is open */
+      answerReceived?: boolean;
       createdAt: string;
       updatedAt: string;
     };
@@ -1731,6 +1874,156 @@ export interface components {
       /** @description open cases past their due date now */
       overdue: number;
       byWeek: components['schemas']['WeekFiguresDto'][];
+    };
+    AppointmentCheckComparisonDto: {
+      /** @description appointments in the period (expired guest bookings excluded) */
+      bookings: number;
+      cancellations: number;
+      /** @description appointments nobody came to */
+      noShows: number;
+      /** @description appointments served to the end */
+      completed: number;
+      /** @description noShows ÷ (noShows + completed), 0..1 */
+      noShowRate: number | null;
+      /** @description minutes of appointment time offered: opening minutes × active counters serving the service */
+      offeredMinutes: number;
+      /** @description minutes of those booked (appointments not cancelled or expired) */
+      bookedMinutes: number;
+      /** @description bookedMinutes ÷ offeredMinutes, 0..1 */
+      utilisation: number | null;
+      /** @description days from the daily record to the next free appointment it found (records without one excluded) */
+      leadTimeDays: components['schemas']['LeadTimeDaysDto'];
+      /** @description booked visits: from arrival (or the appointment time, if later) to the call */
+      waitingBooked: components['schemas']['WaitingMinutesDto'];
+      /** @description walk-ins: from drawing the ticket to the call */
+      waitingWalkIn: components['schemas']['WaitingMinutesDto'];
+      /** @example 2026-09-01 */
+      from: string;
+      /** @example 2026-10-31 */
+      to: string;
+    };
+    AppointmentCheckDto: {
+      from: string;
+      to: string;
+      /** @enum {string} */
+      granularity: 'week' | 'month';
+      serviceId: string | null;
+      locationId: string | null;
+      /** @description the offices counted (those you work at) */
+      locationIds: string[];
+      totals: components['schemas']['AppointmentCheckFiguresDto'];
+      /** @description the period of the same length right before */
+      previous: components['schemas']['AppointmentCheckComparisonDto'];
+      /** @description every week or month of the period, oldest first */
+      periods: components['schemas']['AppointmentCheckPeriodDto'][];
+      /** @description per service with any figure */
+      services: components['schemas']['AppointmentCheckServiceDto'][];
+      /** @description per office counted */
+      locations: components['schemas']['AppointmentCheckLocationDto'][];
+    };
+    AppointmentCheckFiguresDto: {
+      /** @description appointments in the period (expired guest bookings excluded) */
+      bookings: number;
+      cancellations: number;
+      /** @description appointments nobody came to */
+      noShows: number;
+      /** @description appointments served to the end */
+      completed: number;
+      /** @description noShows ÷ (noShows + completed), 0..1 */
+      noShowRate: number | null;
+      /** @description minutes of appointment time offered: opening minutes × active counters serving the service */
+      offeredMinutes: number;
+      /** @description minutes of those booked (appointments not cancelled or expired) */
+      bookedMinutes: number;
+      /** @description bookedMinutes ÷ offeredMinutes, 0..1 */
+      utilisation: number | null;
+      /** @description days from the daily record to the next free appointment it found (records without one excluded) */
+      leadTimeDays: components['schemas']['LeadTimeDaysDto'];
+      /** @description booked visits: from arrival (or the appointment time, if later) to the call */
+      waitingBooked: components['schemas']['WaitingMinutesDto'];
+      /** @description walk-ins: from drawing the ticket to the call */
+      waitingWalkIn: components['schemas']['WaitingMinutesDto'];
+    };
+    AppointmentCheckLocationDto: {
+      /** @description appointments in the period (expired guest bookings excluded) */
+      bookings: number;
+      cancellations: number;
+      /** @description appointments nobody came to */
+      noShows: number;
+      /** @description appointments served to the end */
+      completed: number;
+      /** @description noShows ÷ (noShows + completed), 0..1 */
+      noShowRate: number | null;
+      /** @description minutes of appointment time offered: opening minutes × active counters serving the service */
+      offeredMinutes: number;
+      /** @description minutes of those booked (appointments not cancelled or expired) */
+      bookedMinutes: number;
+      /** @description bookedMinutes ÷ offeredMinutes, 0..1 */
+      utilisation: number | null;
+      /** @description days from the daily record to the next free appointment it found (records without one excluded) */
+      leadTimeDays: components['schemas']['LeadTimeDaysDto'];
+      /** @description booked visits: from arrival (or the appointment time, if later) to the call */
+      waitingBooked: components['schemas']['WaitingMinutesDto'];
+      /** @description walk-ins: from drawing the ticket to the call */
+      waitingWalkIn: components['schemas']['WaitingMinutesDto'];
+      /** Format: uuid */
+      locationId: string;
+      /** @example Bürgeramt Innenstadt */
+      name: string;
+    };
+    AppointmentCheckPeriodDto: {
+      /** @description appointments in the period (expired guest bookings excluded) */
+      bookings: number;
+      cancellations: number;
+      /** @description appointments nobody came to */
+      noShows: number;
+      /** @description appointments served to the end */
+      completed: number;
+      /** @description noShows ÷ (noShows + completed), 0..1 */
+      noShowRate: number | null;
+      /** @description minutes of appointment time offered: opening minutes × active counters serving the service */
+      offeredMinutes: number;
+      /** @description minutes of those booked (appointments not cancelled or expired) */
+      bookedMinutes: number;
+      /** @description bookedMinutes ÷ offeredMinutes, 0..1 */
+      utilisation: number | null;
+      /** @description days from the daily record to the next free appointment it found (records without one excluded) */
+      leadTimeDays: components['schemas']['LeadTimeDaysDto'];
+      /** @description booked visits: from arrival (or the appointment time, if later) to the call */
+      waitingBooked: components['schemas']['WaitingMinutesDto'];
+      /** @description walk-ins: from drawing the ticket to the call */
+      waitingWalkIn: components['schemas']['WaitingMinutesDto'];
+      /**
+       * @description first day (a Monday for weeks)
+       * @example 2026-11-01
+       */
+      start: string;
+    };
+    AppointmentCheckServiceDto: {
+      /** @description appointments in the period (expired guest bookings excluded) */
+      bookings: number;
+      cancellations: number;
+      /** @description appointments nobody came to */
+      noShows: number;
+      /** @description appointments served to the end */
+      completed: number;
+      /** @description noShows ÷ (noShows + completed), 0..1 */
+      noShowRate: number | null;
+      /** @description minutes of appointment time offered: opening minutes × active counters serving the service */
+      offeredMinutes: number;
+      /** @description minutes of those booked (appointments not cancelled or expired) */
+      bookedMinutes: number;
+      /** @description bookedMinutes ÷ offeredMinutes, 0..1 */
+      utilisation: number | null;
+      /** @description days from the daily record to the next free appointment it found (records without one excluded) */
+      leadTimeDays: components['schemas']['LeadTimeDaysDto'];
+      /** @description booked visits: from arrival (or the appointment time, if later) to the call */
+      waitingBooked: components['schemas']['WaitingMinutesDto'];
+      /** @description walk-ins: from drawing the ticket to the call */
+      waitingWalkIn: components['schemas']['WaitingMinutesDto'];
+      /** Format: uuid */
+      serviceId: string;
+      name: components['schemas']['ServiceNameDto'] | null;
     };
     AppointmentDetailDto: {
       /** Format: uuid */
@@ -1822,6 +2115,45 @@ export interface components {
       /** @description a staff user id, or `me` */
       assigneeId: string;
     };
+    AssigneeCountsDto: {
+      me: number;
+      none: number;
+      /** @description assigned to somebody */
+      any: number;
+    };
+    AuditEntryDto: {
+      /** Format: uuid */
+      id: string;
+      at: string;
+      /** @example application.assigned */
+      action: string;
+      /** @enum {string} */
+      actorType: 'user' | 'client' | 'system';
+      /** @example clerk */
+      actorRole: string | null;
+      actorId: string | null;
+      /** @description the staff member’s name, when known */
+      actorName: string | null;
+      details: {
+        [key: string]: unknown;
+      };
+    };
+    AuditPageDto: {
+      items: components['schemas']['AuditEntryDto'][];
+      nextCursor: string | null;
+    };
+    BacklogDto: {
+      /** @description the moment counted: the end of the period, or now if that is earlier */
+      at: string;
+      /** @description cases submitted and neither decided nor withdrawn then */
+      open: number;
+      /** @description of those, past their due date then */
+      overdue: number;
+      /** @description their age then, calendar days since first submission */
+      ageDays: components['schemas']['DurationFiguresDto'];
+      /** @description the oldest one’s age, days */
+      oldestDays: number | null;
+    };
     BookingContactDto: {
       /** @example Erika Mustermann */
       name: string;
@@ -1861,6 +2193,15 @@ export interface components {
       reason: string | null;
       /** @description the reason is shown to residents */
       reasonPublic: boolean;
+    };
+    ClosureEffectDto: {
+      /**
+       * @description how many appointments still to come fall into the closure
+       * @example 2
+       */
+      count: number;
+      /** @description those appointments, by start (no personal data); a closure never cancels them */
+      items: components['schemas']['AffectedAppointmentDto'][];
     };
     ClosurePageDto: {
       /** @description by date */
@@ -2186,6 +2527,10 @@ export interface components {
       residentHoursSaved: number;
       /** @description online cases of services without a cost model (no savings counted) */
       casesWithoutCostModel: number;
+      /** @description calendar days from first submission to decision of the online cases (median, p90); null without cases and for one office */
+      processingDays: components['schemas']['DurationFiguresDto'];
+      /** @description share of the online cases decided by their due date (the service’s target), 0..1 */
+      withinTargetShare: number | null;
       /** @example 2026-09-01 */
       from: string;
       /** @example 2026-10-31 */
@@ -2207,6 +2552,10 @@ export interface components {
       periods: components['schemas']['DigitalisationPeriodDto'][];
       /** @description per service with any case, by German name */
       services: components['schemas']['DigitalisationServiceDto'][];
+      /** @description the open cases at the end of the period (for one office: none, online cases belong to none) */
+      backlog: components['schemas']['BacklogDto'];
+      /** @description the same at the end of the previous period */
+      previousBacklog: components['schemas']['BacklogDto'];
     };
     DigitalisationFiguresDto: {
       /** @description cases applied for online and decided in the period */
@@ -2227,6 +2576,10 @@ export interface components {
       residentHoursSaved: number;
       /** @description online cases of services without a cost model (no savings counted) */
       casesWithoutCostModel: number;
+      /** @description calendar days from first submission to decision of the online cases (median, p90); null without cases and for one office */
+      processingDays: components['schemas']['DurationFiguresDto'];
+      /** @description share of the online cases decided by their due date (the service’s target), 0..1 */
+      withinTargetShare: number | null;
     };
     DigitalisationPeriodDto: {
       /** @description cases applied for online and decided in the period */
@@ -2247,6 +2600,10 @@ export interface components {
       residentHoursSaved: number;
       /** @description online cases of services without a cost model (no savings counted) */
       casesWithoutCostModel: number;
+      /** @description calendar days from first submission to decision of the online cases (median, p90); null without cases and for one office */
+      processingDays: components['schemas']['DurationFiguresDto'];
+      /** @description share of the online cases decided by their due date (the service’s target), 0..1 */
+      withinTargetShare: number | null;
       /**
        * @description first day (a Monday for weeks)
        * @example 2026-11-01
@@ -2272,6 +2629,10 @@ export interface components {
       residentHoursSaved: number;
       /** @description online cases of services without a cost model (no savings counted) */
       casesWithoutCostModel: number;
+      /** @description calendar days from first submission to decision of the online cases (median, p90); null without cases and for one office */
+      processingDays: components['schemas']['DurationFiguresDto'];
+      /** @description share of the online cases decided by their due date (the service’s target), 0..1 */
+      withinTargetShare: number | null;
       /** Format: uuid */
       serviceId: string;
       name: components['schemas']['LocalizedDto'] | null;
@@ -2346,6 +2707,14 @@ export interface components {
       subjectType: 'appointment' | 'application';
       /** Format: uuid */
       serviceId: string | null;
+      serviceName: components['schemas']['LocalizedDto'] | null;
+      /**
+       * Format: uuid
+       * @description the office (appointments only)
+       */
+      locationId: string | null;
+      /** @description the office’s name, if known */
+      locationName: string | null;
       createdAt: string;
     };
     FeedbackDto: {
@@ -2357,6 +2726,37 @@ export interface components {
       subjectId: string;
       rating: number;
       createdAt: string;
+    };
+    FeedbackLocationDto: {
+      count: number;
+      /** @description rounded to two decimals */
+      averageRating: number | null;
+      /** @description ratings in the previous period */
+      previousCount: number;
+      /** @description the previous period’s average */
+      previousAverageRating: number | null;
+      /** Format: uuid */
+      locationId: string;
+      /** @description null until the office is known here */
+      name: string | null;
+    };
+    FeedbackPreviousDto: {
+      from: string;
+      to: string;
+      count: number;
+      averageRating: number | null;
+    };
+    FeedbackServiceDto: {
+      count: number;
+      /** @description rounded to two decimals */
+      averageRating: number | null;
+      /** @description ratings in the previous period */
+      previousCount: number;
+      /** @description the previous period’s average */
+      previousAverageRating: number | null;
+      /** Format: uuid */
+      serviceId: string;
+      name: components['schemas']['LocalizedDto'] | null;
     };
     FeedbackStatsDto: {
       from: string;
@@ -2379,6 +2779,12 @@ export interface components {
       byWeek: components['schemas']['FeedbackWeekDto'][];
       /** @description the newest 100 comments */
       comments: components['schemas']['FeedbackCommentDto'][];
+      /** @description the period of the same length right before */
+      previous: components['schemas']['FeedbackPreviousDto'];
+      /** @description per service rated in either period, by German name */
+      byService: components['schemas']['FeedbackServiceDto'][];
+      /** @description per office rated in either period (appointments), by name */
+      byLocation: components['schemas']['FeedbackLocationDto'][];
     };
     FeedbackWeekDto: {
       /**
@@ -2418,6 +2824,12 @@ export interface components {
       };
       publishedAt: string;
     };
+    FormPageDto: {
+      /** @description every published version, newest first */
+      items: components['schemas']['FormDto'][];
+      /** @description always null (all at once) */
+      nextCursor: string | null;
+    };
     GatewayHealth: {
       /** @enum {string} */
       status: 'ok' | 'degraded';
@@ -2437,6 +2849,20 @@ export interface components {
         message?: string;
       }[];
     };
+    InboxCountsDto: {
+      /** @description cases matching all the filters given */
+      total: number;
+      /** @description per status, with the other filters (not status) */
+      status: components['schemas']['StatusCountsDto'];
+      /** @description per assignee choice, with the other filters */
+      assignee: components['schemas']['AssigneeCountsDto'];
+      /** @description overdue cases, with the other filters */
+      overdue: number;
+      /** @description cases with an answer received, with the other filters */
+      answered: number;
+      /** @description per service with cases, with the other filters */
+      services: components['schemas']['ServiceCountDto'][];
+    };
     KioskPageDto: {
       items: components['schemas']['KioskView'][];
       nextCursor: string | null;
@@ -2446,6 +2872,16 @@ export interface components {
       clientId: string;
       label: string | null;
       createdAt: string;
+    };
+    LeadTimeDaysDto: {
+      /** @description days (one decimal) */
+      median: number | null;
+      /** @description days (one decimal) */
+      p90: number | null;
+      /** @description daily records (per office and service) the figures rest on */
+      count: number;
+      /** @description of those, records that found nothing free in the booking window */
+      noneFree: number;
     };
     LocalizedDto: {
       /** @example Personalausweis beantragen */
@@ -2623,7 +3059,7 @@ export interface components {
        * @example 0.237
        */
       share: number;
-      /** @description all cases handled (online and at the offices) */
+      /** @description all cases handled: online cases + counter cases, as GET /stats/digitalisation counts them */
       cases: number;
     };
     OpeningHoursDto: {
@@ -2831,6 +3267,17 @@ export interface components {
       demo: boolean;
       updatedAt: string;
     };
+    ServiceAdminPageDto: {
+      /** @description every service, withdrawn ones too, by German name */
+      items: components['schemas']['ServiceAdminDto'][];
+      /** @description always null (all at once) */
+      nextCursor: string | null;
+    };
+    ServiceCountDto: {
+      /** Format: uuid */
+      serviceId: string;
+      count: number;
+    };
     ServiceDetailDto: {
       /** Format: uuid */
       id: string;
@@ -2933,9 +3380,33 @@ export interface components {
       createdAt: string;
       lastLoginAt: string | null;
     };
+    StaffListDto: {
+      items: components['schemas']['StaffMemberDto'][];
+    };
+    StaffMemberDto: {
+      /** Format: uuid */
+      id: string;
+      givenName: string;
+      familyName: string;
+      /**
+       * @example [
+       *       "clerk"
+       *     ]
+       */
+      roles: string[];
+    };
     StaffPageDto: {
       items: components['schemas']['StaffDto'][];
       nextCursor: string | null;
+    };
+    StatusCountsDto: {
+      open: number;
+      submitted: number;
+      in_review: number;
+      info_requested: number;
+      approved: number;
+      rejected: number;
+      withdrawn: number;
     };
     TicketDto: {
       /** Format: uuid */
@@ -3171,6 +3642,12 @@ export interface components {
     VerifyEmailDto: {
       /** @description the token from the verification link */
       token: string;
+    };
+    WaitingMinutesDto: {
+      median: number | null;
+      p90: number | null;
+      /** @description how many visits (or records) the figures rest on */
+      count: number;
     };
     WebhookDto: {
       /** Format: uuid */
@@ -3941,6 +4418,107 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ClosureDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `not-found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `validation-failed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  AdminLocationsController_previewClosure: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateClosureDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClosureEffectDto'];
         };
       };
       /** @description application/problem+json, type `unauthorized` */
@@ -5189,6 +5767,63 @@ export interface operations {
       };
     };
   };
+  CatalogueAdminController_adminList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceAdminPageDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
   CatalogueAdminController_create: {
     parameters: {
       query?: never;
@@ -5467,6 +6102,84 @@ export interface operations {
       };
       /** @description application/problem+json, type `validation-failed` */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  CatalogueAdminController_forms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FormPageDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `not-found` */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6140,6 +6853,84 @@ export interface operations {
       };
     };
   };
+  StaffController_resetMfa: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `not-found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
   WebhooksController_list: {
     parameters: {
       query?: {
@@ -6439,19 +7230,129 @@ export interface operations {
       };
     };
   };
+  WebhooksController_redeliver: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['applications_DeliveryDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `not-found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `delivery-pending` or `webhook-deleted` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
   ApplicationsController_list: {
     parameters: {
       query?: {
         limit?: number;
         /** @description opaque; the `nextCursor` of the previous page */
         cursor?: string;
+        /** @description `open` (staff): submitted, in_review and info_requested together */
         status?:
-          'draft' | 'submitted' | 'in_review' | 'info_requested' | 'approved' | 'rejected' | 'withdrawn';
+          | 'draft'
+          | 'submitted'
+          | 'in_review'
+          | 'info_requested'
+          | 'approved'
+          | 'rejected'
+          | 'withdrawn'
+          | 'open';
         serviceId?: string;
-        /** @description `me`, `none`, or a staff user id */
+        /** @description `me`, `none`, `any` (assigned to somebody), or a staff user id */
         assignee?: string;
         /** @description only cases past their due date that wait on the office */
         overdue?: boolean;
+        /** @description staff: only open cases with an answer of the resident the office has not acted on since (see `answerReceived`) */
+        answered?: boolean;
+        /** @description `newest` first, or by `due` date, soonest first (cases without one last) */
+        sort?: 'newest' | 'due';
       };
       header?: never;
       path?: never;
@@ -6625,6 +7526,157 @@ export interface operations {
       };
       /** @description application/problem+json, type `validation-failed` */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  ApplicationsController_counts: {
+    parameters: {
+      query?: {
+        /** @description `open` (staff): submitted, in_review and info_requested together */
+        status?:
+          | 'draft'
+          | 'submitted'
+          | 'in_review'
+          | 'info_requested'
+          | 'approved'
+          | 'rejected'
+          | 'withdrawn'
+          | 'open';
+        serviceId?: string;
+        /** @description `me`, `none`, `any` (assigned to somebody), or a staff user id */
+        assignee?: string;
+        /** @description only cases past their due date that wait on the office */
+        overdue?: boolean;
+        /** @description staff: only open cases with an answer of the resident the office has not acted on since (see `answerReceived`) */
+        answered?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InboxCountsDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `validation-failed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  ApplicationsController_staff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffListDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -7000,6 +8052,107 @@ export interface operations {
       };
       /** @description application/problem+json, type `invalid-transition` */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `validation-failed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  ApplicationsController_auditTrail: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description opaque; the `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPageDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `not-found` */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -11302,6 +12455,92 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AppointmentStatsDto'];
+        };
+      };
+      /** @description application/problem+json, type `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `forbidden` or `location-not-assigned` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+      /** @description application/problem+json, type `validation-failed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  StatsController_check: {
+    parameters: {
+      query: {
+        from: string;
+        /** @description inclusive, at most 366 days after from */
+        to: string;
+        /** @description absent: every location you work at */
+        locationId?: string;
+        /** @description the periods of the series */
+        granularity?: 'week' | 'month';
+        /** @description one service only */
+        serviceId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppointmentCheckDto'];
         };
       };
       /** @description application/problem+json, type `unauthorized` */
