@@ -39,6 +39,17 @@ export { default as UiPanel } from './content/UiPanel.vue';
 export { default as UiSummaryList } from './content/UiSummaryList.vue';
 export { default as UiMarkdown } from './content/UiMarkdown.vue';
 export { default as UiBarChart } from './content/UiBarChart.vue';
+export { default as UiChart } from './content/UiChart.vue';
+export {
+  chartCsv,
+  chartTable,
+  chartValueText,
+  csvFileName,
+  downloadCsv,
+  type UiChartData,
+  type UiChartSeries,
+  type UiChartTable,
+} from './content/chartData';
 
 // navigation and layout
 export { default as UiPagination } from './navigation/UiPagination.vue';
