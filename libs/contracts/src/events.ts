@@ -165,6 +165,11 @@ export interface AppointmentPayload {
   contact: { name: string; email: string; locale: Locale } | null;
   /** the manage token for guests, so that mails can carry the link; null for logged-in owners */
   manageToken: string | null;
+  /**
+   * a guest booking waiting for its confirmation: when it lapses unless confirmed (the booking service's
+   * GUEST_CONFIRMATION_MINUTES after booking); null otherwise. Absent in events published before it existed.
+   */
+  confirmBy?: string | null;
   /** the service's name from appointments' catalogue read model, when known (mails, calendar entries) */
   serviceName?: { de: string; en: string } | null;
   /** the location's name and one-line address, for mails and calendar entries */

@@ -121,6 +121,7 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
         userId: citizen.id,
         contact: null,
         manageToken: null,
+        confirmBy: null,
         serviceName: null,
         locationName: expect.any(String),
         locationAddress: 'Rathausplatz 2, 73728 Esslingen am Neckar',
@@ -141,6 +142,8 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
         userId: null,
         contact: { name: 'Erika Mustermann', email: 'erika@example.org', locale: 'en' },
         manageToken: manageToken(body.id),
+        // the mail's "confirm by" is the booking service's own time (GUEST_CONFIRMATION_MINUTES)
+        confirmBy: body.expiresAt,
       });
       const job = await h.expiryQueue.getJob(`expire-${body.id}`);
       expect(job).toBeDefined();
@@ -153,9 +156,8 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
       });
       expect(confirmed.statusCode).toBe(200);
       expect(confirmed.json<Appointment>().status).toBe('confirmed');
-      expect((await h.outbox('appointment.confirmed', body.id))[0].data.manageToken).toBe(
-        manageToken(body.id),
-      );
+      const [confirmedEvent] = await h.outbox('appointment.confirmed', body.id);
+      expect(confirmedEvent.data).toMatchObject({ manageToken: manageToken(body.id), confirmBy: null });
       expect(await h.expiryQueue.getJob(`expire-${body.id}`)).toBeUndefined();
       const again = await h.request('POST', `/appointments/${body.id}/confirm`, {
         body: { token: manageToken(body.id) },

@@ -216,6 +216,16 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     expect(await reminderJob(appointment.appointmentId)).toBeUndefined();
   });
 
+  it("names the time the booking service set for the guest's confirmation, not a default of its own", async () => {
+    const guest = { name: 'Karla Kurz', email: 'karla.confirm-by@example.org', locale: 'de' as const };
+    const occurredAt = new Date('2026-12-07T09:00:00Z');
+    // a city with GUEST_CONFIRMATION_MINUTES=45: 10:45 in Esslingen, where the old default said 10:30
+    const appointment = { ...anAppointment({ guest }), confirmBy: '2026-12-07T09:45:00.000Z' };
+    await h.publish(anEvent('appointment.booked', appointment, { occurredAt }));
+    const mail = await h.mailTo(guest.email, (m) => m.subject === 'Bitte bestätigen Sie Ihren Termin');
+    expect(mail.text).toContain('bis 10:45 Uhr');
+  });
+
   it('records a guest booking that carries no token as a failed mail with a clear error', async () => {
     const guest = { name: 'Tim', email: 'tim.notoken@example.org', locale: 'de' as const };
     const appointment = { ...anAppointment({ guest }), manageToken: null };

@@ -532,6 +532,10 @@ export class AppointmentsService {
           ? { name: appointment.contactName, email: appointment.contactEmail, locale: appointment.locale }
           : null,
       manageToken: guest && appointment.anonymisedAt === null ? this.tokens.tokenFor(appointment.id) : null,
+      confirmBy:
+        appointment.status === 'pending_confirmation' && appointment.expiresAt
+          ? appointment.expiresAt.toISOString()
+          : null,
       serviceName: service?.name ?? null,
       ...(location ? { locationName: location.name, locationAddress: addressLine(location) } : {}),
     };

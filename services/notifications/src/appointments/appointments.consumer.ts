@@ -10,8 +10,11 @@ import { AppointmentStatesRepository } from '../reminders/appointment-states.rep
 import { REMINDER_LEAD_MS, ReminderScheduler } from '../reminders/reminder.scheduler';
 import { sequenceAt } from '../templates/calendar';
 
-/** Unconfirmed guest bookings expire after this long (appointments' rule, API.md). */
-export const GUEST_CONFIRMATION_MINUTES = 30;
+/**
+ * Unconfirmed guest bookings expire after this long by default (appointments' GUEST_CONFIRMATION_MINUTES).
+ * Only for events published before they carried `confirmBy`; a city's own setting arrives in the event.
+ */
+export const DEFAULT_GUEST_CONFIRMATION_MINUTES = 30;
 
 type AppointmentEventType =
   | 'appointment.booked'
@@ -160,9 +163,9 @@ export class AppointmentsConsumer {
     manager: EntityManager,
     event: DomainEvent<'appointment.booked'>,
   ): Promise<void> {
-    const confirmBy = new Date(
-      Date.parse(event.occurredAt) + GUEST_CONFIRMATION_MINUTES * 60_000,
-    ).toISOString();
+    const confirmBy =
+      event.data.confirmBy ??
+      new Date(Date.parse(event.occurredAt) + DEFAULT_GUEST_CONFIRMATION_MINUTES * 60_000).toISOString();
     await this.mail(manager, event, {
       kind: 'guest-confirmation',
       params: { ...appointmentMailParams(event.data), confirmBy },
