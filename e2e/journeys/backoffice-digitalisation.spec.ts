@@ -19,7 +19,9 @@ import {
  * in, called, served (one visit at the counter). The demo admin opens the check filtered by that service
  * and finds exactly those numbers (online share 50 %, 12 € and 0.2 staff hours, 1.3 residents' hours
  * saved, one appointment served, no no-show); downloads the CSV of the cases' chart and finds the same
- * numbers; shows a chart as a table; opens the monthly report. axe-core on every page.
+ * numbers; shows a chart as a table; finds its own office's row in the table of appointments by office
+ * (one booking, no no-show, none the period before) and a second case, submitted and not yet decided, in
+ * the backlog by service, in the page and in their CSVs; opens the monthly report. axe-core on every page.
  */
 const TEXT = {
   login: { email: 'Dienstliche E-Mail-Adresse', password: 'Passwort', submit: 'Anmelden' },
@@ -28,6 +30,9 @@ const TEXT = {
   casesChart: 'Fälle online und am Schalter',
   showTable: 'Als Tabelle zeigen',
   download: 'CSV herunterladen',
+  byOffice: 'Termine und Wartezeiten je Standort',
+  backlogByService: 'Rückstand je Leistung',
+  serviceName: 'Sperrmüll anmelden (Check)',
   report: 'Monatsbericht für den Gemeinderat',
 };
 
@@ -71,6 +76,22 @@ const showsOne = (page: Page) =>
     .filter({ hasText: /^1$/ })
     .waitFor();
 
+/** Downloads the CSV of the chart or table titled `title`: its rows, split at ";". */
+async function csvOf(page: Page, title: string, fileName: string): Promise<string[][]> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    main(page)
+      .getByRole('button', { name: named(TEXT.download, title) })
+      .click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(fileName);
+  return (await readFile((await download.path()) ?? '', 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((line) => line.split(';'));
+}
+
 let serviceId: string;
 let office: Office;
 let clerk: Staff;
@@ -107,7 +128,7 @@ beforeAll(async () => {
     token,
     body: {
       slug: `sperrmuell-check-${Date.now().toString(36)}`,
-      name: { de: 'Sperrmüll anmelden (Check)', en: 'Book a bulky waste collection (check)' },
+      name: { de: TEXT.serviceName, en: 'Book a bulky waste collection (check)' },
       summary: { de: 'Abholung von Sperrmüll', en: 'Collection of bulky waste' },
       description: { de: 'Zweimal im Jahr kostenlos.', en: 'Free twice a year.' },
       synonyms: [],
@@ -161,6 +182,25 @@ beforeAll(async () => {
     'POST /applications/{id}/decide',
   );
 
+  // a second online case, submitted and not yet decided: the backlog of the service
+  const waiting = await newCitizen('check-backlog');
+  const open = await call('POST', '/applications', { token: waiting.token, body: { serviceId } });
+  expectStatus(open, 201, 'POST /applications');
+  const openId = (open.json as { id: string }).id;
+  expectStatus(
+    await call('PATCH', `/applications/${openId}`, {
+      token: waiting.token,
+      body: { data: { items: 'Ein alter Schrank' } },
+    }),
+    200,
+    'PATCH /applications/{id}',
+  );
+  expectStatus(
+    await call('POST', `/applications/${openId}/submit`, { token: waiting.token }),
+    200,
+    'POST /applications/{id}/submit',
+  );
+
   // one visit at the counter: another resident's appointment today, checked in, called and served
   const visitor = await newCitizen('check-visit');
   const booking = await bookToday(office, { token: visitor.token }, serviceId);
@@ -212,7 +252,8 @@ describe('the back office: the digitalisation check', () => {
     expect(await figure(page, 'residentHours').textContent()).toBe('1,3 Std.'); // 80 min
     expect(await figure(page, 'bookings').textContent()).toBe('1');
     expect(await figure(page, 'noShowRate').textContent()).toBe('0\u00a0%');
-    expect(await figure(page, 'open').textContent()).toBe('0');
+    expect(await figure(page, 'open').textContent()).toBe('1'); // the case not yet decided
+    expect(await figure(page, 'overdue').textContent()).toBe('0');
     await journey.audit('check filtered by service');
 
     // a reload shows the same (the filter lives in the URL)
@@ -246,6 +287,38 @@ describe('the back office: the digitalisation check', () => {
     const lastRow = table.locator('tbody tr').last();
     expect(await lastRow.locator('td').allTextContents()).toEqual(['1', '1']);
     await journey.audit('check with a table');
+
+    // the journey's own office in the table of appointments by office: one booking, nobody missing, and
+    // nothing the period before (the office is new); the same in the table's CSV
+    const byOffice = main(page).getByRole('table', { name: TEXT.byOffice });
+    const officeRow = byOffice.locator('tbody tr').filter({
+      has: page.getByRole('rowheader', { name: office.name, exact: true }),
+    });
+    const officeHead = await byOffice.locator('thead th').allTextContents();
+    const officeCells = ['Standort', ...(await officeRow.locator('td').allTextContents())];
+    const cell = (heading: string) => officeCells[officeHead.indexOf(heading)];
+    expect(cell('Gebuchte Termine')).toBe('1');
+    expect(cell('Gebuchte Termine (Vorperiode)')).toBe('0');
+    expect(cell('Nicht erschienen')).toBe('0\u00a0%');
+    expect(cell('Nicht erschienen (Vorperiode)')).toBe('–');
+    const officeCsv = await csvOf(page, TEXT.byOffice, 'termine-je-standort.csv');
+    expect(officeCsv[0]).toEqual(officeHead);
+    expect(officeCsv.find((row) => row[0] === office.name)).toEqual([office.name, ...officeCells.slice(1)]);
+
+    // the backlog by service: the journey's service with its one open case, none at the end of the period
+    // before; the same in the CSV
+    const backlog = main(page).getByRole('table', { name: TEXT.backlogByService });
+    const backlogRow = backlog.locator('tbody tr');
+    expect(await backlogRow.count()).toBe(1); // filtered by the journey's service
+    expect(await backlogRow.locator('th').textContent()).toBe(TEXT.serviceName);
+    const backlogHead = await backlog.locator('thead th').allTextContents();
+    const backlogCells = await backlogRow.locator('td').allTextContents();
+    expect(backlogCells[backlogHead.indexOf('Offene Fälle') - 1]).toBe('1');
+    expect(backlogCells[backlogHead.indexOf('Offene Fälle (Vorperiode)') - 1]).toBe('0');
+    expect(backlogCells[backlogHead.indexOf('Davon überfällig') - 1]).toBe('0');
+    const backlogCsv = await csvOf(page, TEXT.backlogByService, 'rueckstand-je-leistung.csv');
+    expect(backlogCsv).toEqual([backlogHead, [TEXT.serviceName, ...backlogCells]]);
+    await journey.audit('check with the tables by office and service');
 
     // the monthly report: every chart's table shown, ready to print
     await main(page).getByRole('link', { name: TEXT.report }).click();

@@ -1916,7 +1916,7 @@ export interface components {
       previous: components['schemas']['AppointmentCheckComparisonDto'];
       /** @description every week or month of the period, oldest first */
       periods: components['schemas']['AppointmentCheckPeriodDto'][];
-      /** @description per service with any figure */
+      /** @description per service with any figure in the period or the one before */
       services: components['schemas']['AppointmentCheckServiceDto'][];
       /** @description per office counted */
       locations: components['schemas']['AppointmentCheckLocationDto'][];
@@ -1970,6 +1970,8 @@ export interface components {
       locationId: string;
       /** @example Bürgeramt Innenstadt */
       name: string;
+      /** @description the same office’s figures in the period of the same length right before */
+      previous: components['schemas']['AppointmentCheckFiguresDto'];
     };
     AppointmentCheckPeriodDto: {
       /** @description appointments in the period (expired guest bookings excluded) */
@@ -2023,6 +2025,8 @@ export interface components {
       waitingWalkIn: components['schemas']['WaitingMinutesDto'];
       /** Format: uuid */
       serviceId: string;
+      /** @description the same service’s figures in the period of the same length right before */
+      previous: components['schemas']['AppointmentCheckFiguresDto'];
       name: components['schemas']['ServiceNameDto'] | null;
     };
     AppointmentDetailDto: {
@@ -2143,8 +2147,6 @@ export interface components {
       nextCursor: string | null;
     };
     BacklogDto: {
-      /** @description the moment counted: the end of the period, or now if that is earlier */
-      at: string;
       /** @description cases submitted and neither decided nor withdrawn then */
       open: number;
       /** @description of those, past their due date then */
@@ -2153,6 +2155,23 @@ export interface components {
       ageDays: components['schemas']['DurationFiguresDto'];
       /** @description the oldest one’s age, days */
       oldestDays: number | null;
+      /** @description the moment counted: the end of the period, or now if that is earlier */
+      at: string;
+      /** @description per service with any open case then, by German name (for one office: none); compare with previousBacklog.services by serviceId */
+      services: components['schemas']['BacklogServiceDto'][];
+    };
+    BacklogServiceDto: {
+      /** @description cases submitted and neither decided nor withdrawn then */
+      open: number;
+      /** @description of those, past their due date then */
+      overdue: number;
+      /** @description their age then, calendar days since first submission */
+      ageDays: components['schemas']['DurationFiguresDto'];
+      /** @description the oldest one’s age, days */
+      oldestDays: number | null;
+      /** Format: uuid */
+      serviceId: string;
+      name: components['schemas']['LocalizedDto'] | null;
     };
     BookingContactDto: {
       /** @example Erika Mustermann */

@@ -22,6 +22,14 @@ interface Backlog {
   overdue: number;
   ageDays: { median: number | null; p90: number | null };
   oldestDays: number | null;
+  services: {
+    serviceId: string;
+    name: { de: string } | null;
+    open: number;
+    overdue: number;
+    ageDays: { median: number | null; p90: number | null };
+    oldestDays: number | null;
+  }[];
 }
 interface Check {
   from: string;
@@ -144,6 +152,15 @@ describe('GET /stats/digitalisation: the digitalisation check (own services and 
     }>();
     await h.as(waiting.token, 'PATCH', `/applications/${open.id}`, { data: { items: 'Tisch' } });
     expect((await h.as(waiting.token, 'POST', `/applications/${open.id}/submit`)).statusCode).toBe(200);
+    // a case of the service without a cost model submitted on 2 November, still open and overdue at the
+    // end of the month (the backlog per service)
+    h.setNow('2026-11-02T08:00:00Z');
+    const late = h.citizen();
+    const stuck = (await h.as(late.token, 'POST', '/applications', { serviceId: withoutModel })).json<{
+      id: string;
+    }>();
+    await h.as(late.token, 'PATCH', `/applications/${stuck.id}`, { data: { items: 'Schrank' } });
+    expect((await h.as(late.token, 'POST', `/applications/${stuck.id}/submit`)).statusCode).toBe(200);
     // a service without a cost model: one online case in November
     await onlineCase(withoutModel, '2026-11-02T08:00:00Z', '2026-11-04T08:00:00Z');
     // October (the previous period of November): one online case, one visit
@@ -180,12 +197,13 @@ describe('GET /stats/digitalisation: the digitalisation check (own services and 
     });
     expect(result.periods).toEqual([{ start: '2026-11-01', ...result.totals }]);
     // the case submitted on 25 November is open at the end of the month, 5 days 16 h old, not yet overdue
+    const waiting = { open: 1, overdue: 0, ageDays: { median: 5.6, p90: 5.6 }, oldestDays: 5.6 };
     expect(result.backlog).toEqual({
       at: '2026-11-30T23:00:00.000Z',
-      open: 1,
-      overdue: 0,
-      ageDays: { median: 5.6, p90: 5.6 },
-      oldestDays: 5.6,
+      ...waiting,
+      services: [
+        { serviceId: withModel, name: expect.objectContaining({ de: 'Sperrmüll anmelden' }), ...waiting },
+      ],
     });
     expect(result.previousBacklog).toMatchObject({
       at: '2026-10-31T23:00:00.000Z',
@@ -201,6 +219,35 @@ describe('GET /stats/digitalisation: the digitalisation check (own services and 
       processingDays: { median: 1, p90: 1 },
       withinTargetShare: 1,
     });
+  });
+
+  it('gives the backlog per service, at the end of the period and of the one before', async () => {
+    const result = await check('from=2026-11-01&to=2026-11-30');
+    const mine = (b: Backlog) =>
+      b.services
+        .filter((s) => [withModel, withoutModel].includes(s.serviceId))
+        .map(({ serviceId, open, overdue, ageDays, oldestDays }) => ({
+          service: serviceId === withModel ? 'with' : 'without',
+          open,
+          overdue,
+          ageDays,
+          oldestDays,
+        }))
+        .sort((a, b) => a.service.localeCompare(b.service));
+    expect(mine(result.backlog)).toEqual([
+      // submitted on 25 November: 5 days 15 h at the end of the month, due in 5 working days
+      { service: 'with', open: 1, overdue: 0, ageDays: { median: 5.6, p90: 5.6 }, oldestDays: 5.6 },
+      // submitted on 2 November: 28 days 15 h, past its due date
+      { service: 'without', open: 1, overdue: 1, ageDays: { median: 28.6, p90: 28.6 }, oldestDays: 28.6 },
+    ]);
+    // the services' rows add up to the total (the per-service figures are of the same open cases)
+    expect(result.backlog.services.reduce((sum, s) => sum + s.open, 0)).toBe(result.backlog.open);
+    expect(result.backlog.services.reduce((sum, s) => sum + s.overdue, 0)).toBe(result.backlog.overdue);
+    // neither was open at the end of October
+    expect(mine(result.previousBacklog)).toEqual([]);
+    // one office: no backlog, per service neither
+    const office = await check(`from=2026-11-01&to=2026-11-30&locationId=${OFFICE}`);
+    expect(office.backlog.services).toEqual([]);
   });
 
   it('gives every week of the period, empty ones too, Mondays first', async () => {

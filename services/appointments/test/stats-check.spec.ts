@@ -23,8 +23,8 @@ interface Check {
   totals: Figures;
   previous: Figures & { from: string; to: string };
   periods: (Figures & { start: string })[];
-  services: (Figures & { serviceId: string })[];
-  locations: (Figures & { locationId: string; name: string })[];
+  services: (Figures & { serviceId: string; previous: Figures })[];
+  locations: (Figures & { locationId: string; name: string; previous: Figures })[];
   locationIds: string[];
 }
 
@@ -172,6 +172,23 @@ describe('GET /stats/appointments/check: the digitalisation check’s appointmen
       bookings: 3,
       noShows: 1,
     });
+    // per office and per service, each beside its own previous period (a service booked only then too)
+    expect(december.locations).toEqual([
+      expect.objectContaining({
+        locationId: loc.id,
+        bookings: 0,
+        noShowRate: null,
+        previous: expect.objectContaining({
+          bookings: 3,
+          noShows: 1,
+          noShowRate: december.previous.noShowRate,
+        }),
+      }),
+    ]);
+    expect(december.locations[0].previous).toEqual({ ...december.previous, from: undefined, to: undefined });
+    const booked = december.services.find((s) => s.serviceId === loc.serviceId)!;
+    expect(booked).toMatchObject({ bookings: 0, previous: { bookings: 3, bookedMinutes: 45 } });
+    expect(booked.previous.waitingWalkIn.count).toBe(december.previous.waitingWalkIn.count);
   });
 
   it('is for supervisors of the office, and names a wrong field', async () => {

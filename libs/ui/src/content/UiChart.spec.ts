@@ -111,6 +111,25 @@ describe('UiChart', () => {
     expect(chart.find('svg').exists()).toBe(true);
   });
 
+  it('as a table only: no drawing, no toggle, the table from the start in a focusable region', () => {
+    const chart = mountChart({ kind: 'table' });
+    expect(chart.find('svg').exists()).toBe(false);
+    expect(chart.find('.ui-chart__legend').exists()).toBe(false);
+    const region = chart.get('.ui-chart__table');
+    expect(region.attributes('hidden')).toBeUndefined();
+    expect(region.attributes('role')).toBe('region');
+    expect(region.attributes('tabindex')).toBe('0');
+    expect(region.attributes('aria-label')).toBe('Fälle je Monat');
+    expect(tableOf(chart)).toEqual([
+      chartTable(data).head,
+      ...chartTable(data).rows.map((r) => [r.header, ...r.cells]),
+    ]);
+    const buttons = chart.findAll('button');
+    expect(buttons.map((b) => b.text())).toEqual(['CSV herunterladen: Fälle je Monat']);
+    // a chart's table is no region of its own (it toggles)
+    expect(mountChart().get('.ui-chart__table').attributes('role')).toBeUndefined();
+  });
+
   it('downloads the table as CSV, made in the browser', async () => {
     const created: Blob[] = [];
     const createObjectURL = vi.fn((blob: Blob) => {

@@ -81,10 +81,7 @@ export class DigitalisationFiguresDto {
   withinTargetShare!: number | null;
 }
 
-export class BacklogDto {
-  @ApiProperty({ description: 'the moment counted: the end of the period, or now if that is earlier' })
-  at!: string;
-
+export class BacklogFiguresDto {
   @ApiProperty({ description: 'cases submitted and neither decided nor withdrawn then' })
   open!: number;
 
@@ -99,6 +96,26 @@ export class BacklogDto {
 
   @ApiProperty({ nullable: true, type: Number, description: 'the oldest one’s age, days' })
   oldestDays!: number | null;
+}
+
+export class BacklogServiceDto extends BacklogFiguresDto {
+  @ApiProperty({ format: 'uuid' })
+  serviceId!: string;
+
+  @ApiNullableRef(LocalizedDto, { description: 'null for a service the catalogue lacks' })
+  name!: LocalizedDto | null;
+}
+
+export class BacklogDto extends BacklogFiguresDto {
+  @ApiProperty({ description: 'the moment counted: the end of the period, or now if that is earlier' })
+  at!: string;
+
+  @ApiProperty({
+    type: [BacklogServiceDto],
+    description:
+      'per service with any open case then, by German name (for one office: none); compare with previousBacklog.services by serviceId',
+  })
+  services!: BacklogServiceDto[];
 }
 
 export class DigitalisationPeriodDto extends DigitalisationFiguresDto {

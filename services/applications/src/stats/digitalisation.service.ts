@@ -74,7 +74,17 @@ export class DigitalisationService {
       this.backlog(period.end < now ? period.end : now, filters),
       this.backlog(previous.end < now ? previous.end : now, filters),
     ]);
-    const services = await this.services([...new Set([...rows, ...before].map((r) => r.service_id))]);
+    const services = await this.services([
+      ...new Set([
+        ...[...rows, ...before].map((r) => r.service_id),
+        ...[...backlog.services, ...previousBacklog.services].map((s) => s.serviceId),
+      ]),
+    ]);
+    // the backlog per service, by German name, with the catalogue's names
+    for (const b of [backlog, previousBacklog])
+      b.services = b.services
+        .map((s) => ({ ...s, name: services.get(s.serviceId)?.name ?? null }))
+        .sort((x, y) => (x.name?.de ?? '\uffff').localeCompare(y.name?.de ?? '\uffff', 'de'));
     const withProcessing = (
       figures: Omit<DigitalisationFiguresDto, 'processingDays' | 'withinTargetShare'>,
       row: ProcessingRow | undefined,
@@ -149,17 +159,21 @@ export class DigitalisationService {
 
   /**
    * The cases open at `at`: first submitted before it, not decided and not withdrawn by then (the
-   * transitions keep when), with their age; none for one office (online cases belong to no office).
+   * transitions keep when), with their age, overall and per service (one `GROUPING SETS` query: the
+   * percentiles cannot be summed from the services'); none for one office (online cases belong to no
+   * office). The services' names are filled in by the caller.
    */
   private async backlog(
     at: Date,
     filters: { serviceId: string | null; locationId: string | null },
   ): Promise<BacklogDto> {
-    const [row] =
+    const rows =
       filters.locationId !== null
         ? []
         : await this.dataSource.query<
             {
+              g: number;
+              service_id: string | null;
               open: number;
               overdue: number;
               median: number | null;
@@ -168,24 +182,31 @@ export class DigitalisationService {
             }[]
           >(
             `WITH open AS (
-               SELECT a.due_at, extract(epoch FROM $1 - a.first_submitted_at) / 86400 AS age
+               SELECT a.service_id, a.due_at, extract(epoch FROM $1 - a.first_submitted_at) / 86400 AS age
                  FROM applications a
                 WHERE a.first_submitted_at < $1 AND (a.decided_at IS NULL OR a.decided_at >= $1)
                   AND ($2::uuid IS NULL OR a.service_id = $2)
                   AND NOT EXISTS (SELECT 1 FROM application_transitions t
                                    WHERE t.application_id = a.id AND t.to_status = 'withdrawn' AND t.at < $1))
-             SELECT count(*)::int AS open, count(*) FILTER (WHERE due_at < $1)::int AS overdue,
+             SELECT GROUPING(service_id)::int AS g, service_id,
+                    count(*)::int AS open, count(*) FILTER (WHERE due_at < $1)::int AS overdue,
                     percentile_cont(0.5) WITHIN GROUP (ORDER BY age) AS median,
                     percentile_cont(0.9) WITHIN GROUP (ORDER BY age) AS p90, max(age)::float8 AS oldest
-               FROM open`,
+               FROM open GROUP BY GROUPING SETS ((service_id), ())`,
             [at, filters.serviceId],
           );
-    return {
-      at: at.toISOString(),
+    const figures = (row: (typeof rows)[number] | undefined) => ({
       open: row?.open ?? 0,
       overdue: row?.overdue ?? 0,
       ageDays: { median: round1(row?.median ?? null), p90: round1(row?.p90 ?? null) },
       oldestDays: round1(row?.oldest ?? null),
+    });
+    return {
+      at: at.toISOString(),
+      ...figures(rows.find((r) => r.g === 1)),
+      services: rows
+        .filter((r) => r.g === 0 && r.service_id !== null)
+        .map((r) => ({ serviceId: r.service_id!, name: null, ...figures(r) })),
     };
   }
 

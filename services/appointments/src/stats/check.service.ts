@@ -127,12 +127,21 @@ export class CheckService {
       totals: now.of(OVERALL, null),
       previous: { ...previous, ...before.of(OVERALL, null) },
       periods,
-      services: now
-        .keys(BY_SERVICE)
-        .map((id) => ({ serviceId: id, name: names.get(id) ?? null, ...now.of(BY_SERVICE, id) }))
+      services: [...new Set([...now.keys(BY_SERVICE), ...before.keys(BY_SERVICE)])]
+        .map((id) => ({
+          serviceId: id,
+          name: names.get(id) ?? null,
+          ...now.of(BY_SERVICE, id),
+          previous: before.of(BY_SERVICE, id),
+        }))
         .sort((a, b) => (a.name?.de ?? '\uffff').localeCompare(b.name?.de ?? '\uffff', 'de')),
       locations: locationIds
-        .map((id) => ({ locationId: id, name: locationNames.get(id) ?? '', ...now.of(BY_LOCATION, id) }))
+        .map((id) => ({
+          locationId: id,
+          name: locationNames.get(id) ?? '',
+          ...now.of(BY_LOCATION, id),
+          previous: before.of(BY_LOCATION, id),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name, 'de')),
     };
   }

@@ -1,6 +1,7 @@
 import { chartCsv, chartTable } from '@buergeramt/ui';
 import { describe, expect, it } from 'vitest';
 import {
+  comparisonTable,
   figure,
   formatNumber,
   namedChart,
@@ -43,6 +44,51 @@ describe('the check’s presentation', () => {
       { key: 'v', label: 'Bewertung', value: (r) => r.v },
     ]);
     expect(chartTable(byName).rows).toEqual([{ header: 'Sperrmüll', cells: ['4,5'] }]);
+  });
+
+  it('makes a table of figures in their units, each beside the previous period’s, and its CSV', () => {
+    const offices = [
+      { name: 'Bürgeramt Mitte', now: { u: 0.5, wait: 12.5 }, before: { u: 0.25, wait: null } },
+      { name: '=Zell', now: { u: null, wait: 3 }, before: { u: 1, wait: 4 } },
+    ];
+    const data = comparisonTable(
+      offices,
+      (o) => o.name,
+      'Standort',
+      (label) => `${label} (Vorperiode)`,
+      [
+        {
+          key: 'u',
+          label: 'Auslastung',
+          unit: 'percent',
+          value: (o) => o.now.u,
+          previous: (o) => o.before.u,
+        },
+        {
+          key: 'wait',
+          label: 'Wartezeit (Min.)',
+          unit: 'minutes',
+          value: (o) => o.now.wait,
+          previous: (o) => o.before.wait,
+        },
+      ],
+      'de',
+    );
+    const table = chartTable(data);
+    expect(table.head).toEqual([
+      'Standort',
+      'Auslastung',
+      'Auslastung (Vorperiode)',
+      'Wartezeit (Min.)',
+      'Wartezeit (Min.) (Vorperiode)',
+    ]);
+    expect(table.rows).toEqual([
+      { header: 'Bürgeramt Mitte', cells: ['50\u00a0%', '25\u00a0%', '12,5', '–'] },
+      { header: '=Zell', cells: ['–', '100\u00a0%', '3', '4'] },
+    ]);
+    const csv = chartCsv(table).split('\r\n');
+    expect(csv[1]).toBe('Bürgeramt Mitte;50\u00a0%;25\u00a0%;12,5;–');
+    expect(csv[2]).toBe("'=Zell;–;100\u00a0%;3;4"); // no formula from an office's name
   });
 
   it('formats figures by unit and says whether a change is good news', () => {

@@ -122,3 +122,47 @@ export function namedChart<R>(
 /** A share 0..1 as percent points for a chart (one decimal): 0.667 → 66.7. */
 export const percentPoints = (share: number | null | undefined): number | null =>
   share === null || share === undefined ? null : Math.round(share * 1000) / 10;
+
+/** A column of a comparison table: one figure of a row, this period and the one before. */
+export interface ComparisonColumn<R> {
+  key: string;
+  /** the column's heading, e.g. "Auslastung" */
+  label: string;
+  unit: Unit;
+  value: (row: R) => number | null | undefined;
+  previous: (row: R) => number | null | undefined;
+}
+
+/**
+ * A table of figures of different units over named rows (offices, services), each figure beside the
+ * previous period's: two columns per figure ("Auslastung", "Auslastung (Vorperiode)"), every value shown
+ * in its own unit (UiChart kind="table" shows it and makes its CSV from it).
+ */
+export function comparisonTable<R>(
+  rows: readonly R[],
+  name: (row: R) => string,
+  categoryLabel: string,
+  previousLabel: (label: string) => string,
+  columns: readonly ComparisonColumn<R>[],
+  locale: string,
+): UiChartData {
+  const units = new Map<string, Unit>();
+  const series = columns.flatMap((c) => {
+    units.set(c.key, c.unit);
+    units.set(`${c.key}Previous`, c.unit);
+    return [
+      { key: c.key, label: c.label, values: rows.map((r) => c.value(r) ?? null) },
+      {
+        key: `${c.key}Previous`,
+        label: previousLabel(c.label),
+        values: rows.map((r) => c.previous(r) ?? null),
+      },
+    ];
+  });
+  return {
+    categoryLabel,
+    categories: rows.map(name),
+    series,
+    format: (value, s) => formatNumber(value, units.get(s.key) ?? 'count', locale),
+  };
+}

@@ -181,6 +181,12 @@ export class AppointmentCheckServiceDto extends AppointmentCheckFiguresDto {
   @ApiProperty({ format: 'uuid' })
   serviceId!: string;
 
+  @ApiProperty({
+    type: AppointmentCheckFiguresDto,
+    description: 'the same service’s figures in the period of the same length right before',
+  })
+  previous!: AppointmentCheckFiguresDto;
+
   @ApiNullableRef(ServiceNameDto, { description: 'null until the catalogue has announced the service' })
   name!: ServiceNameDto | null;
 }
@@ -191,6 +197,12 @@ export class AppointmentCheckLocationDto extends AppointmentCheckFiguresDto {
 
   @ApiProperty({ example: 'Bürgeramt Innenstadt' })
   name!: string;
+
+  @ApiProperty({
+    type: AppointmentCheckFiguresDto,
+    description: 'the same office’s figures in the period of the same length right before',
+  })
+  previous!: AppointmentCheckFiguresDto;
 }
 
 export class AppointmentCheckComparisonDto extends AppointmentCheckFiguresDto {
@@ -235,7 +247,10 @@ export class AppointmentCheckDto {
   })
   periods!: AppointmentCheckPeriodDto[];
 
-  @ApiProperty({ type: [AppointmentCheckServiceDto], description: 'per service with any figure' })
+  @ApiProperty({
+    type: [AppointmentCheckServiceDto],
+    description: 'per service with any figure in the period or the one before',
+  })
   services!: AppointmentCheckServiceDto[];
 
   @ApiProperty({ type: [AppointmentCheckLocationDto], description: 'per office counted' })
