@@ -78,7 +78,7 @@ const TEXT = {
     message: 'Ihre Nachricht',
     send: 'Nachricht senden',
     sent: 'Ihre Nachricht wurde gesendet.',
-    attachments: 'Anhänge: 2',
+    attachments: 'Anhänge',
     fromMine: 'Aus „Meine Dokumente“ anhängen',
     feedbackLink: /Geben Sie uns eine Rückmeldung/,
     feedbackTitle: 'Die Bearbeitung Ihres Antrags bewerten',
@@ -137,7 +137,7 @@ const TEXT = {
     message: 'Your message',
     send: 'Send message',
     sent: 'Your message was sent.',
-    attachments: 'Attachments: 2',
+    attachments: 'Attachments',
     fromMine: 'Attach from “My documents”',
     feedbackLink: /Give us feedback/,
     feedbackTitle: 'Rate how your application was handled',
@@ -362,7 +362,14 @@ describe('applying online (Bewohnerparkausweis)', () => {
         .waitFor();
       await page.getByRole('button', { name: T.send }).click();
       await page.getByText(T.sent).waitFor();
-      expect(await page.locator('.case-messages__list').innerText()).toContain(T.attachments);
+      // the message lists both attachments by name
+      const sentMessage = page.locator('.case-messages__message').last();
+      await sentMessage.locator('.message-attachments__name').nth(1).waitFor();
+      expect(await sentMessage.locator('.message-attachments__name').allInnerTexts()).toEqual([
+        path.basename(real),
+        path.basename(real),
+      ]);
+      expect(await sentMessage.innerText()).toContain(T.attachments);
       await page.getByRole('link', { name: T.feedbackLink }).click();
       await expectHeading(page, T.feedbackTitle);
       await page.getByRole('radio').first().check();

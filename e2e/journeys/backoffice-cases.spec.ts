@@ -1,6 +1,15 @@
 import { DEMO_SERVICE_IDS } from '@buergeramt/contracts';
 import type { Page } from 'playwright-core';
-import { call, expectStatus, newCitizen, newStaff, type Citizen, type Staff } from '../security/support';
+import {
+  call,
+  expectStatus,
+  newCitizen,
+  newStaff,
+  PNG_1X1,
+  uploadDocument,
+  type Citizen,
+  type Staff,
+} from '../security/support';
 import { closeBrowser, type Journey, startJourney } from '../support/journey';
 import { adminToken } from '../support/office';
 
@@ -8,11 +17,14 @@ import { adminToken } from '../support/office';
  * Case work in the back office (issue 17), in the browser against the whole platform: a resident of the
  * journey's own applies for a Meldebescheinigung through the API; a new clerk logs in, opens "Vorgänge",
  * finds the case under "not assigned", opens it (the answers read with their form's labels), assigns it
- * to herself and asks for what is missing. The resident answers through the API (changed data, sent
+ * to herself and asks for what is missing, then writes to the resident with two attachments: the
+ * resident's own evidence (chosen from the case's documents) and an image she uploads (its scan state
+ * followed until checked); the image is previewed in the page (a loaded `blob:` image). The resident answers through the API (changed data, sent
  * again); the clerk filters for "answer received", sees the badge, opens the case, finds that a
  * supervisor took it into review meanwhile (409, explained, the case shown as it is now), decides
  * (approve, confirmed in a dialog) and sees the letter issued. The resident, logged in to the citizen app
- * in a browser of their own, sees the decision. axe-core on every page and state.
+ * in a browser of their own, sees the decision, and the clerk's message with both attachments (and
+ * downloads the clerk's image). axe-core on every page and state.
  */
 const TEXT = {
   login: { email: 'Dienstliche E-Mail-Adresse', password: 'Passwort', submit: 'Anmelden' },
@@ -38,7 +50,17 @@ const TEXT = {
   letter: 'Der Bescheid ist erstellt und liegt bei den Dokumenten.',
   purposeLabel: 'Verwendungszweck',
   citizen: { email: 'E-Mail-Adresse', password: 'Passwort', login: 'Anmelden' },
+  messageLabel: 'Nachricht an die antragstellende Person',
+  uploadChecked: 'Geprüft, wird angehängt',
+  send: 'Nachricht senden',
+  checked: 'Geprüft',
+  preview: /Vorschau anzeigen/,
+  download: /Herunterladen/,
 };
+
+const NOTE = 'Anbei ein Hinweis zur Abholung; Ihren Nachweis habe ich beigefügt.';
+const EVIDENCE = 'nachweis-vorgang.png';
+const CLERK_FILE = 'hinweis-amt.png';
 
 const QUESTION = 'Bitte nennen Sie den genauen Verwendungszweck.';
 const REASON = 'Alle Angaben sind vollständig.';
@@ -87,8 +109,13 @@ describe('case work in the back office', () => {
     });
     expectStatus(created, 201, 'POST /applications');
     id = (created.json as { id: string }).id;
+    // with a piece of evidence of the resident's (the clerk attaches it to her message later)
+    const evidence = await uploadDocument(citizen.token, EVIDENCE);
     expectStatus(
-      await call('PATCH', `/applications/${id}`, { token: citizen.token, body: { data: MELDE_DATA } }),
+      await call('PATCH', `/applications/${id}`, {
+        token: citizen.token,
+        body: { data: MELDE_DATA, documentIds: [evidence] },
+      }),
       200,
       'PATCH /applications/{id}',
     );
@@ -139,6 +166,42 @@ describe('case work in the back office', () => {
     await main(page).locator('.case__status').getByText(TEXT.asked).waitFor();
     await main(page).locator('.case-messages').getByText(QUESTION).waitFor();
     await journey.audit('case, information requested');
+
+    // a message with attachments: the resident's evidence (a document of the case) and a new image,
+    // followed through the virus scan before it is sent
+    const thread = main(page).locator('.case-messages');
+    await thread.getByLabel(TEXT.messageLabel).fill(NOTE);
+    await thread.getByRole('checkbox', { name: new RegExp(EVIDENCE.replace('.', '\\.')) }).check();
+    await main(page)
+      .locator('#case-message-upload')
+      .setInputFiles({ name: CLERK_FILE, mimeType: 'image/png', buffer: PNG_1X1 });
+    const upload = thread.locator('.attachment-upload__item', { hasText: CLERK_FILE });
+    try {
+      await upload.getByText(TEXT.uploadChecked).waitFor({ timeout: 60_000 });
+    } catch (error) {
+      throw new Error(`the upload: ${await upload.innerText()}`, { cause: error });
+    }
+    await journey.audit('case, a message with attachments');
+    await thread.getByRole('button', { name: TEXT.send }).click();
+    const sent = thread.locator('.case-messages__item', { hasText: NOTE });
+    await sent.getByText(CLERK_FILE).waitFor();
+    await sent.getByText(EVIDENCE).waitFor();
+    expect(await thread.locator('.attachment-upload__item').count()).toBe(0);
+    // the clerk's image among the case's documents, previewed in the page: an image from a blob: URL
+    const attachment = main(page).locator('.case-documents__item', { hasText: CLERK_FILE });
+    await attachment.getByText(TEXT.checked, { exact: true }).waitFor();
+    expect(await attachment.innerText()).toContain('Anhang einer Nachricht');
+    await attachment.getByRole('button', { name: TEXT.preview }).click();
+    const image = attachment.locator('img');
+    await image.waitFor();
+    expect(await image.getAttribute('src')).toMatch(/^blob:/);
+    await image.evaluate((img: HTMLImageElement) =>
+      img.complete
+        ? undefined
+        : new Promise((resolve) => img.addEventListener('load', resolve, { once: true })),
+    );
+    expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await journey.audit('case, the attached image previewed');
 
     // the resident answers through the API: changed data, sent again
     expectStatus(
@@ -216,6 +279,17 @@ describe('case work in the back office', () => {
     await rp.getByText(REASON).waitFor();
     await rp.locator('#main').getByText('Bewilligt').first().waitFor();
     await resident.audit('the resident sees the decision');
+    // and the clerk's message with both attachments; the clerk's image downloads
+    const message = rp.locator('.case-messages__message', { hasText: NOTE });
+    await message.getByText(CLERK_FILE, { exact: true }).waitFor();
+    await message.getByText(EVIDENCE, { exact: true }).waitFor();
+    const clerkFile = message.locator('.message-attachments__item', { hasText: CLERK_FILE });
+    const [download] = await Promise.all([
+      rp.waitForEvent('download'),
+      clerkFile.getByRole('button', { name: TEXT.download }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(CLERK_FILE);
+    await resident.audit('the resident sees the clerk message and its attachments');
     await resident.finish();
   });
 });

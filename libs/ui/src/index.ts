@@ -140,6 +140,22 @@ export { provideAppName, usePageTitle } from './composables/usePageTitle';
 export { useLoader, type Loader } from './composables/useLoader';
 export { isProblem, useProblemMessage, type ProblemLike } from './composables/useProblemMessage';
 export {
+  canRetry,
+  DEFAULT_POLL_DELAYS,
+  precheck,
+  refusalOf,
+  UPLOAD_EXTENSIONS,
+  UPLOAD_MAX_BYTES,
+  UPLOAD_MEDIA_TYPES,
+  useUpload,
+  type Upload,
+  type UploadApi,
+  type UploadItem,
+  type UploadOptions,
+  type UploadRefusal,
+  type UploadState,
+} from './composables/useUpload';
+export {
   useFormErrors,
   type ApiFieldError,
   type ApiFieldRule,

@@ -5,6 +5,7 @@ import {
   type UploadControls,
   type UploadedDocument,
 } from '@buergeramt/api-client';
+import { UPLOAD_EXTENSIONS, UPLOAD_MAX_BYTES, UPLOAD_MEDIA_TYPES } from '@buergeramt/ui';
 import { currentLocale } from '../i18n';
 import { api, session } from './api';
 import { saveFile } from './saveFile';
@@ -18,10 +19,10 @@ export type DocumentInfo = UploadedDocument;
 export type DocumentPage = Schema<'DocumentPageDto'>;
 
 /** What the API accepts (decided by the content on the server; this pre-check goes by name and type). */
-export const ACCEPTED_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-export const ACCEPTED_EXTENSIONS = ['.pdf', '.jpg', '.jpeg', '.png'] as const;
+export const ACCEPTED_MEDIA_TYPES = UPLOAD_MEDIA_TYPES;
+export const ACCEPTED_EXTENSIONS = UPLOAD_EXTENSIONS;
 /** The documents service's UPLOAD_MAX_BYTES (20 MiB); the API does not publish it. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = UPLOAD_MAX_BYTES;
 
 /** Uploads one file through the session; rejects with an ApiProblem or an AbortError. */
 export function upload(file: File, controls: UploadControls = {}): Promise<DocumentInfo> {

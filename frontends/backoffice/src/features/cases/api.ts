@@ -1,5 +1,12 @@
-import { ok, type Schema } from '@buergeramt/api-client';
-import { api } from '../../services/api';
+import {
+  ok,
+  type Schema,
+  type UploadControls,
+  type UploadedDocument,
+  uploadDocument,
+} from '@buergeramt/api-client';
+import { currentLocale } from '../../i18n';
+import { api, session } from '../../services/api';
 import { listQuery, apiFilters, type InboxFilters, type InboxState } from './inboxQuery';
 
 /** Case work's calls (applications and documents services); views and components call these, never fetch. */
@@ -69,8 +76,14 @@ export async function listMessages(id: string): Promise<Message[]> {
   return messages;
 }
 
-export function sendMessage(id: string, body: string): Promise<Message> {
-  return ok(api.POST('/api/v1/applications/{id}/messages', { params: { path: { id } }, body: { body } }));
+/** POST /applications/{id}/messages, with attachments: the clerk's own uploads or documents of the case. */
+export function sendMessage(id: string, body: string, documentIds: readonly string[] = []): Promise<Message> {
+  return ok(
+    api.POST('/api/v1/applications/{id}/messages', {
+      params: { path: { id } },
+      body: documentIds.length > 0 ? { body, documentIds: [...documentIds] } : { body },
+    }),
+  );
 }
 
 /** GET /applications/{id}/audit (supervisors): the first 100 entries of the case's audit trail. */
@@ -114,4 +127,14 @@ export async function getDocumentContent(id: string, mediaType: string): Promise
     api.GET('/api/v1/documents/{id}/content', { params: { path: { id } }, parseAs: 'blob' }),
   );
   return new Blob([data], { type: mediaType });
+}
+
+/** POST /documents (multipart, with progress) through the clerk's session: a file to attach to a message. */
+export function uploadAttachment(file: File, controls: UploadControls = {}): Promise<UploadedDocument> {
+  return uploadDocument({ session, language: currentLocale }, file, controls);
+}
+
+/** DELETE /documents/{id}: an own upload taken off a message before it was sent. */
+export async function deleteDocument(id: string): Promise<void> {
+  await ok(api.DELETE('/api/v1/documents/{id}', { params: { path: { id } } }));
 }

@@ -1,8 +1,19 @@
 import { effectScope, nextTick } from 'vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiProblem, type UploadControls } from '@buergeramt/api-client';
-import type { DocumentInfo } from '../services/documents';
-import { canRetry, precheck, refusalOf, useUpload, type UploadApi, type UploadItem } from './useUpload';
+import {
+  ApiProblem,
+  type UploadControls,
+  type UploadedDocument as DocumentInfo,
+} from '@buergeramt/api-client';
+import {
+  canRetry,
+  precheck,
+  refusalOf,
+  useUpload,
+  type UploadApi,
+  type UploadItem,
+  type UploadOptions,
+} from './useUpload';
 
 const MB = 1024 * 1024;
 
@@ -50,7 +61,7 @@ function fakeApi() {
   return { api, uploads, reads };
 }
 
-function setup(options: Parameters<typeof useUpload>[0] = {}) {
+function setup(options: Partial<UploadOptions> = {}) {
   const fake = fakeApi();
   const settled: string[] = [];
   const scope = effectScope();
