@@ -8,7 +8,9 @@ import { adminToken, cityClock, createOffice, type Office } from '../support/off
  * journey's own (support/office.ts, so demo data stays untouched), changes its weekly opening hours (a
  * mistake first, explained at the field) and adds a closure for a day on which a resident has booked:
  * before saving, the page names that appointment. The free times follow (GET /slots: the closed day has
- * none, the next day only the new hours). Then a service of the journey's own gets a new form version:
+ * none, the next day only the new hours), and so does the citizen app in a resident's browser beside the
+ * admin's: the calendar offers the closed day no times, the next day's times are those of the new hours.
+ * Then a service of the journey's own gets a new form version:
  * the admin edits the JSON, sees the new field in the live preview rendered as residents see it, and
  * publishes; a draft started before keeps version 1, a new application gets version 2 (API).
  * axe-core on every page and state visited.
@@ -28,6 +30,14 @@ const TEXT = {
   newField: 'Lieblingsfarbe des Sofas',
   publish: 'Version 2 veröffentlichen',
   published: 'Veröffentlicht ist Version 2.',
+};
+
+/** The citizen app's booking steps (its first service at the journey's office is the Personalausweis). */
+const CITIZEN = {
+  serviceSlug: 'personalausweis',
+  continue: 'Weiter',
+  noTimes: 'keine freien Zeiten',
+  notBookable: /^Am .+ gibt es keine freien Zeiten\.$/,
 };
 
 const main = (page: Page) => page.locator('#main');
@@ -64,6 +74,57 @@ const cityTime = (iso: string): string =>
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(new Date(iso));
+
+/**
+ * A resident books the office's first service in the citizen app: picks the office, finds the closed day
+ * in the calendar without free times (choosing it only says so), and the next day's times are `times`.
+ */
+async function residentSeesTheNewHours(citizen: Journey, times: string[]): Promise<void> {
+  const { page } = citizen;
+  await page.goto(`/termin/${CITIZEN.serviceSlug}`);
+  await page.locator('legend h1').waitFor();
+  await page.getByLabel(office.name, { exact: true }).check();
+  await page.getByRole('button', { name: CITIZEN.continue }).click();
+  await page.waitForURL(/\/termin\/[^/]+\/tag\?/);
+  const day = (date: string) => page.locator(`table[role="grid"] button[data-day="${date}"]`);
+  /** Shows the month of `date` (the calendar opens on this month; the day is a week or more ahead). */
+  const showMonthOf = async (date: string): Promise<void> => {
+    for (let months = 0; (await day(date).count()) === 0; months += 1) {
+      if (months > 2) throw new Error(`the calendar does not reach ${date}`);
+      await page.locator('button[data-month="next"]').click();
+    }
+    await page.locator('table[role="grid"]:not([aria-busy])').waitFor();
+  };
+
+  // the closed day: no free times; choosing it says so and stays on the day
+  await showMonthOf(closedDay);
+  expect(await day(closedDay).getAttribute('aria-disabled')).toBe('true');
+  expect(await day(closedDay).getAttribute('class')).not.toContain('slot-calendar__day--free');
+  expect(await day(closedDay).textContent()).toContain(CITIZEN.noTimes);
+  await citizen.audit('citizen app: day step with the closed day');
+  // aria-disabled only (it stays focusable and clickable): Playwright would wait for it to be enabled
+  await day(closedDay).click({ force: true });
+  await page.getByText(CITIZEN.notBookable).waitFor();
+  expect(page.url()).toMatch(/\/termin\/[^/]+\/tag\?/);
+
+  // the next day: free, with as many times as the new hours give
+  await showMonthOf(nextDay);
+  expect(await day(nextDay).getAttribute('class')).toContain('slot-calendar__day--free');
+  expect(await day(nextDay).textContent()).toContain(`${times.length} freie Zeiten`);
+  await day(nextDay).click();
+  const radios = page.locator('input[type="radio"][name="time"]');
+  await radios.first().waitFor();
+  await citizen.audit('citizen app: times of the next day');
+  // each radio's value is "<office>|<start>": exactly the API's times, all within the new hours
+  const offered = (
+    await radios.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))
+  ).map((value) => cityTime(value.split('|')[1] ?? ''));
+  expect(offered).toEqual(times);
+  const labels = await page.locator('.time-picker label').allInnerTexts();
+  expect(labels[0]).toContain('08:00');
+  expect(labels.some((label) => label.includes('13:00'))).toBe(true);
+  expect(labels.some((label) => label.includes('12:00') || label.includes('15:00'))).toBe(false);
+}
 
 const FORM_V1 = {
   schema: {
@@ -253,6 +314,12 @@ describe('the back office: an admin configures an office and publishes a form', 
     // the booked appointment stays (a closure cancels nothing)
     const kept = await call('GET', `/appointments/${booking.id}`, { token: resident.token });
     expect(kept.json).toMatchObject({ status: 'confirmed' });
+
+    // ... and so does the citizen app (a resident's browser beside the admin's): the closed day offers no
+    // times, the next day only those of the new hours
+    const citizen = await startJourney({ language: 'de' });
+    await residentSeesTheNewHours(citizen, times);
+    await citizen.finish();
 
     // the form: edit the JSON, see the preview, publish
     await page.getByRole('navigation').getByRole('link', { name: TEXT.nav }).click();
