@@ -99,3 +99,52 @@ export function reportPageErrors(source: () => boolean): void {
   sources.add(source);
   onBeforeUnmount(() => sources.delete(source));
 }
+
+/** Taking something away (revoke, remove, delete) after the person confirmed it in a dialog. */
+export interface Removal<T> {
+  /** what the dialog asks about, or null */
+  item: Ref<T | null>;
+  /** the dialog is open */
+  open: Ref<boolean>;
+  /** opens the dialog for `target` */
+  ask: (target: T) => void;
+  /** the dialog's confirm: removes, says so (or why not), closes, and reloads after success */
+  confirm: () => Promise<void>;
+}
+
+/**
+ * The confirm-then-remove flow of the configuration's lists, run as `action` (busy, failure, announcement):
+ * `remove` takes the item away, `done` says what happened, `after` reloads the list.
+ */
+export function useRemoval<T>(
+  action: Action,
+  options: {
+    remove: (item: T) => Promise<unknown>;
+    done: (item: T) => string;
+    after: () => Promise<unknown>;
+  },
+): Removal<T> {
+  const item = ref(null) as Ref<T | null>;
+  const open = ref(false);
+  return {
+    item,
+    open,
+    ask: (target: T): void => {
+      item.value = target;
+      open.value = true;
+    },
+    confirm: async (): Promise<void> => {
+      const target = item.value;
+      if (target === null) return;
+      const removed = await action.run(
+        async () => {
+          await options.remove(target);
+          return true;
+        },
+        { done: () => options.done(target) },
+      );
+      open.value = false;
+      if (removed) await options.after();
+    },
+  };
+}
