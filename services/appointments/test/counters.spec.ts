@@ -332,12 +332,22 @@ describe('counters per service and the admin configuration API (real Postgres an
       expect((await startsOn(loc.serviceId, loc.id, BOOKING_DAY)).length).toBeGreaterThan(0);
       expect((await h.admin('GET', `/admin/locations/${uuidv7()}/opening-hours`)).statusCode).toBe(404);
       expect((await h.admin('GET', `/admin/locations/${uuidv7()}/closures`)).statusCode).toBe(404);
+      // supervisors read the configuration (decision §33); only admins change it
+      const supervisor = { token: h.staff('supervisor').token };
+      expect((await h.request('GET', `/admin/locations/${loc.id}/closures`, supervisor)).statusCode).toBe(
+        200,
+      );
       expect(
         (
-          await h.request('GET', `/admin/locations/${loc.id}/closures`, {
-            token: h.staff('supervisor').token,
+          await h.request('POST', `/admin/locations/${loc.id}/closures`, {
+            ...supervisor,
+            body: { date: BOOKING_DAY },
           })
         ).statusCode,
+      ).toBe(403);
+      expect(
+        (await h.request('GET', `/admin/locations/${loc.id}/closures`, { token: h.staff('clerk').token }))
+          .statusCode,
       ).toBe(403);
     });
   });
@@ -393,9 +403,13 @@ describe('counters per service and the admin configuration API (real Postgres an
       const publicIds = (await h.request('GET', '/locations')).json<{ items: { id: string }[] }>().items;
       expect(publicIds.map((l) => l.id)).toContain(loc.id);
       expect(publicIds.map((l) => l.id)).not.toContain(closed.id);
+      // supervisors read the configuration (decision §33), clerks do not
       expect(
         (await h.request('GET', '/admin/locations', { token: h.staff('supervisor').token })).statusCode,
-      ).toBe(403);
+      ).toBe(200);
+      expect((await h.request('GET', '/admin/locations', { token: h.staff('clerk').token })).statusCode).toBe(
+        403,
+      );
     });
   });
 });
