@@ -35,7 +35,9 @@ import {
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5ec_2026);
 const CONCURRENCY = 6;
-const MAX_REQUESTS = 3000;
+// a bound on the run (the whole fuzz took ~15 s for 3,021 requests on two cores): the API grew past 3,000
+// with the back office's part 2 (123 operations); raise it with the API, never by dropping variants
+const MAX_REQUESTS = 4000;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 interface Schema {
