@@ -225,6 +225,7 @@ describe('fault suite (issue 14): nothing lost, nothing duplicated', () => {
       `\n    ${items.slice(0, 10).join('\n    ')}${items.length > 10 ? `\n    … and ${items.length - 10} more` : ''}\n`;
     if (result.missing.length) process.stdout.write(`  incomplete:${list(result.missing)}`);
     if (result.duplicates.length) process.stdout.write(`  duplicated:${list(result.duplicates)}`);
+    if (result.resends.length) process.stdout.write(`  resent (same Message-ID):${list(result.resends)}`);
     if (left.length) process.stdout.write(`  not drained: ${left.join('; ')}\n`);
     expect({ lost: result.lost, duplicated: result.duplicated, notDrained: left }).toEqual({
       lost: 0,

@@ -70,7 +70,10 @@ export interface Tally {
   resent: number;
   /** intents not (yet) complete, for error messages */
   missing: string[];
+  /** intents with an extra row or a second, different mail: always an error */
   duplicates: string[];
+  /** intents whose one mail the SMTP server accepted more than once (same Message-ID): reported, allowed */
+  resends: string[];
 }
 
 export function tally(checks: Check[]): Tally {
@@ -84,6 +87,7 @@ export function tally(checks: Check[]): Tally {
     resent: 0,
     missing: [],
     duplicates: [],
+    resends: [],
   };
   for (const c of checks) {
     if (c.outcome?.confirmed) result.confirmed += 1;
@@ -102,11 +106,12 @@ export function tally(checks: Check[]): Tally {
     const messages = new Set(c.mails.map((m) => m.messageId)).size;
     const extra = Math.max(0, c.rows.length - 1) + Math.max(0, messages - 1);
     result.resent += c.mails.length - messages;
-    if (extra > 0 || c.mails.length > messages) {
+    const line = `${c.intent.kind} ${c.intent.id}: rows=${c.rows.length} mails=${c.mails.length} (Message-IDs ${c.mails.map((m) => m.messageId).join(', ')})`;
+    if (extra > 0) {
       result.duplicated += extra;
-      result.duplicates.push(
-        `${c.intent.kind} ${c.intent.id}: rows=${c.rows.length} mails=${c.mails.length} (Message-IDs ${c.mails.map((m) => m.messageId).join(', ')})`,
-      );
+      result.duplicates.push(line);
+    } else if (c.mails.length > messages) {
+      result.resends.push(line);
     }
   }
   return result;
