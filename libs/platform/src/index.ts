@@ -14,3 +14,4 @@ export * from './metrics';
 export * from './openapi';
 export * from './platform.module';
 export * from './service-imports';
+export * from './time';

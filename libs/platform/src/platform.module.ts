@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health.registry';
 import { platformLoggerModule } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
+import { Clock } from './time/clock';
 
 /** A shared ioredis connection of the process (health checks, locks, rate windows). */
 export const PLATFORM_REDIS = Symbol('PLATFORM_REDIS');
@@ -28,7 +29,7 @@ export interface PlatformModuleOptions {
 
 /**
  * What every backend process gets: its validated config, JSON logging with request ids, the health
- * registry with a Redis check, `/health/live` and `/health/ready`, and the metrics registry (served by
+ * registry with a Redis check, the `Clock`, `/health/live` and `/health/ready`, and the metrics registry (served by
  * `createApp` on the metrics listener).
  */
 @Global()
@@ -74,8 +75,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
       ],
       // /metrics is not a controller: createApp serves it (metrics-endpoint.ts), outside the auth guards
       controllers: [HealthController],
-      providers: [HealthRegistry, MetricsService, redisProvider],
-      exports: [HealthRegistry, MetricsService, PLATFORM_REDIS],
+      providers: [HealthRegistry, MetricsService, Clock, redisProvider],
+      exports: [HealthRegistry, MetricsService, Clock, PLATFORM_REDIS],
     };
   }
 

@@ -6,7 +6,6 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.service';
 import { FormEntity, ServiceEntity } from './catalogue/catalogue.entities';
 import { CatalogueModule } from './catalogue/catalogue.module';
-import { CommonModule } from './common/common.module';
 import type { ApplicationsConfig } from './config';
 import { FeedbackModule } from './feedback/feedback.module';
 import { MaintenanceModule } from './maintenance/maintenance.processor';
@@ -45,7 +44,6 @@ export class AppModule {
           redisUrl: config.REDIS_URL,
           queuePrefix: config.QUEUE_PREFIX,
         }),
-        CommonModule,
         AuditModule,
         WebhooksModule,
         CatalogueModule,

@@ -4,7 +4,6 @@ import { AuditEntryEntity, platformImports, type CreateAppOptions } from '@buerg
 import { AuditModule } from './audit/audit.service';
 import { ApplicationCaseEntity, ApplicationDocumentEntity } from './cases/case.entities';
 import { CasesConsumer } from './cases/cases.consumer';
-import { Clock } from './common/clock';
 import type { DocumentsConfig } from './config';
 import { DocumentEntity } from './documents/document.entity';
 import { DocumentsController } from './documents/documents.controller';
@@ -40,7 +39,6 @@ export const DOCUMENTS_ENTITIES = [
   controllers: [DocumentsController, VerifyController],
   providers: [
     MultipartRegistrar,
-    Clock,
     DocumentsRepository,
     DocumentsService,
     ScanProcessor,

@@ -3,10 +3,10 @@ import { OnEvent } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Clock } from '../common/clock';
 import { ApplicationsConfig } from '../config';
 import { EventPublisher } from '../webhooks/webhook-fanout';
 import { RetentionService } from './retention.service';
+import { Clock } from '@buergeramt/platform';
 
 /** Events of other services about cases: the issued decision letter, and deleted accounts. */
 @Injectable()

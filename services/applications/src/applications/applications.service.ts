@@ -11,6 +11,7 @@ import {
   toKeyedPage,
   toPage,
   ValidationProblem,
+  Clock,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -20,7 +21,6 @@ import { AuditService } from '../audit/audit.service';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { FormValidator } from '../catalogue/form-validator';
 import { actorRoleOf, decidingRole, isAtLeast, isClientWith, isStaff } from '../common/actor';
-import { Clock } from '../common/clock';
 import { ApplicationsProblem, forbidden } from '../common/problems';
 import { ApplicationsConfig } from '../config';
 import { EventPublisher } from '../webhooks/webhook-fanout';

@@ -1,7 +1,6 @@
-import { affectedRows } from '@buergeramt/platform';
+import { affectedRows, Clock } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../common/clock';
 import { ApplicationsProblem } from '../common/problems';
 
 export interface StoredResponse {

@@ -8,13 +8,13 @@ import {
   decodeKeyedCursor,
   encodeKeyedCursor,
   notACursor,
+  Clock,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
 import { ApplicationsProblem } from '../common/problems';
 import { FiguresRepository } from '../stats/figures.repository';
 import { type CostModel, FormEntity, type FormUi, ServiceEntity } from './catalogue.entities';

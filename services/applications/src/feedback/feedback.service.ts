@@ -1,12 +1,17 @@
 import type { Locale } from '@buergeramt/contracts';
-import { type AuthUser, type FeedbackPerson, FeedbackTokens, NotFoundProblem } from '@buergeramt/platform';
+import {
+  type AuthUser,
+  type FeedbackPerson,
+  FeedbackTokens,
+  NotFoundProblem,
+  Clock,
+} from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CITY_ZONE } from '../applications/working-days';
-import { Clock } from '../common/clock';
 import { ApplicationsProblem } from '../common/problems';
 import { ApplicationsConfig } from '../config';
 import { DigitalisationService } from '../stats/digitalisation.service';

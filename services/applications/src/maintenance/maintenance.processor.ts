@@ -1,4 +1,4 @@
-import { affectedRows } from '@buergeramt/platform';
+import { affectedRows, Clock } from '@buergeramt/platform';
 import { jobQueueName } from '@buergeramt/contracts';
 import { ScheduledJob } from '@buergeramt/messaging';
 import {
@@ -13,7 +13,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationsModule } from '../applications/applications.module';
 import { IdempotencyKeys } from '../applications/idempotency';
 import { RetentionService } from '../applications/retention.service';
-import { Clock } from '../common/clock';
 import { ApplicationsConfig } from '../config';
 
 /** Never rename without a migration plan: waiting jobs would be stranded. */

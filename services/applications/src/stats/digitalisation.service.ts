@@ -4,7 +4,6 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { CITY_ZONE } from '../applications/working-days';
 import type { CostModel } from '../catalogue/catalogue.entities';
-import { Clock } from '../common/clock';
 import type {
   BacklogDto,
   DigitalisationDto,
@@ -13,6 +12,7 @@ import type {
   Granularity,
 } from './digitalisation.dto';
 import { periodOf } from './stats.service';
+import { Clock } from '@buergeramt/platform';
 
 /** What one week or month of one service counted (the SQL's rows). */
 interface Counts {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ValidationProblem } from '@buergeramt/platform';
+import { ValidationProblem, Clock } from '@buergeramt/platform';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { CITY_ZONE } from '../applications/working-days';
-import { Clock } from '../common/clock';
 import type { ApplicationStatsDto, StatsQueryDto } from './stats.dto';
 
 const round1 = (n: number | string | null): number | null =>

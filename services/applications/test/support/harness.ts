@@ -14,7 +14,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { v4 as uuidv4 } from 'uuid';
 import { AppModule, OPENAPI } from '../../src/app.module';
-import { Clock } from '../../src/common/clock';
+import { Clock } from '@buergeramt/platform';
 import { ApplicationsConfig } from '../../src/config';
 import { WebhookDispatcher } from '../../src/webhooks/webhook.dispatcher';
 
@@ -34,7 +34,7 @@ export class Harness {
     readonly issuer: TestTokenIssuer,
     readonly events: Queue,
   ) {
-    // the one Clock of the app (CommonModule is global): settable, like the appointments harness
+    // the one Clock of the app (PlatformModule's, global): settable, like the appointments harness
     const clock = service.app.get(Clock);
     const real = clock.now.bind(clock);
     clock.now = () => (this.fixedNow ? new Date(this.fixedNow) : real());

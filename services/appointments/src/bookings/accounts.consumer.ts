@@ -3,9 +3,9 @@ import { OnEvent } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
 import { AppointmentEntity, OPEN_STATUSES } from './appointment.entity';
 import { AppointmentsService } from './appointments.service';
+import { Clock } from '@buergeramt/platform';
 
 /**
  * A resident's names, kept for the agenda (`people`): events of one account may arrive out of order, so

@@ -11,6 +11,7 @@ import {
   decodeTimeIdCursor,
   toKeyedPage,
   toPage,
+  Clock,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -21,7 +22,6 @@ import { isoInZone } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { freeCounters } from '../calendar/slot-engine';
 import { AppointmentsProblem } from '../common/appointments.errors';
-import { Clock } from '../common/clock';
 import { ManageTokens } from '../common/manage-token';
 import { assertWorksAt, isStaff } from '../common/staff-access';
 import { AppointmentsConfig } from '../config';

@@ -8,9 +8,9 @@ import {
 } from '@nestjs/common';
 import { AppointmentsRepository, IDEMPOTENCY_TTL_MS } from '../bookings/appointments.repository';
 import { AppointmentsService } from '../bookings/appointments.service';
-import { Clock } from '../common/clock';
 import { AppointmentsConfig } from '../config';
 import { OfficeService } from '../office/office.service';
+import { Clock } from '@buergeramt/platform';
 
 /** Never rename without a migration plan: waiting jobs would be stranded. */
 export const HOUSEKEEPING_QUEUE = jobQueueName('appointments', 'housekeeping');

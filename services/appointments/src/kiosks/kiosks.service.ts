@@ -1,10 +1,9 @@
-import { type AuthUser, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { type AuthUser, NotFoundProblem, ValidationProblem, Clock } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppointmentsProblem } from '../common/appointments.errors';
-import { Clock } from '../common/clock';
 import { assertWorksAt } from '../common/staff-access';
 import { LocationEntity } from '../locations/location.entities';
 import { KioskEntity } from './kiosk.entity';

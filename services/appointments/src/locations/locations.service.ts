@@ -1,4 +1,4 @@
-import { type AuthUser, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { type AuthUser, NotFoundProblem, ValidationProblem, Clock } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -8,7 +8,6 @@ import { HolidayCalendar } from '../calendar/holidays';
 import { type CalendarRules, openingDay } from '../calendar/slot-engine';
 import { addDays, hhmm, instantOf, isCalendarDate, isoInZone, localDateOf } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
-import { Clock } from '../common/clock';
 import { assertWorksAt } from '../common/staff-access';
 import { AppointmentsConfig } from '../config';
 import type {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { PLATFORM_REDIS } from '@buergeramt/platform';
+import { PLATFORM_REDIS, Clock } from '@buergeramt/platform';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -9,7 +9,6 @@ import {
 } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { localDateOf, startOfDay } from '../calendar/time';
-import { Clock } from '../common/clock';
 import { AppointmentsConfig } from '../config';
 import { OfficeRepository } from './office.repository';
 import type { CallEntity } from './ticket.entities';

@@ -1,4 +1,4 @@
-import { type AuthUser, NotFoundProblem, ValidationProblem } from '@buergeramt/platform';
+import { type AuthUser, NotFoundProblem, ValidationProblem, Clock } from '@buergeramt/platform';
 import { OutboxPublisher } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -13,7 +13,6 @@ import { AppointmentsService } from '../bookings/appointments.service';
 import { normaliseReference } from '../bookings/reference';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { AppointmentsProblem } from '../common/appointments.errors';
-import { Clock } from '../common/clock';
 import { assertWorksAt } from '../common/staff-access';
 import { AppointmentsConfig } from '../config';
 import { CounterEntity } from '../locations/location.entities';

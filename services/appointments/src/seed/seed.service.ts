@@ -4,7 +4,6 @@ import { v5 as uuidv5 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { LocationEvents } from '../locations/location-events';
-import { Clock } from '../common/clock';
 import { AppointmentsConfig } from '../config';
 import {
   CounterEntity,
@@ -13,6 +12,7 @@ import {
   OpeningHoursEntity,
 } from '../locations/location.entities';
 import { DEMO_LOCATIONS, demoServiceId } from './demo-locations';
+import { Clock } from '@buergeramt/platform';
 
 /** Namespace of the demo's derived ids (counters, hours), so that a second seed finds the same rows. */
 const DEMO_NAMESPACE = '3b8a4a3e-6f0c-4c55-9d7e-2a1f3f1d6a10';

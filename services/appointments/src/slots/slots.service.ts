@@ -3,10 +3,10 @@ import type { BusyByCounter } from '../calendar/slot-engine';
 import { assertDateRange } from '../calendar/date-range';
 import { isoInZone } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
-import { Clock } from '../common/clock';
 import { LocationsRepository, type ServiceSchedule } from '../locations/locations.repository';
 import type { SlotListDto, SlotQueryDto } from './dto/slots.dto';
 import { SlotPlanner } from './slot-planner';
+import { Clock } from '@buergeramt/platform';
 
 export const MAX_SLOT_RANGE_DAYS = 62;
 

@@ -9,10 +9,10 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { addDays, localDateOf } from '../calendar/time';
-import { Clock } from '../common/clock';
 import { AppointmentsConfig } from '../config';
 import { LocationsRepository } from '../locations/locations.repository';
 import { SlotPlanner } from '../slots/slot-planner';
+import { Clock } from '@buergeramt/platform';
 
 /** Never rename without a migration plan: waiting jobs would be stranded. */
 export const LEAD_TIME_QUEUE = jobQueueName('appointments', 'lead-time');

@@ -22,7 +22,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { DataSource } from 'typeorm';
 import { AppModule, OPENAPI } from '../../src/app.module';
 import { EXPIRY_QUEUE } from '../../src/bookings/expiry.queue';
-import { Clock } from '../../src/common/clock';
+import { Clock } from '@buergeramt/platform';
 import { AppointmentsConfig } from '../../src/config';
 
 export interface OutboxRow<T extends EventType = EventType> {

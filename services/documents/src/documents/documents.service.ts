@@ -7,6 +7,7 @@ import {
   decodeCursor,
   DEFAULT_LIMIT,
   toPage,
+  Clock,
 } from '@buergeramt/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,7 +17,6 @@ import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
 import { documentsProblem } from '../common/documents.errors';
 import { DocumentsConfig } from '../config';
 import { JobQueues } from '../queues/job-queues';

@@ -12,7 +12,6 @@ import { Readable } from 'node:stream';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
 import { DocumentsConfig } from '../config';
 import { DocumentEntity } from '../documents/document.entity';
 import type { IssueJobData } from '../queues/job-queues';
@@ -21,6 +20,7 @@ import { KeyRing } from '../storage/keys';
 import { StorageService } from '../storage/storage.service';
 import { LetterRenderer } from './letter.renderer';
 import { newVerificationCode } from './verification-code';
+import { Clock } from '@buergeramt/platform';
 
 export const DECISION_LETTER = 'decision-letter';
 

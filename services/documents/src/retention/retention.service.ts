@@ -4,11 +4,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
 import { DocumentsConfig } from '../config';
 import { DocumentEntity } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { StorageService } from '../storage/storage.service';
+import { Clock } from '@buergeramt/platform';
 
 const BATCH = 100;
 const DAY_MS = 24 * 3600_000;

@@ -9,13 +9,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type Job, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
 import { DocumentsConfig } from '../config';
 import { DocumentEntity } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { SCAN_QUEUE, type ScanJobData } from '../queues/queue-names';
 import { StorageService } from '../storage/storage.service';
 import { ClamdClient } from './clamd.client';
+import { Clock } from '@buergeramt/platform';
 
 /**
  * Scans uploads with clamd (INSTREAM) when CLAMAV_URL is set: `pending_scan` becomes `clean` or

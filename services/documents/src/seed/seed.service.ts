@@ -5,11 +5,11 @@ import { Readable } from 'node:stream';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
 import { DocumentsConfig } from '../config';
 import { DocumentEntity } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { StorageService } from '../storage/storage.service';
+import { Clock } from '@buergeramt/platform';
 
 /** The demo citizen of identity's seed (fixed id, identity README). */
 export const DEMO_CITIZEN_ID = '0195a000-0000-7000-8000-000000000001';

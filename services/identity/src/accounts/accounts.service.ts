@@ -6,7 +6,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { LockoutService } from '../auth/lockout.service';
-import { Clock } from '../common/clock';
 import { FieldProblem, NotFound } from '../common/identity.errors';
 import { MESSAGES } from '../common/messages';
 import { IdentityConfig } from '../config';
@@ -18,6 +17,7 @@ import { OneTimeTokensService } from './one-time-tokens.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
 import { UserEntity } from './user.entity';
+import { Clock } from '@buergeramt/platform';
 
 /** What a verification token applies when used: the registration it confirms. */
 interface PendingRegistration {

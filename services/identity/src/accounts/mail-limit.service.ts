@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, LessThan, MoreThan } from 'typeorm';
-import { Clock } from '../common/clock';
 import { hashToken } from '../common/secrets';
 import { IdentityConfig } from '../config';
 import { AddressMailEntity, type MailPurpose } from './mail-limit.entity';
+import { Clock } from '@buergeramt/platform';
 
 /**
  * At most MAIL_LIMIT_PER_ADDRESS mails per address and purpose within MAIL_LIMIT_WINDOW_MINUTES, so

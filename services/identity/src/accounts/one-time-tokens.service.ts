@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { type EntityManager, In, IsNull } from 'typeorm';
-import { Clock } from '../common/clock';
 import { IdentityProblem } from '../common/identity.errors';
 import { hashToken, randomToken } from '../common/secrets';
 import { OneTimeTokenEntity, type TokenPurpose } from './user.entity';
 import { MESSAGES } from '../common/messages';
+import { Clock } from '@buergeramt/platform';
 
 export interface IssuedToken {
   token: string;

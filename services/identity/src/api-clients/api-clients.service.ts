@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
 import { IdentityProblem, NotFound } from '../common/identity.errors';
 import { hashToken, randomToken, safeEqual } from '../common/secrets';
 import { TokensService } from '../tokens/tokens.service';
@@ -19,6 +18,7 @@ import type {
   TokenResponseDto,
 } from './dto/api-clients.dto';
 import { MESSAGES } from '../common/messages';
+import { Clock } from '@buergeramt/platform';
 
 function toDto(client: ApiClientEntity): ApiClientDto {
   return {

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { UserEntity } from '../accounts/user.entity';
-import { Clock } from '../common/clock';
 import { IdentityProblem } from '../common/identity.errors';
 import { MESSAGES } from '../common/messages';
 import { MfaService } from '../mfa/mfa.service';
@@ -12,6 +11,7 @@ import type { IssuedRefreshToken } from '../tokens/tokens.service';
 import { TokensService } from '../tokens/tokens.service';
 import type { LoginDto, LoginResponseDto } from './dto/auth.dto';
 import { LockoutService } from './lockout.service';
+import { Clock } from '@buergeramt/platform';
 
 export interface Session {
   response: LoginResponseDto;

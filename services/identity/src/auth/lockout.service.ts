@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxPublisher } from '@buergeramt/messaging';
 import { DataSource, type EntityManager, LessThan, MoreThan } from 'typeorm';
 import type { UserEntity } from '../accounts/user.entity';
-import { Clock } from '../common/clock';
 import { IdentityProblem } from '../common/identity.errors';
 import { MESSAGES } from '../common/messages';
 import { hashToken } from '../common/secrets';
 import { IdentityConfig } from '../config';
 import { LoginFailureEntity, LoginLockEntity } from './login-failure.entity';
+import { Clock } from '@buergeramt/platform';
 
 /** One login attempt's place in its address's count, from `begin` until `fail`, `release` or `clear`. */
 export interface LoginAttempt {

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '../common/clock';
 import { SecretBox } from '../common/secrets';
 import { IdentityConfig } from '../config';
 import { SigningKeyEntity } from './signing-key.entity';
+import { Clock } from '@buergeramt/platform';
 
 export const SIGNING_ALG = 'ES256';
 /** How long a replica keeps using the active key it read before looking again. */

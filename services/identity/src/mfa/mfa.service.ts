@@ -7,12 +7,12 @@ import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { UserEntity } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { LockoutService } from '../auth/lockout.service';
-import { Clock } from '../common/clock';
 import { FieldProblem, IdentityProblem, NotFound } from '../common/identity.errors';
 import { SecretBox } from '../common/secrets';
 import { IdentityConfig } from '../config';
 import { acceptTotp, generateTotpSecret, totpUri } from './totp';
 import { MESSAGES } from '../common/messages';
+import { Clock } from '@buergeramt/platform';
 
 export const ENROLLMENT_TOKEN_TTL_SECONDS = 15 * 60;
 const TOTP_ISSUER = 'Digitales Bürgeramt';

@@ -16,7 +16,6 @@ import { AccountsService, isStaff } from '../accounts/accounts.service';
 import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { UserEntity } from '../accounts/user.entity';
 import { AuthService, type Session } from '../auth/auth.service';
-import { Clock } from '../common/clock';
 import { normalizeEmail } from '../common/email';
 import { IdentityProblem } from '../common/identity.errors';
 import { hashToken, randomToken, safeEqual } from '../common/secrets';
@@ -24,6 +23,7 @@ import { IdentityConfig, type OidcProviderConfig, oidcRedirectUri } from '../con
 import { FederatedIdentityEntity, OidcLoginStateEntity } from './oidc.entities';
 import { MESSAGES } from '../common/messages';
 import { isPersonName, normalizeName } from '../accounts/dto/fields';
+import { Clock } from '@buergeramt/platform';
 
 const STATE_TTL_MS = 10 * 60 * 1000;
 

@@ -9,10 +9,10 @@ import { PasswordHasher } from '../accounts/password-hasher';
 import { passwordProblem } from '../accounts/password-policy';
 import { UserEntity } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
 import { normalizeEmail } from '../common/email';
 import { IdentityConfig } from '../config';
 import { DEMO_ACCOUNTS } from './demo-accounts';
+import { Clock } from '@buergeramt/platform';
 
 /**
  * At start: warns when MFA is off, creates the bootstrap admin (BOOTSTRAP_ADMIN_EMAIL/PASSWORD) when no

@@ -4,13 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { UserEntity } from '../accounts/user.entity';
-import { Clock } from '../common/clock';
 import { IdentityProblem } from '../common/identity.errors';
 import { hashToken, randomToken } from '../common/secrets';
 import { IdentityConfig } from '../config';
 import { KeysService } from '../keys/keys.service';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { MESSAGES } from '../common/messages';
+import { Clock } from '@buergeramt/platform';
 
 export interface IssuedRefreshToken {
   token: string;

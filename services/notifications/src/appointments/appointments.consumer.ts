@@ -1,3 +1,4 @@
+import { Clock } from '@buergeramt/platform';
 import type { AppointmentPayload, DomainEvent, EventType } from '@buergeramt/contracts';
 import { OnEvent } from '@buergeramt/messaging';
 import { Injectable, Logger } from '@nestjs/common';
@@ -39,6 +40,7 @@ export class AppointmentsConsumer {
     private readonly reminders: ReminderScheduler,
     private readonly notify: NotifyService,
     private readonly feedback: FeedbackService,
+    private readonly clock: Clock,
   ) {}
 
   /** Logged-in bookings are confirmed at once: confirmation with .ics; guests get the confirmation link. */
@@ -135,7 +137,7 @@ export class AppointmentsConsumer {
       const alreadySent = reminder === 'sent' && current?.startAt.getTime() === Date.parse(payload.start);
       if (alreadySent) {
         // a late confirmed event for an appointment reminded of already: nothing to do
-      } else if (dueAt.getTime() > Date.now()) {
+      } else if (dueAt.getTime() > this.clock.now().getTime()) {
         await this.reminders.schedule(payload.appointmentId, payload.start, dueAt);
         reminder = 'scheduled';
       } else {

@@ -1,4 +1,4 @@
-import { affectedRows } from '@buergeramt/platform';
+import { affectedRows, Clock } from '@buergeramt/platform';
 import type { Locale } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -52,7 +52,10 @@ export interface DeliveryFilter {
 
 @Injectable()
 export class DeliveriesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   private table(manager: EntityManager = this.dataSource.manager): string {
     return tableOf(manager, DeliveryEntity);
@@ -173,7 +176,7 @@ export class DeliveriesRepository {
 
   /** The server accepted the mail: record its answer and drop the content (its links may carry tokens). */
   async markSent(id: string, result: { messageId: string; response: string }): Promise<void> {
-    const attempt: DeliveryAttempt = { at: new Date().toISOString(), outcome: 'sent' };
+    const attempt: DeliveryAttempt = { at: this.clock.now().toISOString(), outcome: 'sent' };
     await this.dataSource.query(
       `UPDATE ${this.table()} SET "status" = 'sent', "attempts" = "attempts" + 1, "sent_at" = now(),
          "message_id" = $2, "server_response" = $3, "last_error" = NULL, "content" = NULL, "params" = NULL,
@@ -189,7 +192,7 @@ export class DeliveriesRepository {
     failure: { final: boolean; error: string; code: number | null },
   ): Promise<void> {
     const attempt: DeliveryAttempt = {
-      at: new Date().toISOString(),
+      at: this.clock.now().toISOString(),
       outcome: failure.final ? 'failed' : 'retry',
       code: failure.code,
       error: failure.error.slice(0, 500),

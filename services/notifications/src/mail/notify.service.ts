@@ -1,3 +1,4 @@
+import { Clock } from '@buergeramt/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ErasedUsersRepository } from '../accounts/erased-users.repository';
@@ -47,6 +48,7 @@ export class NotifyService {
 
   constructor(
     private readonly config: NotificationsConfig,
+    private readonly clock: Clock,
     private readonly renderer: MailRenderer,
     private readonly resolver: RecipientResolver,
     private readonly deliveries: DeliveriesRepository,
@@ -157,7 +159,7 @@ export class NotifyService {
         return {
           ...EMPTY,
           status: 'pending',
-          pendingUntil: new Date(Date.now() + this.config.RECIPIENT_WAIT_SECONDS * 1000),
+          pendingUntil: new Date(this.clock.now().getTime() + this.config.RECIPIENT_WAIT_SECONDS * 1000),
         };
       case 'opted-out':
         return {

@@ -1,3 +1,4 @@
+import { Clock } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { JobQueues } from '../queues/queues.module';
 import { reminderJobId, type ReminderJobData } from '../queues/queue-names';
@@ -8,7 +9,10 @@ export const REMINDER_LEAD_MS = 24 * 3600_000;
 /** The delayed reminder jobs on the reminder queue, one per appointment (`reminder-<appointmentId>`). */
 @Injectable()
 export class ReminderScheduler {
-  constructor(private readonly queues: JobQueues) {}
+  constructor(
+    private readonly queues: JobQueues,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Makes sure exactly one reminder job for the appointment is due at `dueAt`, for `start`: a job for
@@ -27,7 +31,7 @@ export class ReminderScheduler {
     const data: ReminderJobData = { appointmentId, start };
     await this.queues.reminders.add('reminder', data, {
       jobId,
-      delay: Math.max(0, dueAt.getTime() - Date.now()),
+      delay: Math.max(0, dueAt.getTime() - this.clock.now().getTime()),
       attempts: 5,
       backoff: { type: 'exponential', delay: 5000 },
       removeOnComplete: true,

@@ -1,3 +1,4 @@
+import { Clock } from '@buergeramt/platform';
 import { closeQuietly, workerConnectionOptions } from '@buergeramt/messaging';
 import {
   type BeforeApplicationShutdown,
@@ -31,6 +32,7 @@ export class RemindersProcessor implements OnApplicationBootstrap, BeforeApplica
     private readonly config: NotificationsConfig,
     private readonly states: AppointmentStatesRepository,
     private readonly notify: NotifyService,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,7 +68,7 @@ export class RemindersProcessor implements OnApplicationBootstrap, BeforeApplica
       ) {
         return 'stale';
       }
-      if (state.startAt.getTime() <= Date.now()) {
+      if (state.startAt.getTime() <= this.clock.now().getTime()) {
         await this.states.setReminder(manager, appointmentId, 'missed');
         this.logger.warn(`reminder for ${appointmentId} came too late (the appointment has begun): not sent`);
         return 'missed';
