@@ -8,7 +8,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ACCEPT_LANGUAGE_HEADER, localeFromHeader, personId } from '../common/request';
+import { ACCEPT_LANGUAGE_HEADER, personId } from '../common/request';
+import { localeFromHeader } from '@buergeramt/platform';
 import { InboxQueryDto, NotificationPageDto } from './dto/inbox.dto';
 import { InboxService } from './inbox.service';
 

@@ -1,7 +1,8 @@
 import { type AuthUser, CurrentUser, Problems } from '@buergeramt/platform';
 import { Body, Controller, Get, Headers, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ACCEPT_LANGUAGE_HEADER, localeFromHeader, personId } from '../common/request';
+import { ACCEPT_LANGUAGE_HEADER, personId } from '../common/request';
+import { localeFromHeader } from '@buergeramt/platform';
 import { PreferencesDto, UpdatePreferencesDto } from './dto/preferences.dto';
 import { PreferencesService } from './preferences.service';
 
