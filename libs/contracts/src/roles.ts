@@ -15,6 +15,11 @@ export function isStaffRole(role: string): boolean {
   return (STAFF_ROLES as readonly string[]).includes(role);
 }
 
+/** Whether an account with `roles` is staff (any staff role); for callers of a request see `isStaff` (platform). */
+export function hasStaffRole(roles: readonly string[]): boolean {
+  return roles.some(isStaffRole);
+}
+
 /** Scopes of OAuth machine clients (client credentials). */
 export const Scope = {
   CatalogueRead: 'catalogue:read',

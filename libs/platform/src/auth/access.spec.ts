@@ -1,5 +1,5 @@
-import type { Role } from '@buergeramt/contracts';
-import { clientHasAllScopes, hasRoleAtLeast, userHasAnyRole } from './access';
+import { hasStaffRole, type Role } from '@buergeramt/contracts';
+import { clientHasAllScopes, hasRoleAtLeast, isStaff, userHasAnyRole } from './access';
 import type { AuthUser } from './auth-user';
 import { Roles, Scopes } from './decorators';
 
@@ -40,6 +40,29 @@ describe('userHasAnyRole and clientHasAllScopes', () => {
     expect(clientHasAllScopes(client, ['applications:read'])).toBe(true);
     expect(clientHasAllScopes(client, ['applications:read', 'applications:write'])).toBe(false);
     expect(clientHasAllScopes(person, ['applications:read'])).toBe(false);
+  });
+});
+
+describe('isStaff (the one staff check) and hasStaffRole (for stored accounts)', () => {
+  const user = (roles: Role[]): AuthUser => ({ id: 'u', kind: 'user', roles, scopes: [] });
+
+  it('is any staff role by default, and at least the given one when asked', () => {
+    expect(isStaff(user(['clerk']))).toBe(true);
+    expect(isStaff(user(['citizen']))).toBe(false);
+    expect(isStaff(user(['citizen', 'admin']))).toBe(true);
+    expect(isStaff(user(['clerk']), 'supervisor')).toBe(false);
+    expect(isStaff(user(['admin']), 'supervisor')).toBe(true);
+  });
+
+  it('is never a machine client, nor nobody', () => {
+    expect(isStaff({ id: 'c', kind: 'client', roles: ['admin'], scopes: [] })).toBe(false);
+    expect(isStaff(undefined)).toBe(false);
+  });
+
+  it('agrees with hasStaffRole on a stored account’s roles', () => {
+    for (const roles of [['citizen'], ['clerk'], ['supervisor', 'citizen'], ['admin'], []] as Role[][]) {
+      expect(hasStaffRole(roles)).toBe(isStaff(user(roles)));
+    }
   });
 });
 

@@ -16,6 +16,17 @@ export function userHasAnyRole(user: AuthUser, required: readonly Role[]): boole
   return user.kind === 'user' && required.some((role) => hasRoleAtLeast(user.roles, role));
 }
 
+/**
+ * Whether the caller is a person with a staff role of at least `role` (clerk < supervisor < admin, so
+ * every staff member by default); a machine client never is. The platform's one staff check.
+ */
+export function isStaff(
+  user: AuthUser | undefined,
+  role: Role = 'clerk',
+): user is AuthUser & { kind: 'user' } {
+  return user?.kind === 'user' && hasRoleAtLeast(user.roles, role);
+}
+
 /** Whether a machine client (not a person) holds every one of `required`. */
 export function clientHasAllScopes(user: AuthUser, required: readonly Scope[]): boolean {
   return user.kind === 'client' && required.every((scope) => user.scopes.includes(scope));

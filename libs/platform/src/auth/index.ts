@@ -7,7 +7,7 @@ export {
   type ResolvedAuthOptions,
 } from './auth.options';
 export { type AuthUser, toAuthUser } from './auth-user';
-export { clientHasAllScopes, hasRoleAtLeast, userHasAnyRole } from './access';
+export { clientHasAllScopes, hasRoleAtLeast, isStaff, userHasAnyRole } from './access';
 export {
   type AuthenticatedRequest,
   CurrentUser,

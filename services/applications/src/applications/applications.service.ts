@@ -1,4 +1,4 @@
-import { isStaffRole, type Locale } from '@buergeramt/contracts';
+import { hasStaffRole, isStaffRole, type Locale } from '@buergeramt/contracts';
 import {
   type AuthUser,
   decodeCursor,
@@ -12,6 +12,7 @@ import {
   toPage,
   ValidationProblem,
   Clock,
+  isStaff,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -20,7 +21,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { FormValidator } from '../catalogue/form-validator';
-import { actorRoleOf, decidingRole, isAtLeast, isClientWith, isStaff } from '../common/actor';
+import { actorRoleOf, decidingRole, isClientWith } from '../common/actor';
 import { ApplicationsProblem, forbidden } from '../common/problems';
 import { ApplicationsConfig } from '../config';
 import { EventPublisher } from '../webhooks/webhook-fanout';
@@ -152,7 +153,7 @@ export class ApplicationsService {
   /** Assigned clerk, or supervisor+, or a client with applications:write. */
   private checkCaseWorker(user: AuthUser, app: ApplicationEntity): void {
     if (user.kind === 'client') return;
-    if (isAtLeast(user, 'supervisor')) return;
+    if (isStaff(user, 'supervisor')) return;
     if (app.assigneeId !== user.id) throw new ApplicationsProblem('not-assignee');
   }
 
@@ -544,7 +545,7 @@ export class ApplicationsService {
       const target = assigneeId === 'me' ? user.id : assigneeId.toLowerCase();
       if (target !== user.id) {
         const person = await this.repository.person(target, manager);
-        if (!person || !person.roles.some(isStaffRole))
+        if (!person || !hasStaffRole(person.roles))
           throw new ValidationProblem([{ field: 'assigneeId', message: 'is not a known staff member' }]);
       }
       app.assigneeId = target;

@@ -1,5 +1,5 @@
-import { isStaffRole, type Role, STAFF_ROLES } from '@buergeramt/contracts';
-import { type AuthUser, clientHasAllScopes, userHasAnyRole } from '@buergeramt/platform';
+import { type Role, STAFF_ROLES } from '@buergeramt/contracts';
+import { type AuthUser, clientHasAllScopes } from '@buergeramt/platform';
 
 /** Staff roles, highest first. */
 const STAFF_ROLES_DESCENDING = [...STAFF_ROLES].reverse();
@@ -14,14 +14,6 @@ export function actorRoleOf(user: AuthUser | 'system'): string {
   if (user === 'system') return 'system';
   if (user.kind === 'client') return 'client';
   return highestStaffRole(user.roles) ?? user.roles[0] ?? 'citizen';
-}
-
-export function isStaff(user: AuthUser): boolean {
-  return user.kind === 'user' && user.roles.some((role) => isStaffRole(role));
-}
-
-export function isAtLeast(user: AuthUser, role: Role): boolean {
-  return userHasAnyRole(user, [role]);
 }
 
 export function isClientWith(user: AuthUser, scope: 'applications:read' | 'applications:write'): boolean {

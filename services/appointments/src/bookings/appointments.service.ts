@@ -12,6 +12,7 @@ import {
   toKeyedPage,
   toPage,
   Clock,
+  isStaff,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -23,7 +24,7 @@ import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { freeCounters } from '../calendar/slot-engine';
 import { AppointmentsProblem } from '../common/appointments.errors';
 import { ManageTokens } from '../common/manage-token';
-import { assertWorksAt, isStaff } from '../common/staff-access';
+import { assertWorksAt } from '../common/staff-access';
 import { AppointmentsConfig } from '../config';
 import { LocationEntity } from '../locations/location.entities';
 import {

@@ -1,11 +1,5 @@
-import { type AuthUser, hasRoleAtLeast } from '@buergeramt/platform';
-import type { Role } from '@buergeramt/contracts';
+import type { AuthUser } from '@buergeramt/platform';
 import { AppointmentsProblem } from './appointments.errors';
-
-/** Whether the caller is staff of at least `role` (clerk < supervisor < admin). */
-export function isStaff(user: AuthUser | undefined, role: Role = 'clerk'): user is AuthUser {
-  return user?.kind === 'user' && hasRoleAtLeast(user.roles, role);
-}
 
 /** Whether staff may work at `locationId`: no `locationIds` in the token means every location. */
 export function worksAt(user: AuthUser, locationId: string): boolean {

@@ -1,9 +1,8 @@
-import { Role } from '@buergeramt/contracts';
 import { OutboxPublisher } from '@buergeramt/messaging';
 import {
   type AuthUser,
   clientHasAllScopes,
-  userHasAnyRole,
+  isStaff,
   decodeCursor,
   DEFAULT_LIMIT,
   toPage,
@@ -257,7 +256,7 @@ export class DocumentsService {
     const document = await this.documents.findById(id);
     if (!document) throw documentsProblem('document-not-found');
     if (user.kind === 'user' && document.ownerId === user.id) return { document, role: 'owner' };
-    const staff = userHasAnyRole(user, [Role.Clerk]);
+    const staff = isStaff(user);
     const client = clientHasAllScopes(user, ['applications:read']);
     if ((staff || client) && (await this.documents.linkedToSubmittedApplication(document))) {
       return { document, role: staff ? 'staff' : 'client' };

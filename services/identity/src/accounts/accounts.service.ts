@@ -1,4 +1,4 @@
-import { type Locale, Role } from '@buergeramt/contracts';
+import { type Locale, Role, hasStaffRole } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxPublisher } from '@buergeramt/messaging';
@@ -25,10 +25,6 @@ interface PendingRegistration {
   givenName: string;
   familyName: string;
   locale: Locale;
-}
-
-export function isStaff(user: Pick<UserEntity, 'roles'>): boolean {
-  return user.roles.some((role) => role !== Role.Citizen);
 }
 
 export function toProfile(user: UserEntity, federatedProviders: string[]): ProfileDto {
@@ -94,7 +90,7 @@ export class AccountsService {
       await this.accounts.lockEmail(manager, dto.email);
       if (!(await this.mailLimit.take(manager, dto.email, 'email-verification'))) return;
       let user = await this.accounts.findByEmail(dto.email, manager);
-      if (user && (user.emailVerifiedAt || isStaff(user) || user.disabledAt)) {
+      if (user && (user.emailVerifiedAt || hasStaffRole(user.roles) || user.disabledAt)) {
         await this.outbox.publish(
           manager,
           'identity.email-verification-requested',
@@ -230,7 +226,7 @@ export class AccountsService {
       await manager.save(user);
       await this.refreshTokens.revokeAllOfUser(manager, user.id);
       if (user.email) await this.lockout.clear(user.email, manager);
-      if (isStaff(user)) {
+      if (hasStaffRole(user.roles)) {
         await this.audit.record(manager, {
           actor: { id: user.id, kind: 'user' },
           action: 'staff.password-set',

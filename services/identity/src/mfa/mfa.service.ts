@@ -1,8 +1,8 @@
+import { hasStaffRole } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { isStaff } from '../accounts/accounts.service';
 import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { UserEntity } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
@@ -38,7 +38,7 @@ export class MfaService {
 
   /** Whether this person must have TOTP before logging in. */
   enrollmentRequired(user: UserEntity): boolean {
-    return this.config.MFA_REQUIRED && isStaff(user) && user.totpEnabledAt === null;
+    return this.config.MFA_REQUIRED && hasStaffRole(user.roles) && user.totpEnabledAt === null;
   }
 
   /** An enrollment token for a staff member who logged in with the right password but has no TOTP yet. */
@@ -120,7 +120,7 @@ export class MfaService {
    */
   async disableForUser(userId: string, code: string, traceId: string): Promise<void> {
     const user = await this.requireUser(this.dataSource.manager, userId);
-    if (isStaff(user) && this.config.MFA_REQUIRED) {
+    if (hasStaffRole(user.roles) && this.config.MFA_REQUIRED) {
       throw new IdentityProblem('mfa-mandatory', MESSAGES.mfaMandatory);
     }
     if (user.totpEnabledAt) {

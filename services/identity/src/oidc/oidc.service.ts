@@ -1,4 +1,4 @@
-import { Role } from '@buergeramt/contracts';
+import { Role, hasStaffRole } from '@buergeramt/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -12,7 +12,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { AccountsService, isStaff } from '../accounts/accounts.service';
+import { AccountsService } from '../accounts/accounts.service';
 import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { UserEntity } from '../accounts/user.entity';
 import { AuthService, type Session } from '../auth/auth.service';
@@ -205,7 +205,8 @@ export class OidcService {
       }
       if (user) {
         // staff accounts need their own password and TOTP: a provider cannot vouch for them
-        if (isStaff(user)) throw new OidcLoginError('staff-account', 'address belongs to a staff account');
+        if (hasStaffRole(user.roles))
+          throw new OidcLoginError('staff-account', 'address belongs to a staff account');
         if (user.disabledAt) throw new OidcLoginError('account-disabled', 'account is disabled');
         if (!user.emailVerifiedAt) {
           // someone registered this address without proving it: their password must not survive

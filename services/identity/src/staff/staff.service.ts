@@ -1,4 +1,4 @@
-import { Role } from '@buergeramt/contracts';
+import { Role, hasStaffRole } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxPublisher } from '@buergeramt/messaging';
@@ -6,7 +6,7 @@ import { type AuthUser, DEFAULT_LIMIT, decodeCursor, toPage, Clock } from '@buer
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { AccountsService, isStaff } from '../accounts/accounts.service';
+import { AccountsService } from '../accounts/accounts.service';
 import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { UserEntity } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
@@ -261,7 +261,7 @@ export class StaffService {
     const query = manager.getRepository(UserEntity).createQueryBuilder('u').where('u.id = :id', { id });
     if (lock) query.setLock('pessimistic_write');
     const user = await query.getOne();
-    if (!user || !isStaff(user)) throw new NotFound(MESSAGES.noStaffAccount);
+    if (!user || !hasStaffRole(user.roles)) throw new NotFound(MESSAGES.noStaffAccount);
     return user;
   }
 }
