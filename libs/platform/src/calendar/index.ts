@@ -1,1 +1,2 @@
 export * from './public-holidays';
+export * from './appointment-calendar';

@@ -1,4 +1,4 @@
-import { Clock } from '@buergeramt/platform';
+import { calendarSequence, Clock } from '@buergeramt/platform';
 import type { AppointmentPayload, DomainEvent, EventType } from '@buergeramt/contracts';
 import { OnEvent } from '@buergeramt/messaging';
 import { Injectable, Logger } from '@nestjs/common';
@@ -9,7 +9,6 @@ import { appointmentAddressee, appointmentMailParams } from '../reminders/appoin
 import type { AppointmentStatus, ReminderState } from '../reminders/appointment-state.entity';
 import { AppointmentStatesRepository } from '../reminders/appointment-states.repository';
 import { REMINDER_LEAD_MS, ReminderScheduler } from '../reminders/reminder.scheduler';
-import { sequenceAt } from '../templates/calendar';
 
 /**
  * Unconfirmed guest bookings expire after this long by default (appointments' GUEST_CONFIRMATION_MINUTES).
@@ -70,7 +69,7 @@ export class AppointmentsConsumer {
         ...appointmentMailParams(event.data),
         previousStart: event.data.previousStart,
         previousEnd: event.data.previousEnd,
-        sequence: sequenceAt(event.occurredAt),
+        sequence: calendarSequence(event.occurredAt),
       },
       dedupeKey: `event:${event.id}:appointment-rescheduled`,
     });
@@ -84,7 +83,7 @@ export class AppointmentsConsumer {
       params: {
         ...appointmentMailParams(event.data),
         cancelledBy: event.data.cancelledBy,
-        sequence: sequenceAt(event.occurredAt),
+        sequence: calendarSequence(event.occurredAt),
       },
       dedupeKey: `appointment:${event.data.appointmentId}:cancelled`,
     });
