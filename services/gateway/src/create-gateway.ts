@@ -33,7 +33,7 @@ export async function createGateway(
   const fastify = app.getHttpAdapter().getInstance();
 
   app.enableCors(corsOptions(config.CORS_ORIGINS));
-  registerSecurityHeaders(fastify);
+  await registerSecurityHeaders(fastify);
 
   const metrics = app.get(GatewayMetrics);
   const proxy = app.get(ProxyService);

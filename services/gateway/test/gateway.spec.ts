@@ -294,6 +294,8 @@ describe('gateway', () => {
       expect(response.headers['keep-alive']).not.toBe('timeout=5');
       expect(response.headers['x-powered-by']).toBeUndefined();
       expect(response.headers['access-control-allow-origin']).toBeUndefined();
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
     });
 
     it('passes ETags, Cache-Control and 304 answers of public reads through untouched', async () => {
@@ -546,8 +548,15 @@ describe('gateway', () => {
         expect(response.headers.get('referrer-policy')).toBe('no-referrer');
         expect(response.headers.get('x-frame-options')).toBe('DENY');
         expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+        expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+        expect(response.headers.get('origin-agent-cluster')).toBe('?1');
+        expect(response.headers.get('x-dns-prefetch-control')).toBe('off');
+        expect(response.headers.get('x-permitted-cross-domain-policies')).toBe('none');
+        expect(response.headers.get('x-xss-protection')).toBe('0');
         expect(response.headers.get('permissions-policy')).toContain('camera=()');
         expect(response.headers.get('strict-transport-security')).toBeNull();
+        expect(response.headers.get('x-powered-by')).toBeNull();
+        expect(response.headers.get('server')).toBeNull();
         await response.arrayBuffer();
       }
     });

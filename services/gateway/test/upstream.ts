@@ -123,6 +123,9 @@ export class Upstream {
       'keep-alive': 'timeout=5',
       'x-powered-by': 'upstream',
       'access-control-allow-origin': '*',
+      // security headers are the gateway's: a service's looser values never reach a client
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'unsafe-url',
     });
     res.end(
       JSON.stringify({ service: this.service, method: req.method, url: req.url, headers: req.headers }),

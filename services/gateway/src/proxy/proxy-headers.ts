@@ -33,8 +33,13 @@ const CLIENT_FORWARDING = [
   'x-real-ip',
 ];
 
-/** Headers of a service's answer that are the gateway's business: CORS and server banners. */
-const UPSTREAM_OWNED_BY_GATEWAY = /^(access-control-|x-powered-by$|server$)/;
+/**
+ * Headers of a service's answer that are the gateway's business: CORS, server banners, and the security
+ * headers helmet sets on every response (security-headers.ts), so the gateway's values are the ones a
+ * client gets. A service's `Content-Security-Policy` is not among them: it is kept (stricter by rule).
+ */
+const UPSTREAM_OWNED_BY_GATEWAY =
+  /^(access-control-|x-powered-by$|server$|x-content-type-options$|referrer-policy$|x-frame-options$|cross-origin-(opener|resource|embedder)-policy$|origin-agent-cluster$|x-dns-prefetch-control$|x-permitted-cross-domain-policies$|x-download-options$|x-xss-protection$|permissions-policy$|strict-transport-security$)/;
 
 function dropConnectionListed(headers: Headers): void {
   const listed = headers.connection;

@@ -1,3 +1,4 @@
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DOCS_PATH } from '../docs/swagger-ui';
 
@@ -60,10 +61,34 @@ export const PERMISSIONS_POLICY =
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
- * The security headers of one response; set last (onSend), so a service's own values never win, except a
- * service's own `Content-Security-Policy`: the gateway's routes never set one, so a policy already on the
- * reply is one the proxy passed on from a service, and it is kept. Services are our own code and send a
- * policy only to be stricter than the app's: documents serves file content with
+ * The headers that are the same on every response, set by the maintained `@fastify/helmet` (helmet 8) at
+ * the start of every request: nosniff, no referrer, no framing, same-origin opener and resources, origin
+ * keyed agent cluster, no DNS prefetch, no cross-domain policies, `X-XSS-Protection: 0`, no
+ * `X-Powered-By`. What helmet cannot know is set last by `applySecurityHeaders`: the page's CSP by path
+ * (and a service's stricter one kept), the Permissions-Policy (not a helmet header), and HSTS only over TLS.
+ */
+export const HELMET_OPTIONS = {
+  contentSecurityPolicy: false,
+  strictTransportSecurity: false,
+  crossOriginEmbedderPolicy: false,
+  crossOriginOpenerPolicy: { policy: 'same-origin' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  originAgentCluster: true,
+  referrerPolicy: { policy: 'no-referrer' },
+  xContentTypeOptions: true,
+  xDnsPrefetchControl: { allow: false },
+  xDownloadOptions: true,
+  xFrameOptions: { action: 'deny' },
+  xPermittedCrossDomainPolicies: { permittedPolicies: 'none' },
+  xPoweredBy: true,
+  xXssProtection: true,
+} as const satisfies FastifyHelmetOptions;
+
+/**
+ * The security headers helmet leaves to us, on one response; set last (onSend), so a service's own values
+ * never win, except a service's own `Content-Security-Policy`: the gateway's routes never set one, so a
+ * policy already on the reply is one the proxy passed on from a service, and it is kept. Services are our
+ * own code and send a policy only to be stricter than the app's: documents serves file content with
  * `default-src 'none'; sandbox`, which the app's `default-src 'self'` must not loosen (and telling from two
  * policies' text which is stricter is not reliable).
  */
@@ -72,16 +97,7 @@ export function applySecurityHeaders(request: FastifyRequest, reply: FastifyRepl
     const path = (request.raw.url ?? '').split('?')[0];
     void reply.header('content-security-policy', contentSecurityPolicy(request, path));
   }
-  void reply
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .header('x-frame-options', 'DENY')
-    .header('permissions-policy', PERMISSIONS_POLICY)
-    .header('cross-origin-opener-policy', 'same-origin')
-    .header('cross-origin-resource-policy', 'same-origin')
-    .header('origin-agent-cluster', '?1')
-    .header('x-dns-prefetch-control', 'off')
-    .header('x-permitted-cross-domain-policies', 'none');
+  void reply.header('permissions-policy', PERMISSIONS_POLICY);
   reply.removeHeader('x-powered-by');
   reply.removeHeader('server');
   // HSTS only over TLS: direct TLS, or `X-Forwarded-Proto: https` from a proxy trusted by TRUST_PROXY.
@@ -89,7 +105,8 @@ export function applySecurityHeaders(request: FastifyRequest, reply: FastifyRepl
   else reply.removeHeader('strict-transport-security');
 }
 
-export function registerSecurityHeaders(app: FastifyInstance): void {
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, HELMET_OPTIONS);
   app.addHook('onSend', async (request, reply, payload) => {
     applySecurityHeaders(request, reply);
     return payload;
