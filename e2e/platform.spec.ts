@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { servicePid } from './support/processes';
 
@@ -75,6 +76,16 @@ describe('npm start', () => {
     );
     for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
     await client.end();
+    // and its Redis keys (queues, locks, rate windows: all under the run's QUEUE_PREFIX)
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `e2e:${run}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
   });
 
   it('reports every service up at /api/v1/health', async () => {

@@ -40,6 +40,17 @@ describe('createTestSchema', () => {
     }
   });
 
+  it('drops the schema again when the code under test created it again after a drop', async () => {
+    const schema = await createTestSchema('recreated');
+    await schema.drop();
+    const client = new Client({ connectionString: schema.url });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${quoteIdent(schema.schema)}`);
+    await client.end();
+    await schema.drop();
+    expect(await schemaExists(schema.url, schema.schema)).toBe(false);
+  });
+
   it('keeps long prefixes within the identifier limit', async () => {
     const schema = await createTestSchema('x'.repeat(200));
     try {

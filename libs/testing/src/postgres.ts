@@ -54,14 +54,13 @@ export async function createTestSchema(prefix: string, options: { url?: string }
   // 63 bytes is Postgres' identifier limit: t_ + prefix (<= 40) + _ + 12 hex characters
   const schema = `t_${toIdentifierPart(prefix, 40)}_${randomSuffix(6)}`;
   await withClient(url, (client) => client.query(`CREATE SCHEMA ${quoteIdent(schema)}`));
-  let dropped = false;
   return {
     schema,
     url,
+    // always asks Postgres (IF EXISTS), not a flag: code under test may create the schema again after a
+    // first drop (the migration routine does), and the run must still leave nothing behind
     drop: async () => {
-      if (dropped) return;
       await withClient(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`));
-      dropped = true;
     },
   };
 }
