@@ -4,6 +4,7 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +19,8 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       '**/coverage/**',
+      // plain-JS configs (jest.config.js and the like); .mjs and .cjs scripts are linted (block below)
       '**/*.js',
-      '**/*.mjs',
-      '**/*.cjs',
       '**/*.d.mts',
       // build-tool configs run in Node, outside the browser projects' tsconfig (no DOM/Node mix)
       '**/vite.config.mts',
@@ -127,6 +127,21 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // the platform's scripts in plain JavaScript (tools/, bench/, the e2e support): the recommended rules
+    // without type information, for Node
+    files: ['**/*.mjs', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { ecmaVersion: 2024, globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );
