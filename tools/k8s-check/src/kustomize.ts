@@ -179,7 +179,7 @@ function applyPatch(resources: Resource[], entry: JsonObject, directory: string)
 
   if (Array.isArray(patch)) {
     const operations = toOperations(patch, source);
-    for (const resource of targets) applyJsonPatch(resource, operations);
+    for (const resource of targets) applyJsonPatch(resource, operations, source);
     return;
   }
   if (!isObject(patch)) throw new ManifestError(`${source}: a patch is a mapping or a list of operations`);
