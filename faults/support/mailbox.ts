@@ -1,5 +1,4 @@
 import { startSmtpServer, type TestSmtpServer } from '@buergeramt/testing';
-import { simpleParser } from 'mailparser';
 
 /** A mail as the recipient reads it. */
 export interface Mail {
@@ -17,12 +16,9 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /**
  * The SMTP server of the fault suite: in-process (libs/testing's `startSmtpServer`), stopped and
- * started again on the same port to play an outage; every mail it accepted, parsed.
+ * started again on the same port to play an outage; every mail it accepted, decoded.
  */
 export class Mailbox {
-  private readonly parsed: Mail[] = [];
-  private parsing: Promise<Mail[]> = Promise.resolve([]);
-
   private constructor(readonly smtp: TestSmtpServer) {}
 
   static async start(): Promise<Mailbox> {
@@ -33,28 +29,21 @@ export class Mailbox {
     return this.smtp.url;
   }
 
-  /** Every mail received so far (oldest first), each parsed once. */
+  /** Every mail received so far (oldest first), as the test server decoded it (mailparser). */
   mails(): Promise<Mail[]> {
-    // one parse at a time: concurrent callers would parse (and append) the same mail twice
-    this.parsing = this.parsing.then(() => this.parseNew());
-    return this.parsing;
-  }
-
-  private async parseNew(): Promise<Mail[]> {
-    while (this.parsed.length < this.smtp.messages.length) {
-      const received = this.smtp.messages[this.parsed.length];
-      const mail = await simpleParser(received.raw);
-      const text = mail.text ?? '';
-      this.parsed.push({
-        to: received.to.map((a) => a.toLowerCase()),
-        messageId: mail.messageId ?? '',
-        subject: mail.subject ?? '',
-        text,
-        appointmentId: new RegExp(`/termine/(${UUID})`).exec(text)?.[1] ?? null,
-        applicationId: new RegExp(`/antraege/(${UUID})`).exec(text)?.[1] ?? null,
-      });
-    }
-    return this.parsed;
+    return Promise.resolve(
+      this.smtp.messages.map((received) => {
+        const { text, subject, messageId } = received.decoded;
+        return {
+          to: received.to.map((a) => a.toLowerCase()),
+          messageId,
+          subject,
+          text,
+          appointmentId: new RegExp(`/termine/(${UUID})`).exec(text)?.[1] ?? null,
+          applicationId: new RegExp(`/antraege/(${UUID})`).exec(text)?.[1] ?? null,
+        };
+      }),
+    );
   }
 
   stop(): Promise<void> {

@@ -1,7 +1,20 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
+import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
+
+/** A mail as its recipient's program shows it: decoded by the maintained `mailparser`. */
+export interface DecodedMail {
+  /** the subject, MIME encoded words decoded */
+  subject: string;
+  /** the plain-text part, decoded (quoted-printable, base64, charset) */
+  text: string;
+  /** the HTML part, decoded; empty when there is none */
+  html: string;
+  messageId: string;
+  attachments: { filename: string | null; contentType: string; content: Buffer }[];
+}
 
 /** One mail the test server accepted. */
 export interface ReceivedMail {
@@ -17,6 +30,8 @@ export interface ReceivedMail {
   subject: string;
   /** everything after the blank line that ends the header (not MIME-decoded) */
   body: string;
+  /** the message decoded (parts, transfer encodings, encoded words) */
+  decoded: DecodedMail;
   receivedAt: Date;
 }
 
@@ -75,6 +90,21 @@ export function parseMail(raw: string): { headers: Record<string, string>; body:
   return { headers, body };
 }
 
+async function decode(raw: string): Promise<DecodedMail> {
+  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  return {
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : '',
+    messageId: parsed.messageId ?? '',
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? null,
+      contentType: a.contentType,
+      content: a.content,
+    })),
+  };
+}
+
 function smtpError(message: string, responseCode: number): Error {
   return Object.assign(new Error(message), { responseCode });
 }
@@ -126,7 +156,7 @@ export async function startSmtpServer(options: { port?: number } = {}): Promise<
       onData(stream: Readable, session: SMTPServerSession, callback: (err?: Error | null) => void) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
+        const receive = async (): Promise<void> => {
           const recipients = session.envelope.rcptTo.map((r) => r.address);
           const code = failureCode('data');
           if (code !== null) {
@@ -140,6 +170,12 @@ export async function startSmtpServer(options: { port?: number } = {}): Promise<
           }
           const raw = Buffer.concat(chunks).toString('utf8');
           const { headers, body } = parseMail(raw);
+          let decoded: DecodedMail;
+          try {
+            decoded = await decode(raw);
+          } catch (error) {
+            return callback(smtpError(`Message not parseable (test): ${String(error)}`, 554));
+          }
           const mail: ReceivedMail = {
             from: address(session.envelope.mailFrom),
             to: recipients,
@@ -147,12 +183,14 @@ export async function startSmtpServer(options: { port?: number } = {}): Promise<
             headers,
             subject: headers.subject ?? '',
             body,
+            decoded,
             receivedAt: new Date(),
           };
           messages.push(mail);
           arrivals.emit('mail', mail);
           callback();
-        });
+        };
+        stream.on('end', () => void receive());
       },
     });
 
