@@ -63,3 +63,37 @@ export class NotFoundProblem extends ProblemException {
     super(404, 'not-found', GENERIC_PROBLEMS[404].title, detail);
   }
 }
+
+/** One row of a service's problem table: how one of its error codes is answered. */
+export interface ProblemDefinition {
+  status: number;
+  title: string;
+  /** the problem type slug, when it is not the code itself (e.g. the generic `not-found`) */
+  type?: string;
+  /** the detail when the code is raised without one */
+  detail?: string;
+  /** members every answer of this code carries (e.g. a field error) */
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * A service's error codes, each with exactly one row: a code added without a row does not compile, and a
+ * client can rely on the type slugs. Every service declares its problems this way (decision §35).
+ */
+export type ProblemTable<Code extends string> = Readonly<Record<Code, ProblemDefinition>>;
+
+/** A problem+json error raised by its code from a service's `ProblemTable`. */
+export class DomainProblem<Code extends string> extends ProblemException {
+  constructor(
+    table: ProblemTable<Code>,
+    readonly code: Code,
+    detail?: string,
+    extensions: Record<string, unknown> = {},
+  ) {
+    const row = table[code];
+    super(row.status, row.type ?? code, row.title, detail ?? row.detail, {
+      ...row.extensions,
+      ...extensions,
+    });
+  }
+}

@@ -1,4 +1,4 @@
-import { ProblemException } from '@buergeramt/platform';
+import { DomainProblem, ProblemException, type ProblemTable } from '@buergeramt/platform';
 
 /**
  * Every error this service answers with on purpose, by problem type slug (API.md). Each code has exactly
@@ -17,7 +17,7 @@ export type ApplicationsErrorCode =
   | 'delivery-pending'
   | 'webhook-deleted';
 
-const PROBLEMS: Readonly<Record<ApplicationsErrorCode, { status: number; title: string }>> = {
+const PROBLEMS: ProblemTable<ApplicationsErrorCode> = {
   'slug-taken': { status: 409, title: 'Another service already uses this slug' },
   'no-form': { status: 404, title: 'This service has no published online form' },
   'not-online': { status: 409, title: 'This service cannot be applied for online' },
@@ -38,14 +38,9 @@ const PROBLEMS: Readonly<Record<ApplicationsErrorCode, { status: number; title: 
 };
 
 /** A problem+json error of this service. */
-export class ApplicationsProblem extends ProblemException {
-  constructor(
-    readonly code: ApplicationsErrorCode,
-    detail?: string,
-    extensions: Record<string, unknown> = {},
-  ) {
-    const { status, title } = PROBLEMS[code];
-    super(status, code, title, detail, extensions);
+export class ApplicationsProblem extends DomainProblem<ApplicationsErrorCode> {
+  constructor(code: ApplicationsErrorCode, detail?: string, extensions?: Record<string, unknown>) {
+    super(PROBLEMS, code, detail, extensions);
   }
 }
 

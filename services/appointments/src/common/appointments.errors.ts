@@ -1,4 +1,4 @@
-import { ProblemException } from '@buergeramt/platform';
+import { DomainProblem, type ProblemTable } from '@buergeramt/platform';
 
 /**
  * Every error appointments answers with on purpose, by its problem type slug (API.md names the first
@@ -18,7 +18,7 @@ export type AppointmentsErrorCode =
   | 'location-not-assigned'
   | 'counter-inactive';
 
-const PROBLEMS: Readonly<Record<AppointmentsErrorCode, { status: number; title: string }>> = {
+const PROBLEMS: ProblemTable<AppointmentsErrorCode> = {
   'slot-unavailable': { status: 409, title: 'This time is not available (any more)' },
   'booking-limit': {
     status: 409,
@@ -43,13 +43,8 @@ const PROBLEMS: Readonly<Record<AppointmentsErrorCode, { status: number; title: 
 };
 
 /** A problem+json error of the appointments service. */
-export class AppointmentsProblem extends ProblemException {
-  constructor(
-    readonly code: AppointmentsErrorCode,
-    detail?: string,
-    extensions: Record<string, unknown> = {},
-  ) {
-    const { status, title } = PROBLEMS[code];
-    super(status, code, title, detail, extensions);
+export class AppointmentsProblem extends DomainProblem<AppointmentsErrorCode> {
+  constructor(code: AppointmentsErrorCode, detail?: string, extensions?: Record<string, unknown>) {
+    super(PROBLEMS, code, detail, extensions);
   }
 }

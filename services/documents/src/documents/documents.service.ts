@@ -16,7 +16,7 @@ import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
-import { documentsProblem } from '../common/documents.errors';
+import { DocumentsProblem } from '../common/documents.errors';
 import { DocumentsConfig } from '../config';
 import { JobQueues } from '../queues/job-queues';
 import { scanJobId } from '../queues/queue-names';
@@ -89,10 +89,10 @@ export class DocumentsService {
     const max = this.config.UPLOAD_MAX_BYTES;
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > max + MULTIPART_OVERHEAD) {
-      throw documentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
+      throw new DocumentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
     }
     if (!request.isMultipart()) {
-      throw documentsProblem(
+      throw new DocumentsProblem(
         'unsupported-media-type',
         'Send the file as multipart/form-data in the field "file".',
       );
@@ -122,14 +122,14 @@ export class DocumentsService {
       const explained = body.explain(error);
       if (explained instanceof UploadBrokenError) throw brokenUploadProblem(explained);
       if (error instanceof FileTooLargeError || part.file.truncated) {
-        throw documentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
+        throw new DocumentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
       }
-      if (error instanceof UnsupportedMediaTypeError) throw documentsProblem('unsupported-media-type');
+      if (error instanceof UnsupportedMediaTypeError) throw new DocumentsProblem('unsupported-media-type');
       throw error;
     }
     if (part.file.truncated) {
       await this.storage.delete(storageKey);
-      throw documentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
+      throw new DocumentsProblem('file-too-large', `Files may have at most ${max} bytes.`);
     }
     try {
       // the file is stored; the rest of the body (the closing boundary) must arrive too
@@ -254,7 +254,7 @@ export class DocumentsService {
   /** The document if `user` may see it (404 otherwise), and in which capacity. */
   async accessible(user: AuthUser, id: string): Promise<{ document: DocumentEntity; role: AccessRole }> {
     const document = await this.documents.findById(id);
-    if (!document) throw documentsProblem('document-not-found');
+    if (!document) throw new DocumentsProblem('document-not-found');
     if (user.kind === 'user' && document.ownerId === user.id) return { document, role: 'owner' };
     const staff = isStaff(user);
     const client = clientHasAllScopes(user, ['applications:read']);
@@ -264,7 +264,7 @@ export class DocumentsService {
     if (user.kind === 'user' && (await this.documents.postedByStaffTo(document.id, user.id))) {
       return { document, role: 'recipient' };
     }
-    throw documentsProblem('document-not-found');
+    throw new DocumentsProblem('document-not-found');
   }
 
   async metadata(user: AuthUser, id: string, requestId: string): Promise<DocumentDto> {
@@ -279,11 +279,11 @@ export class DocumentsService {
     requestId: string,
   ): Promise<{ document: DocumentEntity; stream: Readable }> {
     const { document, role } = await this.accessible(user, id);
-    if (document.status === 'pending_scan') throw documentsProblem('document-not-scanned');
-    if (document.status === 'rejected') throw documentsProblem('document-rejected');
+    if (document.status === 'pending_scan') throw new DocumentsProblem('document-not-scanned');
+    if (document.status === 'rejected') throw new DocumentsProblem('document-rejected');
     // a delete that commits between the row read and the file read leaves no file: the document is gone
     const stream = await this.storage.get(document.storageKey).catch((error: unknown) => {
-      if (error instanceof StoredFileNotFound) throw documentsProblem('document-not-found');
+      if (error instanceof StoredFileNotFound) throw new DocumentsProblem('document-not-found');
       throw error;
     });
     await this.auditRead(user, role, document, 'document.downloaded', requestId);
@@ -311,7 +311,7 @@ export class DocumentsService {
   /** Owner only; 409 while part of a submitted application that is not closed. Storage first, then the row. */
   async delete(user: AuthUser, id: string, requestId: string): Promise<void> {
     const { document, role } = await this.accessible(user, id);
-    if (role !== 'owner') throw documentsProblem('not-the-owner');
+    if (role !== 'owner') throw new DocumentsProblem('not-the-owner');
     await this.dataSource.transaction(async (manager) => {
       // the row lock orders this against a concurrent application.submitted linking it
       const locked = await manager
@@ -319,10 +319,10 @@ export class DocumentsService {
         .setLock('pessimistic_write')
         .where('d.id = :id', { id })
         .getOne();
-      if (!locked) throw documentsProblem('document-not-found');
+      if (!locked) throw new DocumentsProblem('document-not-found');
       const open = await this.documents.openApplicationsOf(id, manager);
       if (open.length > 0) {
-        throw documentsProblem('document-in-use', `It belongs to application ${open.join(', ')}.`);
+        throw new DocumentsProblem('document-in-use', `It belongs to application ${open.join(', ')}.`);
       }
       await this.storage.delete(document.storageKey);
       await this.removeRow(manager, locked, user, 'document.deleted', requestId);

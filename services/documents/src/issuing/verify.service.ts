@@ -5,7 +5,7 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
-import { documentsProblem } from '../common/documents.errors';
+import { DocumentsProblem } from '../common/documents.errors';
 import { DocumentsConfig } from '../config';
 import { DocumentEntity } from '../documents/document.entity';
 import { KeyRing } from '../storage/keys';
@@ -38,7 +38,7 @@ export class VerifyService {
   /** Hashes the uploaded file while it streams (never stored, never held whole) and compares. */
   async verifyFile(rawCode: string, request: FastifyRequest): Promise<VerificationDto> {
     await this.find(rawCode); // an unknown code is 404 before any body is read
-    if (!request.isMultipart()) throw documentsProblem('file-missing');
+    if (!request.isMultipart()) throw new DocumentsProblem('file-missing');
     const { part, body } = await receiveFile(request, this.config.UPLOAD_IDLE_TIMEOUT_MS);
     try {
       const hash = createHash('sha256');
@@ -53,7 +53,7 @@ export class VerifyService {
           }),
         ),
       );
-      if (part.file.truncated) throw documentsProblem('file-too-large');
+      if (part.file.truncated) throw new DocumentsProblem('file-too-large');
       await body.finish();
       return await this.verify(rawCode, hash.digest('hex'));
     } catch (error) {
@@ -67,12 +67,12 @@ export class VerifyService {
 
   private async find(rawCode: string): Promise<DocumentEntity> {
     const code = normalizeVerificationCode(rawCode);
-    if (!code) throw documentsProblem('verification-not-found');
+    if (!code) throw new DocumentsProblem('verification-not-found');
     const document = await this.dataSource.manager.findOneBy(DocumentEntity, {
       verificationCode: code,
       kind: 'issued',
     });
-    if (!document) throw documentsProblem('verification-not-found');
+    if (!document) throw new DocumentsProblem('verification-not-found');
     return document;
   }
 

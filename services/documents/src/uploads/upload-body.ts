@@ -2,7 +2,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { ProblemException } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { documentsProblem } from '../common/documents.errors';
+import { DocumentsProblem } from '../common/documents.errors';
 
 /** Why an upload's body could not be read to its end. */
 export type UploadBreak = 'aborted' | 'idle' | 'malformed';
@@ -22,7 +22,9 @@ export class UploadBrokenError extends Error {
 
 /** The problem+json a broken upload is answered with (nobody hears the answer to an aborted one). */
 export function brokenUploadProblem(error: UploadBrokenError): ProblemException {
-  return error.reason === 'idle' ? documentsProblem('upload-timeout') : documentsProblem('malformed-upload');
+  return error.reason === 'idle'
+    ? new DocumentsProblem('upload-timeout')
+    : new DocumentsProblem('malformed-upload');
 }
 
 /** The `boundary` parameter of a multipart Content-Type, or null. */
@@ -189,7 +191,8 @@ export interface ReceivedUpload {
  */
 export async function receiveFile(request: FastifyRequest, idleMs: number): Promise<ReceivedUpload> {
   const boundary = multipartBoundary(request.headers['content-type']);
-  if (!boundary) throw documentsProblem('malformed-upload', 'The multipart Content-Type has no boundary.');
+  if (!boundary)
+    throw new DocumentsProblem('malformed-upload', 'The multipart Content-Type has no boundary.');
   // request.file() hands the body to the parser synchronously: only then may the watch listen to it
   const pending = request.file();
   pending.catch(() => undefined);
@@ -201,7 +204,7 @@ export async function receiveFile(request: FastifyRequest, idleMs: number): Prom
     body.dispose();
     const explained = body.explain(error);
     if (explained instanceof UploadBrokenError) throw brokenUploadProblem(explained);
-    throw documentsProblem('malformed-upload', 'The multipart body could not be read.');
+    throw new DocumentsProblem('malformed-upload', 'The multipart body could not be read.');
   }
   if (!part) {
     // the parser reports a body cut off before any file part as "no more parts": tell the two apart
@@ -211,12 +214,12 @@ export async function receiveFile(request: FastifyRequest, idleMs: number): Prom
     );
     body.dispose();
     if (broken) throw brokenUploadProblem(broken);
-    throw documentsProblem('file-missing');
+    throw new DocumentsProblem('file-missing');
   }
   if (part.fieldname !== 'file') {
     part.file.resume();
     body.dispose();
-    throw documentsProblem('file-missing');
+    throw new DocumentsProblem('file-missing');
   }
   return { part, body };
 }

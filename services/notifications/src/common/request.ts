@@ -1,5 +1,5 @@
 import type { AuthUser } from '@buergeramt/platform';
-import { notificationsProblem } from './notifications.errors';
+import { NotificationsProblem } from './notifications.errors';
 
 /**
  * How the optional `Accept-Language` header is documented where it is read (a bare `@Headers()` parameter
@@ -15,6 +15,6 @@ export const ACCEPT_LANGUAGE_HEADER = {
 
 /** The caller's user id; machine clients have no inbox and no preferences (403). */
 export function personId(user: AuthUser): string {
-  if (user.kind !== 'user') throw notificationsProblem('not-a-person');
+  if (user.kind !== 'user') throw new NotificationsProblem('not-a-person');
   return user.id;
 }

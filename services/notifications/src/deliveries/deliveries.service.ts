@@ -2,7 +2,7 @@ import { DEFAULT_LIMIT, decodeCursor, toPage } from '@buergeramt/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { notificationsProblem } from '../common/notifications.errors';
+import { NotificationsProblem } from '../common/notifications.errors';
 import { NotifyService } from '../mail/notify.service';
 import { DeliveriesRepository } from './deliveries.repository';
 import type { DeliveriesQueryDto, DeliveryDto, DeliveryPageDto } from './dto/deliveries.dto';
@@ -62,9 +62,9 @@ export class DeliveriesService {
   async retry(adminId: string, id: string): Promise<DeliveryDto> {
     await this.dataSource.transaction(async (manager) => {
       const row = await this.deliveries.lock(manager, id);
-      if (!row) throw notificationsProblem('delivery-not-found');
+      if (!row) throw new NotificationsProblem('delivery-not-found');
       if (row.status !== 'failed') {
-        throw notificationsProblem(
+        throw new NotificationsProblem(
           'delivery-not-retryable',
           `This delivery is ${row.status}; only failed ones are retried.`,
         );

@@ -1,7 +1,7 @@
 import type { Locale } from '@buergeramt/contracts';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from '@buergeramt/platform';
 import { Injectable, Logger } from '@nestjs/common';
-import { notificationsProblem } from '../common/notifications.errors';
+import { NotificationsProblem } from '../common/notifications.errors';
 import { effectiveLocale } from '../mail/recipient-resolver';
 import { PreferencesRepository } from '../preferences/preferences.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
@@ -39,7 +39,7 @@ export class InboxService {
 
   async markRead(userId: string, id: string): Promise<void> {
     if (!(await this.inbox.markRead(userId, id))) {
-      throw notificationsProblem('notification-not-found');
+      throw new NotificationsProblem('notification-not-found');
     }
   }
 
