@@ -1,14 +1,10 @@
-import { ForbiddenException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 
 // Problem-shaped exception bodies: the platform's problem filter renders `type`/`title`/`detail` as
 // application/problem+json. The slugs are stable: clients rely on them.
 
 export function unauthorized(detail: string): UnauthorizedException {
   return new UnauthorizedException({ type: 'unauthorized', title: 'Not logged in', detail });
-}
-
-export function forbidden(detail: string): ForbiddenException {
-  return new ForbiddenException({ type: 'forbidden', title: 'Not allowed', detail });
 }
 
 export function keysUnavailable(): ServiceUnavailableException {

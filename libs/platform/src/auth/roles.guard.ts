@@ -4,7 +4,8 @@ import { isStaffRole, type Role, type Scope } from '@buergeramt/contracts';
 import { ROLES_KEY, SCOPES_KEY } from './auth.constants';
 import { clientHasAllScopes, userHasAnyRole } from './access';
 import type { AuthenticatedRequest } from './decorators';
-import { forbidden, unauthorized } from './problems';
+import { forbidden } from '../errors/problem';
+import { unauthorized } from './problems';
 
 /**
  * Global guard after {@link JwtAuthGuard}: enforces `@Roles` (a person with one of the roles, staff roles

@@ -64,6 +64,11 @@ export class NotFoundProblem extends ProblemException {
   }
 }
 
+/** 403 with the generic `forbidden` type: logged in, but without the role, scope or relation needed. */
+export function forbidden(detail: string): ProblemException {
+  return new ProblemException(403, 'forbidden', GENERIC_PROBLEMS[403].title, detail);
+}
+
 /** One row of a service's problem table: how one of its error codes is answered. */
 export interface ProblemDefinition {
   status: number;

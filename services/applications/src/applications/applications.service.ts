@@ -13,6 +13,7 @@ import {
   ValidationProblem,
   Clock,
   isStaff,
+  forbidden,
 } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -22,7 +23,7 @@ import { AuditService } from '../audit/audit.service';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { FormValidator } from '../catalogue/form-validator';
 import { actorRoleOf, decidingRole, isClientWith } from '../common/actor';
-import { ApplicationsProblem, forbidden } from '../common/problems';
+import { ApplicationsProblem } from '../common/problems';
 import { ApplicationsConfig } from '../config';
 import { EventPublisher } from '../webhooks/webhook-fanout';
 import { type ApplicationEntity, MessageEntity } from './applications.entities';

@@ -1,4 +1,4 @@
-import { DomainProblem, ProblemException, type ProblemTable } from '@buergeramt/platform';
+import { DomainProblem, type ProblemTable } from '@buergeramt/platform';
 
 /**
  * Every error this service answers with on purpose, by problem type slug (API.md). Each code has exactly
@@ -42,9 +42,4 @@ export class ApplicationsProblem extends DomainProblem<ApplicationsErrorCode> {
   constructor(code: ApplicationsErrorCode, detail?: string, extensions?: Record<string, unknown>) {
     super(PROBLEMS, code, detail, extensions);
   }
-}
-
-/** 403 with the platform's generic `forbidden` type (logged in, but without the role or scope). */
-export function forbidden(detail: string): ProblemException {
-  return new ProblemException(403, 'forbidden', 'Not allowed', detail);
 }
