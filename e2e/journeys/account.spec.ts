@@ -7,7 +7,7 @@ import {
   type Language,
   linkIn,
   mailTo,
-  nextTotpStep,
+  authenticator,
   startJourney,
   uniqueEmail,
 } from '../support/journey';
@@ -326,12 +326,14 @@ describe.each(['de', 'en'] as const)('a resident’s account (%s)', (language) =
     await journey.audit('TOTP set-up');
     const secret = ((await page.locator('#totp-secret').textContent()) ?? '').replace(/\s/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-    const totp = totpFor(secret);
+    const totp = authenticator(totpFor(secret));
     await main(page).getByLabel(text.login.code).fill('000000');
     await main(page).getByRole('button', { name: text.security.turnOn }).click();
     await page.locator('.ui-error-summary').waitFor();
     await journey.audit('TOTP set-up: wrong code');
-    await main(page).getByLabel(text.login.code).fill(totp.generate());
+    await main(page)
+      .getByLabel(text.login.code)
+      .fill(await totp.next());
     await main(page).getByRole('button', { name: text.security.turnOn }).click();
     await page.waitForURL(/\/konto\/sicherheit\?zweiFaktor=an$/);
     await page.getByText(text.security.on).waitFor();
@@ -352,8 +354,7 @@ describe.each(['de', 'en'] as const)('a resident’s account (%s)', (language) =
     await main(page).getByRole('button', { name: text.login.codeSubmit }).click();
     await page.locator('.ui-error-summary', { hasText: text.login.codeWrong }).waitFor();
     await journey.audit('log in: wrong code');
-    await nextTotpStep(); // the set-up used this step's code
-    await codeField.fill(totp.generate());
+    await codeField.fill(await totp.next());
     await main(page).getByRole('button', { name: text.login.codeSubmit }).click();
     await page.waitForURL(/\/konto$/);
     expect(await heading(page)).toBe(text.account);
@@ -369,8 +370,7 @@ describe.each(['de', 'en'] as const)('a resident’s account (%s)', (language) =
     await dialog.getByRole('button', { name: text.security.turnOffConfirm }).click();
     await page.locator('#turn-off-code[aria-invalid="true"]').waitFor();
     await journey.audit('TOTP off: wrong code');
-    await nextTotpStep(); // the log-in used this step's code
-    await offCode.fill(totp.generate());
+    await offCode.fill(await totp.next());
     await dialog.getByRole('button', { name: text.security.turnOffConfirm }).click();
     await page.waitForURL(/\/konto\/sicherheit\?zweiFaktor=aus$/);
     await page.getByText(text.security.turnedOff).waitFor();

@@ -6,7 +6,7 @@ import {
   createAccount,
   linkIn,
   mailTo,
-  nextTotpStep,
+  authenticator,
   type Platform,
   startJourney,
   startPlatform,
@@ -91,11 +91,12 @@ async function logIn(page: Page, email: string, password: string): Promise<void>
   await main(page).getByRole('button', { name: TEXT.login.submit, exact: true }).click();
 }
 
-/** The code step of log-in, with the code of the next time step (identity accepts each step once). */
-async function enterNextCode(page: Page, totp: OTPAuth.TOTP): Promise<void> {
+/** The code step of log-in, with the authenticator's next code (identity accepts each step once). */
+async function enterNextCode(page: Page, totp: ReturnType<typeof authenticator>): Promise<void> {
   await expectHeading(page, TEXT.login.codeTitle);
-  await nextTotpStep();
-  await main(page).getByLabel(TEXT.login.code, { exact: true }).fill(totp.generate());
+  await main(page)
+    .getByLabel(TEXT.login.code, { exact: true })
+    .fill(await totp.next());
   await main(page).getByRole('button', { name: TEXT.login.submit, exact: true }).click();
 }
 
@@ -207,12 +208,14 @@ describe('the back office: staff log-in with two factors', () => {
     await journey.audit('TOTP enrollment');
     const secret = ((await page.locator('#totp-secret').textContent()) ?? '').replace(/\s/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-    const totp = totpFor(secret);
+    const totp = authenticator(totpFor(secret));
     await main(page).getByLabel(TEXT.login.code, { exact: true }).fill('000000');
     await main(page).getByRole('button', { name: TEXT.enroll.submit }).click();
     await page.locator('.ui-error-summary', { hasText: TEXT.enroll.codeWrong }).waitFor();
     await journey.audit('TOTP enrollment: wrong code');
-    await main(page).getByLabel(TEXT.login.code, { exact: true }).fill(totp.generate());
+    await main(page)
+      .getByLabel(TEXT.login.code, { exact: true })
+      .fill(await totp.next());
     await main(page).getByRole('button', { name: TEXT.enroll.submit }).click();
 
     // logged in at once: "Heute", with the person and role in the header
@@ -250,7 +253,7 @@ describe('the back office: staff log-in with two factors', () => {
     await logIn(page, email, CLERK_PASSWORD);
     await expectHeading(page, TEXT.login.codeTitle);
     await journey.audit('log in: code');
-    await enterNextCode(page, totp); // the enrollment used this step's code
+    await enterNextCode(page, totp);
     await page.waitForURL(/\/backoffice\/heute$/);
     await main(page).getByRole('heading', { level: 2, name: TEXT.today.chosen }).waitFor();
     expect(await workplaceSummary(page).textContent()).toContain('Schalter 2');
@@ -275,7 +278,7 @@ describe('the back office: staff log-in with two factors', () => {
     await page.getByText(TEXT.login.expired).waitFor();
     await journey.audit('log in: session expired');
     await logIn(page, email, CLERK_PASSWORD);
-    await enterNextCode(page, totp); // the last log-in used this step's code
+    await enterNextCode(page, totp);
     await page.waitForURL(/\/backoffice\/heute$/);
     expect(await workplaceSummary(page).textContent()).toContain('Schalter 2');
     await page.getByRole('banner').getByRole('button', { name: TEXT.logout }).click();

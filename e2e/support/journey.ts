@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import type * as OTPAuth from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /**
@@ -274,8 +275,33 @@ export async function createAccount(
   if (verified.status !== 204) throw new Error(`verify-email answered ${verified.status}`);
 }
 
-/** Waits until the next 30-second TOTP time step begins (identity accepts each step once per account). */
-export async function nextTotpStep(): Promise<void> {
-  const step = Math.floor(Date.now() / 30_000);
-  while (Math.floor(Date.now() / 30_000) === step) await new Promise((r) => setTimeout(r, 250));
+const TOTP_PERIOD_MS = 30_000;
+
+/**
+ * A person's authenticator app for a journey: each code it gives is of a later time step than the one
+ * before, because identity accepts each step once per account. Identity also accepts one step of clock
+ * drift either way (services/identity/src/mfa/totp.ts), so the first code is of the previous step (when
+ * enough of the current one is left for it to arrive) and the next ones of the steps after it; the
+ * journey waits for the clock only when a code would be more than one step ahead, not for a whole step
+ * before every code.
+ */
+export function authenticator(totp: OTPAuth.TOTP): { next(): Promise<string> } {
+  let last: number | null = null;
+  return {
+    async next() {
+      const now = Date.now();
+      const current = Math.floor(now / TOTP_PERIOD_MS);
+      const step =
+        last === null
+          ? now % TOTP_PERIOD_MS < TOTP_PERIOD_MS / 2
+            ? current - 1
+            : current
+          : Math.max(last + 1, current);
+      // one step ahead is accepted; further ahead waits until the step before it has begun
+      const wait = (step - 1) * TOTP_PERIOD_MS - now;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait + 50));
+      last = step;
+      return totp.generate({ timestamp: step * TOTP_PERIOD_MS });
+    },
+  };
 }
