@@ -10,13 +10,15 @@
 // Each round has a location (and service id) of its own, so the per-person limit (1) of one round does
 // not answer the next; a warm-up round of each comes first. The floor's rush is over in a fraction of a
 // second, so it is measured `floorRepeats` (3) times per round; its figure is the median of all of them.
+// Before each measured rush and floor the machine is let become quiet (waitForQuiet): the platform's work
+// after a rush (the bookings' mails, the outbox relay) would otherwise run during the next floor.
 //   node bench/booking-rush.mjs [--quick] [--clients 500] [--counters 10] [--starts 10] [--rounds 3]
 // Starts a platform of its own (bench/lib/platform.mjs); bench/run.mjs passes its own.
 // Writes bench/results/booking-rush.json (the floor's rounds inside).
 import { randomUUID } from 'node:crypto';
 import { floorRound, summarizeFloor } from './booking-floor.mjs';
 import { httpClient, median, percentile, round } from './lib/load.mjs';
-import { cpuSampler, withPlatform } from './lib/platform.mjs';
+import { cpuSampler, waitForQuiet, withPlatform } from './lib/platform.mjs';
 import { isMain, machine, parseArgs, writeResult } from './lib/results.mjs';
 
 export const DEFAULTS = {
@@ -71,6 +73,8 @@ export async function benchLocation(platform, { counters, starts, maxFutureBooki
 /** One rush through the gateway; resolves with its figures and the invariant. */
 async function rushRound(platform, citizens, { counters, starts }) {
   const location = await benchLocation(platform, { counters, starts });
+  // what came before (the floor, the location's events, the last rush's mails) is over before it starts
+  const quiet = await waitForQuiet();
   // every citizen its own connection, as separate browsers have
   const client = httpClient(platform.base, { connections: citizens.length });
   const cpu = cpuSampler(Object.fromEntries(platform.processes().map((p) => [p.name, p.pid])));
@@ -131,6 +135,7 @@ async function rushRound(platform, citizens, { counters, starts }) {
       answers: byStatus,
       problems,
       cpuPercentOfOneCore,
+      quietBefore: quiet,
       invariant: {
         overlaps,
         booked,
@@ -162,8 +167,11 @@ export async function run(platform, options = {}) {
   const rushRounds = [];
   for (let i = 0; i < o.rounds; i += 1) {
     const floors = [];
-    for (let k = 0; k < o.floorRepeats; k += 1)
+    for (let k = 0; k < o.floorRepeats; k += 1) {
+      // the platform's work after the last rush (its mails, the relay) must not slow the floor down
+      await waitForQuiet();
       floors.push(await floorRound({ databaseUrl, clients: o.clients, ...shape }));
+    }
     floorRounds.push(...floors);
     const rush = await rushRound(platform, citizens, shape);
     rushRounds.push(rush);

@@ -193,6 +193,25 @@ export function cpuSampler(pids) {
   };
 }
 
+/**
+ * Waits until the machine is quiet (less than `busyPercent` of all its cores busy over `windowMs`), at
+ * most `maxMs`: what the previous phase left behind (mails of the bookings, the outbox relay, Postgres'
+ * writes) must not run during the next measured phase, or that phase (e.g. a floor) measures less than it
+ * is. Resolves with the seconds waited and whether it got quiet.
+ */
+export async function waitForQuiet({ busyPercent = 15, windowMs = 250, maxMs = 20_000 } = {}) {
+  const started = performance.now();
+  for (;;) {
+    const before = machineTicks();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = machineTicks();
+    const busy = ((after.busy - before.busy) / (after.total - before.total)) * 100;
+    const waited = (performance.now() - started) / 1000;
+    if (busy < busyPercent) return { seconds: Math.round(waited * 10) / 10, quiet: true };
+    if (waited * 1000 >= maxMs) return { seconds: Math.round(waited * 10) / 10, quiet: false };
+  }
+}
+
 /** The direct children of `pid` that run a service's dist/main.js: `[{ name, pid, port }]`. */
 function serviceProcesses(parentPid) {
   const found = [];

@@ -89,7 +89,7 @@ const SECTIONS = [
           ],
         ),
         '',
-        `Floor: ${r.floor.what}. Rounds: ${r.setup.rounds}, interleaved (the floor ${r.setup.floorRepeatsPerRound ?? 1} times, then the rush), each on a location (schema) of its own, after one warm-up round of each; figures are medians over the rounds. Accounts: ${r.setup.accounts} (${r.setup.accountsMadeInSeconds} s for ${r.setup.clients}).${
+        `Floor: ${r.floor.what}. Rounds: ${r.setup.rounds}, interleaved (the floor ${r.setup.floorRepeatsPerRound ?? 1} times, then the rush), each on a location (schema) of its own, after one warm-up round of each, each phase once the machine is quiet (< 15 % busy); figures are medians over the rounds. Accounts: ${r.setup.accounts} (${r.setup.accountsMadeInSeconds} s for ${r.setup.clients}).${
           r.rounds.at(-1)?.cpuPercentOfOneCore
             ? ` CPU during the last rush (% of one core): ${Object.entries(
                 r.rounds.at(-1).cpuPercentOfOneCore,
