@@ -1,6 +1,6 @@
 import { ALL_EVENT_TYPES, EVENT_VERSIONS } from './events';
 import { ALL_SERVICES, ROUTE_PREFIXES } from './services';
-import { eventQueueName, jobQueueName, SUBSCRIPTIONS, subscribersOf } from './subscriptions';
+import { eventQueueName, JOB_QUEUES, jobQueueName, SUBSCRIPTIONS, subscribersOf } from './subscriptions';
 
 describe('subscription table', () => {
   it('lists only known event types', () => {
@@ -33,13 +33,24 @@ describe('subscription table', () => {
 });
 
 describe('queue names', () => {
+  it('are only those of the registry (JOB_QUEUES)', () => {
+    expect(() => jobQueueName('identity', 'mail' as never)).toThrow(/not a job queue of identity/);
+    for (const [service, purposes] of Object.entries(JOB_QUEUES)) {
+      for (const purpose of purposes) {
+        expect(jobQueueName(service as keyof typeof JOB_QUEUES, purpose as never)).toBe(
+          `{${service}.${purpose}}`,
+        );
+      }
+    }
+  });
+
   it('carry a hash tag so a queue lives in one Redis Cluster slot', () => {
     expect(eventQueueName('documents')).toBe('{documents.events}');
     expect(jobQueueName('notifications', 'mail')).toBe('{notifications.mail}');
   });
 
   it('refuse a purpose that would break the key layout', () => {
-    expect(() => jobQueueName('notifications', 'Mail:x')).toThrow(/invalid queue purpose/);
+    expect(() => jobQueueName('notifications', 'Mail:x' as never)).toThrow(/invalid queue purpose/);
   });
 });
 

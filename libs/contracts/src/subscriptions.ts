@@ -64,10 +64,29 @@ export function eventQueueName(service: ServiceName): string {
   return `{${service}.events}`;
 }
 
-/** A service's own background work (mails, PDFs, reminders, expiry) goes on queues named like this. */
-export function jobQueueName(service: ServiceName, purpose: string): string {
+/**
+ * The registry of every service's own job queues (mails, PDFs, reminders, expiry, repeated upkeep), by
+ * purpose. Never rename or remove one without a migration plan: jobs waiting in Redis would be stranded,
+ * and a repeated job's old scheduler would go on adding jobs nobody takes.
+ */
+export const JOB_QUEUES = {
+  identity: ['maintenance'],
+  appointments: ['expiry', 'housekeeping', 'lead-time'],
+  applications: ['maintenance', 'webhooks'],
+  documents: ['scan', 'issue', 'retention'],
+  notifications: ['mail', 'reminders'],
+} as const satisfies Readonly<Record<ServiceName, readonly string[]>>;
+
+/** A job queue purpose of `service` (or of any service). */
+export type JobQueuePurpose<S extends ServiceName = ServiceName> = (typeof JOB_QUEUES)[S][number];
+
+/** The name of one of `service`'s job queues in the registry above. */
+export function jobQueueName<S extends ServiceName>(service: S, purpose: JobQueuePurpose<S>): string {
   if (!/^[a-z][a-z0-9-]*$/.test(purpose)) {
     throw new Error(`invalid queue purpose "${purpose}": use lower-case letters, digits and dashes`);
+  }
+  if (!(JOB_QUEUES[service] as readonly string[]).includes(purpose)) {
+    throw new Error(`"${purpose}" is not a job queue of ${service}: add it to JOB_QUEUES first`);
   }
   return `{${service}.${purpose}}`;
 }

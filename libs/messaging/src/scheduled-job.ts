@@ -29,7 +29,11 @@ export class ScheduledJob {
   private readonly queue: Queue;
   private readonly worker: Worker;
 
+  /** the job's name */
+  readonly name: string;
+
   constructor(options: ScheduledJobOptions) {
+    this.name = options.jobName;
     this.redis = createProducerConnection(options.redisUrl, `${options.schedulerId}-scheduler`);
     this.queue = new Queue(options.queueName, { connection: this.redis, prefix: options.prefix });
     this.queue.on('error', () => undefined);

@@ -4,3 +4,4 @@ export * from './messaging.runtime';
 export * from './on-event.decorator';
 export * from './options';
 export * from './outbox-publisher';
+export * from './repeat.decorator';

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@buergeramt/contracts';
-import { SUBSCRIPTIONS } from '@buergeramt/contracts';
+import { jobQueueName, SUBSCRIPTIONS } from '@buergeramt/contracts';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -12,20 +12,23 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EventConsumer, type EventHandlerRegistration } from '../consumer';
 import { OutboxRelay } from '../relay';
+import { ScheduledJob } from '../scheduled-job';
 import { MessagingAdmin } from './messaging-admin';
 import { getOnEventMetadata } from './on-event.decorator';
+import { getRepeatMetadata } from './repeat.decorator';
 import { MESSAGING_OPTIONS, type MessagingModuleOptions } from './options';
 
 /**
- * Starts the outbox relay and the event consumer when the application has bootstrapped, with the
- * `@OnEvent` handlers found among the providers, and stops both (waiting for running work) before the
- * application shuts down, i.e. before the DataSource is closed.
+ * Starts the outbox relay, the event consumer with the `@OnEvent` handlers found among the providers, and
+ * the `@Repeat` jobs when the application has bootstrapped, and stops them all (waiting for running work)
+ * before the application shuts down, i.e. before the DataSource is closed.
  */
 @Injectable()
 export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Messaging');
   private outboxRelay: OutboxRelay | null = null;
   private eventConsumer: EventConsumer | null = null;
+  private repeated: ScheduledJob[] = [];
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
@@ -75,42 +78,95 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       this.outboxRelay = new OutboxRelay({ dataSource, redisUrl, queuePrefix, ...this.options.relay });
       this.outboxRelay.start();
     }
+    this.repeated = this.startRepeats();
+  }
+
+  /** the names of the `@Repeat` jobs running in this process */
+  get repeats(): string[] {
+    return this.repeated.map((job) => job.name);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     const relay = this.outboxRelay;
     const consumer = this.eventConsumer;
+    const repeated = this.repeated;
     this.outboxRelay = null;
     this.eventConsumer = null;
-    await Promise.all([relay?.stop(), consumer?.stop(), this.admin.close()]);
+    this.repeated = [];
+    await Promise.all([
+      relay?.stop(),
+      consumer?.stop(),
+      ...repeated.map((job) => job.close()),
+      this.admin.close(),
+    ]);
   }
 
-  private discoverHandlers(): EventHandlerRegistration[] {
-    const registrations: EventHandlerRegistration[] = [];
+  /** The provider methods marked `@Repeat`, each as a job of its own: every instance of a singleton. */
+  private startRepeats(): ScheduledJob[] {
+    const { service, redisUrl, queuePrefix } = this.options;
+    const jobs: ScheduledJob[] = [];
+    this.forEachMethod(getRepeatMetadata, 'Repeat', (instance, methodName, options) => {
+      const method = (instance as Record<string, () => Promise<unknown>>)[methodName];
+      const everyMs = typeof options.every === 'function' ? options.every(instance) : options.every;
+      const logger = new Logger(instance.constructor.name);
+      jobs.push(
+        new ScheduledJob({
+          redisUrl,
+          prefix: queuePrefix,
+          queueName: jobQueueName(service, options.queue as never),
+          schedulerId: options.schedulerId,
+          jobName: options.name,
+          everyMs,
+          run: () => method.call(instance),
+          warn: (message) => logger.warn(message),
+        }),
+      );
+    });
+    return jobs;
+  }
+
+  /** Calls `found` for every method of a singleton provider that carries the metadata `read` finds. */
+  private forEachMethod<M>(
+    read: (method: unknown) => M | undefined,
+    decorator: string,
+    found: (instance: object, methodName: string, metadata: M) => void,
+  ): void {
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance) as Record<string, unknown> | null;
       if (!prototype) continue;
       for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-        const metadata = getOnEventMetadata(prototype[methodName]);
-        if (metadata.length === 0) continue;
-        const className = instance.constructor.name;
+        const metadata = read(prototype[methodName]);
+        if (metadata === undefined) continue;
         if (!wrapper.isDependencyTreeStatic()) {
-          throw new Error(`@OnEvent handler ${className}.${methodName} must live in a singleton provider`);
+          throw new Error(
+            `@${decorator} ${instance.constructor.name}.${methodName} must live in a singleton provider`,
+          );
         }
-        const method = (instance as Record<string, (e: DomainEvent, m: EntityManager) => Promise<unknown>>)[
-          methodName
-        ];
-        for (const { type, consumer } of metadata) {
-          registrations.push({
-            type,
-            consumer: consumer ?? `${className}.${methodName}`,
-            handle: (event, manager) => method.call(instance, event, manager),
-          });
-        }
+        found(instance, methodName, metadata);
       }
     }
+  }
+
+  private discoverHandlers(): EventHandlerRegistration[] {
+    const registrations: EventHandlerRegistration[] = [];
+    const onEvent = (method: unknown) => {
+      const metadata = getOnEventMetadata(method);
+      return metadata.length > 0 ? metadata : undefined;
+    };
+    this.forEachMethod(onEvent, 'OnEvent', (instance, methodName, metadata) => {
+      const method = (instance as Record<string, (e: DomainEvent, m: EntityManager) => Promise<unknown>>)[
+        methodName
+      ];
+      for (const { type, consumer } of metadata) {
+        registrations.push({
+          type,
+          consumer: consumer ?? `${instance.constructor.name}.${methodName}`,
+          handle: (event, manager) => method.call(instance, event, manager),
+        });
+      }
+    });
     return registrations;
   }
 }

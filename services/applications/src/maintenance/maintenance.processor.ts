@@ -1,13 +1,6 @@
 import { affectedRows, Clock } from '@buergeramt/platform';
-import { jobQueueName } from '@buergeramt/contracts';
-import { ScheduledJob } from '@buergeramt/messaging';
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  Module,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Repeat } from '@buergeramt/messaging';
+import { Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationsModule } from '../applications/applications.module';
@@ -15,8 +8,7 @@ import { IdempotencyKeys } from '../applications/idempotency';
 import { RetentionService } from '../applications/retention.service';
 import { ApplicationsConfig } from '../config';
 
-/** Never rename without a migration plan: waiting jobs would be stranded. */
-export const MAINTENANCE_QUEUE = jobQueueName('applications', 'maintenance');
+/** The job scheduler's id: never rename (the old scheduler would go on adding jobs). */
 const SCHEDULER_ID = 'applications-maintenance-hourly';
 
 /**
@@ -24,10 +16,7 @@ const SCHEDULER_ID = 'applications-maintenance-hourly';
  * deleted accounts whose retention has passed, and forgets idempotency keys older than 24 h.
  */
 @Injectable()
-export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Maintenance');
-  private job: ScheduledJob | null = null;
-
+export class MaintenanceProcessor {
   constructor(
     private readonly config: ApplicationsConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -36,23 +25,12 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeAppli
     private readonly clock: Clock,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.job = new ScheduledJob({
-      redisUrl: this.config.REDIS_URL,
-      prefix: this.config.QUEUE_PREFIX,
-      queueName: MAINTENANCE_QUEUE,
-      schedulerId: SCHEDULER_ID,
-      jobName: 'maintenance',
-      everyMs: 60 * 60 * 1000,
-      run: () => this.run(),
-      warn: (message) => this.logger.warn(message),
-    });
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.job?.close();
-  }
-
+  @Repeat<MaintenanceProcessor>({
+    queue: 'maintenance',
+    schedulerId: SCHEDULER_ID,
+    name: 'maintenance',
+    every: 60 * 60 * 1000,
+  })
   async run(): Promise<{ anonymised: number; keysPruned: number; bookingsPruned: number }> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => ({

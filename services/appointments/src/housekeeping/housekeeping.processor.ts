@@ -1,19 +1,12 @@
-import { jobQueueName } from '@buergeramt/contracts';
-import { ScheduledJob } from '@buergeramt/messaging';
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Repeat } from '@buergeramt/messaging';
+import { Injectable } from '@nestjs/common';
 import { AppointmentsRepository, IDEMPOTENCY_TTL_MS } from '../bookings/appointments.repository';
 import { AppointmentsService } from '../bookings/appointments.service';
 import { AppointmentsConfig } from '../config';
 import { OfficeService } from '../office/office.service';
 import { Clock } from '@buergeramt/platform';
 
-/** Never rename without a migration plan: waiting jobs would be stranded. */
-export const HOUSEKEEPING_QUEUE = jobQueueName('appointments', 'housekeeping');
+/** The job scheduler's id: never rename (the old scheduler would go on adding jobs). */
 const SCHEDULER_ID = 'appointments-housekeeping';
 
 /**
@@ -22,10 +15,7 @@ const SCHEDULER_ID = 'appointments-housekeeping';
  * Idempotency-Keys older than 24 h.
  */
 @Injectable()
-export class HousekeepingProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Housekeeping');
-  private job: ScheduledJob | null = null;
-
+export class HousekeepingProcessor {
   constructor(
     private readonly config: AppointmentsConfig,
     private readonly appointments: AppointmentsService,
@@ -34,24 +24,13 @@ export class HousekeepingProcessor implements OnApplicationBootstrap, BeforeAppl
     private readonly clock: Clock,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.job = new ScheduledJob({
-      redisUrl: this.config.REDIS_URL,
-      prefix: this.config.QUEUE_PREFIX,
-      queueName: HOUSEKEEPING_QUEUE,
-      schedulerId: SCHEDULER_ID,
-      jobName: 'housekeeping',
-      everyMs: this.config.SWEEP_INTERVAL_SECONDS * 1000,
-      run: () => this.run(),
-      warn: (message) => this.logger.warn(message),
-    });
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.job?.close();
-  }
-
   /** One round (also callable directly, e.g. from tests). */
+  @Repeat<HousekeepingProcessor>({
+    queue: 'housekeeping',
+    schedulerId: SCHEDULER_ID,
+    name: 'housekeeping',
+    every: (self) => self.config.SWEEP_INTERVAL_SECONDS * 1000,
+  })
   async run(): Promise<{ expired: number; noShows: number }> {
     const expired = await this.appointments.expireOverdue();
     const noShows = await this.office.markNoShows();

@@ -1,11 +1,5 @@
-import { jobQueueName } from '@buergeramt/contracts';
-import { ScheduledJob } from '@buergeramt/messaging';
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Repeat } from '@buergeramt/messaging';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { addDays, localDateOf } from '../calendar/time';
@@ -14,8 +8,7 @@ import { LocationsRepository } from '../locations/locations.repository';
 import { SlotPlanner } from '../slots/slot-planner';
 import { Clock } from '@buergeramt/platform';
 
-/** Never rename without a migration plan: waiting jobs would be stranded. */
-export const LEAD_TIME_QUEUE = jobQueueName('appointments', 'lead-time');
+/** The job scheduler's id: never rename (the old scheduler would go on adding jobs). */
 const SCHEDULER_ID = 'appointments-lead-time';
 const HOUR_MS = 3_600_000;
 /** Free times are searched in windows of this many days, up to the end of the booking window. */
@@ -28,10 +21,7 @@ const SEARCH_DAYS = 31;
  * the booking page would have offered at that moment (null: nothing free in the booking window).
  */
 @Injectable()
-export class LeadTimeSnapshots implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('LeadTime');
-  private job: ScheduledJob | null = null;
-
+export class LeadTimeSnapshots {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppointmentsConfig,
@@ -40,24 +30,13 @@ export class LeadTimeSnapshots implements OnApplicationBootstrap, BeforeApplicat
     private readonly clock: Clock,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.job = new ScheduledJob({
-      redisUrl: this.config.REDIS_URL,
-      prefix: this.config.QUEUE_PREFIX,
-      queueName: LEAD_TIME_QUEUE,
-      schedulerId: SCHEDULER_ID,
-      jobName: 'lead-time-snapshot',
-      everyMs: HOUR_MS,
-      run: () => this.run(),
-      warn: (message) => this.logger.warn(message),
-    });
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.job?.close();
-  }
-
   /** One hourly round: the day's snapshot once the city's day has reached LEAD_TIME_SNAPSHOT_HOUR. */
+  @Repeat<LeadTimeSnapshots>({
+    queue: 'lead-time',
+    schedulerId: SCHEDULER_ID,
+    name: 'lead-time-snapshot',
+    every: HOUR_MS,
+  })
   async run(): Promise<number> {
     const now = this.clock.now();
     const hour = Number(

@@ -4,7 +4,7 @@ import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DocumentsConfig } from '../config';
-import { ISSUE_QUEUE, RETENTION_QUEUE, SCAN_QUEUE, type ScanJobData } from './queue-names';
+import { ISSUE_QUEUE, SCAN_QUEUE, type ScanJobData } from './queue-names';
 
 export type IssueJobData = EventPayloads['application.decided'] & { eventId: string };
 
@@ -16,7 +16,6 @@ export type IssueJobData = EventPayloads['application.decided'] & { eventId: str
 export class JobQueues implements OnApplicationShutdown {
   readonly scan: Queue<ScanJobData>;
   readonly issue: Queue<IssueJobData>;
-  readonly retention: Queue;
   private readonly connection: Redis;
 
   constructor(config: DocumentsConfig) {
@@ -24,12 +23,11 @@ export class JobQueues implements OnApplicationShutdown {
     const options = { connection: this.connection, prefix: config.QUEUE_PREFIX };
     this.scan = new Queue<ScanJobData>(SCAN_QUEUE, options);
     this.issue = new Queue<IssueJobData>(ISSUE_QUEUE, options);
-    this.retention = new Queue(RETENTION_QUEUE, options);
-    for (const queue of [this.scan, this.issue, this.retention]) queue.on('error', () => undefined);
+    for (const queue of [this.scan, this.issue]) queue.on('error', () => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([closeQuietly(this.scan), closeQuietly(this.issue), closeQuietly(this.retention)]);
+    await Promise.all([closeQuietly(this.scan), closeQuietly(this.issue)]);
     this.connection.disconnect();
   }
 }

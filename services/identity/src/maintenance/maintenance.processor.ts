@@ -1,23 +1,15 @@
-import { jobQueueName } from '@buergeramt/contracts';
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { ScheduledJob } from '@buergeramt/messaging';
+import { Injectable } from '@nestjs/common';
+import { Repeat } from '@buergeramt/messaging';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MailLimitService } from '../accounts/mail-limit.service';
 import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { LockoutService } from '../auth/lockout.service';
-import { IdentityConfig } from '../config';
 import { KeysService } from '../keys/keys.service';
 import { OidcService } from '../oidc/oidc.service';
 import { TokensService } from '../tokens/tokens.service';
 
-/** Never rename without a migration plan: waiting jobs would be stranded. */
-export const MAINTENANCE_QUEUE = jobQueueName('identity', 'maintenance');
+/** The job scheduler's id: never rename (the old scheduler would go on adding jobs). */
 const SCHEDULER_ID = 'identity-maintenance-hourly';
 const EVERY_MS = 60 * 60 * 1000;
 
@@ -27,12 +19,8 @@ const EVERY_MS = 60 * 60 * 1000;
  * published, and removes expired tokens, login states, lockout rows and mail counts.
  */
 @Injectable()
-export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Maintenance');
-  private job: ScheduledJob | null = null;
-
+export class MaintenanceProcessor {
   constructor(
-    private readonly config: IdentityConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: KeysService,
     private readonly tokens: TokensService,
@@ -42,24 +30,13 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, BeforeAppli
     private readonly oidc: OidcService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.job = new ScheduledJob({
-      redisUrl: this.config.REDIS_URL,
-      prefix: this.config.QUEUE_PREFIX,
-      queueName: MAINTENANCE_QUEUE,
-      schedulerId: SCHEDULER_ID,
-      jobName: 'maintenance',
-      everyMs: EVERY_MS,
-      run: () => this.run(),
-      warn: (message) => this.logger.warn(message),
-    });
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.job?.close();
-  }
-
   /** One round of housekeeping (also callable directly, e.g. from tests). */
+  @Repeat<MaintenanceProcessor>({
+    queue: 'maintenance',
+    schedulerId: SCHEDULER_ID,
+    name: 'maintenance',
+    every: EVERY_MS,
+  })
   async run(): Promise<{ rotatedTo: string | null; keysDeleted: number }> {
     const rotatedTo = await this.keys.rotateIfDue();
     const keysDeleted = await this.keys.deleteExpiredKeys();

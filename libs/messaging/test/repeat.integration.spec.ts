@@ -1,0 +1,100 @@
+// @Repeat: a provider method on a repeatable job, started and stopped by MessagingRuntime. Two replicas of
+// one service share the scheduler: every occurrence runs once, in one of them.
+import {
+  bootTestApp,
+  cleanupQueuePrefix,
+  createTestSchema,
+  type TestApp,
+  type TestSchema,
+  testRedis,
+  uniqueQueuePrefix,
+  waitFor,
+} from '@buergeramt/testing';
+import { type DynamicModule, Injectable, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule, MessagingRuntime, Repeat } from '../src';
+
+const EVERY_MS = 400;
+
+/** Every run of the job in this process, by replica, with the time it began. */
+const runs: { replica: string; at: number }[] = [];
+
+@Injectable()
+class Ticker {
+  constructor(readonly replica: string) {}
+
+  @Repeat<Ticker>({ queue: 'maintenance', schedulerId: 'test-ticker', name: 'tick', every: () => EVERY_MS })
+  async run(): Promise<void> {
+    runs.push({ replica: this.replica, at: Date.now() });
+    await sleep(20);
+  }
+}
+
+@Module({})
+class ReplicaModule {
+  static register(replica: string, schema: TestSchema, redisUrl: string, queuePrefix: string): DynamicModule {
+    return {
+      module: ReplicaModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: schema.url,
+          schema: schema.schema,
+          entities: [...MESSAGING_ENTITIES],
+          migrations: [...MESSAGING_MIGRATIONS],
+          migrationsRun: true,
+          extra: { max: 2 },
+        }),
+        MessagingModule.forRoot({
+          service: 'identity',
+          redisUrl,
+          queuePrefix,
+          relay: { enabled: false },
+          consumer: { enabled: false },
+        }),
+      ],
+      providers: [{ provide: Ticker, useValue: new Ticker(replica) }],
+    };
+  }
+}
+
+describe('@Repeat (real Redis, two replicas)', () => {
+  let redisUrl: string;
+  let queuePrefix: string;
+  const schemas: TestSchema[] = [];
+  const apps: TestApp[] = [];
+
+  beforeAll(async () => {
+    redisUrl = await testRedis();
+    queuePrefix = uniqueQueuePrefix('repeat');
+    for (const replica of ['a', 'b']) {
+      const schema = await createTestSchema(`repeat_${replica}`);
+      schemas.push(schema);
+      apps.push(
+        await bootTestApp(ReplicaModule.register(replica, schema, redisUrl, queuePrefix), { logger: false }),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    for (const app of apps.splice(0)) await app.close();
+    for (const schema of schemas.splice(0)) await schema.drop();
+    await cleanupQueuePrefix(redisUrl, queuePrefix);
+  });
+
+  it('runs the method on every occurrence, once per occurrence whichever replica takes it', async () => {
+    expect(apps[0].app.get(MessagingRuntime).repeats).toEqual(['tick']);
+    await waitFor(() => runs.length >= 5, { timeoutMs: 15_000, message: 'five occurrences' });
+    const starts = runs.map((r) => r.at).sort((x, y) => x - y);
+    // two replicas upserted one scheduler: occurrences are EVERY_MS apart, never two at once
+    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThan(EVERY_MS / 2);
+  });
+
+  it('stops with the application: no run after both replicas closed', async () => {
+    for (const app of apps.splice(0)) await app.close();
+    const count = runs.length;
+    await sleep(EVERY_MS * 3);
+    expect(runs.length).toBe(count);
+  });
+});
