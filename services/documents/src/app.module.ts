@@ -10,7 +10,7 @@ import { DocumentsController } from './documents/documents.controller';
 import { DocumentsRepository } from './documents/documents.repository';
 import { DocumentsService } from './documents/documents.service';
 import { IssueProcessor } from './issuing/issue.processor';
-import { LetterRenderer } from './issuing/letter.renderer';
+import { LetterRenderer } from './issuing/letter-renderer';
 import { VerifyController } from './issuing/verify.controller';
 import { VerifyService } from './issuing/verify.service';
 import { migrations } from './migrations';

@@ -7,7 +7,7 @@ import { OneTimeTokenEntity, UserEntity } from './accounts/user.entity';
 import { ApiClientEntity } from './api-clients/api-client.entity';
 import { ApiClientsModule } from './api-clients/api-clients.module';
 import { AuditModule } from './audit/audit.module';
-import { LoginModule } from './auth/auth.module';
+import { LoginModule } from './auth/login.module';
 import { LoginFailureEntity, LoginLockEntity } from './auth/login-failure.entity';
 import { CommonModule } from './common/common.module';
 import type { IdentityConfig } from './config';

@@ -18,7 +18,7 @@ import type { IssueJobData } from '../queues/job-queues';
 import { ISSUE_QUEUE } from '../queues/queue-names';
 import { KeyRing } from '../storage/keys';
 import { StorageService } from '../storage/storage.service';
-import { LetterRenderer } from './letter.renderer';
+import { LetterRenderer } from './letter-renderer';
 import { newVerificationCode } from './verification-code';
 import { Clock } from '@buergeramt/platform';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
-import { LoginModule } from '../auth/auth.module';
+import { LoginModule } from '../auth/login.module';
 import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
 

@@ -1,38 +1,19 @@
 import type { AppointmentPayload } from '@buergeramt/contracts';
 import type { Addressee } from '../mail/recipient-resolver';
-import type { AppointmentMailParams, LocalizedName } from '../templates/mail-kinds';
+import type { AppointmentMailParams } from '../templates/mail-kinds';
 
-/**
- * Fields an appointment event may carry in addition to the contract's AppointmentPayload (adding fields is
- * compatible): the mails and the calendar entry name the service and the place when they are there.
- */
-interface AppointmentExtras {
-  serviceName?: unknown;
-  locationName?: unknown;
-  locationAddress?: unknown;
-}
-
-function localizedName(value: unknown): LocalizedName | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { de, en } = value as Record<string, unknown>;
-  return typeof de === 'string' && typeof en === 'string' && de && en ? { de, en } : null;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
-
+/** The names and place of the contract's payload (optional there: older events lack them), blanks as none. */
 export function appointmentMailParams(payload: AppointmentPayload): AppointmentMailParams {
-  const extras = payload as AppointmentPayload & AppointmentExtras;
+  const { serviceName } = payload;
   return {
     appointmentId: payload.appointmentId,
     reference: payload.reference,
     start: payload.start,
     end: payload.end,
     manageToken: payload.manageToken,
-    serviceName: localizedName(extras.serviceName),
-    locationName: text(extras.locationName),
-    locationAddress: text(extras.locationAddress),
+    serviceName: serviceName?.de && serviceName.en ? { de: serviceName.de, en: serviceName.en } : null,
+    locationName: payload.locationName?.trim() || null,
+    locationAddress: payload.locationAddress?.trim() || null,
   };
 }
 
