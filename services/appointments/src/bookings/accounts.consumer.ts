@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppointmentEntity, OPEN_STATUSES } from './appointment.entity';
-import { AppointmentsService } from './appointments.service';
+import { AppointmentEvents } from './appointment-events';
 import { Clock } from '@buergeramt/platform';
 
 /**
@@ -18,7 +18,7 @@ import { Clock } from '@buergeramt/platform';
 @Injectable()
 export class AccountsConsumer {
   constructor(
-    private readonly appointments: AppointmentsService,
+    private readonly events: AppointmentEvents,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -77,7 +77,7 @@ export class AccountsConsumer {
           cancelledBy: 'system',
           expiresAt: null,
         });
-        await this.appointments.publish(
+        await this.events.publish(
           manager,
           'appointment.cancelled',
           cancelled,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AppointmentPayload, EventPayloads, Locale } from '@buergeramt/contracts';
+import type { Locale } from '@buergeramt/contracts';
 import { OutboxPublisher } from '@buergeramt/messaging';
 import {
   type AuthUser,
@@ -19,7 +19,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuditAction, type AuditActor, type AuditRecord, AuditService } from '../audit/audit.service';
-import { isoInZone } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { freeCounters } from '../calendar/slot-engine';
 import { AppointmentsProblem } from '../common/appointments.errors';
@@ -43,6 +42,7 @@ import type {
   AppointmentPageDto,
   CreateAppointmentDto,
 } from './dto/appointments.dto';
+import { AppointmentEvents } from './appointment-events';
 import { ExpiryQueue } from './expiry.queue';
 import { newReference } from './reference';
 
@@ -76,6 +76,7 @@ export class AppointmentsService {
     private readonly tokens: ManageTokens,
     private readonly expiry: ExpiryQueue,
     private readonly clock: Clock,
+    private readonly events: AppointmentEvents,
   ) {}
 
   // ------------------------------------------------------------------------------------------ booking
@@ -160,7 +161,7 @@ export class AppointmentsService {
       event: this.outbox.event(
         'appointment.booked',
         appointment.id,
-        this.payloadOf(appointment, location, service),
+        this.events.payloadOf(appointment, location, service),
         { traceId: ctx.requestId || null },
       ),
       audit: this.audit.entry(
@@ -218,7 +219,7 @@ export class AppointmentsService {
         expiresAt: null,
         updatedAt: now,
       });
-      await this.publish(manager, 'appointment.confirmed', appointment, {}, ctx);
+      await this.events.publish(manager, 'appointment.confirmed', appointment, {}, ctx);
       await this.record(manager, 'guest', 'appointment.confirmed', appointment, ctx);
       return appointment;
     });
@@ -276,7 +277,7 @@ export class AppointmentsService {
         cancelledBy,
         updatedAt: now,
       };
-      await this.publish(manager, 'appointment.cancelled', cancelled, { cancelledBy }, ctx);
+      await this.events.publish(manager, 'appointment.cancelled', cancelled, { cancelledBy }, ctx);
       await this.record(manager, access.actor, 'appointment.cancelled', cancelled, ctx, { cancelledBy });
     });
     await this.expiry.cancel(id);
@@ -323,7 +324,7 @@ export class AppointmentsService {
         counterId,
         updatedAt: now,
       };
-      await this.publish(
+      await this.events.publish(
         manager,
         'appointment.rescheduled',
         updated,
@@ -492,74 +493,11 @@ export class AppointmentsService {
   ): Promise<void> {
     await manager.update(AppointmentEntity, appointment.id, { status: 'expired', updatedAt: now });
     const expired = { ...appointment, status: 'expired' as AppointmentStatus, updatedAt: now };
-    await this.publish(
-      manager,
-      'appointment.expired',
-      expired,
-      {},
-      { requestId: '', locale: appointment.locale },
-    );
+    await this.events.publish(manager, 'appointment.expired', expired, {}, { requestId: '' });
     await this.record(manager, 'system', 'appointment.expired', expired, {
       requestId: '',
       locale: appointment.locale,
     });
-  }
-
-  /** The event payload as the contract defines it, plus names for mails and calendar entries. */
-  async payload(manager: EntityManager, appointment: AppointmentEntity): Promise<AppointmentPayload> {
-    const [location, service] = await Promise.all([
-      this.locations.findLocation(appointment.locationId, manager),
-      this.catalogue.find(appointment.serviceId, manager),
-    ]);
-    return this.payloadOf(appointment, location, service);
-  }
-
-  private payloadOf(
-    appointment: Omit<AppointmentEntity, 'counterId'>,
-    location: BookingContext['location'] | null,
-    service: Pick<NonNullable<BookingContext['service']>, 'name'> | null,
-  ): AppointmentPayload {
-    const guest = appointment.userId === null;
-    return {
-      appointmentId: appointment.id,
-      reference: appointment.reference,
-      serviceId: appointment.serviceId,
-      locationId: appointment.locationId,
-      start: this.iso(appointment.startAt),
-      end: this.iso(appointment.endAt),
-      userId: appointment.userId,
-      contact:
-        appointment.contactEmail && appointment.contactName
-          ? { name: appointment.contactName, email: appointment.contactEmail, locale: appointment.locale }
-          : null,
-      manageToken: guest && appointment.anonymisedAt === null ? this.tokens.tokenFor(appointment.id) : null,
-      confirmBy:
-        appointment.status === 'pending_confirmation' && appointment.expiresAt
-          ? appointment.expiresAt.toISOString()
-          : null,
-      serviceName: service?.name ?? null,
-      ...(location ? { locationName: location.name, locationAddress: addressLine(location) } : {}),
-    };
-  }
-
-  async publish<
-    T extends
-      | 'appointment.booked'
-      | 'appointment.confirmed'
-      | 'appointment.cancelled'
-      | 'appointment.rescheduled'
-      | 'appointment.expired'
-      | 'appointment.completed'
-      | 'appointment.no-show',
-  >(
-    manager: EntityManager,
-    type: T,
-    appointment: AppointmentEntity,
-    extra: Omit<EventPayloads[T], keyof AppointmentPayload>,
-    ctx: Pick<RequestContext, 'requestId'> & Partial<RequestContext>,
-  ): Promise<void> {
-    const data = { ...(await this.payload(manager, appointment)), ...extra } as EventPayloads[T];
-    await this.outbox.publish(manager, type, appointment.id, data, { traceId: ctx.requestId || null });
   }
 
   private record(
@@ -590,8 +528,8 @@ export class AppointmentsService {
     };
   }
 
-  iso(date: Date): string {
-    return isoInZone(date.getTime(), this.config.CITY_TIME_ZONE);
+  private iso(date: Date): string {
+    return this.events.iso(date);
   }
 
   view(appointment: Omit<AppointmentEntity, 'counterId'>): AppointmentDto {

@@ -5,6 +5,7 @@ import { SlotsModule } from '../slots/slots.module';
 import { AccountsConsumer } from './accounts.consumer';
 import { AppointmentsController } from './appointments.controller';
 import { AppointmentsRepository } from './appointments.repository';
+import { AppointmentEvents } from './appointment-events';
 import { AppointmentsService } from './appointments.service';
 import { ExpiryProcessor } from './expiry.processor';
 import { ExpiryQueue } from './expiry.queue';
@@ -12,7 +13,14 @@ import { ExpiryQueue } from './expiry.queue';
 @Module({
   imports: [LocationsModule, CatalogueModule, SlotsModule],
   controllers: [AppointmentsController],
-  providers: [AppointmentsRepository, AppointmentsService, ExpiryQueue, ExpiryProcessor, AccountsConsumer],
-  exports: [AppointmentsRepository, AppointmentsService, ExpiryQueue],
+  providers: [
+    AppointmentsRepository,
+    AppointmentsService,
+    AppointmentEvents,
+    ExpiryQueue,
+    ExpiryProcessor,
+    AccountsConsumer,
+  ],
+  exports: [AppointmentsRepository, AppointmentsService, AppointmentEvents, ExpiryQueue],
 })
 export class BookingsModule {}

@@ -31,6 +31,7 @@ import {
   QueueSummaryDto,
   TicketDto,
 } from './dto/office.dto';
+import { AgendaService } from './agenda.service';
 import { OfficeService } from './office.service';
 
 @ApiTags('office')
@@ -125,6 +126,7 @@ export class TicketsController {
 export class OfficeController {
   constructor(
     private readonly office: OfficeService,
+    private readonly agendas: AgendaService,
     private readonly display: DisplayHub,
     private readonly locations: LocationsRepository,
   ) {}
@@ -147,7 +149,7 @@ export class OfficeController {
     @CurrentUser() user: AuthUser,
     @Req() req: FastifyRequest,
   ): Promise<AgendaDto> {
-    return this.office.agenda(id, query.date, { user, requestId: requestIdOf(req) });
+    return this.agendas.agenda(id, query.date, { user, requestId: requestIdOf(req) });
   }
 
   @Post(':id/counters/:counterId/call-next')

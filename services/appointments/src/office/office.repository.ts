@@ -12,6 +12,23 @@ function callOrder(nowParam: string): string {
   return CALL_ORDER.replace('$NOW', nowParam);
 }
 
+/** One appointment of the agenda, as the database answers. */
+export interface AgendaRow {
+  id: string;
+  reference: string;
+  status: string;
+  service_id: string;
+  start_at: Date;
+  end_at: Date;
+  counter: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  user_id: string | null;
+  person_name: string | null;
+  ticket_number: string | null;
+}
+
 @Injectable()
 export class OfficeRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -249,5 +266,21 @@ export class OfficeRepository {
       [before, notBefore],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** The appointments of a location starting in [from, to) (all but expired), with counter, person and ticket. */
+  agendaRows(locationId: string, from: Date, to: Date): Promise<AgendaRow[]> {
+    return this.dataSource.query(
+      `SELECT a.id, a.reference, a.status, a.service_id, a.start_at, a.end_at, c.name AS counter,
+              a.contact_name, a.contact_email, a.contact_phone, a.user_id, t.number AS ticket_number,
+              NULLIF(trim(p.given_name || ' ' || p.family_name), '') AS person_name
+         FROM appointments a
+         JOIN counters c ON c.id = a.counter_id
+         LEFT JOIN tickets t ON t.appointment_id = a.id
+         LEFT JOIN people p ON p.user_id = a.user_id
+        WHERE a.location_id = $1 AND a.start_at >= $2 AND a.start_at < $3 AND a.status NOT IN ('expired')
+        ORDER BY a.start_at, c.name`,
+      [locationId, from, to],
+    );
   }
 }

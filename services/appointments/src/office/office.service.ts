@@ -6,10 +6,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuditAction, type AuditActor, AuditService } from '../audit/audit.service';
 import { openSpans } from '../calendar/slot-engine';
-import { isCalendarDate, localDateOf, startOfDay } from '../calendar/time';
+import { localDateOf, startOfDay } from '../calendar/time';
 import { AppointmentEntity, OPEN_STATUSES } from '../bookings/appointment.entity';
 import { AppointmentsRepository } from '../bookings/appointments.repository';
-import { AppointmentsService } from '../bookings/appointments.service';
+import { AppointmentEvents } from '../bookings/appointment-events';
 import { normaliseReference } from '../bookings/reference';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { AppointmentsProblem } from '../common/appointments.errors';
@@ -20,9 +20,10 @@ import { KiosksService } from '../kiosks/kiosks.service';
 import { LocationsRepository } from '../locations/locations.repository';
 import { SlotPlanner } from '../slots/slot-planner';
 import { DisplayHub } from './display.hub';
-import type { AgendaDto, QueueSummaryDto, TicketDto } from './dto/office.dto';
+import type { QueueSummaryDto, TicketDto } from './dto/office.dto';
 import { OfficeRepository } from './office.repository';
 import { TicketEntity, type TicketStatus } from './ticket.entities';
+import { TicketViews } from './ticket-views';
 
 export interface StaffContext {
   user: AuthUser;
@@ -31,10 +32,7 @@ export interface StaffContext {
 
 type Transition = 'start' | 'complete' | 'no-show' | 'recall';
 
-/** Service time assumed before anything was served today and nothing planned is known. */
-const DEFAULT_SERVICE_MINUTES = 10;
-
-/** The day at the office: check-in, walk-ins, calling, the ticket lifecycle, the queue and the agenda. */
+/** The day at the office: check-in, walk-ins, calling, the ticket lifecycle and the queue (the agenda: AgendaService). */
 @Injectable()
 export class OfficeService {
   constructor(
@@ -43,7 +41,7 @@ export class OfficeService {
     private readonly office: OfficeRepository,
     private readonly locations: LocationsRepository,
     private readonly catalogue: CatalogueRepository,
-    private readonly appointments: AppointmentsService,
+    private readonly events: AppointmentEvents,
     private readonly bookings: AppointmentsRepository,
     private readonly planner: SlotPlanner,
     private readonly display: DisplayHub,
@@ -51,6 +49,7 @@ export class OfficeService {
     private readonly clock: Clock,
     private readonly outbox: OutboxPublisher,
     private readonly kiosks: KiosksService,
+    private readonly views: TicketViews,
   ) {}
 
   private get zone(): string {
@@ -104,7 +103,7 @@ export class OfficeService {
       await this.record(manager, ctx.user, 'ticket.created', ticket, ctx.requestId, { appointmentId });
       return ticket;
     });
-    return this.withPosition(ticket, now);
+    return this.views.withPosition(ticket, now);
   }
 
   /**
@@ -178,7 +177,7 @@ export class OfficeService {
       await this.record(manager, ctx.user, 'ticket.created', ticket, ctx.requestId, { walkIn: true });
       return ticket;
     });
-    return this.withPosition(ticket, now);
+    return this.views.withPosition(ticket, now);
   }
 
   /** The next ticket for this counter, or null when nobody waits for it. */
@@ -208,7 +207,7 @@ export class OfficeService {
     });
     if (!called) return null;
     await this.display.announce(locationId);
-    return this.view(called.ticket, null, null, called.counterName);
+    return this.views.view(called.ticket, null, null, called.counterName);
   }
 
   async transition(ticketId: string, action: Transition, ctx: StaffContext): Promise<TicketDto> {
@@ -284,7 +283,7 @@ export class OfficeService {
     const counter = ticket.counterId
       ? await this.locations.manager.findOneBy(CounterEntity, { id: ticket.counterId })
       : null;
-    return this.view(ticket, null, null, counter?.name ?? null);
+    return this.views.view(ticket, null, null, counter?.name ?? null);
   }
 
   /**
@@ -358,7 +357,7 @@ export class OfficeService {
     const updated: AppointmentEntity = { ...appointment, status, updatedAt: now };
     await manager.update(AppointmentEntity, appointmentId, { status, updatedAt: now });
     if (status === 'completed') {
-      await this.appointments.publish(
+      await this.events.publish(
         manager,
         'appointment.completed',
         updated,
@@ -366,7 +365,7 @@ export class OfficeService {
         { requestId },
       );
     } else {
-      await this.appointments.publish(manager, 'appointment.no-show', updated, {}, { requestId });
+      await this.events.publish(manager, 'appointment.no-show', updated, {}, { requestId });
     }
   }
 
@@ -382,7 +381,7 @@ export class OfficeService {
       this.office.lastCalls(locationId, new Date(startOfDay(day, this.zone)), 5),
       this.office.serviceQueues(locationId, day),
     ]);
-    const estimatedWaitMinutes = await this.estimate(locationId, pace, pace.waiting);
+    const estimatedWaitMinutes = await this.views.estimate(locationId, pace, pace.waiting);
     return {
       waiting: pace.waiting,
       estimatedWaitMinutes,
@@ -396,7 +395,7 @@ export class OfficeService {
           estimatedWaitMinutes:
             service.servingCounters === null
               ? estimatedWaitMinutes
-              : await this.estimate(locationId, pace, pace.waiting, service.servingCounters),
+              : await this.views.estimate(locationId, pace, pace.waiting, service.servingCounters),
         })),
       ),
       lastCalled: calls.map((c) => ({
@@ -409,158 +408,7 @@ export class OfficeService {
     };
   }
 
-  async agenda(locationId: string, date: string | undefined, ctx: StaffContext): Promise<AgendaDto> {
-    assertWorksAt(ctx.user, locationId);
-    const location = await this.locations.findLocation(locationId);
-    if (!location) throw new NotFoundProblem();
-    const now = this.clock.now();
-    const day = date ?? this.today(now);
-    if (!isCalendarDate(day))
-      throw new ValidationProblem([{ field: 'date', message: 'is not a calendar date' }]);
-    const rows: {
-      id: string;
-      reference: string;
-      status: string;
-      service_id: string;
-      start_at: Date;
-      end_at: Date;
-      counter: string;
-      contact_name: string | null;
-      contact_email: string | null;
-      contact_phone: string | null;
-      user_id: string | null;
-      person_name: string | null;
-      ticket_number: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT a.id, a.reference, a.status, a.service_id, a.start_at, a.end_at, c.name AS counter,
-              a.contact_name, a.contact_email, a.contact_phone, a.user_id, t.number AS ticket_number,
-              NULLIF(trim(p.given_name || ' ' || p.family_name), '') AS person_name
-         FROM appointments a
-         JOIN counters c ON c.id = a.counter_id
-         LEFT JOIN tickets t ON t.appointment_id = a.id
-         LEFT JOIN people p ON p.user_id = a.user_id
-        WHERE a.location_id = $1 AND a.start_at >= $2 AND a.start_at < $3 AND a.status NOT IN ('expired')
-        ORDER BY a.start_at, c.name`,
-      [
-        locationId,
-        new Date(startOfDay(day, this.zone)),
-        new Date(startOfDay(day, this.zone) + 36 * 3_600_000),
-      ],
-    );
-    const inDay = rows.filter((r) => localDateOf(r.start_at, this.zone) === day);
-    const names = new Map(
-      (await this.catalogue.findMany([...new Set(inDay.map((r) => r.service_id))])).map((s) => [
-        s.serviceId,
-        s.name,
-      ]),
-    );
-    const tickets = await this.office.ticketsOfDay(locationId, day);
-    const counters = new Map((await this.locations.countersOf([locationId])).map((c) => [c.id, c.name]));
-    const positions = await this.office.positions(locationId, day, now);
-    const pace = await this.office.pace(locationId, day, now);
-    const ticketViews: TicketDto[] = [];
-    for (const t of tickets) {
-      const position = positions.get(t.id) ?? null;
-      ticketViews.push(
-        this.view(
-          t,
-          position,
-          position === null ? null : await this.estimate(locationId, pace, position - 1),
-          t.counterId ? (counters.get(t.counterId) ?? null) : null,
-        ),
-      );
-    }
-    await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, {
-        actor: ctx.user,
-        action: 'agenda.read',
-        targetType: 'location',
-        targetId: locationId,
-        details: { date: day, appointments: inDay.length },
-        requestId: ctx.requestId,
-      }),
-    );
-    return {
-      date: day,
-      appointments: inDay.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        status: r.status,
-        serviceId: r.service_id,
-        serviceName: names.get(r.service_id) ?? null,
-        start: this.appointments.iso(r.start_at),
-        end: this.appointments.iso(r.end_at),
-        counter: r.counter,
-        contact:
-          r.contact_email && r.contact_name
-            ? { name: r.contact_name, email: r.contact_email, phone: r.contact_phone }
-            : null,
-        userId: r.user_id,
-        name: r.contact_name ?? r.person_name,
-        ticketNumber: r.ticket_number,
-      })),
-      tickets: ticketViews,
-    };
-  }
-
   // ---------------------------------------------------------------------------------------- helpers
-
-  /**
-   * Minutes until `ahead` people are served: today's mean real service time (the planned durations
-   * until the first ticket is completed) times the people ahead, shared by the counters calling.
-   */
-  private async estimate(
-    locationId: string,
-    pace: { meanServiceMinutes: number | null; plannedMinutes: number | null; activeCounters: number },
-    ahead: number,
-    servingCounters?: number,
-  ): Promise<number> {
-    if (ahead <= 0) return 0;
-    const perPerson = pace.meanServiceMinutes ?? pace.plannedMinutes ?? DEFAULT_SERVICE_MINUTES;
-    let counters =
-      pace.activeCounters > 0
-        ? pace.activeCounters
-        : Math.max(1, await this.office.activeCounterCount(locationId));
-    // a service only some counters serve: at most those share its queue
-    if (servingCounters !== undefined) counters = Math.max(1, Math.min(counters, servingCounters));
-    return Math.round((ahead * perPerson) / counters);
-  }
-
-  private async withPosition(ticket: TicketEntity, now: Date): Promise<TicketDto> {
-    const positions = await this.office.positions(ticket.locationId, ticket.serviceDay, now);
-    const position = positions.get(ticket.id) ?? null;
-    const pace = await this.office.pace(ticket.locationId, ticket.serviceDay, now);
-    return this.view(
-      ticket,
-      position,
-      position === null ? null : await this.estimate(ticket.locationId, pace, position - 1),
-      null,
-    );
-  }
-
-  private view(
-    ticket: TicketEntity,
-    position: number | null,
-    estimate: number | null,
-    counter: string | null,
-  ): TicketDto {
-    return {
-      id: ticket.id,
-      number: ticket.number,
-      status: ticket.status,
-      kind: ticket.kind,
-      locationId: ticket.locationId,
-      serviceId: ticket.serviceId,
-      appointmentId: ticket.appointmentId,
-      position,
-      estimatedWaitMinutes: estimate,
-      counter,
-      arrivedAt: ticket.arrivedAt.toISOString(),
-      calledAt: ticket.calledAt?.toISOString() ?? null,
-      startedAt: ticket.startedAt?.toISOString() ?? null,
-      finishedAt: ticket.finishedAt?.toISOString() ?? null,
-    };
-  }
 
   private record(
     manager: EntityManager,
