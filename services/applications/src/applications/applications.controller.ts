@@ -36,6 +36,8 @@ import {
 } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplicationsService, type RequestContext } from './applications.service';
+import { CaseInboxService } from './case-inbox.service';
+import { CaseMessagesService } from './case-messages.service';
 import {
   ApplicationDto,
   ApplicationListQueryDto,
@@ -64,7 +66,11 @@ function ctx(request: FastifyRequest): RequestContext {
 @Controller('applications')
 @Problems([401, 'unauthorized'])
 export class ApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly inbox: CaseInboxService,
+    private readonly caseMessages: CaseMessagesService,
+  ) {}
 
   @Post()
   @Roles(Role.Citizen)
@@ -86,7 +92,7 @@ export class ApplicationsController {
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
   ): Promise<ApplicationPageDto> {
-    return this.applications.list(user, query, ctx(request));
+    return this.inbox.list(user, query, ctx(request));
   }
 
   @Get('counts')
@@ -99,7 +105,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: InboxCountsDto })
   @Problems([403, 'forbidden'], [422, 'validation-failed'])
   counts(@Query() query: InboxFilterQueryDto, @CurrentUser() user: AuthUser): Promise<InboxCountsDto> {
-    return this.applications.counts(user, query);
+    return this.inbox.counts(user, query);
   }
 
   @Get('staff')
@@ -108,7 +114,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: StaffListDto })
   @Problems([403, 'forbidden'])
   staff(): Promise<StaffListDto> {
-    return this.applications.staff();
+    return this.inbox.staff();
   }
 
   @Get(':id')
@@ -196,7 +202,7 @@ export class ApplicationsController {
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
   ): Promise<TimelineDto> {
-    return this.applications.timeline(user, id, ctx(request));
+    return this.caseMessages.timeline(user, id, ctx(request));
   }
 
   @Post(':id/withdraw')
@@ -299,7 +305,7 @@ export class ApplicationsController {
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
   ): Promise<AuditPageDto> {
-    return this.applications.auditTrail(user, id, query, ctx(request));
+    return this.inbox.auditTrail(user, id, query, ctx(request));
   }
 
   @Get(':id/messages')
@@ -312,7 +318,7 @@ export class ApplicationsController {
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
   ): Promise<MessagePageDto> {
-    return this.applications.messages(user, id, query, ctx(request));
+    return this.caseMessages.messages(user, id, query, ctx(request));
   }
 
   @Post(':id/messages')
@@ -325,6 +331,6 @@ export class ApplicationsController {
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
   ): Promise<MessageDto> {
-    return this.applications.postMessage(user, id, dto, ctx(request));
+    return this.caseMessages.postMessage(user, id, dto, ctx(request));
   }
 }
