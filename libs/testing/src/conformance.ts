@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { DatabaseServiceConfig } from '@buergeramt/platform';
+import { AuditEntryEntity, type DatabaseServiceConfig } from '@buergeramt/platform';
 import type { ServiceUnderTest } from './service-app';
 
 /**
@@ -11,7 +11,22 @@ import type { ServiceUnderTest } from './service-app';
 export function itBehavesLikeAPlatformService<C extends DatabaseServiceConfig>(
   current: () => ServiceUnderTest<C>,
   expectedTitle: string,
+  options: { auditLog?: boolean } = { auditLog: true },
 ): void {
+  if (options.auditLog) {
+    it('keeps its audit log in the platform’s one table shape, append-only', async () => {
+      const service = current();
+      const db = service.app.get<DataSource>(getDataSourceToken());
+      const rows: { column_name: string }[] = await db.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'audit_log'`,
+        [service.schema.schema],
+      );
+      const expected = db.getMetadata(AuditEntryEntity).columns.map((c) => c.databaseName);
+      expect(rows.map((r) => r.column_name).sort()).toEqual([...expected].sort());
+      await expect(db.query(`TRUNCATE "${service.schema.schema}".audit_log`)).rejects.toThrow(/append-only/);
+    });
+  }
+
   it('ran its migrations in its own schema, messaging tables included', async () => {
     const service = current();
     const rows: { table_name: string }[] = await service.app

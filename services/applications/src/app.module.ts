@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MessagingModule } from '@buergeramt/messaging';
-import { platformImports, type CreateAppOptions } from '@buergeramt/platform';
+import { AuditEntryEntity, platformImports, type CreateAppOptions } from '@buergeramt/platform';
 import { ApplicationEntity, MessageEntity, TransitionEntity } from './applications/applications.entities';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.service';
@@ -22,6 +22,7 @@ export const OPENAPI: CreateAppOptions = {
 };
 
 export const APPLICATIONS_ENTITIES = [
+  AuditEntryEntity,
   ServiceEntity,
   FormEntity,
   ApplicationEntity,

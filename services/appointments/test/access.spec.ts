@@ -89,12 +89,12 @@ describe('who may move, export and read appointments (real Postgres and Redis)',
         status: 'confirmed',
         start: '2026-12-07T10:30:00.000+01:00',
       });
-      const audit = await h.query<{ actor_id: string; actor_type: string }>(
-        `SELECT actor_id, actor_type FROM ${h.table('audit_log')}
+      const audit = await h.query<{ actor_id: string; actor_type: string; actor_role: string }>(
+        `SELECT actor_id, actor_type, actor_role FROM ${h.table('audit_log')}
           WHERE target_id = $1 AND action = 'appointment.rescheduled'`,
         [appointment.id],
       );
-      expect(audit).toEqual([{ actor_id: clerk.id, actor_type: 'user' }]);
+      expect(audit).toEqual([{ actor_id: clerk.id, actor_type: 'user', actor_role: 'clerk' }]);
       const [event] = await h.outbox('appointment.rescheduled', appointment.id);
       expect(event.data).toMatchObject({
         start: '2026-12-07T10:30:00.000+01:00',

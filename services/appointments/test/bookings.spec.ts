@@ -284,6 +284,12 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
         [citizen.id, `user:${citizen.id}`],
       );
       expect({ appointments, keys, audited }).toEqual({ appointments: 1, keys: 1, audited: 1 });
+      // the booking function writes the entry with the role the person booked in (one audit table shape)
+      const roles = await h.query<{ actor_role: string | null }>(
+        `SELECT actor_role FROM ${h.table('audit_log')} WHERE action = 'appointment.booked' AND actor_id = $1::text`,
+        [citizen.id],
+      );
+      expect(roles).toEqual([{ actor_role: 'citizen' }]);
     });
 
     it('honours Idempotency-Key: the same request returns the first answer, once', async () => {

@@ -2,8 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * One entry of a service's append-only `audit_log` (its own schema; the service's migration creates the
- * table and the trigger that refuses UPDATE, DELETE and TRUNCATE). Shared by the services whose log has
- * exactly these columns.
+ * table and the trigger that refuses UPDATE, DELETE and TRUNCATE). Every service's log has these columns
+ * (one table shape, decision §35).
  */
 @Entity({ name: 'audit_log' })
 export class AuditEntryEntity {
@@ -19,6 +19,10 @@ export class AuditEntryEntity {
 
   @Column('text', { name: 'actor_type' })
   actorType!: AuditActorType;
+
+  /** the actor's role when it acted (highest staff role, `citizen`, `client`, `system`, `guest`); null if unknown */
+  @Column('text', { name: 'actor_role', nullable: true })
+  actorRole!: string | null;
 
   @Column('text')
   action!: string;

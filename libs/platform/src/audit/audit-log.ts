@@ -1,10 +1,26 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from 'typeorm';
+import { STAFF_ROLES } from '@buergeramt/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { AuditEntryEntity } from './audit-entry.entity';
 
 /** Who acted: a person or machine client (from a token, or known by id), the system, or a guest. */
-export type AuditActor = Pick<AuthUser, 'id' | 'kind'> | 'system' | 'guest';
+export type AuditActor =
+  (Pick<AuthUser, 'id' | 'kind'> & Partial<Pick<AuthUser, 'roles'>>) | 'system' | 'guest';
+
+const STAFF_ROLES_DESCENDING = [...STAFF_ROLES].reverse();
+
+/**
+ * The role an actor acted in, as the audit log, the case timeline and messages record it: the highest
+ * staff role of a person (else their first role, else `citizen`), `client`, `system` or `guest`; null for
+ * a person known only by id.
+ */
+export function actorRole(actor: AuditActor): string | null {
+  if (typeof actor === 'string') return actor;
+  if (actor.kind === 'client') return 'client';
+  if (!actor.roles) return null;
+  return STAFF_ROLES_DESCENDING.find((role) => actor.roles!.includes(role)) ?? actor.roles[0] ?? 'citizen';
+}
 
 /** What a service records; each service narrows `action` and `targetType` to its own vocabulary. */
 export interface AuditRecord<Action extends string = string, Target extends string = string> {
@@ -14,6 +30,8 @@ export interface AuditRecord<Action extends string = string, Target extends stri
   targetId: string | null;
   details?: Record<string, unknown>;
   requestId?: string | null;
+  /** the role the actor acted in; by default what `actorRole` makes of the actor */
+  actorRole?: string | null;
 }
 
 /** Appends an entry, inside the transaction of the change (or read) it describes. */
@@ -29,6 +47,7 @@ export function auditEntry(record: AuditRecord): Omit<AuditEntryEntity, 'at'> {
     id: uuidv7(),
     actorId: actor?.id ?? null,
     actorType: actor ? actor.kind : (record.actor as 'system' | 'guest'),
+    actorRole: record.actorRole !== undefined ? record.actorRole : actorRole(record.actor),
     action: record.action,
     targetType: record.targetType,
     targetId: record.targetId,

@@ -1,8 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import type { AuthUser } from '@buergeramt/platform';
+import { appendAudit, type AuthUser } from '@buergeramt/platform';
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { actorRoleOf } from '../common/actor';
 
 export type AuditAction =
   | 'application.read'
@@ -40,23 +38,8 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditService {
-  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    const actor = record.actor === 'system' ? null : record.actor;
-    await manager.query(
-      `INSERT INTO audit_log (id, actor_id, actor_type, actor_role, action, target_type, target_id, details, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        uuidv7(),
-        actor?.id ?? null,
-        actor ? (actor.kind === 'client' ? 'client' : 'user') : 'system',
-        actorRoleOf(record.actor),
-        record.action,
-        record.targetType,
-        record.targetId,
-        JSON.stringify(record.details ?? {}),
-        record.requestId ?? null,
-      ],
-    );
+  record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    return appendAudit(manager, record);
   }
 }
 

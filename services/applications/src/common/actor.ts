@@ -1,5 +1,5 @@
 import { type Role, STAFF_ROLES } from '@buergeramt/contracts';
-import { type AuthUser, clientHasAllScopes } from '@buergeramt/platform';
+import { actorRole, type AuthUser, clientHasAllScopes } from '@buergeramt/platform';
 
 /** Staff roles, highest first. */
 const STAFF_ROLES_DESCENDING = [...STAFF_ROLES].reverse();
@@ -9,11 +9,9 @@ function highestStaffRole(roles: readonly string[]): Role | undefined {
   return STAFF_ROLES_DESCENDING.find((role) => roles.includes(role));
 }
 
-/** What an actor is, for the timeline and the audit log: the highest role, or `client`/`system`. */
+/** What an actor is, for the timeline and messages: the audit log's `actorRole` (platform), one rule. */
 export function actorRoleOf(user: AuthUser | 'system'): string {
-  if (user === 'system') return 'system';
-  if (user.kind === 'client') return 'client';
-  return highestStaffRole(user.roles) ?? user.roles[0] ?? 'citizen';
+  return actorRole(user) ?? 'citizen';
 }
 
 export function isClientWith(user: AuthUser, scope: 'applications:read' | 'applications:write'): boolean {

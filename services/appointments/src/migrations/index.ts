@@ -7,6 +7,7 @@ import { AppointmentsUserStartIndex1765600000000 } from './1765600000000-appoint
 import { BookAppointmentFunction1765800000000 } from './1765800000000-book-appointment-function';
 import { People1766000000000 } from './1766000000000-people';
 import { NextFreeSlots1766400000000 } from './1766400000000-next-free-slots';
+import { AuditActorRole1766500000000 } from './1766500000000-audit-actor-role';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -22,4 +23,5 @@ export const migrations = [
   BookAppointmentFunction1765800000000,
   People1766000000000,
   NextFreeSlots1766400000000,
+  AuditActorRole1766500000000,
 ];

@@ -1,6 +1,7 @@
 import { MESSAGING_MIGRATIONS } from '@buergeramt/messaging';
 import { DocumentsTables1764600000000 } from './1764600000000-documents-tables';
 import { AuditLogTargets1764800000000 } from './1764800000000-audit-log-targets';
+import { AuditActorRole1766500000000 } from './1766500000000-audit-actor-role';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -10,4 +11,5 @@ export const migrations = [
   ...MESSAGING_MIGRATIONS,
   DocumentsTables1764600000000,
   AuditLogTargets1764800000000,
+  AuditActorRole1766500000000,
 ];
