@@ -77,8 +77,14 @@ describe("an installation's secrets (tools/secrets.mjs, used by npm start)", () 
          const fromEnv = secrets.installationSecrets(${JSON.stringify(file)}, { MANAGE_TOKEN_SECRET: 'set-by-the-operator-0123456789-abcdef' });
          console.log(JSON.stringify({ first, second, stored, mode, other, fromEnv }));`,
       )) as Record<string, Record<string, string>> & { mode: number };
-      expect(Object.keys(answer.first).sort()).toEqual(['FEEDBACK_TOKEN_SECRET', 'MANAGE_TOKEN_SECRET']);
-      for (const value of Object.values(answer.first)) expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Object.keys(answer.first).sort()).toEqual([
+        'FEEDBACK_TOKEN_SECRET',
+        'IDENTITY_KEY_ENCRYPTION_KEY',
+        'MANAGE_TOKEN_SECRET',
+      ]);
+      expect(answer.first.MANAGE_TOKEN_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(answer.first.FEEDBACK_TOKEN_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(answer.first.IDENTITY_KEY_ENCRYPTION_KEY, 'base64')).toHaveLength(32);
       expect(answer.first.MANAGE_TOKEN_SECRET).not.toBe(answer.first.FEEDBACK_TOKEN_SECRET);
       expect(answer.mode).toBe(0o600);
       expect(answer.second).toEqual(answer.first);
@@ -86,7 +92,10 @@ describe("an installation's secrets (tools/secrets.mjs, used by npm start)", () 
       // another installation gets its own
       expect(answer.other.MANAGE_TOKEN_SECRET).not.toBe(answer.first.MANAGE_TOKEN_SECRET);
       // what the environment sets wins and is not returned (nor written)
-      expect(answer.fromEnv).toEqual({ FEEDBACK_TOKEN_SECRET: answer.first.FEEDBACK_TOKEN_SECRET });
+      expect(answer.fromEnv).toEqual({
+        FEEDBACK_TOKEN_SECRET: answer.first.FEEDBACK_TOKEN_SECRET,
+        IDENTITY_KEY_ENCRYPTION_KEY: answer.first.IDENTITY_KEY_ENCRYPTION_KEY,
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -49,6 +49,7 @@ describe('npm start', () => {
         // neither read nor written (e2e/infra.spec.ts tests how npm start makes it)
         MANAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
         FEEDBACK_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+        IDENTITY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

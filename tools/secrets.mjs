@@ -11,6 +11,8 @@ export const LOCAL_SECRETS = {
   MANAGE_TOKEN_SECRET: () => randomBytes(32).toString('base64url'),
   // applications verifies, notifications signs: the feedback links in mails
   FEEDBACK_TOKEN_SECRET: () => randomBytes(32).toString('base64url'),
+  // identity: the AES-256-GCM key of the signing keys and TOTP secrets at rest (32 bytes, base64)
+  IDENTITY_KEY_ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
 };
 
 /** Fresh secrets that live only as long as one process (tests, benchmarks, the API generator). */

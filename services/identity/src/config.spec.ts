@@ -5,7 +5,7 @@ const KEY = Buffer.alloc(32, 7).toString('base64');
 
 describe('IdentityConfig', () => {
   it('has safe defaults: MFA on, secure cookies on the public auth path, OWASP argon2, 10 min tokens', () => {
-    const config = loadConfig(IdentityConfig, {});
+    const config = loadConfig(IdentityConfig, { IDENTITY_KEY_ENCRYPTION_KEY: KEY });
     expect(config).toMatchObject({
       PORT: 3001,
       MFA_REQUIRED: true,
@@ -22,6 +22,16 @@ describe('IdentityConfig', () => {
       LOCKOUT_DURATION_MINUTES: 15,
       OIDC_PROVIDERS: [],
     });
+  });
+
+  it('needs IDENTITY_KEY_ENCRYPTION_KEY everywhere but in tests: no key is a constant of the source', () => {
+    expect(() => loadConfig(IdentityConfig, {})).toThrow(
+      /IDENTITY_KEY_ENCRYPTION_KEY must be 32 random bytes/,
+    );
+    expect(() => loadConfig(IdentityConfig, { NODE_ENV: 'development' })).toThrow(
+      /IDENTITY_KEY_ENCRYPTION_KEY/,
+    );
+    expect(loadConfig(IdentityConfig, { NODE_ENV: 'test' }).IDENTITY_KEY_ENCRYPTION_KEY).toBeUndefined();
   });
 
   it('needs IDENTITY_KEY_ENCRYPTION_KEY (32 bytes) in production, and OWASP argon2 settings there', () => {
@@ -48,11 +58,15 @@ describe('IdentityConfig', () => {
   });
 
   it('needs a bootstrap password of 10+ characters with a bootstrap e-mail', () => {
-    expect(() => loadConfig(IdentityConfig, { BOOTSTRAP_ADMIN_EMAIL: 'admin@example.org' })).toThrow(
-      /BOOTSTRAP_ADMIN_PASSWORD/,
-    );
     expect(() =>
       loadConfig(IdentityConfig, {
+        IDENTITY_KEY_ENCRYPTION_KEY: KEY,
+        BOOTSTRAP_ADMIN_EMAIL: 'admin@example.org',
+      }),
+    ).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/);
+    expect(() =>
+      loadConfig(IdentityConfig, {
+        IDENTITY_KEY_ENCRYPTION_KEY: KEY,
         BOOTSTRAP_ADMIN_EMAIL: 'admin@example.org',
         BOOTSTRAP_ADMIN_PASSWORD: 'short',
       }),
@@ -61,6 +75,7 @@ describe('IdentityConfig', () => {
 
   it('reads OIDC providers from a JSON array, and names what is wrong without echoing secrets', () => {
     const config = loadConfig(IdentityConfig, {
+      IDENTITY_KEY_ENCRYPTION_KEY: KEY,
       OIDC_PROVIDERS: JSON.stringify([
         { id: 'bund', issuer: 'https://id.example', clientId: 'c', clientSecret: 's3cret', scopes: 'email' },
       ]),
@@ -75,12 +90,13 @@ describe('IdentityConfig', () => {
         displayName: 'bund',
       },
     ]);
-    expect(() => loadConfig(IdentityConfig, { OIDC_PROVIDERS: '{not json' })).toThrow(
-      /OIDC_PROVIDERS must be a JSON array/,
-    );
+    expect(() =>
+      loadConfig(IdentityConfig, { IDENTITY_KEY_ENCRYPTION_KEY: KEY, OIDC_PROVIDERS: '{not json' }),
+    ).toThrow(/OIDC_PROVIDERS must be a JSON array/);
     let message = '';
     try {
       loadConfig(IdentityConfig, {
+        IDENTITY_KEY_ENCRYPTION_KEY: KEY,
         OIDC_PROVIDERS: JSON.stringify([
           { id: 'Bad Id', issuer: 'x', clientId: 'c', clientSecret: 'topsecret' },
         ]),
@@ -96,7 +112,10 @@ describe('IdentityConfig', () => {
   });
 
   it('derives the callback and landing URLs from PUBLIC_BASE_URL', () => {
-    const config = loadConfig(IdentityConfig, { PUBLIC_BASE_URL: 'https://buergeramt.esslingen.de' });
+    const config = loadConfig(IdentityConfig, {
+      IDENTITY_KEY_ENCRYPTION_KEY: KEY,
+      PUBLIC_BASE_URL: 'https://buergeramt.esslingen.de',
+    });
     expect(oidcRedirectUri(config, 'bund')).toBe(
       'https://buergeramt.esslingen.de/api/v1/auth/oidc/bund/callback',
     );

@@ -135,10 +135,11 @@ export class IdentityConfig extends DatabaseServiceConfig {
   @MinLength(10, { message: 'must have at least 10 characters' })
   BOOTSTRAP_ADMIN_PASSWORD?: string;
 
-  /** AES-256-GCM key for the signing keys and TOTP secrets at rest; required in production. */
-  @ValidateIf(
-    (c: IdentityConfig) => c.NODE_ENV === 'production' || c.IDENTITY_KEY_ENCRYPTION_KEY !== undefined,
-  )
+  /**
+   * AES-256-GCM key for the signing keys and TOTP secrets at rest; required except in tests (which get a
+   * random one per process). `npm start` generates one per installation into .data/secrets.json.
+   */
+  @ValidateIf((c: IdentityConfig) => c.NODE_ENV !== 'test' || c.IDENTITY_KEY_ENCRYPTION_KEY !== undefined)
   @Validate(Base64Key32Constraint)
   IDENTITY_KEY_ENCRYPTION_KEY?: string;
 

@@ -23,6 +23,16 @@ describe('SecretBox', () => {
   it('needs a 32-byte key', () => {
     expect(() => new SecretBox(randomBytes(16))).toThrow(/32-byte/);
   });
+
+  it('opens with a retired key what it sealed, and seals only with the current one', () => {
+    const retired = randomBytes(32);
+    const sealedBefore = new SecretBox(retired).seal('totp-secret', 'user-1');
+    const box = new SecretBox(randomBytes(32), [retired]);
+    expect(box.open(sealedBefore, 'user-1')).toBe('totp-secret');
+    const sealedNow = box.seal('totp-secret', 'user-1');
+    expect(() => new SecretBox(retired).open(sealedNow, 'user-1')).toThrow();
+    expect(() => box.open(sealedBefore, 'user-2')).toThrow();
+  });
 });
 
 describe('tokens', () => {

@@ -22,8 +22,15 @@ export function safeEqual(a: string, b: string): boolean {
  * so a ciphertext copied into another row does not decrypt.
  */
 export class SecretBox {
-  constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error('SecretBox needs a 32-byte key');
+  /**
+   * `key` seals and opens; each of `openOnly` only opens what was sealed with it before (a key being
+   * retired), so that nothing sealed earlier is lost while new seals use `key`.
+   */
+  constructor(
+    private readonly key: Buffer,
+    private readonly openOnly: readonly Buffer[] = [],
+  ) {
+    for (const k of [key, ...openOnly]) if (k.length !== 32) throw new Error('SecretBox needs 32-byte keys');
   }
 
   seal(plaintext: string, aad: string): string {
@@ -37,9 +44,21 @@ export class SecretBox {
   }
 
   open(sealed: string, aad: string): string {
+    let failure: unknown;
+    for (const key of [this.key, ...this.openOnly]) {
+      try {
+        return this.openWith(key, sealed, aad);
+      } catch (error) {
+        failure = error;
+      }
+    }
+    throw failure;
+  }
+
+  private openWith(key: Buffer, sealed: string, aad: string): string {
     const [version, iv, tag, ciphertext] = sealed.split('.');
     if (version !== 'v1' || !iv || !tag || ciphertext === undefined) throw new Error('unknown secret format');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
