@@ -6,6 +6,7 @@ import {
   newCitizen,
   newStaff,
   PNG_1X1,
+  submitOnceScanned,
   uploadDocument,
   type Citizen,
   type Staff,
@@ -119,7 +120,7 @@ describe('case work in the back office', () => {
       200,
       'PATCH /applications/{id}',
     );
-    const submitted = await call('POST', `/applications/${id}/submit`, { token: citizen.token });
+    const submitted = await submitOnceScanned(citizen.token, id);
     expectStatus(submitted, 200, 'submit');
     reference = (submitted.json as { reference: string }).reference;
   });

@@ -12,6 +12,7 @@ import {
   startJourney,
   uniqueEmail,
 } from '../support/journey';
+import { eventually } from '../security/support';
 import { chooseLanguage, expectHeading, heading } from './booking-support';
 
 /**
@@ -113,20 +114,6 @@ async function login(email: string, password: string): Promise<string> {
   const res = await call<{ accessToken: string }>('POST', '/auth/login', { body: { email, password } });
   expectStatus(res, 200, `login of ${email}`);
   return res.json.accessToken;
-}
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
 }
 
 interface IssuedLetter {

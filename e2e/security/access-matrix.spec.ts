@@ -4,6 +4,7 @@ import {
   call,
   type Citizen,
   DEMO,
+  eventually,
   expectStatus,
   guestBooking,
   login,
@@ -12,6 +13,7 @@ import {
   newStaff,
   problemIssues,
   services,
+  submitOnceScanned,
   uniqueEmail,
   uploadDocument,
 } from './support';
@@ -68,21 +70,6 @@ interface Row {
 
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-/** Retries `attempt` until it gives a value (events between services take a moment). */
-async function eventually<T>(
-  what: string,
-  attempt: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe('the access matrix: every kind of caller against every kind of resource', () => {
   const tokens = {} as Record<Column, string | undefined>;
   let admin: string;
@@ -132,7 +119,7 @@ describe('the access matrix: every kind of caller against every kind of resource
       if (res.status !== 422 || documentIds.length === 0) expectStatus(res, 200, 'PATCH /applications/{id}');
       return undefined;
     });
-    expectStatus(await call('POST', `/applications/${id}/submit`, { token: citizen.token }), 200, 'submit');
+    expectStatus(await submitOnceScanned(citizen.token, id), 200, 'submit');
     return id;
   }
 

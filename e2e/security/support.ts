@@ -264,6 +264,36 @@ export function multipart(
 }
 
 /** Uploads a small PNG as `token`'s document; its id. */
+/** Retries `attempt` until it gives a value (events between services take a moment). */
+export async function eventually<T>(
+  what: string,
+  attempt: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await attempt();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * Submits an application whose documents were just uploaded, as a resident would after the app showed
+ * them as checked: the malware scan and the event that tells applications about it take a moment, and
+ * until then the submit is a 422 naming the document (`documentIds[i]`), which is retried.
+ */
+export async function submitOnceScanned(token: string, id: string): Promise<Answer> {
+  return eventually('the submit once the documents are scanned', async () => {
+    const res = await call('POST', `/applications/${id}/submit`, { token });
+    const errors = (res.json as { errors?: { field: string }[] } | undefined)?.errors ?? [];
+    if (res.status === 422 && errors.length > 0 && errors.every((e) => e.field.startsWith('documentIds[')))
+      return undefined;
+    return res;
+  });
+}
+
 export async function uploadDocument(token: string, filename = 'nachweis.png'): Promise<string> {
   const { body, contentType } = multipart([{ name: 'file', filename, type: 'image/png', content: PNG_1X1 }]);
   const res = await call('POST', '/documents', {
