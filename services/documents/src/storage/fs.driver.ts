@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -41,14 +41,21 @@ export class FsStorageDriver implements StorageDriver {
     }
   }
 
+  /**
+   * The file, opened before this resolves: a delete that comes after (a parallel request) removes the name,
+   * not the bytes this stream reads. (Opening lazily, as `createReadStream(path)` does, let such a delete
+   * turn a download into an error after the answer had begun.)
+   */
   async get(key: string): Promise<Readable> {
     const path = this.pathOf(key);
+    let handle: FileHandle;
     try {
-      await stat(path);
-    } catch {
-      throw new StoredFileNotFound(key);
+      handle = await open(path, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StoredFileNotFound(key);
+      throw error;
     }
-    return createReadStream(path);
+    return handle.createReadStream({ autoClose: true });
   }
 
   async delete(key: string): Promise<void> {
