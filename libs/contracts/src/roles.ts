@@ -15,6 +15,13 @@ export function isStaffRole(role: string): boolean {
   return (STAFF_ROLES as readonly string[]).includes(role);
 }
 
+const STAFF_ROLES_DESCENDING = [...STAFF_ROLES].reverse();
+
+/** The highest staff role among `roles` (admin > supervisor > clerk), if any. */
+export function highestStaffRole(roles: readonly string[]): Role | undefined {
+  return STAFF_ROLES_DESCENDING.find((role) => roles.includes(role));
+}
+
 /** Whether an account with `roles` is staff (any staff role); for callers of a request see `isStaff` (platform). */
 export function hasStaffRole(roles: readonly string[]): boolean {
   return roles.some(isStaffRole);

@@ -1,14 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from 'typeorm';
-import { STAFF_ROLES } from '@buergeramt/contracts';
+import { highestStaffRole } from '@buergeramt/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { AuditEntryEntity } from './audit-entry.entity';
 
 /** Who acted: a person or machine client (from a token, or known by id), the system, or a guest. */
 export type AuditActor =
   (Pick<AuthUser, 'id' | 'kind'> & Partial<Pick<AuthUser, 'roles'>>) | 'system' | 'guest';
-
-const STAFF_ROLES_DESCENDING = [...STAFF_ROLES].reverse();
 
 /**
  * The role an actor acted in, as the audit log, the case timeline and messages record it: the highest
@@ -19,7 +17,7 @@ export function actorRole(actor: AuditActor): string | null {
   if (typeof actor === 'string') return actor;
   if (actor.kind === 'client') return 'client';
   if (!actor.roles) return null;
-  return STAFF_ROLES_DESCENDING.find((role) => actor.roles!.includes(role)) ?? actor.roles[0] ?? 'citizen';
+  return highestStaffRole(actor.roles) ?? actor.roles[0] ?? 'citizen';
 }
 
 /** What a service records; each service narrows `action` and `targetType` to its own vocabulary. */

@@ -1,13 +1,5 @@
-import { type Role, STAFF_ROLES } from '@buergeramt/contracts';
+import { highestStaffRole, type Role } from '@buergeramt/contracts';
 import { actorRole, type AuthUser, clientHasAllScopes } from '@buergeramt/platform';
-
-/** Staff roles, highest first. */
-const STAFF_ROLES_DESCENDING = [...STAFF_ROLES].reverse();
-
-/** The highest staff role among `roles`, if any. */
-function highestStaffRole(roles: readonly string[]): Role | undefined {
-  return STAFF_ROLES_DESCENDING.find((role) => roles.includes(role));
-}
 
 /** What an actor is, for the timeline and messages: the audit log's `actorRole` (platform), one rule. */
 export function actorRoleOf(user: AuthUser | 'system'): string {
