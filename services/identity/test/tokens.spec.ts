@@ -208,6 +208,46 @@ describe('access tokens and signing keys (real Postgres and Redis)', () => {
       );
     });
 
+    it('deletes refresh and one-time tokens that expired more than a day ago, and keeps younger ones', async () => {
+      await h.login('token@example.org', PASSWORD);
+      await h.login('token@example.org', PASSWORD);
+      const refresh = await h.query<{ id: string }>(
+        `SELECT id FROM ${h.table('refresh_tokens')} WHERE user_id = $1 ORDER BY id`,
+        [userId],
+      );
+      const [long, recent] = refresh.slice(-2).map((row) => row.id);
+      await h.query(
+        `UPDATE ${h.table('refresh_tokens')} SET expires_at = now() - interval '25 hours' WHERE id = $1`,
+        [long],
+      );
+      await h.query(
+        `UPDATE ${h.table('refresh_tokens')} SET expires_at = now() - interval '23 hours' WHERE id = $1`,
+        [recent],
+      );
+      // the verification link of the registration
+      const oneTime = await h.query(`SELECT id FROM ${h.table('one_time_tokens')} WHERE user_id = $1`, [
+        userId,
+      ]);
+      expect(oneTime.length).toBeGreaterThan(0);
+      await h.query(
+        `UPDATE ${h.table('one_time_tokens')} SET expires_at = now() - interval '25 hours' WHERE user_id = $1`,
+        [userId],
+      );
+
+      await h.get(MaintenanceProcessor).run();
+      const left = (
+        await h.query<{ id: string }>(`SELECT id FROM ${h.table('refresh_tokens')} WHERE user_id = $1`, [
+          userId,
+        ])
+      ).map((row) => row.id);
+      expect(left).toContain(recent);
+      expect(left).not.toContain(long);
+      expect(left).toHaveLength(refresh.length - 1);
+      expect(
+        await h.query(`SELECT id FROM ${h.table('one_time_tokens')} WHERE user_id = $1`, [userId]),
+      ).toEqual([]);
+    });
+
     it('schedules the rotation check as a repeatable BullMQ job', async () => {
       const { Queue } = await import('bullmq');
       const queue = new Queue('{identity.maintenance}', {

@@ -1,4 +1,4 @@
-import { DomainProblem, type ProblemTable } from './problem';
+import { DomainProblem, type ProblemDefinition, type ProblemTable, textIn } from './problem';
 
 type Code = 'thing-taken' | 'thing-not-found' | 'file-missing';
 
@@ -36,6 +36,47 @@ describe('DomainProblem (a service’s problem table)', () => {
       detail: undefined,
       errors: [{ field: 'file', message: 'required' }],
       hint: 'x',
+    });
+  });
+
+  it('answers a row with a title per language, and a detail per language, in the locale it is raised in', () => {
+    const table: ProblemTable<'thing-gone'> = {
+      'thing-gone': {
+        status: 410,
+        title: { de: 'Das Ding ist weg', en: 'The thing is gone' },
+        detail: { de: 'Es wurde gelöscht.', en: 'It was deleted.' },
+      },
+    };
+    expect(new DomainProblem(table, 'thing-gone').getResponse()).toEqual({
+      type: 'thing-gone',
+      title: 'Das Ding ist weg',
+      detail: 'Es wurde gelöscht.',
+    });
+    const en = new DomainProblem(table, 'thing-gone', { de: 'Vorhin.', en: 'Just now.' }, {}, 'en');
+    expect(en.getResponse()).toEqual({ type: 'thing-gone', title: 'The thing is gone', detail: 'Just now.' });
+    expect(en.text).toEqual({ de: 'Vorhin.', en: 'Just now.' });
+    expect(en.locale).toBe('en');
+    // plain strings are the same in every language
+    expect(new DomainProblem(TABLE, 'thing-taken', 'Mine.', {}, 'en').getResponse()).toMatchObject({
+      title: 'The thing is taken',
+      detail: 'Mine.',
+    });
+    expect(textIn('same', 'de')).toBe('same');
+    expect(textIn(undefined, 'en')).toBeUndefined();
+  });
+
+  it('takes rows with more columns of a service’s own', () => {
+    interface Row extends ProblemDefinition {
+      hint?: string;
+    }
+    const table: ProblemTable<'thing-taken', Row> = {
+      'thing-taken': { status: 409, title: 'Taken', hint: 'ask' },
+    };
+    expect(table['thing-taken'].hint).toBe('ask');
+    expect(new DomainProblem(table, 'thing-taken').getResponse()).toEqual({
+      type: 'thing-taken',
+      title: 'Taken',
+      detail: undefined,
     });
   });
 });

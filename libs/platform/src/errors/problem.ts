@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import type { ProblemDetails } from '@buergeramt/contracts';
+import type { Locale, ProblemDetails } from '@buergeramt/contracts';
 
 export type FieldError = { field: string; message: string };
 
@@ -69,36 +69,67 @@ export function forbidden(detail: string): ProblemException {
   return new ProblemException(403, 'forbidden', GENERIC_PROBLEMS[403].title, detail);
 }
 
+/** A text of an answer in each language of the API (API.md: `Accept-Language` chooses, German is the default). */
+export interface LocalizedText {
+  readonly de: string;
+  readonly en: string;
+}
+
+/** A problem's title or detail: the same words in every language, or a text per language. */
+export type ProblemText = string | LocalizedText;
+
+/** `text` in `locale`; a plain string is the same in every language. */
+export function textIn(text: ProblemText, locale: Locale): string;
+export function textIn(text: ProblemText | undefined, locale: Locale): string | undefined;
+export function textIn(text: ProblemText | undefined, locale: Locale): string | undefined {
+  return typeof text === 'string' || text === undefined ? text : text[locale];
+}
+
 /** One row of a service's problem table: how one of its error codes is answered. */
 export interface ProblemDefinition {
   status: number;
-  title: string;
+  /** one string, or the title in each language (answered in the problem's locale) */
+  title: ProblemText;
   /** the problem type slug, when it is not the code itself (e.g. the generic `not-found`) */
   type?: string;
   /** the detail when the code is raised without one */
-  detail?: string;
+  detail?: ProblemText;
   /** members every answer of this code carries (e.g. a field error) */
   extensions?: Record<string, unknown>;
 }
 
 /**
  * A service's error codes, each with exactly one row: a code added without a row does not compile, and a
- * client can rely on the type slugs. Every service declares its problems this way (decision §35).
+ * client can rely on the type slugs. Every service declares its problems this way (decision §35). A
+ * service whose codes need more than the platform's columns (identity: the OAuth error of the token
+ * endpoint) declares its rows as an extension of `ProblemDefinition` (`Row`).
  */
-export type ProblemTable<Code extends string> = Readonly<Record<Code, ProblemDefinition>>;
+export type ProblemTable<Code extends string, Row extends ProblemDefinition = ProblemDefinition> = Readonly<
+  Record<Code, Row>
+>;
 
-/** A problem+json error raised by its code from a service's `ProblemTable`. */
+/**
+ * A problem+json error raised by its code from a service's `ProblemTable`. Title and detail are given in
+ * `locale` (German unless the raiser says otherwise); with plain-string rows and details the locale makes
+ * no difference. A service that answers in the request's language keeps `text` (the detail as raised, in
+ * every language) and builds the problem again in that locale (identity's `IdentityProblem.in`).
+ */
 export class DomainProblem<Code extends string> extends ProblemException {
+  /** the detail as it was raised, in each language it has (`detail` is the one answered) */
+  readonly text: ProblemText | undefined;
+
   constructor(
     table: ProblemTable<Code>,
     readonly code: Code,
-    detail?: string,
+    detail?: ProblemText,
     extensions: Record<string, unknown> = {},
+    readonly locale: Locale = 'de',
   ) {
     const row = table[code];
-    super(row.status, row.type ?? code, row.title, detail ?? row.detail, {
+    super(row.status, row.type ?? code, textIn(row.title, locale), textIn(detail ?? row.detail, locale), {
       ...row.extensions,
       ...extensions,
     });
+    this.text = detail;
   }
 }

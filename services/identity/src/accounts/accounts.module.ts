@@ -5,6 +5,7 @@ import { MeController, RegistrationController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { MailLimitService } from './mail-limit.service';
+import { OneTimeTokensRepository } from './one-time-tokens.repository';
 import { OneTimeTokensService } from './one-time-tokens.service';
 import { PasswordHasher } from './password-hasher';
 
@@ -19,7 +20,7 @@ const EXPORTED = [
 @Module({
   imports: [LockoutModule, TokensModule],
   controllers: [RegistrationController, MeController],
-  providers: EXPORTED,
+  providers: [...EXPORTED, OneTimeTokensRepository],
   exports: EXPORTED,
 })
 export class AccountsModule {}

@@ -44,17 +44,4 @@ export class AccountsRepository {
       .andWhere('u.disabled_at IS NULL')
       .getCount();
   }
-
-  /** Staff accounts, newest first, keyset-paginated by id (UUIDv7 sorts by creation). */
-  listStaff(options: { limit: number; before?: string; role?: Role }): Promise<UserEntity[]> {
-    const query = this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where("u.roles && ARRAY['clerk', 'supervisor', 'admin']::text[]")
-      .orderBy('u.id', 'DESC')
-      .take(options.limit);
-    if (options.before) query.andWhere('u.id < :before', { before: options.before });
-    if (options.role) query.andWhere(':role = ANY(u.roles)', { role: options.role });
-    return query.getMany();
-  }
 }

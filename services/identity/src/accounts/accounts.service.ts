@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { LockoutService } from '../auth/lockout.service';
-import { FieldProblem, NotFound } from '../common/identity.errors';
+import { FieldProblem, IdentityProblem } from '../common/identity.errors';
 import { MESSAGES } from '../common/messages';
 import { IdentityConfig } from '../config';
 import { TokensService } from '../tokens/tokens.service';
@@ -152,7 +152,7 @@ export class AccountsService {
     await this.dataSource.transaction(async (manager) => {
       const row = await this.tokens.consume(manager, token, ['email-verification']);
       const user = await this.accounts.findById(row.userId, manager);
-      if (!user) throw new NotFound();
+      if (!user) throw new IdentityProblem('not-found');
       const pending = row.payload as PendingRegistration | null;
       if (pending && !user.emailVerifiedAt) {
         user.passwordHash = pending.passwordHash;
@@ -241,14 +241,14 @@ export class AccountsService {
 
   async profile(userId: string): Promise<ProfileDto> {
     const user = await this.accounts.findById(userId);
-    if (!user) throw new NotFound(MESSAGES.accountGone);
+    if (!user) throw new IdentityProblem('not-found', MESSAGES.accountGone);
     return toProfile(user, await this.accounts.federatedProviders(user.id));
   }
 
   async updateProfile(userId: string, dto: UpdateProfileDto, traceId: string): Promise<ProfileDto> {
     const user = await this.dataSource.transaction(async (manager) => {
       const found = await this.accounts.findById(userId, manager);
-      if (!found) throw new NotFound(MESSAGES.accountGone);
+      if (!found) throw new IdentityProblem('not-found', MESSAGES.accountGone);
       if (dto.givenName !== undefined) found.givenName = dto.givenName;
       if (dto.familyName !== undefined) found.familyName = dto.familyName;
       if (dto.locale !== undefined) found.locale = dto.locale;
@@ -274,7 +274,7 @@ export class AccountsService {
   async deleteAccount(userId: string, traceId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const user = await this.accounts.findById(userId, manager);
-      if (!user) throw new NotFound(MESSAGES.accountGone);
+      if (!user) throw new IdentityProblem('not-found', MESSAGES.accountGone);
       if (user.email) await this.lockout.clear(user.email, manager);
       await manager.delete(UserEntity, { id: user.id }); // tokens and provider links cascade
       await this.outbox.publish(

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { type EntityManager, In, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { IdentityProblem } from '../common/identity.errors';
 import { hashToken, randomToken } from '../common/secrets';
-import { OneTimeTokenEntity, type TokenPurpose } from './user.entity';
+import { OneTimeTokensRepository } from './one-time-tokens.repository';
+import type { OneTimeTokenEntity, TokenPurpose } from './user.entity';
 import { MESSAGES } from '../common/messages';
 import { Clock } from '@buergeramt/platform';
 
@@ -15,7 +16,10 @@ export interface IssuedToken {
 /** Single-use, expiring tokens (stored as SHA-256), for links in mails and MFA enrollment. */
 @Injectable()
 export class OneTimeTokensService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly oneTimeTokens: OneTimeTokensRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async issue(
     manager: EntityManager,
@@ -26,12 +30,12 @@ export class OneTimeTokensService {
   ): Promise<IssuedToken> {
     const token = randomToken(32);
     const expiresAt = new Date(this.clock.now().getTime() + ttlSeconds * 1000);
-    await manager.insert(OneTimeTokenEntity, {
+    await this.oneTimeTokens.insert(manager, {
       id: uuidv7(),
       userId,
       purpose,
       tokenHash: hashToken(token),
-      payload: payload as never,
+      payload,
       expiresAt,
       usedAt: null,
     });
@@ -44,12 +48,7 @@ export class OneTimeTokensService {
     token: string,
     purposes: readonly TokenPurpose[],
   ): Promise<OneTimeTokenEntity> {
-    const row = await manager
-      .getRepository(OneTimeTokenEntity)
-      .createQueryBuilder('t')
-      .setLock('pessimistic_write')
-      .where('t.token_hash = :hash', { hash: hashToken(token) })
-      .getOne();
+    const row = await this.oneTimeTokens.lockByHash(manager, hashToken(token));
     if (!row || !purposes.includes(row.purpose) || row.usedAt || row.expiresAt <= this.clock.now()) {
       throw new IdentityProblem('invalid-token', MESSAGES.invalidToken);
     }
@@ -63,7 +62,7 @@ export class OneTimeTokensService {
     purposes: readonly TokenPurpose[],
   ): Promise<OneTimeTokenEntity> {
     const row = await this.find(manager, token, purposes);
-    await manager.update(OneTimeTokenEntity, { id: row.id }, { usedAt: this.clock.now() });
+    await this.oneTimeTokens.markUsed(manager, row.id, this.clock.now());
     return row;
   }
 
@@ -73,22 +72,12 @@ export class OneTimeTokensService {
     userId: string,
     purposes: readonly TokenPurpose[],
   ): Promise<void> {
-    await manager.update(
-      OneTimeTokenEntity,
-      { userId, purpose: In([...purposes]), usedAt: IsNull() },
-      { usedAt: this.clock.now() },
-    );
+    await this.oneTimeTokens.markAllUsed(manager, userId, purposes, this.clock.now());
   }
 
   /** Removes tokens that expired more than a day ago. */
-  async deleteExpired(manager: EntityManager): Promise<number> {
+  deleteExpired(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - 24 * 3600 * 1000);
-    const result = await manager
-      .getRepository(OneTimeTokenEntity)
-      .createQueryBuilder()
-      .delete()
-      .where('expires_at < :cutoff', { cutoff })
-      .execute();
-    return result.affected ?? 0;
+    return this.oneTimeTokens.deleteExpiredBefore(cutoff);
   }
 }

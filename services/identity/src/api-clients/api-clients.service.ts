@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { IdentityProblem, NotFound } from '../common/identity.errors';
+import { IdentityProblem } from '../common/identity.errors';
 import { hashToken, randomToken, safeEqual } from '../common/secrets';
 import { TokensService } from '../tokens/tokens.service';
 import { ApiClientEntity } from './api-client.entity';
@@ -85,7 +85,7 @@ export class ApiClientsService {
   async remove(id: string, actor: AuthUser, requestId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const row = await manager.findOne(ApiClientEntity, { where: { id, revokedAt: IsNull() } });
-      if (!row) throw new NotFound(MESSAGES.noClient);
+      if (!row) throw new IdentityProblem('not-found', MESSAGES.noClient);
       await manager.update(ApiClientEntity, { id }, { revokedAt: this.clock.now() });
       await this.audit.record(manager, {
         actor,

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common'
 import { PROBLEM_CONTENT_TYPE } from '@buergeramt/contracts';
 import { ProblemExceptionFilter, toProblem } from '@buergeramt/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { IdentityProblem } from '../common/identity.errors';
+import { IdentityProblem, type OAuthError } from '../common/identity.errors';
 import { MESSAGES } from '../common/messages';
 
 /**
@@ -15,7 +15,7 @@ export class OAuthProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { problem, unexpected } = toProblem(exception);
-    const oauthError =
+    const oauthError: OAuthError | undefined =
       exception instanceof IdentityProblem
         ? exception.oauthError
         : problem.status === 422

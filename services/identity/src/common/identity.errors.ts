@@ -1,10 +1,20 @@
 import type { Locale } from '@buergeramt/contracts';
-import { type FieldError, GENERIC_PROBLEMS, ProblemException, ValidationProblem } from '@buergeramt/platform';
+import {
+  DomainProblem,
+  type FieldError,
+  GENERIC_PROBLEMS,
+  type LocalizedText,
+  type ProblemDefinition,
+  type ProblemTable,
+  textIn,
+  ValidationProblem,
+} from '@buergeramt/platform';
 import { MESSAGES, type Text } from './messages';
 
 /**
- * Every error identity answers with on purpose, by its problem type slug (API.md). The table below maps
- * each to its status and title: a code added here without a row there does not compile.
+ * Every error identity answers with on purpose, by its problem type slug (API.md), plus `not-found` (the
+ * platform's type, with identity's texts). The table below maps each to its status and title: a code
+ * added here without a row there does not compile.
  */
 export type IdentityErrorCode =
   | 'invalid-credentials'
@@ -23,9 +33,21 @@ export type IdentityErrorCode =
   | 'invalid-client'
   | 'invalid-scope'
   | 'unsupported-grant-type'
-  | 'unknown-provider';
+  | 'unknown-provider'
+  | 'not-found';
 
-const PROBLEMS: Readonly<Record<IdentityErrorCode, { status: number; title: Text }>> = {
+/** The error codes of RFC 6749 §5.2 that the token endpoint answers with (`error`). */
+export type OAuthError = 'invalid_request' | 'invalid_client' | 'invalid_scope' | 'unsupported_grant_type';
+
+/** A row of identity's table: titles in both languages, and the OAuth error of the token endpoint's codes. */
+interface IdentityProblemDefinition extends ProblemDefinition {
+  title: LocalizedText;
+  detail?: LocalizedText;
+  /** the RFC 6749 error code carried alongside the problem type on /auth/token */
+  oauthError?: OAuthError;
+}
+
+const PROBLEMS: ProblemTable<IdentityErrorCode, IdentityProblemDefinition> = {
   'invalid-credentials': {
     status: 401,
     title: { de: 'E-Mail-Adresse oder Passwort ist falsch', en: 'E-mail address or password is wrong' },
@@ -105,6 +127,7 @@ const PROBLEMS: Readonly<Record<IdentityErrorCode, { status: number; title: Text
   'invalid-client': {
     status: 401,
     title: { de: 'Die Client-Authentifizierung ist fehlgeschlagen', en: 'Client authentication failed' },
+    oauthError: 'invalid_client',
   },
   'invalid-scope': {
     status: 400,
@@ -112,6 +135,7 @@ const PROBLEMS: Readonly<Record<IdentityErrorCode, { status: number; title: Text
       de: 'Der angefragte Scope ist diesem Client nicht erlaubt',
       en: 'The requested scope is not granted to this client',
     },
+    oauthError: 'invalid_scope',
   },
   'unsupported-grant-type': {
     status: 400,
@@ -119,18 +143,18 @@ const PROBLEMS: Readonly<Record<IdentityErrorCode, { status: number; title: Text
       de: 'Nur grant_type=client_credentials wird unterstützt',
       en: 'Only grant_type=client_credentials is supported',
     },
+    oauthError: 'unsupported_grant_type',
   },
   'unknown-provider': {
     status: 404,
     title: { de: 'Diesen Anmeldedienst gibt es nicht', en: 'No such login provider' },
   },
-};
-
-/** The OAuth 2.0 error code (RFC 6749 §5.2) carried alongside the problem type on /auth/token. */
-const OAUTH_ERRORS: Partial<Record<IdentityErrorCode, string>> = {
-  'invalid-client': 'invalid_client',
-  'invalid-scope': 'invalid_scope',
-  'unsupported-grant-type': 'unsupported_grant_type',
+  // another person's or a missing resource; the platform's 404s are answered with this row's title too
+  'not-found': {
+    status: 404,
+    title: { de: 'Nicht gefunden', en: GENERIC_PROBLEMS[404].title },
+    detail: MESSAGES.notFound,
+  },
 };
 
 /**
@@ -138,16 +162,17 @@ const OAUTH_ERRORS: Partial<Record<IdentityErrorCode, string>> = {
  * default) and answered in the request's language (`in`, called by `ProblemLanguageInterceptor`).
  * `retryAfterSeconds` becomes a Retry-After header.
  */
-export class IdentityProblem extends ProblemException {
+export class IdentityProblem extends DomainProblem<IdentityErrorCode> {
+  declare readonly text: Text | undefined;
+
   constructor(
-    readonly code: IdentityErrorCode,
-    readonly text?: Text,
+    code: IdentityErrorCode,
+    text?: Text,
     extensions: Record<string, unknown> = {},
     readonly retryAfterSeconds?: number,
-    readonly locale: Locale = 'de',
+    locale: Locale = 'de',
   ) {
-    const { status, title } = PROBLEMS[code];
-    super(status, code, title[locale], text?.[locale], extensions);
+    super(PROBLEMS, code, text, extensions, locale);
   }
 
   /** The same problem in `locale`. */
@@ -156,8 +181,8 @@ export class IdentityProblem extends ProblemException {
   }
 
   /** The RFC 6749 error code of this problem, if it is an OAuth one. */
-  get oauthError(): string | undefined {
-    return OAUTH_ERRORS[this.code];
+  get oauthError(): OAuthError | undefined {
+    return PROBLEMS[this.code].oauthError;
   }
 
   /** RFC 6749 §5.1 allows only ASCII in `error_description`: the English text. */
@@ -166,8 +191,9 @@ export class IdentityProblem extends ProblemException {
   }
 }
 
-export function problemStatus(code: IdentityErrorCode): number {
-  return PROBLEMS[code].status;
+/** The title of `code` in `locale` (e.g. the platform's own 404s, answered in identity's words). */
+export function problemTitle(code: IdentityErrorCode, locale: Locale): string {
+  return textIn(PROBLEMS[code].title, locale);
 }
 
 /** A field that failed a rule of identity: its message in both languages, and a stable `code` if it has one. */
@@ -203,24 +229,4 @@ export function fieldErrors(fields: readonly FieldText[], locale: Locale): Field
 /** The title of a 422 in `locale`. */
 export function validationTitle(locale: Locale): string {
   return VALIDATION_TITLE[locale];
-}
-
-const NOT_FOUND_TITLE: Text = { de: 'Nicht gefunden', en: GENERIC_PROBLEMS[404].title };
-
-/** 404 `not-found` with a text of identity (another person's or a missing resource). */
-export class NotFound extends ProblemException {
-  constructor(
-    readonly text: Text = MESSAGES.notFound,
-    readonly locale: Locale = 'de',
-  ) {
-    super(404, 'not-found', NOT_FOUND_TITLE[locale], text[locale]);
-  }
-
-  in(locale: Locale): NotFound {
-    return new NotFound(this.text, locale);
-  }
-}
-
-export function notFoundTitle(locale: Locale): string {
-  return NOT_FOUND_TITLE[locale];
 }

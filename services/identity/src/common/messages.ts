@@ -1,14 +1,12 @@
 import type { Locale } from '@buergeramt/contracts';
+import type { LocalizedText } from '@buergeramt/platform';
 
 /**
  * A text of an answer in both languages of the API (API.md: `Accept-Language` chooses, German is the
- * default). Identity's problems carry texts, not strings; `ProblemLanguageInterceptor` picks the language
- * of the request when the problem leaves.
+ * default): the platform's `LocalizedText`. Identity's problems carry texts, not strings;
+ * `ProblemLanguageInterceptor` picks the language of the request when the problem leaves.
  */
-export interface Text {
-  readonly de: string;
-  readonly en: string;
-}
+export type Text = LocalizedText;
 
 /** Every sentence identity answers with, in one place. */
 export const MESSAGES = {

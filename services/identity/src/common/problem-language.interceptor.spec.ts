@@ -1,5 +1,5 @@
 import { ProblemException, ValidationProblem } from '@buergeramt/platform';
-import { FieldProblem, IdentityProblem, NotFound } from './identity.errors';
+import { FieldProblem, IdentityProblem } from './identity.errors';
 import { MESSAGES } from './messages';
 import { inLanguage } from './problem-language.interceptor';
 
@@ -56,7 +56,7 @@ describe('inLanguage: identity problems in the language of the request', () => {
   });
 
   it('translates 404s, and lets anything else through untouched', () => {
-    expect(body(inLanguage(new NotFound(MESSAGES.accountGone), 'en'))).toMatchObject({
+    expect(body(inLanguage(new IdentityProblem('not-found', MESSAGES.accountGone), 'en'))).toMatchObject({
       title: 'Not found',
       detail: 'This account no longer exists.',
     });

@@ -3,14 +3,7 @@ import type { Locale } from '@buergeramt/contracts';
 import { type FieldError, localeOf, ProblemException, ValidationProblem } from '@buergeramt/platform';
 import type { FastifyRequest } from 'fastify';
 import { catchError, type Observable, throwError } from 'rxjs';
-import {
-  fieldErrors,
-  FieldProblem,
-  IdentityProblem,
-  NotFound,
-  notFoundTitle,
-  validationTitle,
-} from './identity.errors';
+import { fieldErrors, FieldProblem, IdentityProblem, problemTitle, validationTitle } from './identity.errors';
 import { fieldMessage, MESSAGES } from './messages';
 
 /**
@@ -19,7 +12,7 @@ import { fieldMessage, MESSAGES } from './messages';
  * as it is.
  */
 export function inLanguage(error: unknown, locale: Locale): unknown {
-  if (error instanceof IdentityProblem || error instanceof NotFound) return error.in(locale);
+  if (error instanceof IdentityProblem) return error.in(locale);
   if (error instanceof ValidationProblem) {
     const errors: FieldError[] =
       error instanceof FieldProblem
@@ -38,7 +31,13 @@ export function inLanguage(error: unknown, locale: Locale): unknown {
   }
   if (error instanceof ProblemException && error.type === 'not-found') {
     const detail = error.detail === MESSAGES.notFound.en ? MESSAGES.notFound[locale] : error.detail;
-    return new ProblemException(404, 'not-found', notFoundTitle(locale), detail, error.extensions);
+    return new ProblemException(
+      404,
+      'not-found',
+      problemTitle('not-found', locale),
+      detail,
+      error.extensions,
+    );
   }
   return error;
 }

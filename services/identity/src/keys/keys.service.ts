@@ -5,7 +5,8 @@ import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, type J
 import { DataSource, type EntityManager } from 'typeorm';
 import { SecretBox } from '../common/secrets';
 import { IdentityConfig } from '../config';
-import { SigningKeyEntity } from './signing-key.entity';
+import type { SigningKeyEntity } from './signing-key.entity';
+import { SigningKeysRepository } from './signing-keys.repository';
 import { Clock } from '@buergeramt/platform';
 
 export const SIGNING_ALG = 'ES256';
@@ -37,6 +38,7 @@ export class KeysService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signingKeys: SigningKeysRepository,
     private readonly config: IdentityConfig,
     private readonly box: SecretBox,
     private readonly clock: Clock,
@@ -54,7 +56,7 @@ export class KeysService implements OnModuleInit {
   /** Creates the first key, or the next one when the active key is older than JWT_KEY_ROTATION_DAYS. */
   rotateIfDue(): Promise<string | null> {
     return this.underLock(async (manager) => {
-      const current = await this.findActive(manager);
+      const current = await this.signingKeys.findActive(manager);
       const maxAgeMs = this.config.JWT_KEY_ROTATION_DAYS * 24 * 3600 * 1000;
       if (current && this.clock.now().getTime() - current.createdAt.getTime() < maxAgeMs) return null;
       return this.replace(manager, current);
@@ -63,7 +65,9 @@ export class KeysService implements OnModuleInit {
 
   /** Retires the active key now and creates the next one (admin tooling, tests). Returns the new kid. */
   rotate(): Promise<string> {
-    return this.underLock(async (manager) => this.replace(manager, await this.findActive(manager)));
+    return this.underLock(async (manager) =>
+      this.replace(manager, await this.signingKeys.findActive(manager)),
+    );
   }
 
   /** Signs `claims` with the active key (kid in the header). */
@@ -77,33 +81,22 @@ export class KeysService implements OnModuleInit {
   /** The public keys: the active one and retired ones whose tokens may still be valid. */
   async jwks(): Promise<PublicJwks> {
     const cutoff = new Date(this.clock.now().getTime() - this.retentionSeconds * 1000);
-    const rows = await this.dataSource
-      .getRepository(SigningKeyEntity)
-      .createQueryBuilder('k')
-      .where('k.retired_at IS NULL OR k.retired_at > :cutoff', { cutoff })
-      .orderBy('k.created_at', 'DESC')
-      .getMany();
+    const rows = await this.signingKeys.publishedSince(cutoff);
     return { keys: rows.map((row) => row.publicJwk as unknown as JWK) };
   }
 
   /** Deletes retired keys that are no longer published. */
   async deleteExpiredKeys(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.retentionSeconds * 1000);
-    const result = await this.dataSource
-      .getRepository(SigningKeyEntity)
-      .createQueryBuilder()
-      .delete()
-      .where('retired_at IS NOT NULL AND retired_at <= :cutoff', { cutoff })
-      .execute();
-    return result.affected ?? 0;
+    return this.signingKeys.deleteRetiredUntil(cutoff);
   }
 
   private async activeKey(): Promise<ActiveKey> {
     if (this.active && Date.now() - this.active.loadedAt < ACTIVE_KEY_CACHE_MS) return this.active;
-    let row = await this.findActive(this.dataSource.manager);
+    let row = await this.signingKeys.findActive();
     if (!row) {
       await this.rotateIfDue();
-      row = await this.findActive(this.dataSource.manager);
+      row = await this.signingKeys.findActive();
       if (!row) throw new Error('no active signing key');
     }
     const pem = this.box.open(row.privateKey, row.kid);
@@ -111,21 +104,13 @@ export class KeysService implements OnModuleInit {
     return this.active;
   }
 
-  private findActive(manager: EntityManager): Promise<SigningKeyEntity | null> {
-    return manager
-      .getRepository(SigningKeyEntity)
-      .createQueryBuilder('k')
-      .where('k.retired_at IS NULL')
-      .getOne();
-  }
-
   private async replace(manager: EntityManager, current: SigningKeyEntity | null): Promise<string> {
     const now = this.clock.now();
-    if (current) await manager.update(SigningKeyEntity, { kid: current.kid }, { retiredAt: now });
+    if (current) await this.signingKeys.retire(manager, current.kid, now);
     const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
-    await manager.insert(SigningKeyEntity, {
+    await this.signingKeys.insert(manager, {
       kid,
       alg: SIGNING_ALG,
       publicJwk: { ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' },
@@ -140,9 +125,8 @@ export class KeysService implements OnModuleInit {
 
   /** Runs `fn` in a transaction holding this schema's signing-key advisory lock. */
   private underLock<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const schema = (this.dataSource.options as { schema?: string }).schema ?? 'identity';
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`signing-keys:${schema}`]);
+      await this.signingKeys.lockRotation(manager);
       return fn(manager);
     });
   }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Repeat } from '@buergeramt/messaging';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { MailLimitService } from '../accounts/mail-limit.service';
 import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { LockoutService } from '../auth/lockout.service';
@@ -21,7 +19,6 @@ const EVERY_MS = 60 * 60 * 1000;
 @Injectable()
 export class MaintenanceProcessor {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: KeysService,
     private readonly tokens: TokensService,
     private readonly oneTimeTokens: OneTimeTokensService,
@@ -41,7 +38,7 @@ export class MaintenanceProcessor {
     const rotatedTo = await this.keys.rotateIfDue();
     const keysDeleted = await this.keys.deleteExpiredKeys();
     await this.tokens.deleteExpired();
-    await this.oneTimeTokens.deleteExpired(this.dataSource.manager);
+    await this.oneTimeTokens.deleteExpired();
     await this.lockout.deleteOld();
     await this.mailLimit.deleteOld();
     await this.oidc.deleteExpiredStates();

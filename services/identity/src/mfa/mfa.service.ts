@@ -7,7 +7,7 @@ import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
 import { UserEntity } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { LockoutService } from '../auth/lockout.service';
-import { FieldProblem, IdentityProblem, NotFound } from '../common/identity.errors';
+import { FieldProblem, IdentityProblem } from '../common/identity.errors';
 import { SecretBox } from '../common/secrets';
 import { IdentityConfig } from '../config';
 import { acceptTotp, generateTotpSecret, totpUri } from './totp';
@@ -186,7 +186,7 @@ export class MfaService {
 
   private async requireUser(manager: EntityManager, userId: string): Promise<UserEntity> {
     const user = await this.accounts.findById(userId, manager);
-    if (!user || user.disabledAt) throw new NotFound(MESSAGES.accountGone);
+    if (!user || user.disabledAt) throw new IdentityProblem('not-found', MESSAGES.accountGone);
     return user;
   }
 }

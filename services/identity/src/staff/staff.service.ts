@@ -8,11 +8,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AccountsService } from '../accounts/accounts.service';
 import { OneTimeTokensService } from '../accounts/one-time-tokens.service';
-import { UserEntity } from '../accounts/user.entity';
+import type { UserEntity } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
-import { IdentityProblem, NotFound } from '../common/identity.errors';
+import { IdentityProblem } from '../common/identity.errors';
 import { IdentityConfig } from '../config';
 import { TokensService } from '../tokens/tokens.service';
+import { StaffRepository } from './staff.repository';
 import type {
   CreateStaffDto,
   StaffDto,
@@ -48,6 +49,7 @@ export interface ActionContext {
 export class StaffService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly staff: StaffRepository,
     private readonly accounts: AccountsRepository,
     private readonly accountsService: AccountsService,
     private readonly tokens: OneTimeTokensService,
@@ -60,7 +62,7 @@ export class StaffService {
 
   async list(query: StaffListQueryDto): Promise<StaffPageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const rows = await this.accounts.listStaff({
+    const rows = await this.staff.list({
       limit: limit + 1,
       before: decodeCursor(query.cursor) ?? undefined,
       role: query.role,
@@ -69,7 +71,7 @@ export class StaffService {
   }
 
   async get(id: string): Promise<StaffDto> {
-    return toStaffDto(await this.requireStaff(this.dataSource.manager, id));
+    return toStaffDto(await this.requireStaff(id));
   }
 
   /** Creates a staff account without a password and mails an invitation to set one. */
@@ -80,7 +82,7 @@ export class StaffService {
         throw new IdentityProblem('email-taken', MESSAGES.emailTaken);
       }
       const now = this.clock.now();
-      const user = manager.create(UserEntity, {
+      const user = await this.staff.insert(manager, {
         id: uuidv7(),
         email: dto.email,
         emailVerifiedAt: null,
@@ -94,7 +96,6 @@ export class StaffService {
         createdAt: now,
         updatedAt: now,
       });
-      await manager.insert(UserEntity, user);
       await this.invite(manager, user, context.requestId);
       await this.audit.record(manager, {
         actor: context.actor,
@@ -111,7 +112,7 @@ export class StaffService {
 
   async update(id: string, dto: UpdateStaffDto, context: ActionContext): Promise<StaffDto> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await this.requireStaff(manager, id, true);
+      const user = await this.requireStaff(id, manager);
       const before = {
         roles: user.roles,
         locationIds: user.locationIds,
@@ -128,7 +129,7 @@ export class StaffService {
       if (dto.locationIds !== undefined)
         user.locationIds = dto.locationIds && dto.locationIds.length > 0 ? dto.locationIds : null;
       user.updatedAt = this.clock.now();
-      await manager.save(user);
+      await this.staff.save(manager, user);
       const changed = Object.fromEntries(
         Object.entries(before)
           .filter(
@@ -152,12 +153,12 @@ export class StaffService {
   /** Disables an account: no login, every session ended (access tokens run out within their 10 minutes). */
   async disable(id: string, context: ActionContext): Promise<StaffDto> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await this.requireStaff(manager, id, true);
+      const user = await this.requireStaff(id, manager);
       if (!user.disabledAt) {
         if (user.roles.includes(Role.Admin)) await this.ensureAnotherAdmin(manager, user);
         user.disabledAt = this.clock.now();
         user.updatedAt = user.disabledAt;
-        await manager.save(user);
+        await this.staff.save(manager, user);
         await this.sessions.revokeAllOfUser(manager, user.id);
         await this.audit.record(manager, {
           actor: context.actor,
@@ -177,14 +178,14 @@ export class StaffService {
    */
   async resetMfa(id: string, context: ActionContext): Promise<StaffDto> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await this.requireStaff(manager, id, true);
+      const user = await this.requireStaff(id, manager);
       const wasEnabled = Boolean(user.totpEnabledAt);
       user.totpSecret = null;
       user.totpEnabledAt = null;
       user.totpPendingSecret = null;
       user.totpLastStep = null;
       user.updatedAt = this.clock.now();
-      await manager.save(user);
+      await this.staff.save(manager, user);
       await this.sessions.revokeAllOfUser(manager, user.id);
       await this.audit.record(manager, {
         actor: context.actor,
@@ -200,11 +201,11 @@ export class StaffService {
 
   async enable(id: string, context: ActionContext): Promise<StaffDto> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await this.requireStaff(manager, id, true);
+      const user = await this.requireStaff(id, manager);
       if (user.disabledAt) {
         user.disabledAt = null;
         user.updatedAt = this.clock.now();
-        await manager.save(user);
+        await this.staff.save(manager, user);
         await this.audit.record(manager, {
           actor: context.actor,
           action: 'staff.enabled',
@@ -245,23 +246,14 @@ export class StaffService {
   }
 
   private async ensureAnotherAdmin(manager: EntityManager, user: UserEntity): Promise<void> {
-    // serialise admin changes, so two admins cannot remove each other at once
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['identity:admins']);
-    const others = await manager
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where("'admin' = ANY(u.roles)")
-      .andWhere('u.disabled_at IS NULL')
-      .andWhere('u.id <> :id', { id: user.id })
-      .getCount();
+    const others = await this.staff.countOtherActiveAdmins(manager, user.id);
     if (others === 0) throw new IdentityProblem('last-admin', MESSAGES.lastAdmin);
   }
 
-  private async requireStaff(manager: EntityManager, id: string, lock = false): Promise<UserEntity> {
-    const query = manager.getRepository(UserEntity).createQueryBuilder('u').where('u.id = :id', { id });
-    if (lock) query.setLock('pessimistic_write');
-    const user = await query.getOne();
-    if (!user || !hasStaffRole(user.roles)) throw new NotFound(MESSAGES.noStaffAccount);
+  /** The staff account `id`, row-locked for the transaction of `manager` if one is given; 404 otherwise. */
+  private async requireStaff(id: string, manager?: EntityManager): Promise<UserEntity> {
+    const user = manager ? await this.staff.lockById(manager, id) : await this.accounts.findById(id);
+    if (!user || !hasStaffRole(user.roles)) throw new IdentityProblem('not-found', MESSAGES.noStaffAccount);
     return user;
   }
 }

@@ -2,13 +2,13 @@ import { type AccessTokenClaims, type Scope } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { UserEntity } from '../accounts/user.entity';
 import { IdentityProblem } from '../common/identity.errors';
 import { hashToken, randomToken } from '../common/secrets';
 import { IdentityConfig } from '../config';
 import { KeysService } from '../keys/keys.service';
-import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { MESSAGES } from '../common/messages';
 import { Clock } from '@buergeramt/platform';
 
@@ -22,6 +22,7 @@ export interface IssuedRefreshToken {
 export class TokensService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly refreshTokens: RefreshTokensRepository,
     private readonly keys: KeysService,
     private readonly config: IdentityConfig,
     private readonly clock: Clock,
@@ -78,20 +79,15 @@ export class TokensService {
    */
   async rotate(token: string): Promise<{ userId: string; next: IssuedRefreshToken }> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const row = await manager
-        .getRepository(RefreshTokenEntity)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .where('r.token_hash = :hash', { hash: hashToken(token) })
-        .getOne();
+      const row = await this.refreshTokens.lockByHash(manager, hashToken(token));
       if (!row) return { kind: 'unknown' as const };
       const now = this.clock.now();
       if (row.usedAt || row.revokedAt) {
-        await this.revokeFamily(manager, row.familyId);
+        await this.refreshTokens.revokeFamily(manager, row.familyId, now);
         return { kind: 'reused' as const };
       }
       if (row.expiresAt <= now) return { kind: 'expired' as const };
-      await manager.update(RefreshTokenEntity, { id: row.id }, { usedAt: now });
+      await this.refreshTokens.markUsed(manager, row.id, now);
       const next = await this.insertRefreshToken(manager, row.userId, row.familyId);
       return { kind: 'ok' as const, userId: row.userId, next };
     });
@@ -109,38 +105,20 @@ export class TokensService {
   /** Logout: revokes the family of `token` (if it is one of ours). */
   async revokeByToken(token: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOne(RefreshTokenEntity, { where: { tokenHash: hashToken(token) } });
-      if (row) await this.revokeFamily(manager, row.familyId);
+      const row = await this.refreshTokens.findByHash(manager, hashToken(token));
+      if (row) await this.refreshTokens.revokeFamily(manager, row.familyId, this.clock.now());
     });
   }
 
   /** Ends every session of a user (password reset, disabling). */
   async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
-    await manager.update(
-      RefreshTokenEntity,
-      { userId, revokedAt: IsNull() },
-      { revokedAt: this.clock.now() },
-    );
+    await this.refreshTokens.revokeAllOfUser(manager, userId, this.clock.now());
   }
 
   /** Removes refresh tokens that expired more than a day ago. */
   async deleteExpired(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - 24 * 3600 * 1000);
-    const result = await this.dataSource
-      .getRepository(RefreshTokenEntity)
-      .createQueryBuilder()
-      .delete()
-      .where('expires_at < :cutoff', { cutoff })
-      .execute();
-    return result.affected ?? 0;
-  }
-
-  private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-    await manager.update(
-      RefreshTokenEntity,
-      { familyId, revokedAt: IsNull() },
-      { revokedAt: this.clock.now() },
-    );
+    return this.refreshTokens.deleteExpiredBefore(cutoff);
   }
 
   private async insertRefreshToken(
@@ -152,7 +130,7 @@ export class TokensService {
     const expiresAt = new Date(
       this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * 24 * 3600 * 1000,
     );
-    await manager.insert(RefreshTokenEntity, {
+    await this.refreshTokens.insert(manager, {
       id: uuidv7(),
       familyId,
       userId,
