@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { IncomingHttpHeaders as Http2IncomingHttpHeaders } from 'node:http2';
 import type { FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../routing/route-table';
+import { GATEWAY_SECURITY_HEADERS } from '../security/security-headers';
 
 type Headers = IncomingHttpHeaders | Http2IncomingHttpHeaders;
 
@@ -34,12 +35,20 @@ const CLIENT_FORWARDING = [
 ];
 
 /**
- * Headers of a service's answer that are the gateway's business: CORS, server banners, and the security
- * headers helmet sets on every response (security-headers.ts), so the gateway's values are the ones a
- * client gets. A service's `Content-Security-Policy` is not among them: it is kept (stricter by rule).
+ * Headers of a service's answer that are the gateway's business (besides CORS's `access-control-*`): the
+ * server banner, and the security headers the gateway sets on every response, derived from its helmet
+ * options (`GATEWAY_SECURITY_HEADERS`), so the gateway's values are the ones a client gets. A service's
+ * `Content-Security-Policy` is not among them: it is kept (stricter by rule).
  */
-const UPSTREAM_OWNED_BY_GATEWAY =
-  /^(access-control-|x-powered-by$|server$|x-content-type-options$|referrer-policy$|x-frame-options$|cross-origin-(opener|resource|embedder)-policy$|origin-agent-cluster$|x-dns-prefetch-control$|x-permitted-cross-domain-policies$|x-download-options$|x-xss-protection$|permissions-policy$|strict-transport-security$)/;
+export const UPSTREAM_OWNED_BY_GATEWAY: ReadonlySet<string> = new Set([
+  'server',
+  ...GATEWAY_SECURITY_HEADERS,
+]);
+
+/** Whether a header of a service's answer (a lower-case name) is the gateway's business, so dropped. */
+export function isOwnedByGateway(name: string): boolean {
+  return name.startsWith('access-control-') || UPSTREAM_OWNED_BY_GATEWAY.has(name);
+}
 
 function dropConnectionListed(headers: Headers): void {
   const listed = headers.connection;
@@ -71,7 +80,7 @@ export function clientResponseHeaders(incoming: Headers): Headers {
   dropConnectionListed(headers);
   for (const name of HOP_BY_HOP) delete headers[name];
   for (const name of Object.keys(headers)) {
-    if (UPSTREAM_OWNED_BY_GATEWAY.test(name)) delete headers[name];
+    if (isOwnedByGateway(name)) delete headers[name];
   }
   return headers;
 }

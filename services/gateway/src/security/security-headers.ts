@@ -85,6 +85,26 @@ export const HELMET_OPTIONS = {
 } as const satisfies FastifyHelmetOptions;
 
 /**
+ * The response header a helmet option is about: helmet 8 names each option after its header
+ * (`xFrameOptions` → `x-frame-options`; `xPoweredBy` is the one it removes rather than sets).
+ */
+export function helmetHeaderName(option: string): string {
+  return option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/**
+ * The security headers that are the gateway's on every response, so the proxy drops a service's values of
+ * them (proxy-headers.ts): every header HELMET_OPTIONS configures, whether helmet sets it or it is switched
+ * off there (HSTS is set by `applySecurityHeaders` over TLS only; COEP is sent by nobody), and the
+ * Permissions-Policy, which is set last. Not the Content-Security-Policy: a service's own is kept (see
+ * `applySecurityHeaders`).
+ */
+export const GATEWAY_SECURITY_HEADERS: readonly string[] = [
+  ...Object.keys(HELMET_OPTIONS).map(helmetHeaderName),
+  'permissions-policy',
+].filter((name) => name !== 'content-security-policy');
+
+/**
  * The security headers helmet leaves to us, on one response; set last (onSend), so a service's own values
  * never win, except a service's own `Content-Security-Policy`: the gateway's routes never set one, so a
  * policy already on the reply is one the proxy passed on from a service, and it is kept. Services are our
