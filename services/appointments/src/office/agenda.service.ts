@@ -4,12 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppointmentEvents } from '../bookings/appointment-events';
-import { isCalendarDate, localDateOf, startOfDay } from '../calendar/time';
+import { isCalendarDate } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { assertWorksAt } from '../common/staff-access';
-import { AppointmentsConfig } from '../config';
 import { LocationsRepository } from '../locations/locations.repository';
 import type { AgendaDto, TicketDto } from './dto/office.dto';
+import { OfficeDay } from './office-day';
 import { OfficeRepository } from './office.repository';
 import type { StaffContext } from './office.service';
 import { TicketViews } from './ticket-views';
@@ -19,7 +19,7 @@ import { TicketViews } from './ticket-views';
 export class AgendaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppointmentsConfig,
+    private readonly cityDay: OfficeDay,
     private readonly office: OfficeRepository,
     private readonly locations: LocationsRepository,
     private readonly catalogue: CatalogueRepository,
@@ -29,21 +29,17 @@ export class AgendaService {
     private readonly clock: Clock,
   ) {}
 
-  private get zone(): string {
-    return this.config.CITY_TIME_ZONE;
-  }
-
   async agenda(locationId: string, date: string | undefined, ctx: StaffContext): Promise<AgendaDto> {
     assertWorksAt(ctx.user, locationId);
     const location = await this.locations.findLocation(locationId);
     if (!location) throw new NotFoundProblem();
     const now = this.clock.now();
-    const day = date ?? localDateOf(now, this.zone);
+    const day = date ?? this.cityDay.dateOf(now);
     if (!isCalendarDate(day))
       throw new ValidationProblem([{ field: 'date', message: 'is not a calendar date' }]);
-    const from = new Date(startOfDay(day, this.zone));
+    const from = this.cityDay.start(day);
     const rows = await this.office.agendaRows(locationId, from, new Date(from.getTime() + 36 * 3_600_000));
-    const inDay = rows.filter((r) => localDateOf(r.start_at, this.zone) === day);
+    const inDay = rows.filter((r) => this.cityDay.dateOf(r.start_at) === day);
     const names = new Map(
       (await this.catalogue.findMany([...new Set(inDay.map((r) => r.service_id))])).map((s) => [
         s.serviceId,

@@ -8,8 +8,8 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { localDateOf, startOfDay } from '../calendar/time';
 import { AppointmentsConfig } from '../config';
+import { OfficeDay } from './office-day';
 import { OfficeRepository } from './office.repository';
 import type { CallEntity } from './ticket.entities';
 
@@ -41,6 +41,7 @@ export class DisplayHub implements OnModuleInit, BeforeApplicationShutdown {
     private readonly config: AppointmentsConfig,
     private readonly office: OfficeRepository,
     private readonly clock: Clock,
+    private readonly cityDay: OfficeDay,
     @Inject(PLATFORM_REDIS) private readonly redis: Redis,
   ) {}
 
@@ -87,8 +88,7 @@ export class DisplayHub implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Screens show today's calls only (the city's day, by the service's clock). */
   private startOfToday(): Date {
-    const zone = this.config.CITY_TIME_ZONE;
-    return new Date(startOfDay(localDateOf(this.clock.now(), zone), zone));
+    return this.cityDay.start(this.cityDay.dateOf(this.clock.now()));
   }
 
   private beat(): void {

@@ -7,6 +7,7 @@ import { SlotsModule } from '../slots/slots.module';
 import { AgendaService } from './agenda.service';
 import { DisplayHub } from './display.hub';
 import { OfficeController, TicketsController } from './office.controller';
+import { OfficeDay } from './office-day';
 import { OfficeRepository } from './office.repository';
 import { OfficeService } from './office.service';
 import { TicketViews } from './ticket-views';
@@ -14,7 +15,7 @@ import { TicketViews } from './ticket-views';
 @Module({
   imports: [LocationsModule, CatalogueModule, SlotsModule, BookingsModule, KiosksModule],
   controllers: [TicketsController, OfficeController],
-  providers: [OfficeRepository, OfficeService, AgendaService, TicketViews, DisplayHub],
+  providers: [OfficeRepository, OfficeDay, OfficeService, AgendaService, TicketViews, DisplayHub],
   exports: [OfficeService],
 })
 export class OfficeModule {}

@@ -6,7 +6,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuditAction, type AuditActor, AuditService } from '../audit/audit.service';
 import { openSpans } from '../calendar/slot-engine';
-import { localDateOf, startOfDay } from '../calendar/time';
 import { AppointmentEntity, OPEN_STATUSES } from '../bookings/appointment.entity';
 import { AppointmentsRepository } from '../bookings/appointments.repository';
 import { AppointmentEvents } from '../bookings/appointment-events';
@@ -21,6 +20,7 @@ import { LocationsRepository } from '../locations/locations.repository';
 import { SlotPlanner } from '../slots/slot-planner';
 import { DisplayHub } from './display.hub';
 import type { QueueSummaryDto, TicketDto } from './dto/office.dto';
+import { OfficeDay } from './office-day';
 import { OfficeRepository } from './office.repository';
 import { TicketEntity, type TicketStatus } from './ticket.entities';
 import { TicketViews } from './ticket-views';
@@ -50,14 +50,11 @@ export class OfficeService {
     private readonly outbox: OutboxPublisher,
     private readonly kiosks: KiosksService,
     private readonly views: TicketViews,
+    private readonly cityDay: OfficeDay,
   ) {}
 
-  private get zone(): string {
-    return this.config.CITY_TIME_ZONE;
-  }
-
   private today(now: Date): string {
-    return localDateOf(now, this.zone);
+    return this.cityDay.dateOf(now);
   }
 
   // ---------------------------------------------------------------------------------------- tickets
@@ -74,7 +71,7 @@ export class OfficeService {
       if (!OPEN_STATUSES.includes(appointment.status))
         throw new AppointmentsProblem('appointment-not-active');
       const day = this.today(now);
-      if (localDateOf(appointment.startAt, this.zone) !== day) throw new AppointmentsProblem('not-today');
+      if (this.cityDay.dateOf(appointment.startAt) !== day) throw new AppointmentsProblem('not-today');
       const ticket: TicketEntity = {
         id: uuidv7(),
         locationId: appointment.locationId,
@@ -378,7 +375,7 @@ export class OfficeService {
     const day = this.today(now);
     const [pace, calls, services] = await Promise.all([
       this.office.pace(locationId, day, now),
-      this.office.lastCalls(locationId, new Date(startOfDay(day, this.zone)), 5),
+      this.office.lastCalls(locationId, this.cityDay.start(day), 5),
       this.office.serviceQueues(locationId, day),
     ]);
     const estimatedWaitMinutes = await this.views.estimate(locationId, pace, pace.waiting);
