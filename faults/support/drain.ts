@@ -5,7 +5,7 @@ import type { Client } from 'pg';
 import { DOMAIN_SERVICES } from './platform';
 
 /**
- * Whether the platform has finished its work: every outbox row published, every event queue empty
+ * Whether the platform has finished its work: every outbox row (events and jobs) published, every event queue empty
  * (retries included) with nothing in a failed set, every mail of the delivery log sent (none queued,
  * pending or failed) and the mail queue empty. Delayed jobs that are meant to wait (guests' expiry,
  * reminders 24 h ahead) are not work left over.
@@ -43,6 +43,10 @@ export class DrainCheck {
         `SELECT count(*) AS n FROM "${this.schemaPrefix}${service}".outbox WHERE published_at IS NULL`,
       );
       if (Number(rows[0].n) > 0) left.push(`${service}: ${rows[0].n} outbox rows unpublished`);
+      const jobs = await this.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM "${this.schemaPrefix}${service}".outbox_jobs WHERE published_at IS NULL`,
+      );
+      if (Number(jobs.rows[0].n) > 0) left.push(`${service}: ${jobs.rows[0].n} outbox jobs unpublished`);
     }
     const { rows } = await this.db.query<{ status: string; n: string }>(
       `SELECT status, count(*) AS n FROM "${this.schemaPrefix}notifications".deliveries

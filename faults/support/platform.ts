@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '@buergeramt/testing';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -18,18 +18,7 @@ export const DOMAIN_SERVICES = [
 export type DomainService = (typeof DOMAIN_SERVICES)[number];
 export type ServiceName = DomainService | 'gateway';
 
-/** A free local TCP port (bound and released; the kernel does not hand it out again at once). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = address && typeof address === 'object' ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface PlatformOptions {
   /** Postgres as the services see it (the fault suite's proxy) */

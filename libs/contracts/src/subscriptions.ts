@@ -74,7 +74,7 @@ export const JOB_QUEUES = {
   appointments: ['expiry', 'housekeeping', 'lead-time'],
   applications: ['maintenance', 'webhooks'],
   documents: ['scan', 'issue', 'retention'],
-  notifications: ['mail', 'reminders'],
+  notifications: ['mail', 'reminders', 'housekeeping'],
 } as const satisfies Readonly<Record<ServiceName, readonly string[]>>;
 
 /** A job queue purpose of `service` (or of any service). */

@@ -67,5 +67,51 @@ export class InboxEventEntity {
   processedAt!: Date;
 }
 
+/**
+ * A job of the service's own (a mail to send, a webhook to deliver) written in the same transaction as the
+ * change that causes it (`enqueueInTransaction`, `OutboxPublisher.enqueue`). The relay adds it to its job
+ * queue after the commit, with `job_id` (default: the row id) as the BullMQ job id, and sets `published_at`.
+ */
+@Entity({ name: 'outbox_jobs' })
+@Index('outbox_jobs_unpublished_idx', ['createdAt', 'id'], { where: '"published_at" IS NULL' })
+@Index('outbox_jobs_published_idx', ['publishedAt'], { where: '"published_at" IS NOT NULL' })
+export class OutboxJobEntity {
+  /** UUIDv7 */
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  /** the queue's purpose in `JOB_QUEUES` (contracts): the queue is `jobQueueName(service, queue)` */
+  @Column('text')
+  queue!: string;
+
+  /** the BullMQ job name (which `@OnJob` handler runs it) */
+  @Column('text')
+  name!: string;
+
+  /** the BullMQ job id when the caller chose one; null: the row id */
+  @Column('text', { name: 'job_id', nullable: true })
+  jobId!: string | null;
+
+  @Column('jsonb')
+  data!: unknown;
+
+  /** run no earlier than this long after `created_at` */
+  @Column('bigint', { name: 'delay_ms', default: 0 })
+  delayMs!: string;
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'clock_timestamp()' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'published_at', nullable: true })
+  publishedAt!: Date | null;
+
+  /** how often the relay tried to publish the row (successfully or not) */
+  @Column('int', { default: 0 })
+  attempts!: number;
+
+  @Column('text', { name: 'last_error', nullable: true })
+  lastError!: string | null;
+}
+
 /** Add these to the service's TypeORM `entities`. */
-export const MESSAGING_ENTITIES = [OutboxEventEntity, InboxEventEntity] as const;
+export const MESSAGING_ENTITIES = [OutboxEventEntity, InboxEventEntity, OutboxJobEntity] as const;

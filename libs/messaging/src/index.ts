@@ -2,6 +2,7 @@ export * from './admin';
 export * from './consumer';
 export * from './create-event';
 export * from './entities';
+export * from './job-consumer';
 export * from './jobs';
 export * from './migrations';
 export * from './nest';

@@ -22,3 +22,38 @@ export function eventJobOptions(event: Pick<DomainEvent, 'id'>): JobsOptions {
     removeOnFail: false,
   };
 }
+
+/** The backoff type of the service's own jobs: the job consumer's Worker computes it per handler. */
+export const JOB_BACKOFF_TYPE = 'job-consumer';
+
+/** How long a job that failed for good is kept in its failed set (Redis), for admins and tools. */
+export const FAILED_JOB_RETENTION = { age: 30 * 24 * 3600, count: 10_000 };
+
+/**
+ * BullMQ options of a job the relay adds from `outbox_jobs`: the row id (or the caller's job id) is the job
+ * id, so a second add of the same row (a relay that died between adding and marking) is ignored by BullMQ;
+ * the consumer decides the attempts and the backoff (like for events); `delayMs` is what remains of the
+ * delay asked for when the row was written.
+ */
+export function outboxJobOptions(jobId: string, delayMs: number): JobsOptions {
+  return {
+    jobId,
+    delay: Math.max(0, Math.round(delayMs)),
+    attempts: MAX_DELIVERY_ATTEMPTS,
+    backoff: { type: JOB_BACKOFF_TYPE },
+    removeOnComplete: COMPLETED_EVENT_RETENTION,
+    removeOnFail: FAILED_JOB_RETENTION,
+  };
+}
+
+/**
+ * A job id BullMQ accepts as a custom id: not empty, no `:` (BullMQ refuses ids with exactly one and
+ * Redis keys use it as a separator), not an integer (BullMQ's own ids are integers).
+ */
+export function assertValidJobId(jobId: string): void {
+  if (jobId.length === 0 || jobId.length > 200 || jobId.includes(':') || /^\d+$/.test(jobId)) {
+    throw new Error(
+      `invalid job id "${jobId}": 1 to 200 characters, no ":", not a number (e.g. "reminder-<uuid>")`,
+    );
+  }
+}

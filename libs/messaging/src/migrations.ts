@@ -2,9 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { messagingTable, quoteIdent, schemaOf } from './tables';
 
 /**
- * Creates the messaging tables (`outbox`, `inbox`) in the schema of the DataSource running it (its
- * `schema` option; the search path's first schema without one). Every service lists it in its own
- * TypeORM `migrations`, so each service's schema gets its own tables.
+ * Creates the messaging tables (`outbox`, `inbox`; `outbox_jobs` comes with the next migration) in the
+ * schema of the DataSource running it (its `schema` option; the search path's first schema without one).
+ * Every service lists it in its own TypeORM `migrations`, so each service's schema gets its own tables.
  */
 export class MessagingTables1764000000000 implements MigrationInterface {
   name = 'MessagingTables1764000000000';
@@ -52,5 +52,41 @@ export class MessagingTables1764000000000 implements MigrationInterface {
   }
 }
 
+/**
+ * Creates `outbox_jobs`, the outbox of the service's own jobs (`enqueueInTransaction`), beside `outbox`
+ * (events keep their table, their rows and their relay behaviour unchanged).
+ */
+export class MessagingJobs1766700000000 implements MigrationInterface {
+  name = 'MessagingJobs1766700000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const jobs = messagingTable(queryRunner, 'outbox_jobs');
+    await queryRunner.query(`
+      CREATE TABLE ${jobs} (
+        "id" uuid NOT NULL,
+        "queue" text NOT NULL,
+        "name" text NOT NULL,
+        "job_id" text,
+        "data" jsonb NOT NULL,
+        "delay_ms" bigint NOT NULL DEFAULT 0,
+        "created_at" timestamptz NOT NULL DEFAULT clock_timestamp(),
+        "published_at" timestamptz,
+        "attempts" int NOT NULL DEFAULT 0,
+        "last_error" text,
+        CONSTRAINT "outbox_jobs_pkey" PRIMARY KEY ("id")
+      )`);
+    await queryRunner.query(
+      `CREATE INDEX "outbox_jobs_unpublished_idx" ON ${jobs} ("created_at", "id") WHERE "published_at" IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "outbox_jobs_published_idx" ON ${jobs} ("published_at") WHERE "published_at" IS NOT NULL`,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE ${messagingTable(queryRunner, 'outbox_jobs')}`);
+  }
+}
+
 /** Add these to the service's TypeORM `migrations` (before the service's own). */
-export const MESSAGING_MIGRATIONS = [MessagingTables1764000000000] as const;
+export const MESSAGING_MIGRATIONS = [MessagingTables1764000000000, MessagingJobs1766700000000] as const;

@@ -1,4 +1,10 @@
-import { type DomainEvent, EVENT_VERSIONS } from '@buergeramt/contracts';
+import {
+  type DomainEvent,
+  EVENT_VERSIONS,
+  type JobQueuePurpose,
+  jobQueueName,
+  type ServiceName,
+} from '@buergeramt/contracts';
 import type {
   EntityManager,
   EntitySubscriberInterface,
@@ -6,9 +12,11 @@ import type {
   TransactionCommitEvent,
   TransactionRollbackEvent,
 } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { assertValidJobId } from './jobs';
 import { messagingTable } from './tables';
 
-/** Query runners whose open transaction wrote outbox rows: their commit wakes the relay early. */
+/** Query runners whose open transaction wrote outbox rows (events or jobs): their commit wakes the relay early. */
 const transactionsWithEvents = new WeakSet<QueryRunner>();
 
 /**
@@ -58,8 +66,70 @@ export async function publishInTransaction(
   transactionsWithEvents.add(queryRunner);
 }
 
+export interface EnqueueOptions {
+  /** the job's name, which `@OnJob(queue, name)` handler runs it; default: the queue's purpose */
+  name?: string;
+  /** run it no earlier than this many milliseconds after this call (counted from the write, not the publish) */
+  delay?: number;
+  /**
+   * The BullMQ job id; default: the id of the outbox row (unique per call). A job id of your own is an
+   * idempotency key: while a job with this id is in Redis another is not added, and once a handler has
+   * committed it, a job with the same id is not run again (its inbox record).
+   */
+  jobId?: string;
+}
+
+/** What `enqueueInTransaction` wrote. */
+export interface EnqueuedJob {
+  /** the outbox row's id */
+  id: string;
+  /** the BullMQ job id the relay will use */
+  jobId: string;
+  queue: string;
+  name: string;
+}
+
 /**
- * A TypeORM subscriber that calls `onCommit` after a transaction that wrote outbox rows has committed,
+ * Writes one of `service`'s own jobs to `outbox_jobs` with `manager`, which must be the EntityManager of the
+ * open transaction that makes the change causing the job: both commit or roll back together, and the relay
+ * adds the job to the queue `jobQueueName(service, queue)` after the commit. `queue` must be a purpose of
+ * `service` in `JOB_QUEUES` (contracts).
+ */
+export async function enqueueInTransaction<S extends ServiceName>(
+  manager: EntityManager,
+  service: S,
+  queue: JobQueuePurpose<S>,
+  data: unknown,
+  options: EnqueueOptions = {},
+): Promise<EnqueuedJob> {
+  const queueName = jobQueueName(service, queue); // refuses a queue that is not registered
+  const queryRunner = manager.queryRunner;
+  if (!queryRunner?.isTransactionActive) {
+    throw new Error(
+      'enqueueInTransaction needs the EntityManager of an open transaction ' +
+        '(dataSource.transaction(async (manager) => ...)), so that the job commits or rolls back ' +
+        'together with the change that causes it',
+    );
+  }
+  const delay = options.delay ?? 0;
+  if (!Number.isFinite(delay) || delay < 0)
+    throw new Error(`invalid delay ${delay}: milliseconds, at least 0`);
+  if (options.jobId !== undefined) assertValidJobId(options.jobId);
+  const name = options.name ?? queue;
+  if (!name) throw new Error('a job needs a name');
+  if (data === undefined) throw new Error('a job needs data (JSON; null if it has none)');
+  const id = uuidv7();
+  await manager.query(
+    `INSERT INTO ${messagingTable(manager, 'outbox_jobs')} ("id", "queue", "name", "job_id", "data", "delay_ms")
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
+    [id, queue, name, options.jobId ?? null, JSON.stringify(data), Math.round(delay)],
+  );
+  transactionsWithEvents.add(queryRunner);
+  return { id, jobId: options.jobId ?? id, queue: queueName, name };
+}
+
+/**
+ * A TypeORM subscriber that calls `onCommit` after a transaction that wrote outbox rows (events or jobs) has committed,
  * so that the relay publishes at once instead of at its next poll. Only an optimisation: correctness
  * comes from polling.
  */

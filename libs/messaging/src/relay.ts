@@ -2,6 +2,8 @@ import {
   type DomainEvent,
   eventQueueName,
   type EventType,
+  type JobQueuePurpose,
+  jobQueueName,
   type ServiceName,
   subscribersOf,
 } from '@buergeramt/contracts';
@@ -9,7 +11,7 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { eventJobOptions } from './jobs';
+import { eventJobOptions, outboxJobOptions } from './jobs';
 import { OutboxCommitListener } from './outbox';
 import { closeQuietly, createProducerConnection } from './redis';
 import { errorMessage, messagingTable, withTimeout } from './tables';
@@ -29,6 +31,11 @@ export interface OutboxRelayOptions {
   addTimeoutMs?: number;
   /** delete published rows older than this; default 7 days; null keeps them */
   retentionMs?: number | null;
+  /**
+   * the service whose outbox this is: its jobs (`outbox_jobs`) go to its job queues. Without it the relay
+   * publishes events only.
+   */
+  service?: ServiceName;
   /** who receives an event; default: the subscription table of contracts */
   subscribers?: (type: EventType) => readonly ServiceName[];
   logger?: LoggerService;
@@ -45,14 +52,26 @@ interface OutboxRow {
   occurred_at: Date;
 }
 
+interface OutboxJobRow {
+  id: string;
+  queue: string;
+  name: string;
+  job_id: string | null;
+  data: unknown;
+  /** what is left of the delay now (never negative) */
+  remaining_ms: string;
+}
+
 /** A batch in which publishing a row failed; the rows before it were published. */
 export class OutboxPublishError extends Error {
   constructor(
+    /** the id of the row that failed (an event's id, or a job row's id) */
     readonly eventId: string,
     readonly published: number,
     cause: unknown,
+    what: 'event' | 'job' = 'event',
   ) {
-    super(`publishing outbox event ${eventId} failed: ${errorMessage(cause)}`, { cause });
+    super(`publishing outbox ${what} ${eventId} failed: ${errorMessage(cause)}`, { cause });
     this.name = 'OutboxPublishError';
   }
 }
@@ -63,8 +82,10 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * Publishes the outbox of one service: polls unpublished rows in batches (`FOR UPDATE SKIP LOCKED`, so
  * any number of relay instances never publish the same row concurrently), adds each event to the event
  * queue of every subscriber with the event id as job id, then marks the rows published in the same
- * transaction. While Redis is unreachable nothing is marked, the row's `attempts`/`last_error` record the
- * failure, and the relay retries with exponential backoff: events are delayed, never lost.
+ * transaction. With `service` set it does the same for the service's own jobs (`outbox_jobs`): each to its
+ * job queue, with the row id (or the caller's job id) as job id. While Redis is unreachable nothing is
+ * marked, the row's `attempts`/`last_error` record the failure, and the relay retries with exponential
+ * backoff: events and jobs are delayed, never lost.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
@@ -75,9 +96,10 @@ export class OutboxRelay {
   private readonly subscribers: (type: EventType) => readonly ServiceName[];
   private readonly logger: LoggerService;
   private readonly outbox: string;
+  private readonly outboxJobs: string;
   private readonly listener = new OutboxCommitListener(() => this.wake());
   private redis: Redis | null = null;
-  private readonly queues = new Map<ServiceName, Queue>();
+  private readonly queues = new Map<string, Queue>();
   private running = false;
   private loopDone: Promise<void> | null = null;
   private wakeRequested = false;
@@ -98,6 +120,7 @@ export class OutboxRelay {
     this.subscribers = options.subscribers ?? subscribersOf;
     this.logger = options.logger ?? new Logger(OutboxRelay.name);
     this.outbox = messagingTable(options.dataSource, 'outbox');
+    this.outboxJobs = messagingTable(options.dataSource, 'outbox_jobs');
     if (this.batchSize < 1) throw new Error('OutboxRelay: batchSize must be at least 1');
   }
 
@@ -133,12 +156,19 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes one batch and resolves with the number of rows published. Rejects with an
+   * Publishes one batch of events and then (when the relay knows its service) one of jobs, each in a
+   * transaction of its own, and resolves with the number of rows published. Rejects with an
    * OutboxPublishError when an add failed (earlier rows of the batch stay published; the failed row
    * records the error and is retried by a later batch).
    */
   async publishBatch(): Promise<number> {
     this.batchCount += 1;
+    const events = await this.publishEventBatch();
+    const jobs = this.options.service ? await this.publishJobBatch(this.options.service) : 0;
+    return events + jobs;
+  }
+
+  private async publishEventBatch(): Promise<number> {
     const runner = this.options.dataSource.createQueryRunner();
     await runner.connect();
     const published: string[] = [];
@@ -195,14 +225,91 @@ export class OutboxRelay {
     return published.length;
   }
 
-  /** Deletes published rows older than the retention; resolves with the number deleted. */
+  /**
+   * Adds unpublished jobs of `outbox_jobs` to their job queues (job id: the caller's, else the row id;
+   * delay: what is left of the one asked for, counted from the row's creation) and marks them published,
+   * like events: `FOR UPDATE SKIP LOCKED`, a failed add is recorded on its row and ends the batch.
+   */
+  private async publishJobBatch(service: ServiceName): Promise<number> {
+    const runner = this.options.dataSource.createQueryRunner();
+    await runner.connect();
+    const published: string[] = [];
+    let failure: { id: string; error: unknown } | null = null;
+    try {
+      await runner.startTransaction();
+      const rows = (await runner.query(
+        `SELECT "id", "queue", "name", "job_id", "data",
+                GREATEST(0, "delay_ms" - floor(extract(epoch FROM clock_timestamp() - "created_at") * 1000))::bigint
+                  AS "remaining_ms"
+           FROM ${this.outboxJobs}
+          WHERE "published_at" IS NULL
+          ORDER BY "created_at", "id"
+          LIMIT $1
+            FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      )) as OutboxJobRow[];
+      for (const row of rows) {
+        try {
+          const queueName = jobQueueName(service, row.queue as JobQueuePurpose<typeof service>);
+          await withTimeout(
+            this.queue(queueName).add(
+              row.name,
+              row.data,
+              outboxJobOptions(row.job_id ?? row.id, Number(row.remaining_ms)),
+            ),
+            this.addTimeoutMs,
+            `adding job ${row.name} ${row.id} to ${queueName}`,
+          );
+          published.push(row.id);
+        } catch (error) {
+          failure = { id: row.id, error };
+          break;
+        }
+      }
+      if (published.length > 0) {
+        await runner.query(
+          `UPDATE ${this.outboxJobs}
+              SET "published_at" = clock_timestamp(), "attempts" = "attempts" + 1, "last_error" = NULL
+            WHERE "id" = ANY($1::uuid[])`,
+          [published],
+        );
+      }
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    this.publishedCount += published.length;
+    if (failure) {
+      await this.options.dataSource
+        .query<unknown>(
+          `UPDATE ${this.outboxJobs} SET "attempts" = "attempts" + 1, "last_error" = $2
+            WHERE "id" = $1 AND "published_at" IS NULL`,
+          [failure.id, errorMessage(failure.error).slice(0, 2000)],
+        )
+        .catch((error: unknown) => {
+          this.logger.warn(`could not record the failure of job ${failure.id}: ${errorMessage(error)}`);
+        });
+      throw new OutboxPublishError(failure.id, published.length, failure.error, 'job');
+    }
+    return published.length;
+  }
+
+  /** Deletes published rows (events and jobs) older than the retention; resolves with the number deleted. */
   async prune(olderThanMs = this.retentionMs ?? 0): Promise<number> {
-    const rows: unknown = await this.options.dataSource.query(
-      `DELETE FROM ${this.outbox}
-        WHERE "published_at" IS NOT NULL AND "published_at" < clock_timestamp() - make_interval(secs => $1)`,
-      [olderThanMs / 1000],
-    );
-    return Array.isArray(rows) && typeof rows[1] === 'number' ? rows[1] : 0;
+    let deleted = 0;
+    const tables = this.options.service ? [this.outbox, this.outboxJobs] : [this.outbox];
+    for (const table of tables) {
+      const rows: unknown = await this.options.dataSource.query(
+        `DELETE FROM ${table}
+          WHERE "published_at" IS NOT NULL AND "published_at" < clock_timestamp() - make_interval(secs => $1)`,
+        [olderThanMs / 1000],
+      );
+      deleted += Array.isArray(rows) && typeof rows[1] === 'number' ? rows[1] : 0;
+    }
+    return deleted;
   }
 
   private async fanOut(event: DomainEvent): Promise<void> {
@@ -210,7 +317,7 @@ export class OutboxRelay {
     await Promise.all(
       targets.map((service) =>
         withTimeout(
-          this.queue(service).add(event.type, event, eventJobOptions(event)),
+          this.queue(eventQueueName(service)).add(event.type, event, eventJobOptions(event)),
           this.addTimeoutMs,
           `adding ${event.type} ${event.id} to ${eventQueueName(service)}`,
         ),
@@ -218,16 +325,16 @@ export class OutboxRelay {
     );
   }
 
-  private queue(service: ServiceName): Queue {
-    let queue = this.queues.get(service);
+  private queue(name: string): Queue {
+    let queue = this.queues.get(name);
     if (!queue) {
       this.redis ??= createProducerConnection(this.options.redisUrl, 'outbox-relay');
-      queue = new Queue(eventQueueName(service), {
+      queue = new Queue(name, {
         connection: this.redis,
         prefix: this.options.queuePrefix,
       });
       queue.on('error', () => undefined); // add() rejects; the loop logs
-      this.queues.set(service, queue);
+      this.queues.set(name, queue);
     }
     return queue;
   }

@@ -26,7 +26,7 @@ export function qualifiedTable(source: HasOptions | EntityManager | QueryRunner,
 /** The name of a messaging table, qualified like {@link qualifiedTable}. */
 export function messagingTable(
   source: HasOptions | EntityManager | QueryRunner,
-  table: 'outbox' | 'inbox',
+  table: 'outbox' | 'inbox' | 'outbox_jobs',
 ): string {
   return qualifiedTable(source, table);
 }

@@ -2,8 +2,10 @@ import {
   InboxEventEntity,
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
+  MessagingJobs1766700000000,
   MessagingTables1764000000000,
   OutboxEventEntity,
+  OutboxJobEntity,
 } from '../src';
 import { createTestSchema, type TestSchema } from '@buergeramt/testing';
 import { DataSource } from 'typeorm';
@@ -40,8 +42,8 @@ describe('messaging tables', () => {
 
   it('are created by the migration in the DataSource schema, matching the entities exactly', async () => {
     const ran = await db.runMigrations();
-    expect(ran.map((m) => m.name)).toEqual(['MessagingTables1764000000000']);
-    expect(await tables()).toEqual(['inbox', 'migrations', 'outbox']);
+    expect(ran.map((m) => m.name)).toEqual(['MessagingTables1764000000000', 'MessagingJobs1766700000000']);
+    expect(await tables()).toEqual(['inbox', 'migrations', 'outbox', 'outbox_jobs']);
     // TypeORM finds nothing to change: entities and migration describe the same tables and indexes
     const pending = await db.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -56,15 +58,59 @@ describe('messaging tables', () => {
     const [row] = await db.getRepository(InboxEventEntity).find();
     expect(row.processedAt).toBeInstanceOf(Date);
     expect(await db.getRepository(OutboxEventEntity).count()).toBe(0);
+    expect(await db.getRepository(OutboxJobEntity).count()).toBe(0);
   });
 
-  it('are dropped by the migration going down', async () => {
+  it('are dropped by the migrations going down', async () => {
     const runner = db.createQueryRunner();
     try {
+      await new MessagingJobs1766700000000().down(runner);
+      expect(await tables()).toEqual(['inbox', 'migrations', 'outbox']);
       await new MessagingTables1764000000000().down(runner);
     } finally {
       await runner.release();
     }
     expect(await tables()).toEqual(['migrations']);
+  });
+});
+
+describe('the jobs migration on a schema that has events already', () => {
+  let schema: TestSchema;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('msg_upgrade');
+    db = new DataSource({
+      type: 'postgres',
+      url: schema.url,
+      schema: schema.schema,
+      entities: [...MESSAGING_ENTITIES],
+      migrations: [MessagingTables1764000000000],
+      logging: false,
+    });
+    await db.initialize();
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await schema?.drop();
+  });
+
+  it('adds outbox_jobs and keeps the outbox and inbox rows as they were', async () => {
+    await db.runMigrations();
+    const outbox = `"${schema.schema}".outbox`;
+    await db.query(
+      `INSERT INTO ${outbox} (id, type, version, source, subject, data, occurred_at)
+       VALUES ('01890a5d-ac96-774b-bcce-b302099a8057', 'identity.account-deleted', 1, 'identity', 'u', '{"userId":"u"}', now())`,
+    );
+    const before: unknown = await db.query(`SELECT * FROM ${outbox}`);
+    const runner = db.createQueryRunner();
+    try {
+      await new MessagingJobs1766700000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await db.query(`SELECT * FROM ${outbox}`)).toEqual(before);
+    expect(await db.getRepository(OutboxJobEntity).count()).toBe(0);
   });
 });

@@ -2,6 +2,8 @@ export * from './app';
 export * from './postgres';
 export * from './random';
 export * from './redis';
+export * from './redis-server';
+export * from './ts-process';
 export { startTestServices, testPostgres, testRedis } from './services';
 export * from './smtp';
 export * from './tcp-proxy';

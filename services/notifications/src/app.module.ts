@@ -29,6 +29,14 @@ export class AppModule {
           redisUrl: config.REDIS_URL,
           queuePrefix: config.QUEUE_PREFIX,
           consumer: { concurrency: config.EVENT_CONCURRENCY },
+          jobs: {
+            queues: {
+              mail: {
+                concurrency: config.MAIL_CONCURRENCY,
+                rateLimit: { max: config.MAIL_RATE_PER_MINUTE, durationMs: 60_000 },
+              },
+            },
+          },
         }),
         AccountsModule,
         AppointmentsModule,

@@ -77,12 +77,15 @@ export class NotificationsConfig extends DatabaseServiceConfig {
   @Max(30 * 24 * 3600)
   RECIPIENT_WAIT_SECONDS = 24 * 3600;
 
-  /** How often the mail dispatcher looks for mails to hand to the queue when nothing woke it. */
+  /**
+   * How often the delivery log's upkeep runs (one run for all replicas): pending mails past
+   * RECIPIENT_WAIT_SECONDS fail, old entries are deleted.
+   */
   @Type(() => Number)
   @IsInt()
-  @Min(10)
-  @Max(60_000)
-  MAIL_DISPATCH_INTERVAL_MS = 1000;
+  @Min(100)
+  @Max(3600_000)
+  HOUSEKEEPING_INTERVAL_MS = 60_000;
 
   /** Sent, failed and skipped entries of the delivery log are deleted after this many days. */
   @Type(() => Number)

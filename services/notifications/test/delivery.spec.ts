@@ -219,3 +219,67 @@ describe('delivery: the rate limit', () => {
     expect(await h.deliveries({ status: 'queued' })).toHaveLength(1);
   });
 });
+
+describe('delivery: the mail job (outbox, relay, @OnJob)', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const outboxJobs = (
+    deliveryId: string,
+  ): Promise<{ name: string; data: unknown; published_at: Date | null }[]> =>
+    h.db.query(
+      `SELECT name, data, published_at FROM "${h.service.schema.schema}".outbox_jobs WHERE data->>'deliveryId' = $1`,
+      [deliveryId],
+    );
+
+  it('is written with the delivery row in the event’s transaction, named by the kind, and relayed', async () => {
+    const person = aPerson();
+    const event = resetMail(person);
+    await h.publish(event);
+    await h.mailTo(person.email);
+    await h.settle();
+    const [delivery] = await h.deliveries({ eventId: event.id });
+    expect(delivery.status).toBe('sent');
+    const jobs = await outboxJobs(delivery.id);
+    expect(jobs).toEqual([
+      { name: 'password-reset', data: { deliveryId: delivery.id }, published_at: expect.any(Date) },
+    ]);
+  });
+
+  it('sends a mail whose job an earlier version added to the queue itself (job id = delivery id), once', async () => {
+    // a queued delivery as the mail dispatcher of an earlier version left it: its job in Redis, no outbox row
+    const id = uuidv7();
+    const address = `legacy-${id}@example.org`;
+    await h.db.query(
+      `INSERT INTO "${h.service.schema.schema}".deliveries
+         (id, dedupe_key, kind, status, recipient_email, locale, subject, content)
+       VALUES ($1::uuid, 'legacy:' || $1::text, 'password-reset', 'queued', $2, 'de', 'Neues Passwort festlegen', $3::jsonb)`,
+      [id, address, JSON.stringify({ text: 'Hallo', html: '<p>Hallo</p>', attachments: [] })],
+    );
+    await h.mailQueue.add(
+      'password-reset',
+      { deliveryId: id },
+      {
+        jobId: id,
+        attempts: MAIL_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 150 },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    );
+    const mail = await h.mailTo(address);
+    await h.settle();
+    expect(mail.subject).toBe('Neues Passwort festlegen');
+    const [legacy] = await h.deliveries({ id });
+    expect(legacy).toMatchObject({ status: 'sent', messageId: `<${id}@esslingen.example>`, attempts: 1 });
+    expect(h.mailsTo(address)).toHaveLength(1);
+    expect(await outboxJobs(id)).toEqual([]);
+  });
+});

@@ -11,17 +11,20 @@ import { DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EventConsumer, type EventHandlerRegistration } from '../consumer';
+import { JobConsumer, type JobHandlerRegistration } from '../job-consumer';
 import { OutboxRelay } from '../relay';
 import { ScheduledJob } from '../scheduled-job';
 import { MessagingAdmin } from './messaging-admin';
 import { getOnEventMetadata } from './on-event.decorator';
+import { getOnJobMetadata, type OnJobOptions } from './on-job.decorator';
 import { getRepeatMetadata } from './repeat.decorator';
 import { MESSAGING_OPTIONS, type MessagingModuleOptions } from './options';
 
 /**
- * Starts the outbox relay, the event consumer with the `@OnEvent` handlers found among the providers, and
- * the `@Repeat` jobs when the application has bootstrapped, and stops them all (waiting for running work)
- * before the application shuts down, i.e. before the DataSource is closed.
+ * Starts the outbox relay, the event consumer with the `@OnEvent` handlers found among the providers, one
+ * job consumer per queue with `@OnJob` handlers, and the `@Repeat` jobs when the application has
+ * bootstrapped, and stops them all (waiting for running work) before the application shuts down, i.e.
+ * before the DataSource is closed.
  */
 @Injectable()
 export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,6 +32,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   private outboxRelay: OutboxRelay | null = null;
   private eventConsumer: EventConsumer | null = null;
   private repeated: ScheduledJob[] = [];
+  private jobConsumers: JobConsumer[] = [];
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
@@ -53,6 +57,13 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       strict: false,
     });
     const handlers = this.discoverHandlers();
+    const jobHandlers = this.discoverJobHandlers();
+    const repeatedQueues = new Set(this.repeatQueues());
+    for (const handler of jobHandlers) {
+      if (repeatedQueues.has(handler.queue)) {
+        throw new Error(`queue "${handler.queue}" has @Repeat and @OnJob handlers: give each its own queue`);
+      }
+    }
     const { service, redisUrl, queuePrefix } = this.options;
 
     if (
@@ -75,10 +86,29 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       this.logger.log(`consuming ${this.eventConsumer.queueName} (${handlers.length} handler(s))`);
     }
     if (this.options.relay?.enabled !== false) {
-      this.outboxRelay = new OutboxRelay({ dataSource, redisUrl, queuePrefix, ...this.options.relay });
+      this.outboxRelay = new OutboxRelay({
+        dataSource,
+        service,
+        redisUrl,
+        queuePrefix,
+        ...this.options.relay,
+      });
       this.outboxRelay.start();
     }
+    if (this.options.jobs?.enabled !== false) {
+      this.jobConsumers = this.startJobConsumers(dataSource, jobHandlers);
+    }
     this.repeated = this.startRepeats();
+  }
+
+  /** the job queues consumed in this process (their purposes) */
+  get jobQueues(): string[] {
+    return this.jobConsumers.map((consumer) => consumer.queue);
+  }
+
+  /** the consumer of one of the service's job queues, if this process runs one */
+  jobConsumer(queue: string): JobConsumer | undefined {
+    return this.jobConsumers.find((consumer) => consumer.queue === queue);
   }
 
   /** the names of the `@Repeat` jobs running in this process */
@@ -90,12 +120,15 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     const relay = this.outboxRelay;
     const consumer = this.eventConsumer;
     const repeated = this.repeated;
+    const jobConsumers = this.jobConsumers;
     this.outboxRelay = null;
     this.eventConsumer = null;
     this.repeated = [];
+    this.jobConsumers = [];
     await Promise.all([
       relay?.stop(),
       consumer?.stop(),
+      ...jobConsumers.map((jobs) => jobs.stop()),
       ...repeated.map((job) => job.close()),
       this.admin.close(),
     ]);
@@ -123,6 +156,79 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       );
     });
     return jobs;
+  }
+
+  private repeatQueues(): string[] {
+    const queues: string[] = [];
+    this.forEachMethod(getRepeatMetadata, 'Repeat', (_instance, _methodName, options) => {
+      queues.push(options.queue);
+    });
+    return queues;
+  }
+
+  /** One consumer per queue that has `@OnJob` handlers, each with the queue's settings. */
+  private startJobConsumers(dataSource: DataSource, handlers: JobHandlerRegistration[]): JobConsumer[] {
+    const { service, redisUrl, queuePrefix } = this.options;
+    const jobs = this.options.jobs ?? {};
+    const byQueue = new Map<string, JobHandlerRegistration[]>();
+    for (const handler of handlers)
+      byQueue.set(handler.queue, [...(byQueue.get(handler.queue) ?? []), handler]);
+    const consumers: JobConsumer[] = [];
+    for (const [queue, list] of byQueue) {
+      const settings = jobs.queues?.[queue as keyof typeof jobs.queues] ?? {};
+      const consumer = new JobConsumer({
+        dataSource,
+        service,
+        queue: queue as JobHandlerRegistration['queue'],
+        redisUrl,
+        queuePrefix,
+        handlers: list,
+        concurrency: settings.concurrency ?? jobs.concurrency,
+        rateLimit: settings.rateLimit,
+        lockDurationMs: jobs.lockDurationMs,
+        stalledIntervalMs: jobs.stalledIntervalMs,
+      });
+      consumer.start();
+      this.logger.log(`consuming ${consumer.queueName} (${list.length} handler(s))`);
+      consumers.push(consumer);
+    }
+    return consumers;
+  }
+
+  /** The provider methods marked `@OnJob`, with their attempts and backoff read from their providers. */
+  private discoverJobHandlers(): JobHandlerRegistration[] {
+    const jobs = this.options.jobs ?? {};
+    const registrations: JobHandlerRegistration[] = [];
+    this.forEachMethod(
+      (method) => {
+        const metadata = getOnJobMetadata(method);
+        return metadata.length > 0 ? metadata : undefined;
+      },
+      'OnJob',
+      (instance, methodName, metadata) => {
+        const method = (
+          instance as Record<string, (data: unknown, m: EntityManager, job: unknown) => Promise<unknown>>
+        )[methodName];
+        const read = (value: OnJobOptions[keyof OnJobOptions], fallback: number): number => {
+          if (typeof value === 'function') return value(instance);
+          return typeof value === 'number' ? value : fallback;
+        };
+        for (const { queue, name, options } of metadata) {
+          // refuses at start a queue that is not one of this service's in JOB_QUEUES
+          jobQueueName(this.options.service, queue as never);
+          registrations.push({
+            queue,
+            name,
+            consumer: options.consumer ?? `${instance.constructor.name}.${methodName}`,
+            attempts: read(options.attempts, jobs.attempts ?? 8),
+            backoffMs: read(options.backoffMs, jobs.backoffMs ?? 1000),
+            maxBackoffMs: read(options.maxBackoffMs, jobs.maxBackoffMs ?? 3600_000),
+            handle: (data, manager, job) => method.call(instance, data, manager, job),
+          });
+        }
+      },
+    );
+    return registrations;
   }
 
   /** Calls `found` for every method of a singleton provider that carries the metadata `read` finds. */

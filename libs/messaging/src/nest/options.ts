@@ -1,4 +1,4 @@
-import type { ServiceName } from '@buergeramt/contracts';
+import type { JobQueuePurpose, ServiceName } from '@buergeramt/contracts';
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
 
 export interface MessagingModuleOptions {
@@ -34,6 +34,27 @@ export interface MessagingModuleOptions {
     maxBackoffMs?: number;
     /** events processed in parallel; default 4 */
     concurrency?: number;
+  };
+  /** the Workers of the service's own job queues (one per queue with an `@OnJob` handler) */
+  jobs?: {
+    /** default true; false starts no job Worker in this process (jobs are still enqueued and relayed) */
+    enabled?: boolean;
+    /** tries per job of a handler that does not set its own; default 8 */
+    attempts?: number;
+    /** first retry delay of such a handler, doubling; default 1000 ms */
+    backoffMs?: number;
+    /** longest retry delay of such a handler; default 1 h */
+    maxBackoffMs?: number;
+    /** jobs run in parallel per queue and process; default 4 */
+    concurrency?: number;
+    /** BullMQ's job lock: a job whose process died runs again about this long after; default 30 s */
+    lockDurationMs?: number;
+    /** how often stalled jobs are looked for; default 30 s */
+    stalledIntervalMs?: number;
+    /** per queue: its own concurrency and a rate limit across all processes */
+    queues?: Partial<
+      Record<JobQueuePurpose, { concurrency?: number; rateLimit?: { max: number; durationMs: number } }>
+    >;
   };
 }
 

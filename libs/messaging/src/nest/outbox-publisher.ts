@@ -1,11 +1,14 @@
-import type { DomainEvent, EventPayloads, EventType } from '@buergeramt/contracts';
+import type { DomainEvent, EventPayloads, EventType, JobQueuePurpose } from '@buergeramt/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { createEvent } from '../create-event';
-import { publishInTransaction } from '../outbox';
+import { type EnqueuedJob, enqueueInTransaction, type EnqueueOptions, publishInTransaction } from '../outbox';
 import { MESSAGING_OPTIONS, type MessagingModuleOptions } from './options';
 
-/** Writes events to the outbox inside the caller's transaction, with this service as their source. */
+/**
+ * Writes events (with this service as their source) and this service's own jobs to the outbox inside the
+ * caller's transaction.
+ */
 @Injectable()
 export class OutboxPublisher {
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions) {}
@@ -34,6 +37,21 @@ export class OutboxPublisher {
     options: { traceId?: string | null } = {},
   ): DomainEvent<T> {
     return createEvent(type, subject, data, { source: this.options.service, traceId: options.traceId });
+  }
+
+  /**
+   * Writes one of this service's jobs with `manager`, the EntityManager of the transaction that makes the
+   * change causing it; the relay adds it to the job queue `queue` (a purpose of this service in
+   * `JOB_QUEUES`) after the commit, and an `@OnJob(queue, name)` handler runs it:
+   * `await outbox.enqueue(manager, 'mail', { deliveryId }, { name: 'password-reset' })`.
+   */
+  enqueue(
+    manager: EntityManager,
+    queue: JobQueuePurpose,
+    data: unknown,
+    options: EnqueueOptions = {},
+  ): Promise<EnqueuedJob> {
+    return enqueueInTransaction(manager, this.options.service, queue as never, data, options);
   }
 
   /** Writes ready-made events (see `createEvent`) with `manager`. */

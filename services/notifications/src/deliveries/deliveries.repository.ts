@@ -106,7 +106,7 @@ export class DeliveriesRepository {
     await manager.query(
       `UPDATE ${this.table(manager)} SET
          "status" = $2, "recipient_email" = $3, "recipient_name" = $4, "locale" = $5, "subject" = $6,
-         "content" = $7::jsonb, "last_error" = $8, "pending_until" = $9, "enqueued_at" = NULL,
+         "content" = $7::jsonb, "last_error" = $8, "pending_until" = $9,
          "failed_at" = CASE WHEN $2 = 'failed' THEN now() END, "updated_at" = now()
        WHERE "id" = $1`,
       [
@@ -133,52 +133,22 @@ export class DeliveriesRepository {
     return affectedRows(result);
   }
 
-  /** Queued mails not yet handed to the queue, locked (SKIP LOCKED: replicas share the work). */
-  claimUnqueued(manager: EntityManager, limit: number): Promise<{ id: string; kind: MailKind }[]> {
-    return manager.query(
-      `SELECT "id", "kind" FROM ${this.table(manager)}
-        WHERE "status" = 'queued' AND "enqueued_at" IS NULL
-        ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [limit],
-    );
-  }
-
-  async markEnqueued(manager: EntityManager, ids: string[]): Promise<void> {
-    await manager.query(
-      `UPDATE ${this.table(manager)} SET "enqueued_at" = now() WHERE "id" = ANY($1::uuid[])`,
-      [ids],
-    );
-  }
-
-  /** Queued mails handed to the queue longer ago than `olderThanMs` (their job may have been lost). */
-  async longQueued(olderThanMs: number, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT "id" FROM ${this.table()}
-        WHERE "status" = 'queued' AND "enqueued_at" < now() - make_interval(secs => $1)
-        ORDER BY "id" LIMIT $2`,
-      [olderThanMs / 1000, limit],
-    );
-    return rows.map((row) => row.id);
-  }
-
-  /** Lets the dispatcher hand these mails to the queue again. */
-  async resetEnqueued(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE ${this.table()} SET "enqueued_at" = NULL WHERE "id" = ANY($1::uuid[]) AND "status" = 'queued'`,
-      [ids],
-    );
-  }
-
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<DeliveryEntity | null> {
     return manager.findOneBy(DeliveryEntity, { id });
   }
 
-  /** The server accepted the mail: record its answer and drop the content (its links may carry tokens). */
-  async markSent(id: string, result: { messageId: string; response: string }): Promise<void> {
+  /**
+   * The server accepted the mail: record its answer and drop the content (its links may carry tokens), with
+   * `manager` (the mail job's transaction, so that the mark commits with the job's inbox record).
+   */
+  async markSent(
+    id: string,
+    result: { messageId: string; response: string },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     const attempt: DeliveryAttempt = { at: this.clock.now().toISOString(), outcome: 'sent' };
-    await this.dataSource.query(
-      `UPDATE ${this.table()} SET "status" = 'sent', "attempts" = "attempts" + 1, "sent_at" = now(),
+    await manager.query(
+      `UPDATE ${this.table(manager)} SET "status" = 'sent', "attempts" = "attempts" + 1, "sent_at" = now(),
          "message_id" = $2, "server_response" = $3, "last_error" = NULL, "content" = NULL, "params" = NULL,
          "history" = "history" || $4::jsonb, "updated_at" = now()
        WHERE "id" = $1`,

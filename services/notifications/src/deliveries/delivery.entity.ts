@@ -96,10 +96,6 @@ export class DeliveryEntity {
   @Column('timestamptz', { name: 'pending_until', nullable: true })
   pendingUntil!: Date | null;
 
-  /** when the mail job was handed to the queue; null while it waits for the dispatcher */
-  @Column('timestamptz', { name: 'enqueued_at', nullable: true })
-  enqueuedAt!: Date | null;
-
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 

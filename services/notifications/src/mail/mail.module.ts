@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '../persistence.module';
-import { QueuesModule } from '../queues/queues.module';
 import { TemplatesModule } from '../templates/templates.module';
-import { MailDispatcher } from './mail.dispatcher';
-import { MailProcessor } from './mail.processor';
+import { MailHousekeeping } from './mail.housekeeping';
+import { MailJobs } from './mail.jobs';
 import { Mailer } from './mailer';
 import { NotifyService } from './notify.service';
 import { RecipientResolver } from './recipient-resolver';
 
-/** From "notify this person" to the SMTP server: notify service, dispatcher, queue processor, mailer. */
+/**
+ * From "notify this person" to the SMTP server: the notify service (delivery-log row and mail job in the
+ * caller's transaction), the mail job's handler, the mailer, and the delivery log's upkeep.
+ */
 @Module({
-  imports: [PersistenceModule, QueuesModule, TemplatesModule],
-  providers: [NotifyService, RecipientResolver, MailDispatcher, MailProcessor, Mailer],
+  imports: [PersistenceModule, TemplatesModule],
+  providers: [NotifyService, RecipientResolver, MailJobs, MailHousekeeping, Mailer],
   exports: [NotifyService],
 })
 export class MailModule {}

@@ -1,3 +1,4 @@
+import { OutboxPublisher } from '@buergeramt/messaging';
 import { Clock } from '@buergeramt/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -8,8 +9,8 @@ import { InboxRepository } from '../inbox/inbox.repository';
 import { NotificationsConfig } from '../config';
 import { MailRenderer } from '../templates/mail-renderer';
 import { IN_INBOX, type MailKind, type MailRequestOf, SECRET_PARAMS } from '../templates/mail-kinds';
-import { MailDispatcher } from './mail.dispatcher';
 import { RecipientsRepository } from '../recipients/recipients.repository';
+import type { MailJobData } from './mail.jobs';
 import { type Addressee, RecipientResolver } from './recipient-resolver';
 
 /** One notification to a person: a mail (and an inbox entry where the kind has one). */
@@ -40,7 +41,8 @@ function withoutSecrets(params: object): Record<string, unknown> {
  * Turns "this person should hear about X" into rows, inside the caller's transaction (the event handler's):
  * the inbox entry, and the delivery-log row of the mail — rendered and queued, pending while the person's
  * profile is unknown, skipped when they switched optional mails off, or failed when it cannot be sent.
- * The dispatcher hands queued mails to the mail queue after the commit.
+ * A queued mail's job is written in the same transaction (`outbox.enqueue`); the relay adds it to the mail
+ * queue after the commit, and `MailJobs` sends it.
  */
 @Injectable()
 export class NotifyService {
@@ -54,7 +56,7 @@ export class NotifyService {
     private readonly deliveries: DeliveriesRepository,
     private readonly inbox: InboxRepository,
     private readonly erased: ErasedUsersRepository,
-    private readonly dispatcher: MailDispatcher,
+    private readonly outbox: OutboxPublisher,
     private readonly recipients: RecipientsRepository,
   ) {}
 
@@ -91,7 +93,7 @@ export class NotifyService {
       pendingUntil: outcome.pendingUntil,
     });
     if (id === null) return 'duplicate';
-    if (outcome.status === 'queued') this.dispatcher.afterCommit(manager);
+    if (outcome.status === 'queued') await this.enqueueMail(manager, id, n.kind);
     return outcome.status;
   }
 
@@ -104,9 +106,11 @@ export class NotifyService {
       const request = { kind: row.kind, params: row.params } as MailRequestOf<MailKind>;
       const outcome = await this.decide(manager, request, { userId });
       await this.deliveries.resolve(manager, row.id, outcome);
-      if (outcome.status === 'queued') queued += 1;
+      if (outcome.status === 'queued') {
+        await this.enqueueMail(manager, row.id, row.kind);
+        queued += 1;
+      }
     }
-    if (queued > 0) this.dispatcher.afterCommit(manager);
     return queued;
   }
 
@@ -144,8 +148,16 @@ export class NotifyService {
       return row.status;
     }
     await this.deliveries.resolve(manager, row.id, outcome);
-    if (outcome.status === 'queued') this.dispatcher.afterCommit(manager);
+    if (outcome.status === 'queued') await this.enqueueMail(manager, row.id, row.kind);
     return outcome.status;
+  }
+
+  /**
+   * The mail job of a queued delivery, in the caller's transaction: job name = the mail's kind (as in the
+   * queue before), job id = the outbox row's (a retried mail is a new job).
+   */
+  private async enqueueMail(manager: EntityManager, deliveryId: string, kind: MailKind): Promise<void> {
+    await this.outbox.enqueue(manager, 'mail', { deliveryId } satisfies MailJobData, { name: kind });
   }
 
   private async decide(

@@ -1,19 +1,14 @@
 import { jobQueueName } from '@buergeramt/contracts';
 
 /**
- * This service's own job queues. Never rename one without a migration plan: jobs waiting in the old queue
- * (delayed reminders, weeks ahead) would be stranded.
+ * The reminder queue (the mail queue is `MailJobs`' `@OnJob('mail')`, fed by the outbox). Never rename one
+ * without a migration plan: jobs waiting in the old queue (delayed reminders, weeks ahead) would be stranded.
  */
-export const MAIL_QUEUE = jobQueueName('notifications', 'mail');
 export const REMINDER_QUEUE = jobQueueName('notifications', 'reminders');
 
 /** The job id of an appointment's reminder (BullMQ refuses a custom id with one `:`, so a dash). */
 export function reminderJobId(appointmentId: string): string {
   return `reminder-${appointmentId}`;
-}
-
-export interface MailJobData {
-  deliveryId: string;
 }
 
 export interface ReminderJobData {

@@ -1,4 +1,4 @@
-import { type DomainEvent, eventQueueName } from '@buergeramt/contracts';
+import { type DomainEvent, eventQueueName, jobQueueName } from '@buergeramt/contracts';
 import { eventJobOptions } from '@buergeramt/messaging';
 import {
   bootService,
@@ -15,7 +15,7 @@ import type { DataSource, FindOptionsWhere } from 'typeorm';
 import { AppModule, OPENAPI } from '../../src/app.module';
 import { NotificationsConfig } from '../../src/config';
 import { DeliveryEntity } from '../../src/deliveries/delivery.entity';
-import { MAIL_QUEUE, REMINDER_QUEUE } from '../../src/queues/queue-names';
+import { REMINDER_QUEUE } from '../../src/queues/queue-names';
 import { type ParsedMail, parseReceived } from './mime';
 import { AUDIENCE, ISSUER, TestIdentity } from './auth';
 
@@ -73,7 +73,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         MAIL_ATTEMPTS: String(MAIL_ATTEMPTS),
         MAIL_BACKOFF_MS: String(MAIL_BACKOFF_MS),
         MAIL_RATE_PER_MINUTE: '100000',
-        MAIL_DISPATCH_INTERVAL_MS: '50',
+        HOUSEKEEPING_INTERVAL_MS: '200',
         ...env,
       },
     );
@@ -85,7 +85,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const connection = { url: service.config.REDIS_URL };
   const prefix = service.queuePrefix;
   const eventQueue = new Queue(eventQueueName('notifications'), { connection, prefix });
-  const mailQueue = new Queue(MAIL_QUEUE, { connection, prefix });
+  const mailQueue = new Queue(jobQueueName('notifications', 'mail'), { connection, prefix });
   const reminderQueue = new Queue(REMINDER_QUEUE, { connection, prefix });
   const db = service.app.get<DataSource>(getDataSourceToken());
 
