@@ -1,9 +1,21 @@
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { pinoHttp } from 'pino-http';
-import { isProbe, isSensitiveKey, pinoOptions, REDACTED, redactDeep } from './logger';
+import {
+  bufferedDestination,
+  isProbe,
+  isSensitiveKey,
+  LOG_FLUSH_MS,
+  pinoOptions,
+  REDACTED,
+  redactDeep,
+} from './logger';
 
 /** A real pino logger with the platform's options, writing its JSON lines into memory. */
 function capture(level = 'debug'): {
@@ -190,6 +202,33 @@ describe('request logging (real pino-http on a real server)', () => {
       ]);
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe("the services' log destination (buffered, asynchronous)", () => {
+  it('writes a line out within the flush interval without waiting for more, and everything on end', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'log-'));
+    const file = path.join(dir, 'service.log');
+    const fd = openSync(file, 'w');
+    const destination = bufferedDestination(fd);
+    const logger = pino(pinoOptions('gateway', 'info'), destination);
+    try {
+      logger.info({ requestId: 'r-1' }, 'first');
+      // buffered: not yet on disk (one synchronous write per line is what this replaces)
+      expect(readFileSync(file, 'utf8')).toBe('');
+      await sleep(LOG_FLUSH_MS * 3);
+      expect(readFileSync(file, 'utf8')).toContain('"msg":"first"');
+      for (let i = 0; i < 50; i += 1) logger.warn({ i }, 'many');
+      await new Promise<void>((resolve) => {
+        destination.on('close', () => resolve());
+        destination.end();
+      });
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      expect(lines).toHaveLength(51);
+      expect(JSON.parse(lines[50])).toMatchObject({ level: 'warn', i: 49, service: 'gateway' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -46,6 +46,9 @@ import { AppointmentEvents } from './appointment-events';
 import { ExpiryQueue } from './expiry.queue';
 import { newReference } from './reference';
 
+/** Readings of a location that changed each time before its booking; then the caller should try later. */
+const MAX_STALE_ATTEMPTS = 3;
+
 export interface RequestContext {
   requestId: string;
   locale: Locale;
@@ -111,7 +114,6 @@ export class AppointmentsService {
     const caller = user ? `user:${user.id}` : `guest:${dto.contact!.email}`;
     const start = Date.parse(dto.start);
     const now = this.clock.now();
-    const confirmedAtOnce = citizen || staff;
 
     const hash = requestHash(dto);
     // a repeated request is answered as the first one was, before anything else is checked (the time
@@ -120,10 +122,59 @@ export class AppointmentsService {
       const stored = await this.appointments.storedAnswer(caller, idempotencyKey, now);
       if (stored) return this.replay(stored, hash);
     }
-    const { schedule, service, location } = await this.bookable(dto.serviceId, dto.locationId, start);
+    // the context (schedule, names) comes from memory when read before; the booking statement checks that
+    // the location is unchanged since and books nothing otherwise, and then it is read again (decision §36)
+    for (let attempt = 1; ; attempt++) {
+      const context = await this.bookable(dto.serviceId, dto.locationId, start);
+      const made = await this.makeBooking(
+        dto,
+        context,
+        { user, citizen, staff, userId, personKey, caller },
+        {
+          start,
+          now,
+          hash,
+          idempotencyKey,
+          ctx,
+        },
+      );
+      if (made !== 'stale') return made;
+      this.planner.forgetBookingContext(dto.serviceId, dto.locationId, start);
+      if (attempt === MAX_STALE_ATTEMPTS)
+        throw new ProblemException(
+          503,
+          'service-unavailable',
+          'Service unavailable',
+          'The office is being changed right now; please try again.',
+        );
+    }
+  }
+
+  /** One booking attempt against one read of the context; `stale` when the location changed since. */
+  private async makeBooking(
+    dto: CreateAppointmentDto,
+    { schedule, service, location, version }: BookingContext,
+    who: {
+      user: AuthUser | undefined;
+      citizen: boolean;
+      staff: boolean;
+      userId: string | null;
+      personKey: string;
+      caller: string;
+    },
+    request: {
+      start: number;
+      now: Date;
+      hash: string;
+      idempotencyKey: string | undefined;
+      ctx: RequestContext;
+    },
+  ): Promise<CreateResult | 'stale'> {
+    const { user, citizen, staff, userId, personKey, caller } = who;
+    const { start, now, hash, idempotencyKey, ctx } = request;
+    const confirmedAtOnce = citizen || staff;
     if (!this.planner.isStartTime(schedule, start, now))
       throw new AppointmentsProblem('slot-unavailable', 'This is not a bookable start time of the location.');
-
     const end = start + schedule.durationMinutes * 60_000;
     const expiresAt = confirmedAtOnce
       ? null
@@ -157,6 +208,7 @@ export class AppointmentsService {
       appointment,
       counterIds: shuffled(schedule.counterIds),
       maxHeld: schedule.maxFutureBookingsPerPerson,
+      contextVersion: version,
       now,
       event: this.outbox.event(
         'appointment.booked',
@@ -173,6 +225,7 @@ export class AppointmentsService {
       ),
       idempotency: idempotencyKey ? { caller, key: idempotencyKey, requestHash: hash, response: body } : null,
     });
+    if (outcome.outcome === 'stale') return 'stale';
     if (outcome.outcome === 'replay') return this.replay(outcome, hash);
     if (outcome.outcome === 'refused') {
       if (outcome.reason === 'booking-limit')

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isoInZone, localDateOf, offsetMinutes } from './time';
+import { isoInZone, localDateOf, offsetMinutes, startOfDay } from './time';
 
 /** The formatting isoInZone replaced: Date#toISOString of the local time plus the offset. */
 function reference(ms: number, zone: string): string {
@@ -64,5 +64,24 @@ describe('localDateOf', () => {
       expect(localDateOf(ms, 'Europe/Berlin')).toBe(
         DateTime.fromMillis(ms, { zone: 'Europe/Berlin' }).toISODate(),
       );
+  });
+});
+
+describe('startOfDay', () => {
+  it("is luxon's start of the day, also where midnight is skipped or clocks change, asked once or again", () => {
+    const cases: [string, string][] = [
+      ['Europe/Berlin', '2026-03-29'], // clocks forward at 02:00
+      ['Europe/Berlin', '2026-10-25'], // clocks back at 03:00
+      ['Europe/Berlin', '2026-12-07'],
+      ['America/Santiago', '2026-09-06'], // midnight skipped
+      ['America/Santiago', '2026-04-05'], // midnight twice
+      ['Asia/Kolkata', '2026-01-01'],
+    ];
+    for (const [zone, date] of cases) {
+      const expected = DateTime.fromISO(date, { zone }).startOf('day').toMillis();
+      expect(startOfDay(date, zone)).toBe(expected);
+      expect(startOfDay(date, zone)).toBe(expected);
+    }
+    expect(new Date(startOfDay('2026-12-07', 'Europe/Berlin')).toISOString()).toBe('2026-12-06T23:00:00.000Z');
   });
 });

@@ -65,9 +65,23 @@ export function instantOf(date: string, time: string, zone: string): number {
   return valid.length > 0 ? Math.max(...valid) : candidates[0];
 }
 
-/** Midnight at the start of `date` in `zone`. */
+/** Day starts per zone and date (luxon's answer, remembered: a booking asks for a few days again and again). */
+const dayStartCache = new Map<string, Map<string, number>>();
+
+/** Midnight at the start of `date` in `zone` (the first instant of that date where midnight is skipped). */
 export function startOfDay(date: string, zone: string): number {
-  return DateTime.fromISO(date, { zone }).startOf('day').toMillis();
+  let byDate = dayStartCache.get(zone);
+  if (byDate === undefined) {
+    byDate = new Map();
+    dayStartCache.set(zone, byDate);
+  }
+  let start = byDate.get(date);
+  if (start === undefined) {
+    start = DateTime.fromISO(date, { zone }).startOf('day').toMillis();
+    if (byDate.size > 50_000) byDate.clear();
+    byDate.set(date, start);
+  }
+  return start;
 }
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */

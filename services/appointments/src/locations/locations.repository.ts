@@ -74,6 +74,8 @@ export interface BookingContext {
   location: Pick<LocationEntity, 'name' | 'street' | 'postalCode' | 'city'>;
   /** null until the catalogue has announced the service */
   service: { name: { de: string; en: string }; active: boolean } | null;
+  /** the location's `context_version` when this was read (migration 1766600000000) */
+  version: string;
 }
 
 interface BusyRow {
@@ -137,9 +139,10 @@ export class LocationsRepository {
       city: string;
       service_name: { de: string; en: string } | null;
       service_active: boolean | null;
+      context_version: string;
     })[] = await manager.query(
       `SELECT ${SCHEDULE_COLUMNS}, l.name, l.street, l.postal_code, l.city,
-              s.name AS service_name, s.active AS service_active
+              s.name AS service_name, s.active AS service_active, l.context_version
          FROM location_services ls
          JOIN locations l ON l.id = ls.location_id
          LEFT JOIN catalogue_services s ON s.service_id = ls.service_id
@@ -153,6 +156,7 @@ export class LocationsRepository {
       location: { name: row.name, street: row.street, postalCode: row.postal_code, city: row.city },
       service:
         row.service_name === null ? null : { name: row.service_name, active: row.service_active === true },
+      version: row.context_version,
     };
   }
 

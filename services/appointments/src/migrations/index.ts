@@ -8,6 +8,7 @@ import { BookAppointmentFunction1765800000000 } from './1765800000000-book-appoi
 import { People1766000000000 } from './1766000000000-people';
 import { NextFreeSlots1766400000000 } from './1766400000000-next-free-slots';
 import { AuditActorRole1766500000000 } from './1766500000000-audit-actor-role';
+import { BookingContextVersion1766600000000 } from './1766600000000-booking-context-version';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -24,4 +25,5 @@ export const migrations = [
   People1766000000000,
   NextFreeSlots1766400000000,
   AuditActorRole1766500000000,
+  BookingContextVersion1766600000000,
 ];

@@ -11,6 +11,7 @@ import {
 } from '../calendar/slot-engine';
 import { addDays, localDateOf, type Span, startOfDay } from '../calendar/time';
 import { AppointmentsConfig } from '../config';
+import { BookingContexts } from '../locations/booking-contexts';
 import {
   type BookingContext,
   LocationsRepository,
@@ -30,6 +31,7 @@ export class SlotPlanner {
     private readonly config: AppointmentsConfig,
     private readonly holidays: HolidayCalendar,
     private readonly locations: LocationsRepository,
+    private readonly contexts: BookingContexts,
   ) {}
 
   get zone(): string {
@@ -130,13 +132,24 @@ export class SlotPlanner {
     return schedule ?? null;
   }
 
-  /** `scheduleAt` with the office's and the service's names, for a booking: one round trip. */
+  /**
+   * `scheduleAt` with the office's and the service's names and the location's context version, for a
+   * booking: from memory when read before (checked by the booking itself), fresh inside a transaction.
+   */
   bookingContextAt(
     serviceId: string,
     locationId: string,
     instant: number,
     manager?: EntityManager,
   ): Promise<BookingContext | null> {
-    return this.locations.bookingContext(serviceId, locationId, localDateOf(instant, this.zone), manager);
+    const date = localDateOf(instant, this.zone);
+    return manager
+      ? this.contexts.read(serviceId, locationId, date, manager)
+      : this.contexts.get(serviceId, locationId, date);
+  }
+
+  /** The booking found the location changed since its context was read: read it again next time. */
+  forgetBookingContext(serviceId: string, locationId: string, instant: number): void {
+    this.contexts.forget(serviceId, locationId, localDateOf(instant, this.zone));
   }
 }
