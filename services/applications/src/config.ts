@@ -48,13 +48,6 @@ export class ApplicationsConfig extends DatabaseServiceConfig {
   @Max(60_000)
   WEBHOOK_TIMEOUT_MS = 10_000;
 
-  /** How often pending webhook deliveries are looked for (they are also sent at once after a commit). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(50)
-  @Max(60_000)
-  WEBHOOK_POLL_MS = 2000;
-
   /**
    * HMAC key of the feedback links mailed by notifications (shared with it). Required in production.
    */

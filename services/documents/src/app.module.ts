@@ -9,15 +9,15 @@ import { DocumentEntity } from './documents/document.entity';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsRepository } from './documents/documents.repository';
 import { DocumentsService } from './documents/documents.service';
-import { IssueProcessor } from './issuing/issue.processor';
+import { IssueJobs } from './issuing/issue.jobs';
 import { LetterRenderer } from './issuing/letter-renderer';
 import { VerifyController } from './issuing/verify.controller';
 import { VerifyService } from './issuing/verify.service';
 import { migrations } from './migrations';
-import { QueuesModule } from './queues/job-queues';
 import { RetentionProcessor } from './retention/retention.processor';
 import { RetentionService } from './retention/retention.service';
-import { ScanProcessor } from './scanning/scan.processor';
+import { ScanJobs } from './scanning/scan.jobs';
+import { Scanner } from './scanning/scanner';
 import { SeedService } from './seed/seed.service';
 import { StorageModule } from './storage/storage.module';
 import { MultipartRegistrar } from './uploads/multipart';
@@ -41,16 +41,16 @@ export const DOCUMENTS_ENTITIES = [
     MultipartRegistrar,
     DocumentsRepository,
     DocumentsService,
-    ScanProcessor,
+    Scanner,
     CasesConsumer,
     LetterRenderer,
-    IssueProcessor,
+    IssueJobs,
     VerifyService,
     RetentionService,
     RetentionProcessor,
     SeedService,
   ],
-  exports: [DocumentsService, RetentionService, ScanProcessor, IssueProcessor],
+  exports: [DocumentsService, RetentionService, Scanner, IssueJobs],
 })
 export class DocumentsModule {}
 
@@ -68,12 +68,15 @@ export class AppModule {
           service: 'documents',
           redisUrl: config.REDIS_URL,
           queuePrefix: config.QUEUE_PREFIX,
+          // two scans and two letters at a time per replica, as the hand-built workers ran them
+          jobs: { queues: { scan: { concurrency: 2 }, issue: { concurrency: 2 } } },
         }),
         AuditModule,
-        QueuesModule,
         StorageModule,
         DocumentsModule,
       ],
+      // the scan jobs' handler only where scanning is configured: without CLAMAV_URL no worker runs
+      providers: config.CLAMAV_URL ? [ScanJobs] : [],
     };
   }
 }

@@ -1,6 +1,9 @@
+import { MessagingRuntime } from '@buergeramt/messaging';
 import { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
-import { SCAN_QUEUE } from '../src/queues/queue-names';
+import { DocumentEntity } from '../src/documents/document.entity';
+import { DocumentsService } from '../src/documents/documents.service';
+import { SCAN_QUEUE, scanJobId } from '../src/queues/queue-names';
 import { CLAMD_BINARY, EICAR, type RunningClamd, startClamd } from './support/clamd';
 import { files, type Harness, startHarness } from './support/harness';
 
@@ -88,5 +91,71 @@ describeWithClamd('malware scanning with a real clamd (INSTREAM)', () => {
       [id],
     );
     expect(audit?.details.signature).toMatch(/Eicar-Test-Signature/);
+  });
+
+  const scanJobs = (id: string) =>
+    h.query<{ queue: string; name: string; job_id: string; published_at: Date | null }>(
+      `SELECT queue, name, job_id, published_at FROM ${h.table('outbox_jobs')} WHERE job_id = $1`,
+      [scanJobId(id)],
+    );
+
+  it('the scan job is written with the upload’s row: a rolled-back write enqueues nothing', async () => {
+    const id = uuidv7();
+    const documents = h.service.app.get(DocumentsService);
+    await expect(
+      h.db.transaction(async (manager) => {
+        await manager.insert(DocumentEntity, {
+          id,
+          ownerId: erika,
+          kind: 'upload',
+          filename: 'x.pdf',
+          mediaType: 'application/pdf',
+          size: 1,
+          sha256: '0'.repeat(64),
+          status: 'pending_scan',
+          storageKey: `uploads/${id}`,
+          keyId: 'test-k1',
+          applicationId: null,
+          verificationCode: null,
+          signature: null,
+          signingKeyId: null,
+          documentType: null,
+          demo: false,
+          ownerDeletedAt: null,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
+        await documents.enqueueScan(manager, id);
+        throw new Error('the upload’s transaction fails');
+      }),
+    ).rejects.toThrow('fails');
+    await h.settle();
+    expect(await scanJobs(id)).toEqual([]);
+  });
+
+  it('a committed upload’s scan job is relayed and scans once, also when the job runs again', async () => {
+    const { id } = (await h.upload(h.token(erika), files.pdf(5000), 'einmal.pdf')).json<{ id: string }>();
+    await h.settle();
+    expect(await scanJobs(id)).toEqual([
+      { queue: 'scan', name: 'scan', job_id: scanJobId(id), published_at: expect.any(Date) as unknown },
+    ]);
+    const consumer = h.service.app.get(MessagingRuntime).jobConsumer('scan');
+    expect(consumer).toBeDefined();
+    const run = (jobId: string) =>
+      consumer!.run({
+        id: jobId,
+        name: 'scan',
+        data: { documentId: id },
+        attemptsMade: 0,
+        opts: { attempts: 1000 },
+      });
+    expect(await run(scanJobId(id))).toBe('duplicate');
+    expect(await run(uuidv7())).toBe('handled'); // another job: the upload is scanned already
+    expect(await statusEvents(id)).toEqual([{ status: 'pending_scan' }, { status: 'clean' }]);
+    const scans = await h.query(
+      `SELECT id FROM ${h.table('audit_log')} WHERE target_id = $1 AND action = 'document.scanned'`,
+      [id],
+    );
+    expect(scans).toHaveLength(1);
   });
 });

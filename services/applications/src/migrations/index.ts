@@ -5,6 +5,7 @@ import { BookedAppointments1764800000000 } from './1764800000000-booked-appointm
 import { CatalogueCloseMatches1765200000000 } from './1765200000000-catalogue-close-matches';
 import { ServiceCostModel1766000000000 } from './1766000000000-service-cost-model';
 import { DigitalisationIndexes1766100000000 } from './1766100000000-digitalisation-indexes';
+import { WebhookJobsThroughTheOutbox1766800000000 } from './1766800000000-webhook-jobs-through-the-outbox';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -18,4 +19,5 @@ export const migrations = [
   CatalogueCloseMatches1765200000000,
   ServiceCostModel1766000000000,
   DigitalisationIndexes1766100000000,
+  WebhookJobsThroughTheOutbox1766800000000,
 ];

@@ -3,6 +3,7 @@ import { OutboxPublisher } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
+import type { WebhookJobData } from './webhook.jobs';
 
 /** The events admins can subscribe webhooks to. */
 export const WEBHOOK_EVENTS = [
@@ -23,30 +24,14 @@ function isWebhookEvent(type: EventType): type is WebhookEvent {
   return (WEBHOOK_EVENTS as readonly string[]).includes(type);
 }
 
-/** Callbacks run after a commit that wrote webhook deliveries (the dispatcher sends them at once). */
-@Injectable()
-export class WebhookWakeup {
-  private readonly listeners: (() => void)[] = [];
-
-  onWake(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
-  wake(): void {
-    for (const listener of this.listeners) listener();
-  }
-}
-
 /**
  * Publishes this service's events through the outbox and, in the same transaction, writes one webhook
- * delivery per subscribed endpoint: a state change, its event and its webhook deliveries commit together.
+ * delivery per subscribed endpoint and its job (`outbox.enqueue`, handled by `WebhookJobs`): a state change,
+ * its event, its webhook deliveries and their jobs commit together.
  */
 @Injectable()
 export class EventPublisher {
-  constructor(
-    private readonly outbox: OutboxPublisher,
-    private readonly wakeup: WebhookWakeup,
-  ) {}
+  constructor(private readonly outbox: OutboxPublisher) {}
 
   async publish<T extends EventType>(
     manager: EntityManager,
@@ -67,17 +52,26 @@ export class EventPublisher {
           timestamp: event.occurredAt,
           data: { eventId: event.id, subject, ...data },
         };
-        await manager.query(
+        const inserted = await manager.query<{ id: string }[]>(
           `INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_type, payload)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
           [deliveryId(hook.id, event.id), hook.id, event.id, type, JSON.stringify(payload)],
         );
-      }
-      if (hooks.length > 0 && manager.queryRunner) {
-        // wake the dispatcher once the transaction has committed (it also polls, so nothing is lost)
-        setTimeout(() => this.wakeup.wake(), 20);
+        for (const row of inserted) await enqueueDelivery(this.outbox, manager, row.id);
       }
     }
     return event;
   }
+}
+
+/**
+ * The job of one try-series of a delivery, in the caller's transaction: job name `deliver` (as the
+ * dispatcher's jobs were), job id = the outbox row's, so a redelivery is a job of its own.
+ */
+export async function enqueueDelivery(
+  outbox: OutboxPublisher,
+  manager: EntityManager,
+  id: string,
+): Promise<void> {
+  await outbox.enqueue(manager, 'webhooks', { deliveryId: id } satisfies WebhookJobData, { name: 'deliver' });
 }

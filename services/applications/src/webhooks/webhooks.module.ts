@@ -1,14 +1,17 @@
 import { Global, Module } from '@nestjs/common';
-import { WebhookDispatcher } from './webhook.dispatcher';
-import { EventPublisher, WebhookWakeup } from './webhook-fanout';
+import { EventPublisher } from './webhook-fanout';
+import { WebhookJobs } from './webhook.jobs';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
-/** Global: every feature publishes its events through the EventPublisher (outbox + webhook deliveries). */
+/**
+ * Global: every feature publishes its events through the EventPublisher (outbox + webhook deliveries and
+ * their jobs); `WebhookJobs` sends the deliveries.
+ */
 @Global()
 @Module({
   controllers: [WebhooksController],
-  providers: [WebhooksService, WebhookDispatcher, WebhookWakeup, EventPublisher],
-  exports: [EventPublisher, WebhookDispatcher],
+  providers: [WebhooksService, WebhookJobs, EventPublisher],
+  exports: [EventPublisher],
 })
 export class WebhooksModule {}

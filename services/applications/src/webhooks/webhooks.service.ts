@@ -9,6 +9,7 @@ import {
   decodeTimeIdCursor,
   toKeyedPage,
 } from '@buergeramt/platform';
+import { OutboxPublisher } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -24,7 +25,7 @@ import type {
   WebhookPageDto,
 } from './dto/webhooks.dto';
 import { newWebhookSecret } from './signing';
-import { WebhookDispatcher } from './webhook.dispatcher';
+import { enqueueDelivery } from './webhook-fanout';
 
 interface WebhookRow {
   id: string;
@@ -50,7 +51,7 @@ export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly dispatcher: WebhookDispatcher,
+    private readonly outbox: OutboxPublisher,
   ) {}
 
   private view(row: WebhookRow): WebhookDto {
@@ -96,8 +97,8 @@ export class WebhooksService {
 
   /**
    * Sends a finished delivery (succeeded or failed) again: the same webhook-id and payload, signed anew,
-   * with the full number of attempts; its log keeps the earlier attempts. 409 while it is still being
-   * attempted or when its endpoint was removed.
+   * with the full number of attempts (a new job, written with the reset row); its log keeps the earlier
+   * attempts. 409 while it is still being attempted (`pending`) or when its endpoint was removed.
    */
   async redeliver(webhookId: string, id: string, actor: AuthUser, requestId: string): Promise<DeliveryDto> {
     const row = await this.dataSource.transaction(async (manager) => {
@@ -111,21 +112,13 @@ export class WebhooksService {
       if (!found) throw new NotFoundProblem('There is no such delivery.');
       if (found.deleted_at) throw new ApplicationsProblem('webhook-deleted');
       if (found.status === 'pending') throw new ApplicationsProblem('delivery-pending');
-      // the job of the last round (its id is the delivery's) must go, or the queue would ignore a new one
-      const queue = this.dispatcher.jobQueue;
-      if (queue) {
-        const job = await queue.getJob(id);
-        if (job && !(await job.isCompleted()) && !(await job.isFailed())) {
-          throw new ApplicationsProblem('delivery-pending');
-        }
-        await job?.remove();
-      }
       const [updated] = await manager.query<[DeliveryRow[], number]>(
-        `UPDATE webhook_deliveries SET status = 'pending', enqueued_at = NULL, delivered_at = NULL
+        `UPDATE webhook_deliveries SET status = 'pending', delivered_at = NULL
           WHERE id = $1
           RETURNING id, event_id, event_type, status, attempts, log, created_at, delivered_at`,
         [id],
       );
+      await enqueueDelivery(this.outbox, manager, id);
       await this.audit.record(manager, {
         actor,
         action: 'webhook.redelivered',
@@ -136,7 +129,6 @@ export class WebhooksService {
       });
       return updated[0];
     });
-    this.dispatcher.wake();
     return deliveryView(row);
   }
 

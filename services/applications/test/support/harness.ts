@@ -16,7 +16,6 @@ import { v4 as uuidv4 } from 'uuid';
 import { AppModule, OPENAPI } from '../../src/app.module';
 import { Clock } from '@buergeramt/platform';
 import { ApplicationsConfig } from '../../src/config';
-import { WebhookDispatcher } from '../../src/webhooks/webhook.dispatcher';
 
 export interface OutboxRow<T extends EventType = EventType> {
   id: string;
@@ -63,7 +62,6 @@ export class Harness {
         // the tests read fresh figures after each change (one test below runs with the cache on)
         TRANSPARENCY_CACHE_SECONDS: '0',
         WEBHOOK_BACKOFF_MS: '100',
-        WEBHOOK_POLL_MS: '100',
         WEBHOOK_TIMEOUT_MS: '2000',
         ...env,
       },
@@ -149,10 +147,6 @@ export class Harness {
       [type],
     );
     return subject === undefined ? rows : rows.filter((r) => r.subject === subject);
-  }
-
-  get dispatcher(): WebhookDispatcher {
-    return this.service.app.get(WebhookDispatcher);
   }
 
   async close(): Promise<void> {

@@ -1,19 +1,11 @@
 import type { DomainEvent } from '@buergeramt/contracts';
-import { OnEvent } from '@buergeramt/messaging';
+import { OnEvent, OutboxPublisher } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { JobQueues } from '../queues/job-queues';
-import { issueJobId } from '../queues/queue-names';
+import { type IssueJobData, issueJobId } from '../queues/queue-names';
 import { ApplicationCaseEntity } from './case.entities';
 
 const CLOSED = new Set(['approved', 'rejected', 'withdrawn']);
-
-export const ISSUE_JOB_OPTIONS = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 7 * 24 * 3600 },
-  removeOnFail: false,
-} as const;
 
 interface CaseChange {
   applicationId: string;
@@ -34,7 +26,7 @@ interface CaseChange {
  */
 @Injectable()
 export class CasesConsumer {
-  constructor(private readonly queues: JobQueues) {}
+  constructor(private readonly outbox: OutboxPublisher) {}
 
   @OnEvent('application.submitted')
   async submitted(event: DomainEvent<'application.submitted'>, manager: EntityManager): Promise<void> {
@@ -82,7 +74,10 @@ export class CasesConsumer {
     });
   }
 
-  /** Records the decision and queues the decision letter (one job per application, whatever the redeliveries). */
+  /**
+   * Records the decision and writes the decision letter's job in the same transaction (`IssueJobs`; job id
+   * `issue-<applicationId>`, one job per application whatever the redeliveries).
+   */
   @OnEvent('application.decided')
   async decided(event: DomainEvent<'application.decided'>, manager: EntityManager): Promise<void> {
     const decidedAt = new Date(event.data.decidedAt);
@@ -94,12 +89,10 @@ export class CasesConsumer {
       submitted: true,
       closedAt: decidedAt,
     });
-    // added before the inbox transaction commits: a failed add rolls the event back and it is retried
-    await this.queues.issue.add(
-      'issue',
-      { ...event.data, eventId: event.id },
-      { ...ISSUE_JOB_OPTIONS, jobId: issueJobId(event.data.applicationId) },
-    );
+    await this.outbox.enqueue(manager, 'issue', { ...event.data, eventId: event.id } satisfies IssueJobData, {
+      name: 'issue',
+      jobId: issueJobId(event.data.applicationId),
+    });
   }
 
   @OnEvent('application.message-posted')

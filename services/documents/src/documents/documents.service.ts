@@ -8,7 +8,7 @@ import {
   toPage,
   Clock,
 } from '@buergeramt/platform';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
@@ -18,8 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
 import { DocumentsProblem } from '../common/documents.errors';
 import { DocumentsConfig } from '../config';
-import { JobQueues } from '../queues/job-queues';
-import { scanJobId } from '../queues/queue-names';
+import { type ScanJobData, scanJobId } from '../queues/queue-names';
 import { StoredFileNotFound } from '../storage/storage-driver';
 import { StorageService } from '../storage/storage.service';
 import { sanitizeFilename, withTypeExtension } from '../uploads/filename';
@@ -52,18 +51,9 @@ export function toDto(document: DocumentEntity): DocumentDto {
   return dto;
 }
 
-export const SCAN_JOB_OPTIONS = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 24 * 3600 },
-  removeOnFail: false,
-} as const;
-
 /** Uploads, reads and deletes of documents, with the access rules of API.md. */
 @Injectable()
 export class DocumentsService {
-  private readonly logger = new Logger('Documents');
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: DocumentsConfig,
@@ -71,7 +61,6 @@ export class DocumentsService {
     private readonly storage: StorageService,
     private readonly outbox: OutboxPublisher,
     private readonly audit: AuditService,
-    private readonly queues: JobQueues,
     private readonly clock: Clock,
   ) {}
 
@@ -174,12 +163,12 @@ export class DocumentsService {
           requestId,
         });
         await this.publishStatus(manager, document, requestId);
+        if (this.scanning) await this.enqueueScan(manager, id);
       });
     } catch (error) {
       await this.storage.delete(storageKey).catch(() => undefined);
       throw error;
     }
-    if (this.scanning) await this.enqueueScan(id);
     return toDto(document);
   }
 
@@ -218,17 +207,16 @@ export class DocumentsService {
     }
   }
 
-  async enqueueScan(documentId: string): Promise<void> {
-    try {
-      await this.queues.scan.add(
-        'scan',
-        { documentId },
-        { ...SCAN_JOB_OPTIONS, jobId: scanJobId(documentId) },
-      );
-    } catch (error) {
-      // the retention sweep re-enqueues documents left pending
-      this.logger.warn(`could not enqueue the scan of ${documentId}: ${String(error)}`);
-    }
+  /**
+   * The scan job of an upload, with `manager` (the transaction that writes the row, or the retention run's):
+   * job id `scan-<id>`, so while one is in the queue another is not added, and once one has committed its
+   * verdict another is not run (`ScanJobs`).
+   */
+  async enqueueScan(manager: EntityManager, documentId: string): Promise<void> {
+    await this.outbox.enqueue(manager, 'scan', { documentId } satisfies ScanJobData, {
+      name: 'scan',
+      jobId: scanJobId(documentId),
+    });
   }
 
   publishStatus(manager: EntityManager, document: DocumentEntity, traceId: string | null): Promise<unknown> {

@@ -86,14 +86,19 @@ export class RetentionService {
     return manager.findBy(DocumentEntity, { id: In(ids.map((row) => row.id)) });
   }
 
-  /** Uploads left pending (their scan job was lost, e.g. Redis was away) are queued again. */
+  /**
+   * Uploads left pending are queued again (their scan job was lost after the relay handed it over, e.g. a
+   * Redis without persistence restarted); a job still in the queue keeps it, as its id is the same.
+   */
   private async requeuePendingScans(now: Date): Promise<void> {
     if (!this.documents.scanning) return;
-    const stale: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM documents WHERE status = 'pending_scan' AND created_at <= $1 ORDER BY id LIMIT 1000`,
-      [new Date(now.getTime() - 60_000)],
-    );
-    for (const { id } of stale) await this.documents.enqueueScan(id);
+    await this.dataSource.transaction(async (manager) => {
+      const stale: { id: string }[] = await manager.query(
+        `SELECT id FROM documents WHERE status = 'pending_scan' AND created_at <= $1 ORDER BY id LIMIT 1000`,
+        [new Date(now.getTime() - 60_000)],
+      );
+      for (const { id } of stale) await this.documents.enqueueScan(manager, id);
+    });
   }
 
   /**

@@ -1,6 +1,12 @@
 import { type DomainEvent, type EventPayloads, eventQueueName, type Role } from '@buergeramt/contracts';
 import { createEvent, eventJobOptions } from '@buergeramt/messaging';
-import { bootService, drainQueues, type ServiceUnderTest, TestTokenIssuer } from '@buergeramt/testing';
+import {
+  bootService,
+  drainQueues,
+  type ServiceUnderTest,
+  TestTokenIssuer,
+  waitFor,
+} from '@buergeramt/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { LightMyRequestResponse } from 'fastify';
@@ -70,6 +76,7 @@ export interface Harness {
   request(method: 'GET' | 'DELETE' | 'POST', url: string, token?: string): Promise<LightMyRequestResponse>;
   /** adds events to documents' event queue exactly as the outbox relay does (job id = event id) */
   publish(...events: DomainEvent[]): Promise<void>;
+  /** waits until the events, and the jobs their handlers wrote (relayed after the commit), have run */
   settle(): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   table(name: string): string;
@@ -131,7 +138,24 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       for (const event of events) await eventQueue.add(event.type, event, eventJobOptions(event));
     },
     async settle() {
-      await drainQueues([eventQueue, issueQueue, scanQueue], { timeoutMs: 30_000 });
+      const jobs = async (): Promise<{ all: number; unpublished: number }> => {
+        const [row] = await db.query<{ all: number; unpublished: number }[]>(
+          `SELECT count(*)::int AS "all", count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished
+             FROM "${service.schema.schema}".outbox_jobs`,
+        );
+        return row;
+      };
+      // a job written while the queues drained (by an event's handler) is relayed after its commit: drain
+      // again until no job was written meanwhile and every one is in its queue
+      await waitFor(
+        async () => {
+          const before = await jobs();
+          await drainQueues([eventQueue, issueQueue, scanQueue], { timeoutMs: 30_000 });
+          const after = await jobs();
+          return before.unpublished === 0 && after.unpublished === 0 && after.all === before.all;
+        },
+        { timeoutMs: 60_000, message: 'events and jobs settled' },
+      );
     },
     query: (sql, params = []) => db.query(sql, params),
     table: (name) => `"${service.schema.schema}"."${name}"`,

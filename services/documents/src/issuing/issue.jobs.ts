@@ -1,43 +1,35 @@
-import { closeQuietly, OutboxPublisher, workerConnectionOptions } from '@buergeramt/messaging';
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type Job, Worker } from 'bullmq';
+import { OnJob, OutboxPublisher } from '@buergeramt/messaging';
+import { Clock } from '@buergeramt/platform';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash, sign } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
 import { DocumentsConfig } from '../config';
 import { DocumentEntity } from '../documents/document.entity';
-import type { IssueJobData } from '../queues/job-queues';
-import { ISSUE_QUEUE } from '../queues/queue-names';
+import type { IssueJobData } from '../queues/queue-names';
 import { KeyRing } from '../storage/keys';
 import { StorageService } from '../storage/storage.service';
 import { LetterRenderer } from './letter-renderer';
 import { newVerificationCode } from './verification-code';
-import { Clock } from '@buergeramt/platform';
 
 export const DECISION_LETTER = 'decision-letter';
 
 /**
- * Issues the decision letter of a decided application (a job per application, queued by the consumer of
- * application.decided): renders the PDF, signs its SHA-256 with the Ed25519 key, stores it as the
- * citizen's document (kind "issued") and publishes document.issued in the same transaction as the row.
- * One letter per application: a unique index makes a second run (redelivery, two replicas) a no-op.
+ * Issues the decision letter of a decided application: a job per application (`{documents.issue}`, job id
+ * `issue-<applicationId>`), written by the consumer of application.decided with `outbox.enqueue` in the
+ * event's inbox transaction. Renders the PDF, signs its SHA-256 with the Ed25519 key, stores it as the
+ * citizen's document (kind "issued") and publishes document.issued in the job's transaction, with the job's
+ * inbox record. One letter per application: a unique index makes a second run (another job, two replicas)
+ * a no-op. Retried with backoff (8 tries, from 1 s, doubling) when it fails.
  */
 @Injectable()
-export class IssueProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class IssueJobs {
   private readonly logger = new Logger('Issuing');
-  private worker: Worker<IssueJobData> | null = null;
 
   constructor(
     private readonly config: DocumentsConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly renderer: LetterRenderer,
     private readonly storage: StorageService,
     private readonly keys: KeyRing,
@@ -46,29 +38,14 @@ export class IssueProcessor implements OnApplicationBootstrap, BeforeApplication
     private readonly clock: Clock,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.worker = new Worker<IssueJobData>(ISSUE_QUEUE, (job: Job<IssueJobData>) => this.issue(job.data), {
-      connection: workerConnectionOptions(this.config.REDIS_URL, 'documents-issue'),
-      prefix: this.config.QUEUE_PREFIX,
-      concurrency: 2,
-    });
-    this.worker.on('error', () => undefined);
-    this.worker.on('failed', (job, error) =>
-      this.logger.warn(`decision letter of ${job?.data.applicationId ?? '?'} failed: ${error.message}`),
-    );
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.worker) await closeQuietly(this.worker);
-  }
-
   verifyUrl(code: string): string {
     return `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/verify/${code}`;
   }
 
-  /** Issues the letter unless it exists; resolves with the document id. */
-  async issue(data: IssueJobData): Promise<string> {
-    const existing = await this.dataSource.manager.findOneBy(DocumentEntity, {
+  /** Issues the letter unless it exists, with `manager` (the job's transaction); resolves with its document id. */
+  @OnJob('issue', { attempts: 8, backoffMs: 1000 })
+  async issue(data: IssueJobData, manager: EntityManager): Promise<string> {
+    const existing = await manager.findOneBy(DocumentEntity, {
       applicationId: data.applicationId,
       kind: 'issued',
     });
@@ -118,15 +95,16 @@ export class IssueProcessor implements OnApplicationBootstrap, BeforeApplication
       updatedAt: now,
     } satisfies DocumentEntity);
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.insert(DocumentEntity, document);
-        await this.audit.record(manager, {
+      // a savepoint: a duplicate (another run won) rolls back only this, the job's transaction goes on
+      await manager.transaction(async (inner) => {
+        await inner.insert(DocumentEntity, document);
+        await this.audit.record(inner, {
           actor: 'system',
           action: 'document.issued',
           documentId: id,
           details: { applicationId: data.applicationId, sha256: document.sha256, event: data.eventId },
         });
-        await this.outbox.publish(manager, 'document.issued', id, {
+        await this.outbox.publish(inner, 'document.issued', id, {
           documentId: id,
           ownerId: data.ownerId,
           applicationId: data.applicationId,
@@ -138,7 +116,7 @@ export class IssueProcessor implements OnApplicationBootstrap, BeforeApplication
       await this.storage.delete(storageKey).catch(() => undefined);
       const duplicate = error instanceof QueryFailedError && (error as { code?: string }).code === '23505';
       if (!duplicate) throw error;
-      const winner = await this.dataSource.manager.findOneByOrFail(DocumentEntity, {
+      const winner = await manager.findOneByOrFail(DocumentEntity, {
         applicationId: data.applicationId,
         kind: 'issued',
       });
