@@ -1,13 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { MessagingModule } from '@buergeramt/messaging';
+import { MESSAGING_ENTITIES, MessagingModule } from '@buergeramt/messaging';
 import { platformImports, type CreateAppOptions } from '@buergeramt/platform';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import type { NotificationsConfig } from './config';
-import { DeliveriesModule } from './deliveries/deliveries.module';
-import { ENTITIES } from './entities';
+import { DeliveriesAdminModule } from './deliveries/deliveries-admin.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { InboxModule } from './inbox/inbox.module';
+import { MailModule } from './mail/mail.module';
 import { migrations } from './migrations';
 import { PreferencesModule } from './preferences/preferences.module';
 
@@ -23,7 +24,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...platformImports('notifications', config, { entities: ENTITIES, migrations }),
+        // each feature module registers its own entities (TypeOrmModule.forFeature); messaging's are added here
+        ...platformImports('notifications', config, {
+          entities: [...MESSAGING_ENTITIES],
+          autoLoadEntities: true,
+          migrations,
+        }),
         MessagingModule.forRoot({
           service: 'notifications',
           redisUrl: config.REDIS_URL,
@@ -35,15 +41,20 @@ export class AppModule {
                 concurrency: config.MAIL_CONCURRENCY,
                 rateLimit: { max: config.MAIL_RATE_PER_MINUTE, durationMs: 60_000 },
               },
+              reminders: { concurrency: 2 },
             },
           },
         }),
+        // the event consumers (each imports the features it drives) …
         AccountsModule,
         AppointmentsModule,
         ApplicationsModule,
+        // … the APIs, the mail job's handler and the upkeep
         InboxModule,
         PreferencesModule,
-        DeliveriesModule,
+        DeliveriesAdminModule,
+        MailModule,
+        HousekeepingModule,
       ],
     };
   }

@@ -1,6 +1,8 @@
 import { waitFor } from '@buergeramt/testing';
 import { FeedbackTokens } from '@buergeramt/platform';
+import { AppointmentsConsumer } from '../src/appointments/appointments.consumer';
 import { AppointmentStateEntity } from '../src/reminders/appointment-state.entity';
+import { formatTimeRange } from '../src/templates/format';
 import { aPerson, anAppointment, anEvent, type Person, profileChanged } from './support/events';
 import { CITY_NAME, FEEDBACK_SECRET, type Harness, PUBLIC_BASE_URL, startHarness } from './support/harness';
 import { linksIn, parseIcs } from './support/mime';
@@ -27,11 +29,12 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     await h?.close();
   });
 
-  const reminderJob = (appointmentId: string) => h.reminderQueue.getJob(`reminder-${appointmentId}`);
   const dueAt = (job: { timestamp: number; opts: { delay?: number } }): number =>
     job.timestamp + (job.opts.delay ?? 0);
   const state = (appointmentId: string) =>
     h.db.getRepository(AppointmentStateEntity).findOneByOrFail({ appointmentId });
+  const reminderMails = (to: string, reference: string) =>
+    h.mailsTo(to).filter((m) => m.subject === 'Erinnerung an Ihren Termin' && m.text.includes(reference));
 
   it('confirms a logged-in booking with the .ics attached and the manage link, and schedules the reminder', async () => {
     const appointment = anAppointment({ owner: citizen, extras: EXTRAS });
@@ -54,7 +57,11 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     expect(event.location).toBe('Bürgeramt Mitte, Ritterstraße 17, 73728 Esslingen am Neckar');
     expect(event.summary).toBe('Termin: Personalausweis beantragen');
 
-    const job = await waitFor(() => reminderJob(appointment.appointmentId));
+    const [job, ...more] = await h.reminderJobs(appointment.appointmentId);
+    expect(more).toEqual([]);
+    expect(job.name).toBe('reminder');
+    expect(job.id).toBe(`reminder-${appointment.appointmentId}-${Date.parse(appointment.start)}`);
+    expect(job.data).toEqual({ appointmentId: appointment.appointmentId, start: appointment.start });
     expect(await job.getState()).toBe('delayed');
     expect(Math.abs(dueAt(job) - (Date.parse(appointment.start) - DAY))).toBeLessThan(5000);
     expect(await state(appointment.appointmentId)).toMatchObject({
@@ -83,7 +90,7 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     );
     expect(link.attachments).toHaveLength(0);
     await h.settle();
-    expect(await reminderJob(appointment.appointmentId)).toBeUndefined();
+    expect(await h.reminderJobRows(appointment.appointmentId)).toEqual([]);
 
     await h.publish(anEvent('appointment.confirmed', appointment));
     const confirmation = await h.mailTo(guest.email, (m) => m.subject === 'Your appointment is confirmed');
@@ -93,7 +100,7 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     expect(parseIcs(confirmation.attachments[0].content).event.summary).toBe(
       'Appointment: Apply for an ID card',
     );
-    expect(await waitFor(() => reminderJob(appointment.appointmentId))).toBeDefined();
+    expect(await h.reminderJobs(appointment.appointmentId)).toHaveLength(1);
   });
 
   it('sends one confirmation when a logged-in booking is reported as booked and as confirmed', async () => {
@@ -108,11 +115,11 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     expect(confirmations).toHaveLength(1);
   });
 
-  it('removes the reminder on cancellation and mails the cancellation with a CANCEL calendar entry', async () => {
+  it('turns the reminder off on cancellation (its job sends nothing) and mails the cancellation with a CANCEL calendar entry', async () => {
     const appointment = anAppointment({ owner: citizen });
     await h.publish(anEvent('appointment.booked', appointment));
     await h.settle();
-    expect(await reminderJob(appointment.appointmentId)).toBeDefined();
+    expect(await h.reminderJobs(appointment.appointmentId)).toHaveLength(1);
 
     await h.publish(anEvent('appointment.cancelled', { ...appointment, cancelledBy: 'staff' }));
     const mail = await h.mailTo(citizen.email, (m) => m.subject === 'Ihr Termin wurde abgesagt');
@@ -121,14 +128,26 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     expect(method).toBe('CANCEL');
     expect(event.uid).toBe(`${appointment.appointmentId}@buergeramt.example.org`);
     await h.settle();
-    expect(await reminderJob(appointment.appointmentId)).toBeUndefined();
+    expect(await state(appointment.appointmentId)).toMatchObject({
+      status: 'cancelled',
+      reminder: 'removed',
+    });
+    // the job was not removed: when it runs, it finds the appointment cancelled and sends nothing
+    expect(await h.reminderJobRows(appointment.appointmentId)).toHaveLength(1);
+    await h.runReminders(appointment.appointmentId);
+    expect(reminderMails(citizen.email, appointment.reference)).toEqual([]);
+    expect(
+      await h.deliveries({ kind: 'appointment-reminder', recipientEmail: citizen.email }),
+    ).not.toContainEqual(
+      expect.objectContaining({ dedupeKey: expect.stringContaining(appointment.appointmentId) }),
+    );
     expect(await state(appointment.appointmentId)).toMatchObject({
       status: 'cancelled',
       reminder: 'removed',
     });
   });
 
-  it('moves the reminder on reschedule and mails the new and the old time', async () => {
+  it('moves the reminder on reschedule and mails the new and the old time; one reminder goes out, for the new time', async () => {
     const appointment = anAppointment({ owner: citizen, startInMs: 3 * DAY });
     await h.publish(anEvent('appointment.booked', appointment));
     await h.settle();
@@ -147,9 +166,88 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     expect(event.startDate.toJSDate().toISOString()).toBe(moved.start);
     expect(event.sequence).toBeGreaterThan(0);
     await h.settle();
-    const job = await reminderJob(appointment.appointmentId);
-    expect(job?.data).toEqual({ appointmentId: appointment.appointmentId, start: moved.start });
-    expect(Math.abs(dueAt(job!) - (Date.parse(moved.start) - DAY))).toBeLessThan(5000);
+    expect(await state(appointment.appointmentId)).toMatchObject({
+      status: 'confirmed',
+      reminder: 'scheduled',
+    });
+    // the job of the old start stays in the queue; the new start has a job of its own
+    const jobs = await h.reminderJobs(appointment.appointmentId);
+    expect(jobs.map((j) => j.data.start).sort()).toEqual([appointment.start, moved.start].sort());
+    const job = jobs.find((j) => j.data.start === moved.start)!;
+    expect(job.data).toEqual({ appointmentId: appointment.appointmentId, start: moved.start });
+    expect(Math.abs(dueAt(job) - (Date.parse(moved.start) - DAY))).toBeLessThan(5000);
+
+    // the jobs run now, not in days: the old start's sends nothing, the new start's one reminder
+    await h.runReminders(appointment.appointmentId, appointment.start);
+    expect(reminderMails(citizen.email, appointment.reference)).toEqual([]);
+    expect(await state(appointment.appointmentId)).toMatchObject({ reminder: 'scheduled' });
+    await h.runReminders(appointment.appointmentId, moved.start);
+    const reminders = reminderMails(citizen.email, appointment.reference);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].text).toContain(formatTimeRange(moved.start, moved.end, 'de'));
+    expect(reminders[0].text).not.toContain(formatTimeRange(appointment.start, appointment.end, 'de'));
+    const deliveries = await h.deliveries({ kind: 'appointment-reminder', recipientEmail: citizen.email });
+    expect(
+      deliveries
+        .filter((d) => d.dedupeKey.startsWith(`appointment:${appointment.appointmentId}:`))
+        .map((d) => d.dedupeKey),
+    ).toEqual([`appointment:${appointment.appointmentId}:reminder:${moved.start}`]);
+    expect(await state(appointment.appointmentId)).toMatchObject({ reminder: 'sent' });
+  });
+
+  it('sends a reminder job an earlier version added to the queue itself (job id reminder-<id>) once', async () => {
+    const appointment = anAppointment({ owner: citizen, startInMs: 4 * DAY });
+    await h.publish(anEvent('appointment.booked', appointment));
+    await h.settle();
+    // as ReminderScheduler of earlier versions added it (here due at once), beside the job of this version
+    await h.reminderQueue.add(
+      'reminder',
+      { appointmentId: appointment.appointmentId, start: appointment.start },
+      {
+        jobId: `reminder-${appointment.appointmentId}`,
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 5000 },
+        removeOnComplete: true,
+        removeOnFail: { count: 1000 },
+      },
+    );
+    await h.mailTo(
+      citizen.email,
+      (m) => m.subject === 'Erinnerung an Ihren Termin' && m.text.includes(appointment.reference),
+    );
+    await waitFor(async () => (await state(appointment.appointmentId)).reminder === 'sent');
+    await h.runReminders(appointment.appointmentId);
+    expect(reminderMails(citizen.email, appointment.reference)).toHaveLength(1);
+  });
+
+  it('writes the reminder job in the event’s transaction: a rolled-back change enqueues nothing', async () => {
+    const consumer = h.service.app.get(AppointmentsConsumer);
+    const appointment = anAppointment({ owner: citizen });
+    const event = anEvent('appointment.booked', appointment);
+    await expect(
+      h.db.transaction(async (manager) => {
+        await consumer.booked(event, manager);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await h.reminderJobRows(appointment.appointmentId)).toEqual([]);
+    expect(
+      await h.db
+        .getRepository(AppointmentStateEntity)
+        .findOneBy({ appointmentId: appointment.appointmentId }),
+    ).toBeNull();
+
+    // the same change committed writes the job (and the relay hands it over)
+    await h.db.transaction((manager) => consumer.booked(event, manager));
+    expect(await h.reminderJobRows(appointment.appointmentId)).toEqual([
+      expect.objectContaining({
+        name: 'reminder',
+        jobId: `reminder-${appointment.appointmentId}-${Date.parse(appointment.start)}`,
+        data: { appointmentId: appointment.appointmentId, start: appointment.start },
+      }),
+    ]);
+    expect(await h.reminderJobs(appointment.appointmentId)).toHaveLength(1);
+    await h.settle();
   });
 
   it('sends the reminder 24 hours before the appointment', async () => {
@@ -168,7 +266,7 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     const appointment = anAppointment({ owner: citizen, startInMs: 5 * 3600_000 });
     await h.publish(anEvent('appointment.booked', appointment));
     await h.settle();
-    expect(await reminderJob(appointment.appointmentId)).toBeUndefined();
+    expect(await h.reminderJobRows(appointment.appointmentId)).toEqual([]);
     expect(await state(appointment.appointmentId)).toMatchObject({ status: 'confirmed', reminder: 'none' });
   });
 
@@ -181,7 +279,7 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     await h.settle();
     const mails = h.mailsTo(citizen.email).filter((m) => m.text.includes(appointment.reference));
     expect(mails.map((m) => m.subject)).toEqual(['Ihr Termin wurde abgesagt']);
-    expect(await reminderJob(appointment.appointmentId)).toBeUndefined();
+    expect(await h.reminderJobRows(appointment.appointmentId)).toEqual([]);
   });
 
   it('greets a guest whose "name" is a sentence with a link neutrally, and leaves it off the address line', async () => {
@@ -213,7 +311,7 @@ describe('appointment mails and reminders (appointment events → SMTP)', () => 
     await h.publish(anEvent('appointment.confirmed', appointment, { occurredAt: new Date(at + 2000) }));
     await h.settle();
     expect(h.mailsTo(guest.email).map((m) => m.subject)).toEqual(['Bitte bestätigen Sie Ihren Termin']);
-    expect(await reminderJob(appointment.appointmentId)).toBeUndefined();
+    expect(await h.reminderJobRows(appointment.appointmentId)).toEqual([]);
   });
 
   it("names the time the booking service set for the guest's confirmation, not a default of its own", async () => {

@@ -14,8 +14,17 @@ type MigrationList = MixedList<Function | string>;
 export interface DatabaseModuleOptions {
   /** The schema the service owns (its name unless DATABASE_SCHEMA overrides it). */
   schema: string;
+  /**
+   * Entities that no feature module registers itself (e.g. messaging's); with `autoLoadEntities`, those of
+   * `TypeOrmModule.forFeature([...])` in the service's feature modules are added to them.
+   */
   entities: EntityList;
   migrations: MigrationList;
+  /**
+   * Adds the entities every imported feature module registers with `TypeOrmModule.forFeature` (Nest's
+   * `autoLoadEntities`), so that a service's table is registered once, in the module that owns it.
+   */
+  autoLoadEntities?: boolean;
 }
 
 /** TypeORM options for a service: its own schema first on the search path, never `synchronize`. */
@@ -56,7 +65,10 @@ export class DatabaseModule implements OnModuleInit {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
-          useFactory: (config: DatabaseServiceConfig) => dataSourceOptions(config, options),
+          useFactory: (config: DatabaseServiceConfig) => ({
+            ...dataSourceOptions(config, options),
+            autoLoadEntities: options.autoLoadEntities ?? false,
+          }),
           dataSourceFactory: async (dsOptions) => {
             const dataSource = await new DataSource(dsOptions!).initialize();
             const ran = await runMigrationsUnderLock(dataSource, options.schema);

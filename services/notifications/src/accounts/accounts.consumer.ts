@@ -2,11 +2,11 @@ import type { DomainEvent } from '@buergeramt/contracts';
 import { OnEvent } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { NotifyService } from '../mail/notify.service';
+import { NotifyService } from '../notify/notify.service';
 import { PreferencesRepository } from '../preferences/preferences.repository';
+import { ErasedUsersRepository } from '../recipients/erased-users.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import type { MailRequestOf } from '../templates/mail-kinds';
-import { ErasedUsersRepository } from './erased-users.repository';
 import { ErasureService } from './erasure.service';
 
 type AccountMailKind = 'email-verification' | 'password-reset' | 'staff-invitation' | 'account-locked';

@@ -1,12 +1,28 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '../mail/mail.module';
-import { PersistenceModule } from '../persistence.module';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
+import { FeedbackModule } from '../feedback/feedback.module';
+import { InboxModule } from '../inbox/inbox.module';
+import { NotifyModule } from '../notify/notify.module';
+import { PreferencesModule } from '../preferences/preferences.module';
+import { RecipientsModule } from '../recipients/recipients.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { AccountsConsumer } from './accounts.consumer';
 import { ErasureService } from './erasure.service';
 
+/**
+ * Identity events: account mails, the recipient read model, and erasure, which reaches into every
+ * feature's table (so it imports them; none of them imports this module).
+ */
 @Module({
-  imports: [PersistenceModule, MailModule, RemindersModule],
+  imports: [
+    RecipientsModule,
+    PreferencesModule,
+    InboxModule,
+    DeliveriesModule,
+    FeedbackModule,
+    RemindersModule,
+    NotifyModule,
+  ],
   providers: [AccountsConsumer, ErasureService],
 })
 export class AccountsModule {}

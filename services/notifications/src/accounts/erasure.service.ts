@@ -5,15 +5,15 @@ import { FeedbackRequestsRepository } from '../feedback/feedback-requests.reposi
 import { personKey } from '../feedback/feedback-tokens';
 import { InboxRepository } from '../inbox/inbox.repository';
 import { PreferencesRepository } from '../preferences/preferences.repository';
+import { ErasedUsersRepository } from '../recipients/erased-users.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { AppointmentStatesRepository } from '../reminders/appointment-states.repository';
-import { ReminderScheduler } from '../reminders/reminder.scheduler';
-import { ErasedUsersRepository } from './erased-users.repository';
 
 /**
  * identity.account-deleted: everything this service holds about the person goes (inbox, preferences,
- * delivery log, recipient profile, their appointments and reminders, the feedback limit). Only the id is
- * kept, so that late events about the person are ignored instead of storing data again.
+ * delivery log, recipient profile, their appointments, the feedback limit). Only the id is kept, so that
+ * late events about the person are ignored instead of storing data again. A reminder job of a deleted
+ * appointment finds no appointment when it runs and sends nothing.
  */
 @Injectable()
 export class ErasureService {
@@ -25,7 +25,6 @@ export class ErasureService {
     private readonly recipients: RecipientsRepository,
     private readonly appointments: AppointmentStatesRepository,
     private readonly feedback: FeedbackRequestsRepository,
-    private readonly reminders: ReminderScheduler,
   ) {}
 
   async erase(manager: EntityManager, userId: string): Promise<void> {
@@ -35,8 +34,6 @@ export class ErasureService {
     await this.deliveries.deleteForUser(manager, userId);
     await this.recipients.delete(manager, userId);
     await this.feedback.delete(manager, personKey({ userId }));
-    const appointmentIds = await this.appointments.deleteForUser(manager, userId);
-    // a reminder job whose row is gone finds nothing to send; removing it keeps the queue clean
-    for (const id of appointmentIds) await this.reminders.remove(id);
+    await this.appointments.deleteForUser(manager, userId);
   }
 }

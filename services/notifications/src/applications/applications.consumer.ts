@@ -3,7 +3,7 @@ import { OnEvent } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FeedbackService } from '../feedback/feedback.service';
-import { NotifyService } from '../mail/notify.service';
+import { NotifyService } from '../notify/notify.service';
 
 /**
  * Application events → mails to the case's owner (addressed through the recipient read model: the events

@@ -4,11 +4,11 @@ import { OnEvent } from '@buergeramt/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FeedbackService } from '../feedback/feedback.service';
-import { type MailOf, NotifyService } from '../mail/notify.service';
+import { type MailOf, NotifyService } from '../notify/notify.service';
 import { appointmentAddressee, appointmentMailParams } from '../reminders/appointment-mails';
 import type { AppointmentStatus, ReminderState } from '../reminders/appointment-state.entity';
 import { AppointmentStatesRepository } from '../reminders/appointment-states.repository';
-import { REMINDER_LEAD_MS, ReminderScheduler } from '../reminders/reminder.scheduler';
+import { Reminders } from '../reminders/reminders';
 
 /**
  * Unconfirmed guest bookings expire after this long by default (appointments' GUEST_CONFIRMATION_MINUTES).
@@ -27,8 +27,9 @@ const TERMINAL: readonly AppointmentStatus[] = ['cancelled', 'expired'];
 
 /**
  * Appointment events → mails, and the reminder 24 h before. Each event runs in one transaction with the
- * appointment's row locked, so the mail and the reminder always follow the same state; an event older
- * than the last one applied (redelivered late, or overtaken) changes nothing and sends nothing.
+ * appointment's row locked, so the mail and the reminder always follow the same state (the reminder's job
+ * is written in that transaction too); an event older than the last one applied (redelivered late, or
+ * overtaken) changes nothing and sends nothing.
  */
 @Injectable()
 export class AppointmentsConsumer {
@@ -36,7 +37,7 @@ export class AppointmentsConsumer {
 
   constructor(
     private readonly states: AppointmentStatesRepository,
-    private readonly reminders: ReminderScheduler,
+    private readonly reminders: Reminders,
     private readonly notify: NotifyService,
     private readonly feedback: FeedbackService,
     private readonly clock: Clock,
@@ -111,7 +112,9 @@ export class AppointmentsConsumer {
 
   /**
    * Applies the event to the appointment's row and its reminder; false when the event is stale (older than
-   * the last applied one, or the appointment is cancelled or expired already).
+   * the last applied one, or the appointment is cancelled or expired already). A reminder for a new start
+   * is a new job; the job of an earlier start, or of a cancelled or expired appointment, stays in the queue
+   * and does nothing when it runs (it compares its start and the reminder's state with this row).
    */
   private async apply(
     manager: EntityManager,
@@ -132,21 +135,20 @@ export class AppointmentsConsumer {
     let reminder: ReminderState = current?.reminder ?? 'none';
     let dueAt: Date | null = current?.reminderDueAt ?? null;
     if (status === 'confirmed') {
-      dueAt = new Date(Date.parse(payload.start) - REMINDER_LEAD_MS);
+      dueAt = this.reminders.dueAt(payload.start);
       const alreadySent = reminder === 'sent' && current?.startAt.getTime() === Date.parse(payload.start);
       if (alreadySent) {
         // a late confirmed event for an appointment reminded of already: nothing to do
       } else if (dueAt.getTime() > this.clock.now().getTime()) {
-        await this.reminders.schedule(payload.appointmentId, payload.start, dueAt);
+        // the same start gives the same job id: a job planned already is not added twice
+        await this.reminders.schedule(manager, payload.appointmentId, payload.start, dueAt);
         reminder = 'scheduled';
       } else {
         // booked (or moved) less than 24 h ahead: the confirmation mail is the reminder
-        await this.reminders.remove(payload.appointmentId);
         reminder = 'none';
         dueAt = null;
       }
     } else if (status === 'cancelled' || status === 'expired') {
-      await this.reminders.remove(payload.appointmentId);
       reminder = reminder === 'scheduled' ? 'removed' : reminder;
       dueAt = null;
     }

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { FeedbackModule } from '../feedback/feedback.module';
-import { MailModule } from '../mail/mail.module';
-import { PersistenceModule } from '../persistence.module';
+import { NotifyModule } from '../notify/notify.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { AppointmentsConsumer } from './appointments.consumer';
 
+/** Appointment events → the appointment's state and reminder, its mails and the feedback request. */
 @Module({
-  imports: [PersistenceModule, MailModule, RemindersModule, FeedbackModule],
+  imports: [RemindersModule, NotifyModule, FeedbackModule],
   providers: [AppointmentsConsumer],
 })
 export class AppointmentsModule {}

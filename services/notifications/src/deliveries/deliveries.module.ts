@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '../mail/mail.module';
-import { PersistenceModule } from '../persistence.module';
-import { DeliveriesController } from './deliveries.controller';
-import { DeliveriesService } from './deliveries.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveryEntity } from './delivery.entity';
 
+/**
+ * The delivery log: one row per mail, written by the notify service (with the mail's job), sent by the
+ * mail job and kept up by the housekeeping. Its admin API is `DeliveriesAdminModule` (it retries through
+ * the notify service, which builds on this module).
+ */
 @Module({
-  imports: [PersistenceModule, MailModule],
-  controllers: [DeliveriesController],
-  providers: [DeliveriesService],
+  imports: [TypeOrmModule.forFeature([DeliveryEntity])],
+  providers: [DeliveriesRepository],
+  exports: [DeliveriesRepository],
 })
 export class DeliveriesModule {}

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NotificationsProblem } from '../common/notifications.errors';
-import { NotifyService } from '../mail/notify.service';
+import { NotifyService } from '../notify/notify.service';
 import { DeliveriesRepository } from './deliveries.repository';
 import type { DeliveriesQueryDto, DeliveryDto, DeliveryPageDto } from './dto/deliveries.dto';
 import type { DeliveryEntity } from './delivery.entity';

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '../mail/mail.module';
-import { PersistenceModule } from '../persistence.module';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotifyModule } from '../notify/notify.module';
+import { FeedbackRequestEntity } from './feedback-request.entity';
+import { FeedbackRequestsRepository } from './feedback-requests.repository';
 import { FeedbackService } from './feedback.service';
 
+/** Feedback requests after an appointment or a decision, at most one a week per person. */
 @Module({
-  imports: [PersistenceModule, MailModule],
-  providers: [FeedbackService],
-  exports: [FeedbackService],
+  imports: [TypeOrmModule.forFeature([FeedbackRequestEntity]), NotifyModule],
+  providers: [FeedbackRequestsRepository, FeedbackService],
+  exports: [FeedbackService, FeedbackRequestsRepository],
 })
 export class FeedbackModule {}

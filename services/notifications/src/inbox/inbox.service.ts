@@ -2,7 +2,7 @@ import type { Locale } from '@buergeramt/contracts';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from '@buergeramt/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { NotificationsProblem } from '../common/notifications.errors';
-import { effectiveLocale } from '../mail/recipient-resolver';
+import { effectiveLocale } from '../preferences/effective-locale';
 import { PreferencesRepository } from '../preferences/preferences.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { type InboxText, MailRenderer } from '../templates/mail-renderer';

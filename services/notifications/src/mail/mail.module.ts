@@ -1,19 +1,11 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '../persistence.module';
-import { TemplatesModule } from '../templates/templates.module';
-import { MailHousekeeping } from './mail.housekeeping';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { MailJobs } from './mail.jobs';
 import { Mailer } from './mailer';
-import { NotifyService } from './notify.service';
-import { RecipientResolver } from './recipient-resolver';
 
-/**
- * From "notify this person" to the SMTP server: the notify service (delivery-log row and mail job in the
- * caller's transaction), the mail job's handler, the mailer, and the delivery log's upkeep.
- */
+/** The end of a mail's way: the mail job's handler (`@OnJob('mail')`) and the SMTP mailer. */
 @Module({
-  imports: [PersistenceModule, TemplatesModule],
-  providers: [NotifyService, RecipientResolver, MailJobs, MailHousekeeping, Mailer],
-  exports: [NotifyService],
+  imports: [DeliveriesModule],
+  providers: [MailJobs, Mailer],
 })
 export class MailModule {}

@@ -1,6 +1,6 @@
 import type { Locale } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
-import { effectiveLocale } from '../mail/recipient-resolver';
+import { effectiveLocale } from './effective-locale';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import type { PreferencesDto, UpdatePreferencesDto } from './dto/preferences.dto';
 import { PreferencesRepository } from './preferences.repository';

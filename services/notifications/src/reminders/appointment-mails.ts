@@ -1,5 +1,5 @@
 import type { AppointmentPayload } from '@buergeramt/contracts';
-import type { Addressee } from '../mail/recipient-resolver';
+import type { Addressee } from '../notify/recipient-resolver';
 import type { AppointmentMailParams } from '../templates/mail-kinds';
 
 /** The names and place of the contract's payload (optional there: older events lack them), blanks as none. */

@@ -60,7 +60,7 @@ export class AppointmentStatesRepository {
     await manager.update(AppointmentStateEntity, { appointmentId }, { reminder, updatedAt: () => 'now()' });
   }
 
-  /** Deletes the person's appointments and resolves with their ids (their reminders must go too). */
+  /** Deletes the person's appointments (their reminder jobs then send nothing); resolves with their ids. */
   async deleteForUser(manager: EntityManager, userId: string): Promise<string[]> {
     const result: unknown = await manager.query(
       `DELETE FROM ${tableOf(manager, AppointmentStateEntity)} WHERE "user_id" = $1 RETURNING "appointment_id"`,

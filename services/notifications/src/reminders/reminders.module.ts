@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '../mail/mail.module';
-import { PersistenceModule } from '../persistence.module';
-import { QueuesModule } from '../queues/queues.module';
-import { ReminderScheduler } from './reminder.scheduler';
-import { RemindersProcessor } from './reminders.processor';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotifyModule } from '../notify/notify.module';
+import { AppointmentStateEntity } from './appointment-state.entity';
+import { AppointmentStatesRepository } from './appointment-states.repository';
+import { ReminderJobs } from './reminder.jobs';
+import { Reminders } from './reminders';
 
-/** Reminders 24 h before an appointment: delayed jobs with deterministic ids and their processor. */
+/**
+ * Reminders 24 h before an appointment: what notifications knows of each appointment, the reminder job
+ * written with that state (`Reminders`), and its handler (`ReminderJobs`), which notifies the person.
+ */
 @Module({
-  imports: [PersistenceModule, QueuesModule, MailModule],
-  providers: [ReminderScheduler, RemindersProcessor],
-  exports: [ReminderScheduler],
+  imports: [TypeOrmModule.forFeature([AppointmentStateEntity]), NotifyModule],
+  providers: [AppointmentStatesRepository, Reminders, ReminderJobs],
+  exports: [AppointmentStatesRepository, Reminders],
 })
 export class RemindersModule {}

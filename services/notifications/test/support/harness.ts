@@ -9,13 +9,12 @@ import {
   waitFor,
 } from '@buergeramt/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
+import { type Job, Queue } from 'bullmq';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DataSource, FindOptionsWhere } from 'typeorm';
 import { AppModule, OPENAPI } from '../../src/app.module';
 import { NotificationsConfig } from '../../src/config';
 import { DeliveryEntity } from '../../src/deliveries/delivery.entity';
-import { REMINDER_QUEUE } from '../../src/queues/queue-names';
 import { type ParsedMail, parseReceived } from './mime';
 import { AUDIENCE, ISSUER, TestIdentity } from './auth';
 
@@ -26,6 +25,16 @@ export const MAIL_FROM = 'Bürgeramt Esslingen <buergeramt@esslingen.example>';
 export const FEEDBACK_SECRET = 'test-feedback-secret-0123456789abcdef';
 export const MAIL_ATTEMPTS = 5;
 export const MAIL_BACKOFF_MS = 150;
+
+export interface ReminderJobRow {
+  name: string;
+  jobId: string | null;
+  data: { appointmentId: string; start: string };
+  delayMs: number;
+  publishedAt: Date | null;
+}
+
+const JOB_STATES = ['delayed', 'waiting', 'active', 'prioritized', 'completed', 'failed'] as const;
 
 export interface Harness {
   service: ServiceUnderTest<NotificationsConfig>;
@@ -44,6 +53,15 @@ export interface Harness {
   /** every mail received for `address` so far, parsed */
   mailsTo(address: string): ParsedMail[];
   deliveries(where?: FindOptionsWhere<DeliveryEntity>): Promise<DeliveryEntity[]>;
+  /** the reminder jobs written for an appointment (its `outbox_jobs` rows, relayed or not), oldest first */
+  reminderJobRows(appointmentId: string): Promise<ReminderJobRow[]>;
+  /** the reminder jobs of an appointment in the reminder queue, in any state, once all its rows are relayed */
+  reminderJobs(appointmentId: string): Promise<Job<{ appointmentId: string; start: string }>[]>;
+  /**
+   * runs the appointment's delayed reminder jobs (only those for `start`, if given) now, promoted, and waits
+   * until they have finished
+   */
+  runReminders(appointmentId: string, start?: string): Promise<void>;
   request(options: InjectOptions & { token?: string }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -86,13 +104,31 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const prefix = service.queuePrefix;
   const eventQueue = new Queue(eventQueueName('notifications'), { connection, prefix });
   const mailQueue = new Queue(jobQueueName('notifications', 'mail'), { connection, prefix });
-  const reminderQueue = new Queue(REMINDER_QUEUE, { connection, prefix });
+  const reminderQueue = new Queue(jobQueueName('notifications', 'reminders'), { connection, prefix });
   const db = service.app.get<DataSource>(getDataSourceToken());
 
   const deliveries: Harness['deliveries'] = (where = {}) =>
     db.getRepository(DeliveryEntity).find({ where, order: { id: 'ASC' } });
 
-  return {
+  const reminderJobRows: Harness['reminderJobRows'] = (appointmentId) =>
+    db.query(
+      `SELECT name, job_id AS "jobId", data, delay_ms AS "delayMs", published_at AS "publishedAt"
+         FROM "${service.schema.schema}".outbox_jobs
+        WHERE queue = 'reminders' AND data->>'appointmentId' = $1 ORDER BY created_at, id`,
+      [appointmentId],
+    );
+  const reminderJobs: Harness['reminderJobs'] = async (appointmentId) => {
+    await waitFor(async () => (await reminderJobRows(appointmentId)).every((row) => row.publishedAt), {
+      message: `the reminder jobs of ${appointmentId} relayed`,
+    });
+    const jobs = (await reminderQueue.getJobs([...JOB_STATES])) as Job<{
+      appointmentId: string;
+      start: string;
+    }>[];
+    return jobs.filter((job) => job?.data?.appointmentId === appointmentId);
+  };
+
+  const harness: Harness = {
     service,
     smtp,
     identity,
@@ -122,6 +158,23 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       return smtp.messages.filter((m) => m.to.includes(address)).map(parseReceived);
     },
     deliveries,
+    reminderJobRows,
+    reminderJobs,
+    async runReminders(appointmentId, start) {
+      const selected = async (): Promise<Job[]> =>
+        (await reminderJobs(appointmentId)).filter((job) => start === undefined || job.data.start === start);
+      for (const job of await selected()) {
+        if ((await job.getState()) === 'delayed') await job.promote();
+      }
+      await waitFor(
+        async () => {
+          const states = await Promise.all((await selected()).map((job) => job.getState()));
+          return states.every((state) => state === 'completed' || state === 'failed');
+        },
+        { message: `the reminder jobs of ${appointmentId} finished` },
+      );
+      await harness.settle();
+    },
     request({ token, headers, ...options }) {
       return service.inject({
         ...options,
@@ -135,4 +188,5 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await identity.stop();
     },
   };
+  return harness;
 }

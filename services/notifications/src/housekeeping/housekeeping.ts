@@ -14,13 +14,14 @@ export interface HousekeepingSummary {
 }
 
 /**
- * Upkeep of the delivery log, every HOUSEKEEPING_INTERVAL_MS (one run per interval for all replicas): fails
+ * The service's upkeep, every HOUSEKEEPING_INTERVAL_MS (one run per interval for all replicas): fails
  * pending mails whose recipient never became known in time, deletes finished log entries after
- * DELIVERY_RETENTION_DAYS and guests' appointment data 30 days after the appointment.
+ * DELIVERY_RETENTION_DAYS and guests' appointment data 30 days after the appointment. One `@Repeat` for
+ * both (a job queue has one scheduled job), in a module of its own above the delivery log and the reminders.
  */
 @Injectable()
-export class MailHousekeeping {
-  private readonly logger = new Logger(MailHousekeeping.name);
+export class Housekeeping {
+  private readonly logger = new Logger(Housekeeping.name);
 
   constructor(
     private readonly config: NotificationsConfig,
@@ -28,7 +29,7 @@ export class MailHousekeeping {
     private readonly appointments: AppointmentStatesRepository,
   ) {}
 
-  @Repeat<MailHousekeeping>({
+  @Repeat<Housekeeping>({
     queue: 'housekeeping',
     schedulerId: 'notifications-housekeeping',
     name: 'housekeeping',

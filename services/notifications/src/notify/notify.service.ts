@@ -2,15 +2,15 @@ import { OutboxPublisher } from '@buergeramt/messaging';
 import { Clock } from '@buergeramt/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ErasedUsersRepository } from '../accounts/erased-users.repository';
+import { NotificationsConfig } from '../config';
 import { DeliveriesRepository, type DeliveryResolution } from '../deliveries/deliveries.repository';
 import type { DeliveryEntity, DeliveryStatus } from '../deliveries/delivery.entity';
 import { InboxRepository } from '../inbox/inbox.repository';
-import { NotificationsConfig } from '../config';
-import { MailRenderer } from '../templates/mail-renderer';
-import { IN_INBOX, type MailKind, type MailRequestOf, SECRET_PARAMS } from '../templates/mail-kinds';
+import type { MailJobData } from '../mail/mail.jobs';
+import { ErasedUsersRepository } from '../recipients/erased-users.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
-import type { MailJobData } from './mail.jobs';
+import { IN_INBOX, type MailKind, type MailRequestOf, SECRET_PARAMS } from '../templates/mail-kinds';
+import { MailRenderer } from '../templates/mail-renderer';
 import { type Addressee, RecipientResolver } from './recipient-resolver';
 
 /** One notification to a person: a mail (and an inbox entry where the kind has one). */

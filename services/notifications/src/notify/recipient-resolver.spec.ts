@@ -1,4 +1,5 @@
-import { effectiveLocale, isDeliverableAddress } from './recipient-resolver';
+import { effectiveLocale } from '../preferences/effective-locale';
+import { isDeliverableAddress } from './recipient-resolver';
 
 describe('recipients', () => {
   it.each([

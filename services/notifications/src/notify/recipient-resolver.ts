@@ -1,6 +1,7 @@
 import type { Locale } from '@buergeramt/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { effectiveLocale } from '../preferences/effective-locale';
 import { PreferencesRepository } from '../preferences/preferences.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { ALWAYS_SENT, type MailKind } from '../templates/mail-kinds';
@@ -28,16 +29,6 @@ const EMAIL =
 /** Whether `value` is a plain address we can hand to the SMTP server (no display name, no lists). */
 export function isDeliverableAddress(value: string): boolean {
   return value.length <= 254 && EMAIL.test(value);
-}
-
-/**
- * The language of a person's mails: the one chosen in the notification preferences, else the profile's.
- */
-export function effectiveLocale(
-  preference: Locale | null | undefined,
-  profile: Locale | null | undefined,
-): Locale {
-  return preference ?? profile ?? 'de';
 }
 
 @Injectable()
