@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { AppointmentListWhen } from './dto/appointments.dto';
 import type { DomainEvent } from '@buergeramt/contracts';
 import type { AuditEntryEntity } from '@buergeramt/platform';
@@ -90,9 +88,7 @@ export class AppointmentsRepository {
   async book(request: BookingRequest): Promise<BookingOutcome> {
     const { idempotency, now } = request;
     try {
-      // straight on node-postgres' pool: the statement needs nothing of TypeORM, and on the busiest path of
-      // a rush its query runner and error wrapping were a measurable part of the work (decision §36)
-      const { rows } = await this.pool.query<{ result: BookingOutcome }>(
+      const rows = await this.dataSource.query<{ result: BookingOutcome }[]>(
         `SELECT book_appointment($1, $2, $3, $4, $5, $6, $7) AS result
            FROM locations l WHERE l.id = $8 AND l.context_version = $9`,
         [
@@ -115,16 +111,11 @@ export class AppointmentsRepository {
       const [row] = rows;
       return row ? row.result : { outcome: 'stale' };
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
+      const code = (error as { driverError?: { code?: unknown } }).driverError?.code;
       const reason = typeof code === 'string' ? BOOKING_REFUSALS[code] : undefined;
       if (reason) return { outcome: 'refused', reason };
       throw error;
     }
-  }
-
-  /** node-postgres' pool under TypeORM's data source (its search path is the service's schema). */
-  private get pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
   }
 
   /** Moves the appointment to the first counter of `counterIds` free at the new time; null when none is. */
