@@ -168,98 +168,74 @@ export class OutboxRelay {
     return events + jobs;
   }
 
-  private async publishEventBatch(): Promise<number> {
-    const runner = this.options.dataSource.createQueryRunner();
-    await runner.connect();
-    const published: string[] = [];
-    let failure: { id: string; error: unknown } | null = null;
-    try {
-      await runner.startTransaction();
-      const rows = (await runner.query(
-        `SELECT "id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at"
-           FROM ${this.outbox}
-          WHERE "published_at" IS NULL
-          ORDER BY "created_at", "id"
-          LIMIT $1
-            FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      )) as OutboxRow[];
-      for (const row of rows) {
-        try {
-          await this.fanOut(toEnvelope(row));
-          published.push(row.id);
-        } catch (error) {
-          failure = { id: row.id, error };
-          break;
-        }
-      }
-      if (published.length > 0) {
-        await runner.query(
-          `UPDATE ${this.outbox}
-              SET "published_at" = clock_timestamp(), "attempts" = "attempts" + 1, "last_error" = NULL
-            WHERE "id" = ANY($1::uuid[])`,
-          [published],
-        );
-      }
-      await runner.commitTransaction();
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
-    this.publishedCount += published.length;
-    if (failure) {
-      // after the commit, in a statement of its own: the failure is recorded even though nothing else was
-      await this.options.dataSource
-        .query<unknown>(
-          `UPDATE ${this.outbox} SET "attempts" = "attempts" + 1, "last_error" = $2
-            WHERE "id" = $1 AND "published_at" IS NULL`,
-          [failure.id, errorMessage(failure.error).slice(0, 2000)],
-        )
-        .catch((error: unknown) => {
-          this.logger.warn(`could not record the failure of ${failure.id}: ${errorMessage(error)}`);
-        });
-      throw new OutboxPublishError(failure.id, published.length, failure.error);
-    }
-    return published.length;
+  private publishEventBatch(): Promise<number> {
+    return this.publishRows<OutboxRow>(
+      this.outbox,
+      'event',
+      `SELECT "id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at"
+         FROM ${this.outbox}
+        WHERE "published_at" IS NULL
+        ORDER BY "created_at", "id"
+        LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+      (row) => this.fanOut(toEnvelope(row)),
+    );
   }
 
   /**
    * Adds unpublished jobs of `outbox_jobs` to their job queues (job id: the caller's, else the row id;
    * delay: what is left of the one asked for, counted from the row's creation) and marks them published,
-   * like events: `FOR UPDATE SKIP LOCKED`, a failed add is recorded on its row and ends the batch.
+   * like events.
    */
-  private async publishJobBatch(service: ServiceName): Promise<number> {
+  private publishJobBatch(service: ServiceName): Promise<number> {
+    return this.publishRows<OutboxJobRow>(
+      this.outboxJobs,
+      'job',
+      `SELECT "id", "queue", "name", "job_id", "data",
+              GREATEST(0, "delay_ms" - floor(extract(epoch FROM clock_timestamp() - "created_at") * 1000))::bigint
+                AS "remaining_ms"
+         FROM ${this.outboxJobs}
+        WHERE "published_at" IS NULL
+        ORDER BY "created_at", "id"
+        LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+      async (row) => {
+        const queueName = jobQueueName(service, row.queue as JobQueuePurpose<typeof service>);
+        await withTimeout(
+          this.queue(queueName).add(
+            row.name,
+            row.data,
+            outboxJobOptions(row.job_id ?? row.id, Number(row.remaining_ms)),
+          ),
+          this.addTimeoutMs,
+          `adding job ${row.name} ${row.id} to ${queueName}`,
+        );
+      },
+    );
+  }
+
+  /**
+   * One batch of `table`: the rows `select` locks (`FOR UPDATE SKIP LOCKED`, so relay instances never
+   * publish the same row concurrently), each handed to `publish` in order, and those published marked in
+   * the same transaction. The first failure ends the batch: it is recorded on its row after the commit
+   * (in a statement of its own, so it is recorded even though nothing else was) and thrown.
+   */
+  private async publishRows<Row extends { id: string }>(
+    table: string,
+    what: 'event' | 'job',
+    select: string,
+    publish: (row: Row) => Promise<void>,
+  ): Promise<number> {
     const runner = this.options.dataSource.createQueryRunner();
     await runner.connect();
     const published: string[] = [];
     let failure: { id: string; error: unknown } | null = null;
     try {
       await runner.startTransaction();
-      const rows = (await runner.query(
-        `SELECT "id", "queue", "name", "job_id", "data",
-                GREATEST(0, "delay_ms" - floor(extract(epoch FROM clock_timestamp() - "created_at") * 1000))::bigint
-                  AS "remaining_ms"
-           FROM ${this.outboxJobs}
-          WHERE "published_at" IS NULL
-          ORDER BY "created_at", "id"
-          LIMIT $1
-            FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      )) as OutboxJobRow[];
+      const rows = (await runner.query(select, [this.batchSize])) as Row[];
       for (const row of rows) {
         try {
-          const queueName = jobQueueName(service, row.queue as JobQueuePurpose<typeof service>);
-          await withTimeout(
-            this.queue(queueName).add(
-              row.name,
-              row.data,
-              outboxJobOptions(row.job_id ?? row.id, Number(row.remaining_ms)),
-            ),
-            this.addTimeoutMs,
-            `adding job ${row.name} ${row.id} to ${queueName}`,
-          );
+          await publish(row);
           published.push(row.id);
         } catch (error) {
           failure = { id: row.id, error };
@@ -268,7 +244,7 @@ export class OutboxRelay {
       }
       if (published.length > 0) {
         await runner.query(
-          `UPDATE ${this.outboxJobs}
+          `UPDATE ${table}
               SET "published_at" = clock_timestamp(), "attempts" = "attempts" + 1, "last_error" = NULL
             WHERE "id" = ANY($1::uuid[])`,
           [published],
@@ -283,16 +259,17 @@ export class OutboxRelay {
     }
     this.publishedCount += published.length;
     if (failure) {
+      const failed = failure;
       await this.options.dataSource
         .query<unknown>(
-          `UPDATE ${this.outboxJobs} SET "attempts" = "attempts" + 1, "last_error" = $2
+          `UPDATE ${table} SET "attempts" = "attempts" + 1, "last_error" = $2
             WHERE "id" = $1 AND "published_at" IS NULL`,
-          [failure.id, errorMessage(failure.error).slice(0, 2000)],
+          [failed.id, errorMessage(failed.error).slice(0, 2000)],
         )
         .catch((error: unknown) => {
-          this.logger.warn(`could not record the failure of job ${failure.id}: ${errorMessage(error)}`);
+          this.logger.warn(`could not record the failure of ${what} ${failed.id}: ${errorMessage(error)}`);
         });
-      throw new OutboxPublishError(failure.id, published.length, failure.error, 'job');
+      throw new OutboxPublishError(failed.id, published.length, failed.error, what);
     }
     return published.length;
   }
