@@ -1,5 +1,21 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** What the relay keeps on every row it publishes (events and jobs): when written, when published, tries. */
+abstract class RelayedRow {
+  @Column('timestamptz', { name: 'created_at', default: () => 'clock_timestamp()' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'published_at', nullable: true })
+  publishedAt!: Date | null;
+
+  /** how often the relay tried to publish the row (successfully or not) */
+  @Column('int', { default: 0 })
+  attempts!: number;
+
+  @Column('text', { name: 'last_error', nullable: true })
+  lastError!: string | null;
+}
+
 /**
  * An event written in the same transaction as the state change it reports (transactional outbox).
  * The relay publishes unpublished rows to every subscriber's queue and then sets `published_at`.
@@ -8,7 +24,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'outbox' })
 @Index('outbox_unpublished_idx', ['createdAt', 'id'], { where: '"published_at" IS NULL' })
 @Index('outbox_published_idx', ['publishedAt'], { where: '"published_at" IS NOT NULL' })
-export class OutboxEventEntity {
+export class OutboxEventEntity extends RelayedRow {
   /** the event id (UUIDv7), also the BullMQ job id */
   @PrimaryColumn('uuid')
   id!: string;
@@ -33,19 +49,6 @@ export class OutboxEventEntity {
 
   @Column('timestamptz', { name: 'occurred_at' })
   occurredAt!: Date;
-
-  @Column('timestamptz', { name: 'created_at', default: () => 'clock_timestamp()' })
-  createdAt!: Date;
-
-  @Column('timestamptz', { name: 'published_at', nullable: true })
-  publishedAt!: Date | null;
-
-  /** how often the relay tried to publish the row (successfully or not) */
-  @Column('int', { default: 0 })
-  attempts!: number;
-
-  @Column('text', { name: 'last_error', nullable: true })
-  lastError!: string | null;
 }
 
 /**
@@ -75,7 +78,7 @@ export class InboxEventEntity {
 @Entity({ name: 'outbox_jobs' })
 @Index('outbox_jobs_unpublished_idx', ['createdAt', 'id'], { where: '"published_at" IS NULL' })
 @Index('outbox_jobs_published_idx', ['publishedAt'], { where: '"published_at" IS NOT NULL' })
-export class OutboxJobEntity {
+export class OutboxJobEntity extends RelayedRow {
   /** UUIDv7 */
   @PrimaryColumn('uuid')
   id!: string;
@@ -98,19 +101,6 @@ export class OutboxJobEntity {
   /** run no earlier than this long after `created_at` */
   @Column('bigint', { name: 'delay_ms', default: 0 })
   delayMs!: string;
-
-  @Column('timestamptz', { name: 'created_at', default: () => 'clock_timestamp()' })
-  createdAt!: Date;
-
-  @Column('timestamptz', { name: 'published_at', nullable: true })
-  publishedAt!: Date | null;
-
-  /** how often the relay tried to publish the row (successfully or not) */
-  @Column('int', { default: 0 })
-  attempts!: number;
-
-  @Column('text', { name: 'last_error', nullable: true })
-  lastError!: string | null;
 }
 
 /** Add these to the service's TypeORM `entities`. */
