@@ -81,10 +81,13 @@ describe("an installation's secrets (tools/secrets.mjs, used by npm start)", () 
         'FEEDBACK_TOKEN_SECRET',
         'IDENTITY_KEY_ENCRYPTION_KEY',
         'MANAGE_TOKEN_SECRET',
+        'SIGNING_KEY',
+        'STORAGE_ENCRYPTION_KEY',
       ]);
       expect(answer.first.MANAGE_TOKEN_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(answer.first.FEEDBACK_TOKEN_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(Buffer.from(answer.first.IDENTITY_KEY_ENCRYPTION_KEY, 'base64')).toHaveLength(32);
+      for (const key of ['IDENTITY_KEY_ENCRYPTION_KEY', 'STORAGE_ENCRYPTION_KEY', 'SIGNING_KEY'])
+        expect(Buffer.from(answer.first[key], 'base64')).toHaveLength(32);
       expect(answer.first.MANAGE_TOKEN_SECRET).not.toBe(answer.first.FEEDBACK_TOKEN_SECRET);
       expect(answer.mode).toBe(0o600);
       expect(answer.second).toEqual(answer.first);
@@ -95,6 +98,8 @@ describe("an installation's secrets (tools/secrets.mjs, used by npm start)", () 
       expect(answer.fromEnv).toEqual({
         FEEDBACK_TOKEN_SECRET: answer.first.FEEDBACK_TOKEN_SECRET,
         IDENTITY_KEY_ENCRYPTION_KEY: answer.first.IDENTITY_KEY_ENCRYPTION_KEY,
+        STORAGE_ENCRYPTION_KEY: answer.first.STORAGE_ENCRYPTION_KEY,
+        SIGNING_KEY: answer.first.SIGNING_KEY,
       });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -13,6 +13,9 @@ export const LOCAL_SECRETS = {
   FEEDBACK_TOKEN_SECRET: () => randomBytes(32).toString('base64url'),
   // identity: the AES-256-GCM key of the signing keys and TOTP secrets at rest (32 bytes, base64)
   IDENTITY_KEY_ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
+  // documents: the AES-256-GCM key of stored files and the Ed25519 seed issued documents are signed with
+  STORAGE_ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
+  SIGNING_KEY: () => randomBytes(32).toString('base64'),
 };
 
 /** Fresh secrets that live only as long as one process (tests, benchmarks, the API generator). */

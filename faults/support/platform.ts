@@ -90,6 +90,8 @@ export class Platform {
       MANAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
       FEEDBACK_TOKEN_SECRET: randomBytes(32).toString('base64url'),
       IDENTITY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      STORAGE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      SIGNING_KEY: randomBytes(32).toString('base64'),
       STORAGE_DIR: options.storageDir,
       // one test machine plays every resident from one address
       RATE_LIMIT_GLOBAL: '0',

@@ -1,5 +1,5 @@
 import { DEFAULT_PORTS } from '@buergeramt/contracts';
-import { DatabaseServiceConfig, ToBoolean, ToList } from '@buergeramt/platform';
+import { DatabaseServiceConfig, SecretKey32, ToBoolean, ToList } from '@buergeramt/platform';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -18,17 +18,6 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-
-@ValidatorConstraint({ name: 'base64Key32' })
-class Base64Key32 implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && Buffer.from(value, 'base64').length === 32;
-  }
-
-  defaultMessage(): string {
-    return 'must be 32 random bytes in base64 (openssl rand -base64 32)';
-  }
-}
 
 @ValidatorConstraint({ name: 'previousKeys' })
 class PreviousKeys implements ValidatorConstraintInterface {
@@ -92,9 +81,11 @@ export class DocumentsConfig extends DatabaseServiceConfig {
   @MinLength(1)
   STORAGE_DIR = '.data/documents';
 
-  /** AES-256-GCM key files are encrypted with at rest (32 bytes, base64); required in production. */
-  @ValidateIf((c: DocumentsConfig) => c.NODE_ENV === 'production' || c.STORAGE_ENCRYPTION_KEY !== undefined)
-  @Validate(Base64Key32)
+  /**
+   * AES-256-GCM key files are encrypted with at rest (32 bytes, base64); required except in tests (which get
+   * a random one per process). `npm start` generates one per installation into .data/secrets.json.
+   */
+  @SecretKey32()
   STORAGE_ENCRYPTION_KEY?: string;
 
   /** Id of STORAGE_ENCRYPTION_KEY, stored with every file so that keys can be rotated. */
@@ -145,9 +136,11 @@ export class DocumentsConfig extends DatabaseServiceConfig {
   @Max(600_000)
   CLAMAV_TIMEOUT_MS = 60_000;
 
-  /** Ed25519 private key (the 32-byte seed, base64) issued documents are signed with; required in production. */
-  @ValidateIf((c: DocumentsConfig) => c.NODE_ENV === 'production' || c.SIGNING_KEY !== undefined)
-  @Validate(Base64Key32)
+  /**
+   * Ed25519 private key (the 32-byte seed, base64) issued documents are signed with; required except in
+   * tests, like STORAGE_ENCRYPTION_KEY.
+   */
+  @SecretKey32()
   SIGNING_KEY?: string;
 
   @Matches(KEY_ID, KEY_ID_MESSAGE)

@@ -1,5 +1,5 @@
 import { DEFAULT_PORTS } from '@buergeramt/contracts';
-import { DatabaseServiceConfig, ToBoolean } from '@buergeramt/platform';
+import { DatabaseServiceConfig, SecretKey32, ToBoolean } from '@buergeramt/platform';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -87,17 +87,6 @@ class OidcProvidersConstraint implements ValidatorConstraintInterface {
   }
 }
 
-@ValidatorConstraint({ name: 'base64Key32' })
-class Base64Key32Constraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && Buffer.from(value, 'base64').length === 32;
-  }
-
-  defaultMessage(): string {
-    return 'must be 32 random bytes in base64 (openssl rand -base64 32)';
-  }
-}
-
 /** Lighter argon2 settings are for tests only: production needs at least OWASP's minimum. */
 @ValidatorConstraint({ name: 'owaspMinimumInProduction' })
 class OwaspMinimumInProduction implements ValidatorConstraintInterface {
@@ -139,8 +128,7 @@ export class IdentityConfig extends DatabaseServiceConfig {
    * AES-256-GCM key for the signing keys and TOTP secrets at rest; required except in tests (which get a
    * random one per process). `npm start` generates one per installation into .data/secrets.json.
    */
-  @ValidateIf((c: IdentityConfig) => c.NODE_ENV !== 'test' || c.IDENTITY_KEY_ENCRYPTION_KEY !== undefined)
-  @Validate(Base64Key32Constraint)
+  @SecretKey32()
   IDENTITY_KEY_ENCRYPTION_KEY?: string;
 
   /** Lifetime of access tokens. */

@@ -10,6 +10,7 @@ import {
   Min,
   MinLength,
   Validate,
+  ValidateIf,
   type ValidationArguments,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
@@ -59,6 +60,33 @@ class MetricsPortConstraint implements ValidatorConstraintInterface {
       : 'must be an integer between 0 and 65535, and not PORT';
   }
 }
+
+/** A 32-byte key in base64 (AES-256, an Ed25519 seed). */
+@ValidatorConstraint({ name: 'base64Key32' })
+export class Base64Key32 implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && Buffer.from(value, 'base64').length === 32;
+  }
+
+  defaultMessage(): string {
+    return 'must be 32 random bytes in base64 (openssl rand -base64 32)';
+  }
+}
+
+/**
+ * The one rule for a service's keys (decision §35): required in every environment but tests, which make a
+ * random one per process; never a constant of the source and never generated silently by the service.
+ * `npm start` generates them per installation into .data/secrets.json (tools/secrets.mjs), containers
+ * get theirs from their secret store.
+ */
+export const SecretKey32 =
+  (): PropertyDecorator =>
+  (target: object, property: string | symbol): void => {
+    ValidateIf(
+      (config: { NODE_ENV?: string }, value: unknown) => config.NODE_ENV !== 'test' || value !== undefined,
+    )(target, property);
+    Validate(Base64Key32)(target, property);
+  };
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

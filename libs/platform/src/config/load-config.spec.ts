@@ -1,6 +1,6 @@
 import { IsBoolean, IsString } from 'class-validator';
 import { ConfigError, loadConfig } from './load-config';
-import { DatabaseServiceConfig, ToBoolean } from './env';
+import { DatabaseServiceConfig, SecretKey32, ToBoolean } from './env';
 
 class ExampleConfig extends DatabaseServiceConfig {
   @ToBoolean()
@@ -86,5 +86,28 @@ describe('loadConfig', () => {
       unknown
     >;
     expect(config.UNRELATED).toBeUndefined();
+  });
+});
+
+class KeyedConfig extends DatabaseServiceConfig {
+  @SecretKey32()
+  SOME_KEY?: string;
+}
+
+describe('SecretKey32: the one rule for a service key', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+
+  it('is required in development and production, with the way to make one in the message', () => {
+    for (const NODE_ENV of ['development', 'production']) {
+      expect(() => loadConfig(KeyedConfig, { NODE_ENV })).toThrow(
+        /SOME_KEY must be 32 random bytes in base64 \(openssl rand -base64 32\)/,
+      );
+      expect(loadConfig(KeyedConfig, { NODE_ENV, SOME_KEY: key }).SOME_KEY).toBe(key);
+    }
+  });
+
+  it('may be left out in tests, but a given one must still be 32 bytes', () => {
+    expect(loadConfig(KeyedConfig, { NODE_ENV: 'test' }).SOME_KEY).toBeUndefined();
+    expect(() => loadConfig(KeyedConfig, { NODE_ENV: 'test', SOME_KEY: 'c2hvcnQ=' })).toThrow(/SOME_KEY/);
   });
 });

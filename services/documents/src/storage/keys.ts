@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DocumentsConfig } from '../config';
 import type { EncryptionKey } from './encryption';
 
@@ -17,15 +17,21 @@ export function ed25519FromSeed(seed: Buffer): { privateKey: KeyObject; publicKe
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
+/** What earlier versions generated into `STORAGE_DIR/.dev-keys.json` when no keys were set. */
 interface DevKeys {
   storageKey: string;
   signingKey: string;
 }
 
+/** Keys of a test process without configured ones: random, the same for every app the process starts. */
+let testKeys: { storage: Buffer; signing: Buffer } | undefined;
+
 /**
  * The service's keys: the current file encryption key (and older ones for reading), and the Ed25519 key
- * issued documents are signed with. Outside production, missing keys are generated once into
- * `STORAGE_DIR/.dev-keys.json` (with a warning), so that `npm start` works without preparation.
+ * issued documents are signed with. Both are configured (the platform's `SecretKey32` rule: required
+ * except in tests, where a process without them gets random ones). A development installation of an
+ * earlier version kept generated keys in `STORAGE_DIR/.dev-keys.json`; outside production its file key is
+ * still used to read the files it encrypted (id `dev`), never to encrypt.
  */
 @Injectable()
 export class KeyRing {
@@ -36,38 +42,25 @@ export class KeyRing {
   readonly verifyKey: KeyObject;
 
   constructor(config: DocumentsConfig) {
-    const logger = new Logger('Keys');
-    let dev: DevKeys | null = null;
-    const devKeys = (): DevKeys => (dev ??= loadOrCreateDevKeys(config.STORAGE_DIR));
     const keys = new Map<string, Buffer>();
+    const earlier = config.NODE_ENV === 'production' ? null : readDevKeys(config.STORAGE_DIR);
+    if (earlier) keys.set('dev', Buffer.from(earlier.storageKey, 'base64'));
     for (const entry of config.STORAGE_PREVIOUS_KEYS) {
       const [id, key] = entry.split(':') as [string, string];
       keys.set(id, Buffer.from(key, 'base64'));
     }
-    if (config.STORAGE_ENCRYPTION_KEY) {
-      this.current = {
-        id: config.STORAGE_ENCRYPTION_KEY_ID,
-        key: Buffer.from(config.STORAGE_ENCRYPTION_KEY, 'base64'),
-      };
-    } else {
-      logger.warn(
-        'STORAGE_ENCRYPTION_KEY is not set: files are encrypted with a generated development key ' +
-          `in ${join(config.STORAGE_DIR, '.dev-keys.json')}. Never run it like this in production.`,
-      );
-      this.current = { id: 'dev', key: Buffer.from(devKeys().storageKey, 'base64') };
-    }
+    const fallback = (): { storage: Buffer; signing: Buffer } => {
+      if (config.NODE_ENV !== 'test') throw new Error('STORAGE_ENCRYPTION_KEY and SIGNING_KEY are required');
+      return (testKeys ??= { storage: randomBytes(32), signing: randomBytes(32) });
+    };
+    this.current = config.STORAGE_ENCRYPTION_KEY
+      ? { id: config.STORAGE_ENCRYPTION_KEY_ID, key: Buffer.from(config.STORAGE_ENCRYPTION_KEY, 'base64') }
+      : { id: 'test', key: fallback().storage };
     keys.set(this.current.id, this.current.key);
     this.all = keys;
 
-    let seed: Buffer;
-    if (config.SIGNING_KEY) {
-      seed = Buffer.from(config.SIGNING_KEY, 'base64');
-      this.signingKeyId = config.SIGNING_KEY_ID;
-    } else {
-      logger.warn('SIGNING_KEY is not set: issued documents are signed with a generated development key.');
-      seed = Buffer.from(devKeys().signingKey, 'base64');
-      this.signingKeyId = 'dev';
-    }
+    const seed = config.SIGNING_KEY ? Buffer.from(config.SIGNING_KEY, 'base64') : fallback().signing;
+    this.signingKeyId = config.SIGNING_KEY ? config.SIGNING_KEY_ID : 'test';
     const pair = ed25519FromSeed(seed);
     this.signingKey = pair.privateKey;
     this.verifyKey = pair.publicKey;
@@ -80,23 +73,11 @@ export class KeyRing {
   }
 }
 
-function loadOrCreateDevKeys(directory: string): DevKeys {
-  const dir = resolve(directory);
-  const file = join(dir, '.dev-keys.json');
+/** The keys an earlier version generated for a development installation, if it did. */
+function readDevKeys(directory: string): DevKeys | null {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as DevKeys;
+    return JSON.parse(readFileSync(join(resolve(directory), '.dev-keys.json'), 'utf8')) as DevKeys;
   } catch {
-    mkdirSync(dir, { recursive: true });
-    const keys: DevKeys = {
-      storageKey: randomBytes(32).toString('base64'),
-      signingKey: randomBytes(32).toString('base64'),
-    };
-    try {
-      writeFileSync(file, JSON.stringify(keys), { flag: 'wx', mode: 0o600 });
-      return keys;
-    } catch {
-      // another process created it first
-      return JSON.parse(readFileSync(file, 'utf8')) as DevKeys;
-    }
+    return null;
   }
 }
