@@ -51,3 +51,39 @@ export async function retryFailed(queue: Queue, jobId: string): Promise<boolean>
   await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
   return true;
 }
+
+/** A job of one of the service's own job queues that failed for good, as admins see it. */
+export interface FailedJob {
+  /** the queue's purpose (`JOB_QUEUES`), e.g. `mail` */
+  queue: string;
+  jobId: string;
+  /** the job's name (which `@OnJob` handler runs it) */
+  name: string;
+  data: unknown;
+  attemptsMade: number;
+  failedReason: string;
+  stacktrace: string[];
+  /** ISO timestamp of the last failure */
+  failedAt: string | null;
+}
+
+/** The failed set of one of the service's job queues (purpose `purpose`), newest first. */
+export async function listFailedJobs(
+  queue: Queue,
+  purpose: string,
+  options: { start?: number; end?: number } = {},
+): Promise<FailedJob[]> {
+  const jobs = await queue.getFailed(options.start ?? 0, options.end ?? 49);
+  return jobs
+    .filter((job) => job !== undefined && job !== null)
+    .map((job) => ({
+      queue: purpose,
+      jobId: job.id ?? '',
+      name: job.name,
+      data: job.data as unknown,
+      attemptsMade: job.attemptsMade,
+      failedReason: job.failedReason,
+      stacktrace: job.stacktrace ?? [],
+      failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    }));
+}

@@ -90,6 +90,57 @@ export interface EnqueuedJob {
 }
 
 /**
+ * One `outbox_jobs` row, ready for a statement of the caller's own: `${insertInto} VALUES (${values})`, or
+ * `${insertInto} SELECT ${values} FROM … WHERE …` in a data-modifying CTE, so that a job is written by the
+ * same statement as the change that causes it (and only when that change happened). The caller passes
+ * `params` at the placeholders `values` uses (from `firstParam`). The relay publishes the row after the
+ * commit; a statement outside `enqueueInTransaction` does not wake it, so the row leaves at the relay's next
+ * poll (`relay.intervalMs`, 1 s by default), its `delay` still counted from the write.
+ */
+export interface OutboxJobRow {
+  /** what the relay will add */
+  job: EnqueuedJob;
+  /** `INSERT INTO <schema>."outbox_jobs" (<columns>)` */
+  insertInto: string;
+  /** the row's values as SQL expressions, in the order of the columns: `$n, $n+1, …` */
+  values: string;
+  /** the values of the placeholders in `values`, in order */
+  params: unknown[];
+}
+
+/**
+ * The row `enqueueInTransaction` would write for this job, checked the same way (a registered `queue`, a
+ * valid delay and job id, data), for a statement of the caller's own: see {@link OutboxJobRow}.
+ * `source` gives the schema (the DataSource, an EntityManager or a QueryRunner of the service).
+ */
+export function outboxJobRow<S extends ServiceName>(
+  source: Parameters<typeof messagingTable>[0],
+  service: S,
+  queue: JobQueuePurpose<S>,
+  data: unknown,
+  options: EnqueueOptions = {},
+  firstParam = 1,
+): OutboxJobRow {
+  const queueName = jobQueueName(service, queue); // refuses a queue that is not registered
+  const delay = options.delay ?? 0;
+  if (!Number.isFinite(delay) || delay < 0)
+    throw new Error(`invalid delay ${delay}: milliseconds, at least 0`);
+  if (options.jobId !== undefined) assertValidJobId(options.jobId);
+  const name = options.name ?? queue;
+  if (!name) throw new Error('a job needs a name');
+  if (data === undefined) throw new Error('a job needs data (JSON; null if it has none)');
+  if (!Number.isInteger(firstParam) || firstParam < 1) throw new Error(`invalid firstParam ${firstParam}`);
+  const id = uuidv7();
+  const $ = (i: number) => `$${firstParam + i}`;
+  return {
+    job: { id, jobId: options.jobId ?? id, queue: queueName, name },
+    insertInto: `INSERT INTO ${messagingTable(source, 'outbox_jobs')} ("id", "queue", "name", "job_id", "data", "delay_ms")`,
+    values: `${$(0)}::uuid, ${$(1)}::text, ${$(2)}::text, ${$(3)}::text, ${$(4)}::jsonb, ${$(5)}::bigint`,
+    params: [id, queue, name, options.jobId ?? null, JSON.stringify(data), Math.round(delay)],
+  };
+}
+
+/**
  * Writes one of `service`'s own jobs to `outbox_jobs` with `manager`, which must be the EntityManager of the
  * open transaction that makes the change causing the job: both commit or roll back together, and the relay
  * adds the job to the queue `jobQueueName(service, queue)` after the commit. `queue` must be a purpose of
@@ -102,7 +153,7 @@ export async function enqueueInTransaction<S extends ServiceName>(
   data: unknown,
   options: EnqueueOptions = {},
 ): Promise<EnqueuedJob> {
-  const queueName = jobQueueName(service, queue); // refuses a queue that is not registered
+  jobQueueName(service, queue); // refuses a queue that is not registered, before the transaction check
   const queryRunner = manager.queryRunner;
   if (!queryRunner?.isTransactionActive) {
     throw new Error(
@@ -111,21 +162,10 @@ export async function enqueueInTransaction<S extends ServiceName>(
         'together with the change that causes it',
     );
   }
-  const delay = options.delay ?? 0;
-  if (!Number.isFinite(delay) || delay < 0)
-    throw new Error(`invalid delay ${delay}: milliseconds, at least 0`);
-  if (options.jobId !== undefined) assertValidJobId(options.jobId);
-  const name = options.name ?? queue;
-  if (!name) throw new Error('a job needs a name');
-  if (data === undefined) throw new Error('a job needs data (JSON; null if it has none)');
-  const id = uuidv7();
-  await manager.query(
-    `INSERT INTO ${messagingTable(manager, 'outbox_jobs')} ("id", "queue", "name", "job_id", "data", "delay_ms")
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
-    [id, queue, name, options.jobId ?? null, JSON.stringify(data), Math.round(delay)],
-  );
+  const row = outboxJobRow(manager, service, queue, data, options);
+  await manager.query(`${row.insertInto} VALUES (${row.values})`, row.params);
   transactionsWithEvents.add(queryRunner);
-  return { id, jobId: options.jobId ?? id, queue: queueName, name };
+  return row.job;
 }
 
 /**

@@ -7,12 +7,13 @@ import {
   bootTestApp,
   cleanupQueuePrefix,
   createTestSchema,
+  defined,
   drainQueues,
   RedisServer,
   spawnTsProcess,
   type TestApp,
-  type TestSchema,
   testRedis,
+  type TestSchema,
   type TsProcess,
   uniqueQueuePrefix,
   waitFor,
@@ -27,7 +28,9 @@ import {
   jobInboxKey,
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
+  MessagingAdmin,
   MessagingRuntime,
+  outboxJobRow,
 } from '../src';
 import {
   DeliverJobs,
@@ -73,7 +76,7 @@ async function inboxRows(db: DataSource, jobId: string): Promise<number> {
     `SELECT count(*) AS n FROM "${schema}".inbox WHERE event_id = $1`,
     [jobInboxKey(QUEUE_NAME, jobId)],
   );
-  return Number(rows[0].n);
+  return Number(defined(rows[0], 'a count').n);
 }
 
 async function outboxJobs(
@@ -169,6 +172,30 @@ describe('jobs: outbox.enqueue and @OnJob (real Postgres, real Redis)', () => {
     expect(await inboxRows(s.db, job.jobId)).toBe(1);
   });
 
+  it('publishes a job row written by a statement of the caller’s own (outboxJobRow), only when that wrote it', async () => {
+    const key = newKey();
+    const skipped = newKey();
+    // one statement: the change and, in a data-modifying CTE, its job only when the change happened
+    const write = async (k: string, happened: boolean) => {
+      const row = outboxJobRow(s.db, JOB_SERVICE, JOB_QUEUE, { key: k }, { name: 'deliver' }, 2);
+      await s.db.query(
+        `WITH change AS (SELECT $1::boolean AS happened),
+              job AS (${row.insertInto} SELECT ${row.values} FROM change WHERE happened)
+         SELECT happened FROM change`,
+        [happened, ...row.params],
+      );
+      return row.job;
+    };
+    const job = await write(key, true);
+    await write(skipped, false);
+    expect(job).toMatchObject({ jobId: job.id, queue: QUEUE_NAME, name: 'deliver' });
+    await waitFor(async () => (await s.deliveries.effects(key)) === 1, { message: 'the job handled' });
+    expect(await outboxJobs(s.db, `data->>'key' = '${skipped}'`)).toEqual([]);
+    expect(s.jobs.runsOf(skipped)).toEqual([]);
+    expect(() => outboxJobRow(s.db, JOB_SERVICE, 'mail' as never, {})).toThrow(/not a job queue/);
+    expect(() => outboxJobRow(s.db, JOB_SERVICE, JOB_QUEUE, {}, { delay: -1 })).toThrow(/invalid delay/);
+  });
+
   it('uses a job id of the caller’s as BullMQ job id and as the key of exactly-once', async () => {
     const key = newKey();
     const jobId = `delivery-${key}`;
@@ -192,7 +219,7 @@ describe('jobs: outbox.enqueue and @OnJob (real Postgres, real Redis)', () => {
     await waitFor(async () => (await s.queue.getJob(job.jobId))?.isDelayed(), { message: 'a delayed job' });
     expect(s.jobs.runsOf(key)).toEqual([]);
     await waitFor(() => s.jobs.runsOf(key).length === 1, { timeoutMs: 5000 });
-    expect(s.jobs.runsOf(key)[0].at - before).toBeGreaterThanOrEqual(1200 - 20);
+    expect(defined(s.jobs.runsOf(key)[0], 'the run').at - before).toBeGreaterThanOrEqual(1200 - 20);
   });
 
   it('subtracts the time a row waited before it was published (never below zero)', async () => {
@@ -228,8 +255,9 @@ describe('jobs: outbox.enqueue and @OnJob (real Postgres, real Redis)', () => {
       [2, JOB_ATTEMPTS],
       [3, JOB_ATTEMPTS],
     ]);
-    expect(runs[1].at - runs[0].at).toBeGreaterThanOrEqual(JOB_BACKOFF_MS - 5);
-    expect(runs[2].at - runs[1].at).toBeGreaterThanOrEqual(2 * JOB_BACKOFF_MS - 5);
+    // three runs, as the line before proves
+    expect(runs[1]!.at - runs[0]!.at).toBeGreaterThanOrEqual(JOB_BACKOFF_MS - 5);
+    expect(runs[2]!.at - runs[1]!.at).toBeGreaterThanOrEqual(2 * JOB_BACKOFF_MS - 5);
     expect(await inboxRows(s.db, job.jobId)).toBe(1);
   });
 
@@ -244,6 +272,51 @@ describe('jobs: outbox.enqueue and @OnJob (real Postgres, real Redis)', () => {
     expect(s.jobs.runsOf(key)).toHaveLength(JOB_ATTEMPTS);
     expect(await s.deliveries.effects(key)).toBe(0);
     expect(await inboxRows(s.db, job.jobId)).toBe(0);
+  });
+
+  it('shows admins a job that failed for good (MessagingAdmin, beside the event queue) and retries it once', async () => {
+    const key = newKey();
+    s.jobs.failures.set(key, 'always');
+    const job = await s.deliveries.enqueue(key);
+    await waitFor(async () => (await s.queue.getJob(job.jobId))?.isFailed(), { timeoutMs: 10_000 });
+    const admin = s.app.app.get(MessagingAdmin);
+    expect(admin.jobQueues).toEqual(['maintenance', 'webhooks']);
+    const failed = await admin.listFailedJobs(JOB_QUEUE);
+    expect(failed).toContainEqual({
+      queue: JOB_QUEUE,
+      jobId: job.jobId,
+      name: 'deliver',
+      data: { key },
+      attemptsMade: JOB_ATTEMPTS,
+      failedReason: `cannot deliver ${key}`,
+      stacktrace: expect.any(Array),
+      failedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    const counts = await admin.jobQueueCounts();
+    expect(Object.keys(counts)).toEqual(['maintenance', 'webhooks']);
+    expect(counts[JOB_QUEUE]?.failed).toBeGreaterThanOrEqual(1);
+    expect(counts.maintenance).toMatchObject({ waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 });
+    // the event queue's answers stay the events' own
+    expect(await admin.listFailed()).toEqual([]);
+    expect((await admin.jobCounts()).failed).toBe(0);
+    await expect(admin.retryFailed(job.jobId)).resolves.toBe(false);
+    expect(() => admin.jobQueue('mail')).toThrow(/not a job queue of applications/);
+
+    // the cause is fixed; an admin retries the job: a fresh set of attempts, handled once
+    s.jobs.failures.delete(key);
+    await expect(admin.retryFailedJob(JOB_QUEUE, job.jobId)).resolves.toBe(true);
+    await waitFor(async () => (await s.deliveries.effects(key)) === 1, {
+      message: 'the retried job handled',
+    });
+    await drainQueues([s.queue]);
+    expect((await s.queue.getJob(job.jobId))?.returnvalue).toBe('handled');
+    expect(s.jobs.runsOf(key).map((run) => run.attempt)).toEqual([
+      ...Array.from({ length: JOB_ATTEMPTS }, (_, i) => i + 1),
+      1,
+    ]);
+    expect((await admin.listFailedJobs(JOB_QUEUE)).map((j) => j.jobId)).not.toContain(job.jobId);
+    await expect(admin.retryFailedJob(JOB_QUEUE, job.jobId)).resolves.toBe(false);
+    expect(await inboxRows(s.db, job.jobId)).toBe(1);
   });
 });
 

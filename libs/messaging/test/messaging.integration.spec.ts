@@ -1,6 +1,6 @@
 import { subscribersOf } from '@buergeramt/contracts';
 import { eventJobOptions, MessagingAdmin, publishInTransaction, createEvent } from '../src';
-import { drainQueues, waitFor } from '@buergeramt/testing';
+import { defined, drainQueues, waitFor } from '@buergeramt/testing';
 import type { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -54,7 +54,7 @@ describe('messaging between two services (real Postgres, real Redis)', () => {
       `SELECT count(*) AS n FROM ${table(h.notificationsDb, 'forgotten_users')} WHERE user_id = $1`,
       [userId],
     );
-    return Number(rows[0].n);
+    return Number(defined(rows[0], 'a count').n);
   };
 
   const inboxRows = async (eventId: string): Promise<number> => {
@@ -62,7 +62,7 @@ describe('messaging between two services (real Postgres, real Redis)', () => {
       `SELECT count(*) AS n FROM ${table(h.notificationsDb, 'inbox')} WHERE event_id = $1`,
       [eventId],
     );
-    return Number(rows[0].n);
+    return Number(defined(rows[0], 'a count').n);
   };
 
   const newAccount = async (): Promise<string> => {
@@ -79,10 +79,11 @@ describe('messaging between two services (real Postgres, real Redis)', () => {
     expect(await accounts.exists(userId)).toBe(false);
 
     // the relay tries, fails for real and records it; the event stays in the outbox
-    const [failing] = await waitFor(
+    const failing = await waitFor(
       async () => {
         const rows = await outboxRows(userId);
-        return rows.length === 1 && rows[0].attempts >= 2 && rows[0].last_error ? rows : null;
+        const [row] = rows;
+        return rows.length === 1 && row && row.attempts >= 2 && row.last_error ? row : null;
       },
       { timeoutMs: 10_000, message: 'the relay to record failed publish attempts' },
     );
@@ -98,10 +99,10 @@ describe('messaging between two services (real Postgres, real Redis)', () => {
     });
     // the relay marks the row once one of its adds got through (an add that timed out during the
     // outage may have delivered the job a moment earlier: same job id, so still one job)
-    const [published] = await waitFor(
+    const published = await waitFor(
       async () => {
-        const rows = await outboxRows(userId);
-        return rows[0]?.published_at ? rows : null;
+        const [row] = await outboxRows(userId);
+        return row?.published_at ? row : null;
       },
       { message: 'the relay to mark the row published' },
     );
@@ -164,8 +165,8 @@ describe('messaging between two services (real Postgres, real Redis)', () => {
     expect(job.failedReason).toBe(`cannot forget ${userId}`);
     expect(handler.callCount(userId)).toBe(CONSUMER_ATTEMPTS);
     const [first, second, third] = handler.calls.get(userId) ?? [];
-    expect(second - first).toBeGreaterThanOrEqual(CONSUMER_BACKOFF_MS - 5);
-    expect(third - second).toBeGreaterThanOrEqual(2 * CONSUMER_BACKOFF_MS - 5);
+    expect(defined(second) - defined(first)).toBeGreaterThanOrEqual(CONSUMER_BACKOFF_MS - 5);
+    expect(defined(third) - defined(second)).toBeGreaterThanOrEqual(2 * CONSUMER_BACKOFF_MS - 5);
     // every failed run was rolled back: no side effect, no inbox row
     expect(await forgotten(userId)).toBe(0);
     expect(await inboxRows(event.id)).toBe(0);

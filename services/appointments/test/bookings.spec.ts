@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { MessagingRuntime } from '@buergeramt/messaging';
 import { waitFor } from '@buergeramt/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { HousekeepingProcessor } from '../src/housekeeping/housekeeping.processor';
@@ -66,6 +67,27 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
         ...(options.lang ? { 'accept-language': options.lang } : {}),
       },
     });
+  };
+
+  const statusOf = async (id: string): Promise<string> => {
+    const [row] = await h.query<{ status: string }>(
+      `SELECT status FROM ${h.table('appointments')} WHERE id = $1`,
+      [id],
+    );
+    return row?.status ?? 'missing';
+  };
+
+  /** Runs the (delayed) expiry job of `id` now, with the clock past its confirmation time; its return value. */
+  const runExpiryJob = async (id: string): Promise<unknown> => {
+    const job = await h.expiryJob(id);
+    h.setNow(new Date(Date.parse(NOW) + 31 * 60_000));
+    try {
+      await job.promote();
+      await waitFor(async () => (await job.getState()) === 'completed', { message: 'expiry job done' });
+      return (await h.expiryQueue.getJob(job.id!))?.returnvalue;
+    } finally {
+      h.setNow(NOW);
+    }
   };
 
   beforeAll(async () => {
@@ -145,9 +167,11 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
         // the mail's "confirm by" is the booking service's own time (GUEST_CONFIRMATION_MINUTES)
         confirmBy: body.expiresAt,
       });
-      const job = await h.expiryQueue.getJob(`expire-${body.id}`);
-      expect(job).toBeDefined();
-      expect(await job!.getState()).toBe('delayed');
+      // its expiry job, written by the booking's statement and handed over by the relay, waits 30 minutes
+      const job = await h.expiryJob(body.id);
+      expect(job.name).toBe('expire');
+      expect(job.data).toEqual({ appointmentId: body.id });
+      expect(await job.getState()).toBe('delayed');
 
       const wrong = await h.request('POST', `/appointments/${body.id}/confirm`, { body: { token: 'nope' } });
       expect(wrong.statusCode).toBe(404);
@@ -158,12 +182,16 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
       expect(confirmed.json<Appointment>().status).toBe('confirmed');
       const [confirmedEvent] = await h.outbox('appointment.confirmed', body.id);
       expect(confirmedEvent.data).toMatchObject({ manageToken: manageToken(body.id), confirmBy: null });
-      expect(await h.expiryQueue.getJob(`expire-${body.id}`)).toBeUndefined();
       const again = await h.request('POST', `/appointments/${body.id}/confirm`, {
         body: { token: manageToken(body.id) },
       });
       expect(again.statusCode).toBe(200);
       expect(await h.outbox('appointment.confirmed', body.id)).toHaveLength(1);
+
+      // the confirmation removes no job: when it runs after the confirmation time, it does nothing
+      await runExpiryJob(body.id);
+      expect(await statusOf(body.id)).toBe('confirmed');
+      expect(await h.outbox('appointment.expired', body.id)).toEqual([]);
     });
 
     it('expires an unconfirmed guest booking with its delayed job after 30 minutes and frees the slot', async () => {
@@ -175,7 +203,7 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
       expect(slotsNow.map((s) => s.start)).not.toContain('2026-11-30T09:00:00.000+01:00');
 
       const id = first.json<Appointment>().id;
-      const job = (await h.expiryQueue.getJob(`expire-${id}`))!;
+      const job = await h.expiryJob(id);
       expect(job.opts.delay).toBeGreaterThan(29 * 60_000);
       expect(job.opts.delay).toBeLessThanOrEqual(30 * 60_000 + 1000);
       // 30 minutes later: the delayed job becomes due
@@ -200,6 +228,130 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
         // the sweep is the backstop for a lost job: it releases the second one too
         const swept = await h.get(HousekeepingProcessor).run();
         expect(swept.expired).toBe(1);
+      } finally {
+        h.setNow(NOW);
+      }
+    });
+
+    it('writes a guest booking’s expiry job in the booking’s own statement, and none for a refused or a confirmed booking', async () => {
+      const location = await h.setUpLocation({ counters: 1, maxFutureBookingsPerPerson: 1 });
+      const guest = { name: 'Gast Anweisung', email: 'gast-anweisung@example.org' };
+      const query = jest.spyOn(h.dataSource, 'query');
+      let res: Awaited<ReturnType<typeof book>>;
+      let sqls: string[];
+      try {
+        res = await book('2026-12-02T08:00:00+01:00', { contact: guest, location });
+      } finally {
+        sqls = query.mock.calls.map(([sql]) => String(sql));
+        query.mockRestore();
+      }
+      expect(res.statusCode).toBe(201);
+      const id = res.json<Appointment>().id;
+      // one statement books and writes the job: no other one touches outbox_jobs
+      const statements = sqls.filter((sql) => /book_appointment|outbox_jobs/.test(sql));
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/book_appointment/);
+      expect(statements[0]).toMatch(/INSERT INTO \S*outbox_jobs/);
+      expect(await h.expiryJobRows(id)).toEqual([
+        expect.objectContaining({
+          name: 'expire',
+          jobId: `expire-${id}`,
+          data: { appointmentId: id },
+          delayMs: 30 * 60_000,
+        }),
+      ]);
+
+      const jobRows = async (): Promise<number> =>
+        (await h.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${h.table('outbox_jobs')}`))[0]?.n ?? 0;
+      const before = await jobRows();
+      // refused in the statement: the same guest over the limit, another guest on the only counter taken
+      const overLimit = await book('2026-12-02T08:15:00+01:00', { contact: guest, location });
+      expect(overLimit.json<Problem>().type).toBe('booking-limit');
+      const taken = await book('2026-12-02T08:00:00+01:00', {
+        contact: { name: 'Gast Belegt', email: 'gast-belegt@example.org' },
+        location,
+      });
+      expect(taken.json<Problem>().type).toBe('slot-unavailable');
+      // confirmed at once: nothing to expire
+      const citizen = await book('2026-12-02T08:30:00+01:00', { token: h.citizen().token, location });
+      expect(citizen.statusCode).toBe(201);
+      expect(await jobRows()).toBe(before);
+    });
+
+    it('expires an unconfirmed booking once: its job run again finds its inbox record', async () => {
+      const location = await h.setUpLocation();
+      const res = await book('2026-12-02T09:00:00+01:00', {
+        contact: { name: 'Gast Einmal', email: 'gast-einmal@example.org' },
+        location,
+      });
+      const id = res.json<Appointment>().id;
+      expect(await runExpiryJob(id)).toBe('handled');
+      expect(await statusOf(id)).toBe('expired');
+      // the same job once more (a re-published row, a run BullMQ repeats after a crash): nothing happens
+      const consumer = h.get(MessagingRuntime).jobConsumer('expiry')!;
+      h.setNow(new Date(Date.parse(NOW) + 31 * 60_000));
+      try {
+        await expect(
+          consumer.run({
+            id: `expire-${id}`,
+            name: 'expire',
+            data: { appointmentId: id },
+            attemptsMade: 0,
+            opts: { attempts: 5 },
+          }),
+        ).resolves.toBe('duplicate');
+      } finally {
+        h.setNow(NOW);
+      }
+      expect(await statusOf(id)).toBe('expired');
+      expect(await h.outbox('appointment.expired', id)).toHaveLength(1);
+    });
+
+    it('runs an expiry job an earlier version added to the queue itself once; this version’s job then finds it done', async () => {
+      const location = await h.setUpLocation();
+      const res = await book('2026-12-02T09:30:00+01:00', {
+        contact: { name: 'Gast Früher', email: 'gast-frueher@example.org' },
+        location,
+      });
+      const id = res.json<Appointment>().id;
+      await (await h.expiryJob(id)).remove();
+      h.setNow(new Date(Date.parse(NOW) + 31 * 60_000));
+      try {
+        // as ExpiryQueue of earlier versions added it (here due at once)
+        await h.expiryQueue.add(
+          'expire',
+          { appointmentId: id },
+          {
+            jobId: `expire-${id}`,
+            delay: 0,
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnComplete: 1000,
+            removeOnFail: 1000,
+          },
+        );
+        const old = await waitFor(
+          async () => {
+            const job = await h.expiryQueue.getJob(`expire-${id}`);
+            // read again once completed: a job read before its completion has no return value
+            return job && (await job.isCompleted()) ? h.expiryQueue.getJob(`expire-${id}`) : null;
+          },
+          { message: 'the old job run' },
+        );
+        expect(old.returnvalue).toBe('handled');
+        expect(await statusOf(id)).toBe('expired');
+        expect(await h.outbox('appointment.expired', id)).toHaveLength(1);
+
+        // this version's job of the same booking (its row handed over again) runs as a duplicate
+        await old.remove();
+        await h.query(`UPDATE ${h.table('outbox_jobs')} SET published_at = NULL WHERE job_id = $1`, [
+          `expire-${id}`,
+        ]);
+        const again = await h.expiryJob(id);
+        if (await again.isDelayed()) await again.promote();
+        await waitFor(async () => (await again.getState()) === 'completed', { message: 'the new job run' });
+        expect((await h.expiryQueue.getJob(`expire-${id}`))?.returnvalue).toBe('duplicate');
+        expect(await h.outbox('appointment.expired', id)).toHaveLength(1);
       } finally {
         h.setNow(NOW);
       }
@@ -461,7 +613,10 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
       expect((await h.request('DELETE', `/appointments/${id}?token=${manageToken(id)}`)).statusCode).toBe(
         204,
       );
-      expect(await h.expiryQueue.getJob(`expire-${id}`)).toBeUndefined();
+      // the cancel removes no job: when it runs after the confirmation time, it does nothing
+      await runExpiryJob(id);
+      expect(await statusOf(id)).toBe('cancelled');
+      expect(await h.outbox('appointment.expired', id)).toEqual([]);
     });
   });
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AppointmentListWhen } from './dto/appointments.dto';
-import type { DomainEvent } from '@buergeramt/contracts';
+import type { DomainEvent, JobQueuePurpose } from '@buergeramt/contracts';
+import { type EnqueueOptions, outboxJobRow } from '@buergeramt/messaging';
 import type { AuditEntryEntity } from '@buergeramt/platform';
 import { AppointmentEntity, IdempotencyKeyEntity, UPCOMING_STATUSES } from './appointment.entity';
 
@@ -33,6 +34,15 @@ export interface BookingRequest {
     requestHash: string;
     response: unknown;
   } | null;
+  /** a job of the service's own written by the same statement, only when the outcome is `booked` */
+  job: BookingJob | null;
+}
+
+/** A job to write with the booking (`outbox_jobs`, published by the messaging relay). */
+export interface BookingJob {
+  queue: JobQueuePurpose<'appointments'>;
+  data: unknown;
+  options: EnqueueOptions;
 }
 
 type StoredAnswer = Pick<IdempotencyKeyEntity, 'requestHash' | 'statusCode' | 'response'>;
@@ -83,31 +93,42 @@ export class AppointmentsRepository {
    * Idempotency-Key, locks the person, checks their limit, inserts on the first of `counterIds` free and
    * accepted by the exclusion constraint, writes the event and the audit entry, stores the answer. A refusal
    * changes nothing. The function runs only while the location's `context_version` is the one the schedule
-   * was read with (decision §36); otherwise the answer is `stale` and nothing happened.
+   * was read with (decision §36); otherwise the answer is `stale` and nothing happened. A `job` (the guest's
+   * expiry) is written by the same statement, a data-modifying CTE around the booking, and only when the
+   * outcome is `booked`: a refused, stale or replayed booking writes none. The relay takes the row at its
+   * next poll (like the booking's event, which the function writes); its delay counts from the write.
    */
   async book(request: BookingRequest): Promise<BookingOutcome> {
     const { idempotency, now } = request;
+    const params: unknown[] = [
+      JSON.stringify(request.appointment),
+      request.counterIds,
+      request.maxHeld,
+      now,
+      JSON.stringify(request.event),
+      JSON.stringify(request.audit),
+      idempotency
+        ? JSON.stringify({
+            ...idempotency,
+            staleBefore: new Date(now.getTime() - IDEMPOTENCY_TTL_MS),
+          })
+        : null,
+      request.appointment.locationId,
+      request.contextVersion,
+    ];
+    const booking = `SELECT book_appointment($1, $2, $3, $4, $5, $6, $7) AS result
+           FROM locations l WHERE l.id = $8 AND l.context_version = $9`;
+    let sql = booking;
+    if (request.job) {
+      const { queue, data, options } = request.job;
+      const job = outboxJobRow(this.dataSource, 'appointments', queue, data, options, params.length + 1);
+      params.push(...job.params);
+      sql = `WITH booking AS (${booking}),
+        job AS (${job.insertInto} SELECT ${job.values} FROM booking WHERE booking.result->>'outcome' = 'booked')
+        SELECT result FROM booking`;
+    }
     try {
-      const rows = await this.dataSource.query<{ result: BookingOutcome }[]>(
-        `SELECT book_appointment($1, $2, $3, $4, $5, $6, $7) AS result
-           FROM locations l WHERE l.id = $8 AND l.context_version = $9`,
-        [
-          JSON.stringify(request.appointment),
-          request.counterIds,
-          request.maxHeld,
-          now,
-          JSON.stringify(request.event),
-          JSON.stringify(request.audit),
-          idempotency
-            ? JSON.stringify({
-                ...idempotency,
-                staleBefore: new Date(now.getTime() - IDEMPOTENCY_TTL_MS),
-              })
-            : null,
-          request.appointment.locationId,
-          request.contextVersion,
-        ],
-      );
+      const rows = await this.dataSource.query<{ result: BookingOutcome }[]>(sql, params);
       const [row] = rows;
       return row ? row.result : { outcome: 'stale' };
     } catch (error) {

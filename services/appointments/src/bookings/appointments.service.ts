@@ -43,7 +43,7 @@ import type {
   CreateAppointmentDto,
 } from './dto/appointments.dto';
 import { AppointmentEvents } from './appointment-events';
-import { ExpiryQueue } from './expiry.queue';
+import { expiryJob } from './expiry';
 import { newReference } from './reference';
 
 /** Readings of a location that changed each time before its booking; then the caller should try later. */
@@ -77,7 +77,6 @@ export class AppointmentsService {
     private readonly outbox: OutboxPublisher,
     private readonly audit: AuditService,
     private readonly tokens: ManageTokens,
-    private readonly expiry: ExpiryQueue,
     private readonly clock: Clock,
     private readonly events: AppointmentEvents,
   ) {}
@@ -224,6 +223,8 @@ export class AppointmentsService {
         }),
       ),
       idempotency: idempotencyKey ? { caller, key: idempotencyKey, requestHash: hash, response: body } : null,
+      // a guest's booking is released when unconfirmed at `expiresAt`: its job is written with the booking
+      job: expiresAt ? expiryJob(appointment.id, expiresAt.getTime() - now.getTime()) : null,
     });
     if (outcome.outcome === 'stale') return 'stale';
     if (outcome.outcome === 'replay') return this.replay(outcome, hash);
@@ -234,7 +235,6 @@ export class AppointmentsService {
         });
       throw new AppointmentsProblem('slot-unavailable');
     }
-    if (expiresAt) await this.expiry.schedule(appointment.id, expiresAt.getTime() - now.getTime());
     return { status: 201, body, replayed: false };
   }
 
@@ -277,21 +277,24 @@ export class AppointmentsService {
       return appointment;
     });
     if (result === 'expired') throw new AppointmentsProblem('confirmation-expired');
-    await this.expiry.cancel(id);
     return this.view(result);
   }
 
-  /** Releases an unconfirmed guest booking whose time is up (the delayed job, or the sweep). */
-  async expire(id: string): Promise<boolean> {
+  /**
+   * Releases an unconfirmed guest booking whose time is up (its expiry job, or the sweep); false when it is
+   * not (any more) pending or its time is not up. With `manager`, in that transaction (the job's, which
+   * records the job in the inbox), else in one of its own.
+   */
+  async expire(id: string, manager?: EntityManager): Promise<boolean> {
     const now = this.clock.now();
-    const expired = await this.dataSource.transaction(async (manager) => {
-      const appointment = await this.appointments.lock(manager, id);
+    const run = async (m: EntityManager): Promise<boolean> => {
+      const appointment = await this.appointments.lock(m, id);
       if (!appointment || appointment.status !== 'pending_confirmation') return false;
       if (appointment.expiresAt && appointment.expiresAt > now) return false;
-      await this.expireLocked(manager, appointment, now);
+      await this.expireLocked(m, appointment, now);
       return true;
-    });
-    return expired;
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
   async expireOverdue(): Promise<number> {
@@ -333,7 +336,6 @@ export class AppointmentsService {
       await this.events.publish(manager, 'appointment.cancelled', cancelled, { cancelledBy }, ctx);
       await this.record(manager, access.actor, 'appointment.cancelled', cancelled, ctx, { cancelledBy });
     });
-    await this.expiry.cancel(id);
   }
 
   /** Moves the appointment in one transaction: when the new time is taken, the old one is kept. */

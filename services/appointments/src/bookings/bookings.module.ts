@@ -7,20 +7,12 @@ import { AppointmentsController } from './appointments.controller';
 import { AppointmentsRepository } from './appointments.repository';
 import { AppointmentEvents } from './appointment-events';
 import { AppointmentsService } from './appointments.service';
-import { ExpiryProcessor } from './expiry.processor';
-import { ExpiryQueue } from './expiry.queue';
+import { ExpiryJobs } from './expiry.jobs';
 
 @Module({
   imports: [LocationsModule, CatalogueModule, SlotsModule],
   controllers: [AppointmentsController],
-  providers: [
-    AppointmentsRepository,
-    AppointmentsService,
-    AppointmentEvents,
-    ExpiryQueue,
-    ExpiryProcessor,
-    AccountsConsumer,
-  ],
-  exports: [AppointmentsRepository, AppointmentsService, AppointmentEvents, ExpiryQueue],
+  providers: [AppointmentsRepository, AppointmentsService, AppointmentEvents, ExpiryJobs, AccountsConsumer],
+  exports: [AppointmentsRepository, AppointmentsService, AppointmentEvents],
 })
 export class BookingsModule {}

@@ -3,6 +3,7 @@ import {
   type DomainEvent,
   eventQueueName,
   type EventPayloads,
+  jobQueueName,
   type EventType,
   type Role,
 } from '@buergeramt/contracts';
@@ -15,13 +16,12 @@ import {
   waitFor,
 } from '@buergeramt/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
+import { type Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { LightMyRequestResponse } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { DataSource } from 'typeorm';
 import { AppModule, OPENAPI } from '../../src/app.module';
-import { EXPIRY_QUEUE } from '../../src/bookings/expiry.queue';
 import { Clock } from '@buergeramt/platform';
 import { AppointmentsConfig } from '../../src/config';
 
@@ -68,7 +68,7 @@ export class Harness {
     this.redis = new Redis(service.config.REDIS_URL, { maxRetriesPerRequest: null });
     const options = { connection: this.redis, prefix: service.queuePrefix };
     this.eventQueue = new Queue(eventQueueName('appointments'), options);
-    this.expiryQueue = new Queue(EXPIRY_QUEUE, options);
+    this.expiryQueue = new Queue(jobQueueName('appointments', 'expiry'), options);
   }
 
   static async boot(env: Record<string, string> = {}): Promise<Harness> {
@@ -232,12 +232,45 @@ export class Harness {
     );
   }
 
+  /** The expiry job rows the booking of `appointmentId` wrote (`outbox_jobs`, relayed or not). */
+  expiryJobRows(appointmentId: string): Promise<ExpiryJobRow[]> {
+    return this.query<ExpiryJobRow>(
+      `SELECT name, job_id AS "jobId", data, delay_ms::int AS "delayMs", published_at AS "publishedAt"
+         FROM ${this.table('outbox_jobs')} WHERE queue = 'expiry' AND data->>'appointmentId' = $1
+        ORDER BY created_at, id`,
+      [appointmentId],
+    );
+  }
+
+  /** The expiry job of `appointmentId` in the expiry queue, once the relay has handed its row over. */
+  async expiryJob(appointmentId: string): Promise<Job<{ appointmentId: string }>> {
+    return waitFor(
+      async () => {
+        const rows = await this.expiryJobRows(appointmentId);
+        if (rows.length === 0 || !rows.every((row) => row.publishedAt)) return null;
+        const job: Job<{ appointmentId: string }> | undefined = await this.expiryQueue.getJob(
+          `expire-${appointmentId}`,
+        );
+        return job ?? null;
+      },
+      { message: `the expiry job of ${appointmentId} relayed` },
+    );
+  }
+
   waitForOutbox<T extends EventType>(type: T, subject: string): Promise<OutboxRow<T>[]> {
     return waitFor(async () => {
       const rows = await this.outbox(type, subject);
       return rows.length > 0 ? rows : null;
     });
   }
+}
+
+export interface ExpiryJobRow {
+  name: string;
+  jobId: string;
+  data: { appointmentId: string };
+  delayMs: number;
+  publishedAt: Date | null;
 }
 
 /** Counts rows of two active appointments overlapping on one counter: must always be 0. */
