@@ -10,9 +10,10 @@ import {
 import {
   cleanupQueuePrefix,
   createTestSchema,
+  defined,
   TcpProxy,
-  type TestSchema,
   testRedis,
+  type TestSchema,
   uniqueQueuePrefix,
   waitFor,
 } from '@buergeramt/testing';
@@ -145,10 +146,10 @@ describe('OutboxRelay (real Postgres, real Redis)', () => {
 
     await waitFor(
       async () => {
-        const [{ n }] = await db.query<{ n: string }[]>(
+        const [row] = await db.query<{ n: string }[]>(
           `SELECT count(*) AS n FROM ${outbox()} WHERE published_at IS NULL`,
         );
-        return n === '0';
+        return defined(row, 'a count').n === '0';
       },
       { timeoutMs: 20_000, message: 'all rows published' },
     );
@@ -213,6 +214,7 @@ describe('OutboxRelay (real Postgres, real Redis)', () => {
         `SELECT attempts, last_error, published_at FROM ${outbox()} WHERE id = $1`,
         [second.id],
       );
+      if (!row) throw new Error('the outbox row is gone');
       expect(row.attempts).toBe(1);
       expect(row.last_error).toEqual(expect.any(String));
       expect(row.published_at).toBeNull();
@@ -223,6 +225,7 @@ describe('OutboxRelay (real Postgres, real Redis)', () => {
         `SELECT attempts, last_error, published_at FROM ${outbox()} WHERE id = $1`,
         [second.id],
       );
+      if (!after) throw new Error('the outbox row is gone');
       expect(after.published_at).not.toBeNull();
       expect(after.last_error).toBeNull();
       expect(await queueOf(eventQueueName('notifications')).getJob(second.id)).toBeDefined();

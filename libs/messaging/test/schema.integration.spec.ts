@@ -7,7 +7,7 @@ import {
   OutboxEventEntity,
   OutboxJobEntity,
 } from '../src';
-import { createTestSchema, type TestSchema } from '@buergeramt/testing';
+import { createTestSchema, defined, type TestSchema } from '@buergeramt/testing';
 import { DataSource } from 'typeorm';
 
 describe('messaging tables', () => {
@@ -56,7 +56,7 @@ describe('messaging tables', () => {
       type: 'identity.account-deleted',
     });
     const [row] = await db.getRepository(InboxEventEntity).find();
-    expect(row.processedAt).toBeInstanceOf(Date);
+    expect(defined(row, 'the inbox row').processedAt).toBeInstanceOf(Date);
     expect(await db.getRepository(OutboxEventEntity).count()).toBe(0);
     expect(await db.getRepository(OutboxJobEntity).count()).toBe(0);
   });

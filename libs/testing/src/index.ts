@@ -9,5 +9,6 @@ export * from './smtp';
 export * from './tcp-proxy';
 export * from './wait';
 export * from './conformance';
+export * from './defined';
 export * from './service-app';
 export * from './token-issuer';

@@ -25,7 +25,8 @@ describe('queue prefixes', () => {
   it('cleanupQueuePrefix deletes every key under the prefix and nothing else', async () => {
     const prefix = uniqueQueuePrefix('cleanup');
     const sibling = `${prefix}x`; // shares the text but is another prefix
-    const keys = Array.from({ length: 2500 }, (_, i) => `${prefix}:{q.events}:${i}`);
+    const keyAt = (i: number) => `${prefix}:{q.events}:${i}`;
+    const keys = Array.from({ length: 2500 }, (_, i) => keyAt(i));
     const pipeline = redis.pipeline();
     for (const key of keys) pipeline.set(key, '1');
     pipeline.set(`${sibling}:{q.events}:1`, 'keep');
@@ -33,7 +34,7 @@ describe('queue prefixes', () => {
 
     try {
       await expect(cleanupQueuePrefix(redisUrl, prefix)).resolves.toBe(2500);
-      expect(await redis.exists(keys[0], keys[1234], keys[2499])).toBe(0);
+      expect(await redis.exists(keyAt(0), keyAt(1234), keyAt(2499))).toBe(0);
       expect(await redis.get(`${sibling}:{q.events}:1`)).toBe('keep');
     } finally {
       await redis.del(`${sibling}:{q.events}:1`);

@@ -95,7 +95,8 @@ describe('runMigrationsUnderLock with replicas starting at the same time', () =>
       ]);
       expect(ran.filter((names) => names.length === 0)).toHaveLength(replicas - 1);
 
-      const db = sources[0];
+      const [db, later] = sources;
+      if (!db || !later) throw new Error(`expected at least two replicas, got ${sources.length}`);
       const rows: { name: string }[] = await db.query(`SELECT name FROM "${name}".migrations ORDER BY id`);
       expect(rows.map((r) => r.name)).toEqual([
         'CreateCitizens1700000000001',
@@ -105,7 +106,7 @@ describe('runMigrationsUnderLock with replicas starting at the same time', () =>
       expect(runs).toHaveLength(1);
 
       // a replica starting later finds everything done
-      expect(await runMigrationsUnderLock(sources[1], name)).toEqual([]);
+      expect(await runMigrationsUnderLock(later, name)).toEqual([]);
     },
     60_000,
   );

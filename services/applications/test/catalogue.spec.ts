@@ -1,6 +1,7 @@
 import { DEMO_SERVICE_IDS } from '@buergeramt/contracts';
 import { bulkyWasteService, ITEMS_FORM } from './support/fixtures';
 import { Harness, MELDEBESCHEINIGUNG } from './support/harness';
+import { defined } from '@buergeramt/testing';
 
 interface Summary {
   id: string;
@@ -280,7 +281,7 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
     const [stored] = await h.query<{ cost_model: unknown }>('SELECT cost_model FROM services WHERE id = $1', [
       id,
     ]);
-    expect(stored.cost_model).toEqual(costModel);
+    expect(stored?.cost_model).toEqual(costModel);
     const invalid = await h.as(admin, 'PATCH', `/admin/services/${id}`, {
       costModel: {
         ...costModel,
@@ -426,14 +427,12 @@ describe('catalogue and forms (real Postgres and Redis)', () => {
       ...FORM.schema,
       properties: { ...FORM.schema.properties, size: { enum: ['small', 'large'] } },
     };
+    const section = defined(FORM.ui.sections[0], 'the form section');
     const ui = (options: Record<string, { de: string; en: string }>) => ({
       sections: [
         {
-          ...FORM.ui.sections[0],
-          fields: [
-            ...FORM.ui.sections[0].fields,
-            { name: 'size', label: { de: 'Größe', en: 'Size' }, options },
-          ],
+          ...section,
+          fields: [...section.fields, { name: 'size', label: { de: 'Größe', en: 'Size' }, options }],
         },
       ],
     });

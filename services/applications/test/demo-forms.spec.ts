@@ -4,6 +4,7 @@ import { conditionalRequirements, shownFor } from '../src/catalogue/form-validat
 import { DEMO_FORMS } from '../src/seed/demo-forms';
 import { SeedService } from '../src/seed/seed.service';
 import { Harness, PARKAUSWEIS } from './support/harness';
+import { defined } from '@buergeramt/testing';
 
 interface Form {
   version: number;
@@ -101,10 +102,11 @@ describe('demo forms: what the UI shows is what the schema requires (real Postgr
         ),
       })),
     };
-    const [{ version: before }] = await h.query<{ version: number }>(
+    const [latest] = await h.query<{ version: number }>(
       `SELECT max(version)::int AS version FROM forms WHERE service_id = $1`,
       [PARKAUSWEIS],
     );
+    const before = defined(latest, 'the latest version').version;
     await h.query(
       `INSERT INTO forms (id, service_id, version, schema, ui, created_by) VALUES ($1, $2, $3, $4, $5, NULL)`,
       [uuidv4(), PARKAUSWEIS, before + 1, JSON.stringify(fixed.schema), JSON.stringify(oldUi)],

@@ -142,7 +142,7 @@ describe('GET /stats/digitalisation: the digitalisation check (own services and 
       [OFFICE, '2026-11-16T09:00:00Z'],
       [OFFICE, '2026-11-23T09:00:00Z'],
       [OTHER_OFFICE, '2026-11-24T09:00:00Z'],
-    ])
+    ] as const)
       await h.feed('ticket.completed', ticket(withModel, office, at), 'appointments');
     // one case submitted late in November and still open at its end (the backlog)
     h.setNow('2026-11-25T08:00:00Z');

@@ -337,13 +337,13 @@ describe('feedback: logged-in owners, not before the end, and /stats/feedback fi
   });
 
   it('/stats/feedback: period, service and location filters, distribution, weeks, comments', async () => {
-    const people = Array.from({ length: 4 }, () => h.citizen());
+    const people = [h.citizen(), h.citizen(), h.citizen(), h.citizen()] as const;
     const appts = [
       await completed(people[0].id, L1),
       await completed(people[1].id, L2),
       await completed(people[2].id, L1),
       await completed(people[3].id, L2),
-    ];
+    ] as const;
     await h.drain();
     const decided = await decidedCase(h, clerk, new Date('2026-03-06T10:00:00.000Z'));
     const give = async (at: string, res: () => ReturnType<typeof rate>): Promise<void> => {

@@ -1,6 +1,7 @@
 import { DEMO_SERVICE_IDS, type EventPayloads } from '@buergeramt/contracts';
 import { v4 as uuidv4 } from 'uuid';
 import { Harness, MELDEBESCHEINIGUNG } from './support/harness';
+import { defined } from '@buergeramt/testing';
 
 interface Office {
   locationId: string;
@@ -106,7 +107,7 @@ describe('offices from the appointments service (location.changed, ticket.comple
     // four served today, one of them delivered twice: still below the threshold
     const today = [4, 6, 8, 30].map((wait) => served(mitte, new Date(now.getTime() - MINUTE), wait));
     for (const ticket of today) await h.feed('ticket.completed', ticket, 'appointments');
-    await h.feed('ticket.completed', today[0], 'appointments');
+    await h.feed('ticket.completed', defined(today[0]), 'appointments');
     await h.drain();
     expect((await offices())[0]).toMatchObject({ servedLast30Days: null, waitingMinutesToday: null });
 

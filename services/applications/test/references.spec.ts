@@ -18,7 +18,8 @@ describe('references under concurrency (real Postgres)', () => {
     const broken = h.citizen();
     const brokenDraft = await validDraft(h, broken.token, { purpose: 'x' });
     const results = await Promise.all([
-      ...drafts.map((id, i) => h.as(citizens[i].token, 'POST', `/applications/${id}/submit`)),
+      // drafts[i] is citizens[i]'s (Promise.all keeps the order)
+      ...drafts.map((id, i) => h.as(citizens[i]!.token, 'POST', `/applications/${id}/submit`)),
       h.as(broken.token, 'POST', `/applications/${brokenDraft}/submit`),
     ]);
     expect(results.slice(0, 50).map((r) => r.statusCode)).toEqual(Array.from({ length: 50 }, () => 200));

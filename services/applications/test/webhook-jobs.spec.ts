@@ -144,7 +144,7 @@ describe('webhook jobs (outbox.enqueue with the delivery, @OnJob handler)', () =
         attemptsMade: 0,
         opts: { attempts: 1000 },
       });
-    expect(await run(job.id)).toBe('duplicate');
+    expect(await run(job!.id)).toBe('duplicate'); // job: checked by toEqual above
     expect(await run(uuidv4())).toBe('handled');
     expect(requestsFor(id)).toHaveLength(1);
     expect(await delivery(id)).toEqual({ status: 'succeeded', attempts: 1 });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { waitFor } from '@buergeramt/testing';
+import { defined, waitFor } from '@buergeramt/testing';
 import { Webhook } from 'standardwebhooks';
 import { Harness, validDraft } from './support/harness';
 
@@ -113,7 +113,7 @@ describe('webhooks (real HTTP receiver, Standard Webhooks signatures)', () => {
       expect(payload.data.applicationId).toBe(appId);
     }
     // a tampered body fails verification
-    const sample = rx.received[0];
+    const sample = defined(rx.received[0], 'a received webhook');
     expect(() =>
       verifier.verify(sample.body.replace(appId, '00000000-0000-0000-0000-000000000000'), {
         'webhook-id': String(sample.headers['webhook-id']),
@@ -189,10 +189,13 @@ describe('webhooks (real HTTP receiver, Standard Webhooks signatures)', () => {
     await h.as(citizen.token, 'POST', `/applications/${appId}/submit`);
     const list = async () =>
       (await h.as(admin, 'GET', `/admin/webhooks/${id}/deliveries`)).json<{ items: Delivery[] }>().items;
-    const [failed] = await waitFor(async () => ((await list())[0]?.status === 'failed' ? list() : null), {
-      timeoutMs: 15_000,
-      message: 'delivery failed',
-    });
+    const failed = await waitFor(
+      async () => {
+        const [d] = await list();
+        return d?.status === 'failed' ? d : null;
+      },
+      { timeoutMs: 15_000, message: 'delivery failed' },
+    );
     const url = `/admin/webhooks/${id}/deliveries/${failed.id}/redeliver`;
 
     // only admins; another endpoint's delivery is not there
@@ -230,7 +233,7 @@ describe('webhooks (real HTTP receiver, Standard Webhooks signatures)', () => {
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'webhook.redelivered' AND target_id = $1`,
       [id],
     );
-    expect(audit.n).toBe(2);
+    expect(audit?.n).toBe(2);
 
     // once the endpoint is removed, there is nowhere to deliver to
     expect((await h.as(admin, 'DELETE', `/admin/webhooks/${id}`)).statusCode).toBe(204);
@@ -277,7 +280,7 @@ describe('webhooks: application.decided (own harness and receiver)', () => {
     expect(decided.statusCode).toBe(200);
 
     await waitFor(() => rx.received.length >= 1, { timeoutMs: 15_000, message: 'decided webhook' });
-    const [request] = rx.received;
+    const request = defined(rx.received[0], 'the decided webhook');
     const headers = {
       'webhook-id': String(request.headers['webhook-id']),
       'webhook-timestamp': String(request.headers['webhook-timestamp']),

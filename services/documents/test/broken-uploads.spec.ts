@@ -1,5 +1,5 @@
 import { chunkReclaimer } from '@buergeramt/platform';
-import { waitFor } from '@buergeramt/testing';
+import { defined, waitFor } from '@buergeramt/testing';
 import { existsSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -71,11 +71,11 @@ describe('broken uploads (real Postgres and Redis, a real socket)', () => {
     return existsSync(dir) ? readdirSync(dir) : [];
   };
   const rowsOf = async (owner: string): Promise<number> => {
-    const [{ n }] = await h.query<{ n: number }>(
+    const [row] = await h.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${h.table('documents')} WHERE owner_id = $1`,
       [owner],
     );
-    return n;
+    return defined(row, 'a count').n;
   };
 
   const requestHead = (owner: string, contentLength: number): string =>

@@ -102,7 +102,7 @@ describe('issued documents, verification and retention (real Postgres and Redis)
     // the QR code: the image XObject pdf-lib embedded, decoded from its own samples, read by jsQR
     const images = await pageImages(file.rawPayload);
     expect(images).toHaveLength(1);
-    expect(images[0].width).toBeGreaterThanOrEqual(200);
+    expect(images[0]!.width).toBeGreaterThanOrEqual(200); // one image, as checked above
     expect(await qrCodesOnPage(file.rawPayload)).toEqual([
       `${PUBLIC_BASE_URL}/verify/${doc.verificationCode}`,
     ]);

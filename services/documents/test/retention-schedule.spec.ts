@@ -48,7 +48,7 @@ describe('the repeatable retention job (BullMQ job scheduler, real Redis)', () =
       name: 'retention',
       every: INTERVAL_MS,
     });
-    expect(schedulers[0].next).toEqual(expect.any(Number));
+    expect(schedulers[0]?.next).toEqual(expect.any(Number));
   });
 
   it('its occurrences run the retention by themselves: due uploads are erased with no call from the test', async () => {
@@ -68,7 +68,7 @@ describe('the repeatable retention job (BullMQ job scheduler, real Redis)', () =
         [id],
       );
       expect(audit).toHaveLength(1);
-      expect(audit[0].details).toMatchObject({ reason: 'retention' });
+      expect(audit[0]?.details).toMatchObject({ reason: 'retention' });
     }
     const completed = await queue.getJobs(['completed'], 0, -1);
     expect(completed.length).toBeGreaterThanOrEqual(2);

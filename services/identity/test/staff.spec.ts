@@ -1,5 +1,6 @@
 import { ALL_SCOPES } from '@buergeramt/contracts';
 import { IdentityHarness, refreshCookieOf, totpCode } from './support/identity';
+import { defined } from '@buergeramt/testing';
 
 const ADMIN_PASSWORD = 'Verwaltung-Rathaus-2026';
 const STAFF_PASSWORD = 'Schalterhalle-Esslingen-7';
@@ -33,9 +34,10 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
     expect(
       (await h.post('/auth/mfa/enroll/confirm', { enrollmentToken, code: totpCode(secret) })).statusCode,
     ).toBe(204);
-    const userId = (
-      await h.query<{ id: string }>(`SELECT id FROM ${h.table('users')} WHERE email = $1`, [email])
-    )[0].id;
+    const [user] = await h.query<{ id: string }>(`SELECT id FROM ${h.table('users')} WHERE email = $1`, [
+      email,
+    ]);
+    const userId = defined(user, `the account of ${email}`).id;
     await forgetLastStep(userId);
     const login = await h.login(email, password, totpCode(secret));
     expect(login.statusCode).toBe(200);
@@ -72,7 +74,7 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
       `SELECT id FROM ${h.table('users')} WHERE email = 'chefin@rathaus.example'`,
     );
     const enrolled = await enroll('chefin@rathaus.example', ADMIN_PASSWORD);
-    admin = { id: row.id, ...enrolled };
+    admin = { id: defined(row, 'the bootstrap admin').id, ...enrolled };
   });
 
   afterAll(async () => {
@@ -239,7 +241,7 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
           .statusCode,
       ).toBe(204);
       const { token } = await enroll('neu.clerk@rathaus.example', STAFF_PASSWORD);
-      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<
+      const claims = JSON.parse(Buffer.from(defined(token.split('.')[1]), 'base64url').toString()) as Record<
         string,
         unknown
       >;
@@ -307,8 +309,9 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
       expect(all).toContain('chefin@rathaus.example');
       expect(all).not.toContain('buergerin@example.org');
       expect(new Set(all).size).toBe(all.length);
-      expect((await h.as(admin.token, 'GET', `/admin/users/${page.items[0].id}`)).json()).toMatchObject({
-        id: page.items[0].id,
+      const listed = defined(page.items[0], 'a listed account');
+      expect((await h.as(admin.token, 'GET', `/admin/users/${listed.id}`)).json()).toMatchObject({
+        id: listed.id,
       });
       expect((await h.as(admin.token, 'GET', '/admin/users?limit=0')).statusCode).toBe(422);
       expect((await h.as(admin.token, 'GET', '/admin/users?cursor=bogus')).statusCode).toBe(422);
@@ -481,6 +484,7 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
   describe('audit log', () => {
     it('is append-only in the database: UPDATE, DELETE and TRUNCATE are refused', async () => {
       const [row] = await h.query<{ id: string }>(`SELECT id FROM ${h.table('audit_log')} LIMIT 1`);
+      if (!row) throw new Error('the audit log is empty');
       await expect(
         h.query(`UPDATE ${h.table('audit_log')} SET action = 'forged' WHERE id = $1`, [row.id]),
       ).rejects.toThrow(/append-only/);
@@ -704,7 +708,7 @@ describe('staff, MFA, audit and machine clients (real Postgres and Redis, MFA re
         });
         const payload = JSON.parse(
           Buffer.from(
-            res.json<{ access_token: string }>().access_token.split('.')[1],
+            defined(res.json<{ access_token: string }>().access_token.split('.')[1]),
             'base64url',
           ).toString(),
         ) as Record<string, unknown>;

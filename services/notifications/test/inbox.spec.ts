@@ -13,6 +13,7 @@ import {
   profileChanged,
 } from './support/events';
 import { type Harness, startHarness } from './support/harness';
+import { defined } from '@buergeramt/testing';
 
 interface Item {
   id: string;
@@ -106,21 +107,21 @@ describe('inbox and preferences endpoints; account deletion', () => {
   });
 
   it('marks an entry read (204, twice is fine) and filters unread ones', async () => {
-    const [newest] = (await inbox(annaToken)).json<{ items: Item[] }>().items;
+    const newest = defined((await inbox(annaToken)).json<{ items: Item[] }>().items[0], 'the newest entry');
     const read = await h.request({
       method: 'POST',
       url: `/notifications/${newest.id}/read`,
       token: annaToken,
     });
     expect(read.statusCode).toBe(204);
-    const firstReadAt = (await inbox(annaToken)).json<{ items: Item[] }>().items[0].readAt;
+    const firstReadAt = (await inbox(annaToken)).json<{ items: Item[] }>().items[0]?.readAt;
     expect(firstReadAt).toEqual(expect.any(String));
     expect(
       (await h.request({ method: 'POST', url: `/notifications/${newest.id}/read`, token: annaToken }))
         .statusCode,
     ).toBe(204);
     const after = (await inbox(annaToken)).json<{ items: Item[]; unreadCount: number }>();
-    expect(after.items[0].readAt).toBe(firstReadAt);
+    expect(after.items[0]?.readAt).toBe(firstReadAt);
     expect(after.unreadCount).toBe(2);
     const unread = (await inbox(annaToken, '?unread=true')).json<{ items: Item[] }>().items;
     expect(unread.map((i) => i.id)).not.toContain(newest.id);
@@ -128,7 +129,7 @@ describe('inbox and preferences endpoints; account deletion', () => {
   });
 
   it('answers 404 for another person’s entry and for ids that do not exist', async () => {
-    const [entry] = (await inbox(annaToken)).json<{ items: Item[] }>().items;
+    const entry = defined((await inbox(annaToken)).json<{ items: Item[] }>().items[0], 'an entry');
     const bob = h.identity.token(uuidv7());
     const foreign = await h.request({ method: 'POST', url: `/notifications/${entry.id}/read`, token: bob });
     expect(foreign.statusCode).toBe(404);

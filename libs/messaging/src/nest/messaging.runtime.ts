@@ -139,7 +139,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     const { service, redisUrl, queuePrefix } = this.options;
     const jobs: ScheduledJob[] = [];
     this.forEachMethod(getRepeatMetadata, 'Repeat', (instance, methodName, options) => {
-      const method = (instance as Record<string, () => Promise<unknown>>)[methodName];
+      const method = methodOf<() => Promise<unknown>>(instance, methodName);
       const everyMs = typeof options.every === 'function' ? options.every(instance) : options.every;
       const logger = new Logger(instance.constructor.name);
       jobs.push(
@@ -206,9 +206,10 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       },
       'OnJob',
       (instance, methodName, metadata) => {
-        const method = (
-          instance as Record<string, (data: unknown, m: EntityManager, job: unknown) => Promise<unknown>>
-        )[methodName];
+        const method = methodOf<(data: unknown, m: EntityManager, job: unknown) => Promise<unknown>>(
+          instance,
+          methodName,
+        );
         const read = (value: OnJobOptions[keyof OnJobOptions], fallback: number): number => {
           if (typeof value === 'function') return value(instance);
           return typeof value === 'number' ? value : fallback;
@@ -262,9 +263,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       return metadata.length > 0 ? metadata : undefined;
     };
     this.forEachMethod(onEvent, 'OnEvent', (instance, methodName, metadata) => {
-      const method = (instance as Record<string, (e: DomainEvent, m: EntityManager) => Promise<unknown>>)[
-        methodName
-      ];
+      const method = methodOf<(e: DomainEvent, m: EntityManager) => Promise<unknown>>(instance, methodName);
       for (const { type, consumer } of metadata) {
         registrations.push({
           type,
@@ -275,4 +274,15 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     });
     return registrations;
   }
+}
+
+/** The method `methodName` of a provider, which `forEachMethod` found decorated on its prototype. */
+function methodOf<M>(instance: object, methodName: string): M {
+  const method = (instance as Record<string, unknown>)[methodName];
+  if (typeof method !== 'function') {
+    throw new Error(
+      `${instance.constructor.name}.${methodName} is decorated but is not a method of the provider`,
+    );
+  }
+  return method as M;
 }

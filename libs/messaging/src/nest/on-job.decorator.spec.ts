@@ -22,7 +22,7 @@ describe('@OnJob', () => {
   it('records the queue, the job name (null: every name) and the options on the method', () => {
     const [deliver] = getOnJobMetadata(Jobs.prototype.deliver);
     expect(deliver).toMatchObject({ queue: 'webhooks', name: 'deliver' });
-    expect((deliver.options.attempts as (self: Jobs) => number)(new Jobs())).toBe(5);
+    expect((deliver!.options.attempts as (self: Jobs) => number)(new Jobs())).toBe(5);
     expect(getOnJobMetadata(Jobs.prototype.anyMail)).toEqual([
       { queue: 'mail', name: null, options: { consumer: 'Mail.send' } },
     ]);

@@ -55,7 +55,7 @@ describe("errors of Node's HTTP parser (real app, real socket)", () => {
   });
 
   const parse = (raw: string) => {
-    const [head, body] = raw.split('\r\n\r\n');
+    const [head = '', body = ''] = raw.split('\r\n\r\n');
     return { statusLine: head.split('\r\n')[0], head: head.toLowerCase(), body: JSON.parse(body) as unknown };
   };
 

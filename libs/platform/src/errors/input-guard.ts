@@ -76,8 +76,7 @@ export function findUnsafeInput(value: unknown, maxDepth = MAX_JSON_DEPTH, root 
       ? (current as unknown[]).map((item, index) => [index, item])
       : Object.entries(current);
     // pushed in reverse, so that errors come out in the order of the input
-    for (let i = entries.length - 1; i >= 0; i -= 1) {
-      const [key, item] = entries[i];
+    for (const [key, item] of entries.toReversed()) {
       const badName = typeof key === 'string' ? stringProblem(key) : undefined;
       stack.push({ value: item, path: childPath(path, key), depth: depth + 1, badName });
     }

@@ -19,8 +19,12 @@ export class ProblemException extends HttpException {
   }
 }
 
-/** Titles of the generic problem types, by status. Domain errors bring their own type and title. */
-export const GENERIC_PROBLEMS: Readonly<Record<number, { type: string; title: string }>> = {
+interface GenericProblem {
+  readonly type: string;
+  readonly title: string;
+}
+
+const GENERIC = {
   400: { type: 'bad-request', title: 'The request is malformed' },
   401: { type: 'unauthorized', title: 'Not logged in' },
   403: { type: 'forbidden', title: 'Not allowed' },
@@ -39,7 +43,14 @@ export const GENERIC_PROBLEMS: Readonly<Record<number, { type: string; title: st
   502: { type: 'bad-gateway', title: 'A service did not answer' },
   503: { type: 'service-unavailable', title: 'Service unavailable' },
   504: { type: 'gateway-timeout', title: 'A service answered too slowly' },
-};
+} satisfies Record<number, GenericProblem>;
+
+/**
+ * Titles of the generic problem types, by status. Domain errors bring their own type and title. A status
+ * listed here is known to the compiler (`GENERIC_PROBLEMS[404].title`); any other number may be missing.
+ */
+export const GENERIC_PROBLEMS: Readonly<typeof GENERIC> &
+  Readonly<Record<number, GenericProblem | undefined>> = GENERIC;
 
 export function genericProblem(status: number, detail?: string): ProblemDetails {
   const known = GENERIC_PROBLEMS[status] ?? (status >= 500 ? GENERIC_PROBLEMS[500] : GENERIC_PROBLEMS[400]);

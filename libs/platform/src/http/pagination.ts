@@ -49,9 +49,10 @@ export function decodeCursor(cursor: string | undefined): string | null {
 export function toPage<R extends { id: string }, T>(rows: R[], limit: number, map: (row: R) => T): Page<T> {
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
   return {
     items: page.map(map),
-    nextCursor: more && page.length > 0 ? encodeCursor(page[page.length - 1].id) : null,
+    nextCursor: more && last ? encodeCursor(last.id) : null,
   };
 }
 

@@ -226,7 +226,7 @@ describe("the services' log destination (buffered, asynchronous)", () => {
       });
       const lines = readFileSync(file, 'utf8').trim().split('\n');
       expect(lines).toHaveLength(51);
-      expect(JSON.parse(lines[50])).toMatchObject({ level: 'warn', i: 49, service: 'gateway' });
+      expect(JSON.parse(lines[50]!)).toMatchObject({ level: 'warn', i: 49, service: 'gateway' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

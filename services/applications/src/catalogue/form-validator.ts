@@ -291,8 +291,9 @@ export function conditionalRequirements(
   const condition = s.if as { properties?: Record<string, unknown>; required?: unknown } | undefined;
   const then = s.then as { required?: unknown } | undefined;
   const tested = condition?.properties ? Object.entries(condition.properties) : [];
-  if (tested.length === 1 && Array.isArray(then?.required)) {
-    const [name, test] = tested[0];
+  const [only] = tested;
+  if (only && tested.length === 1 && Array.isArray(then?.required)) {
+    const [name, test] = only;
     const t = typeof test === 'object' && test !== null ? (test as { const?: unknown; enum?: unknown }) : {};
     const values = 'const' in t ? [t.const] : Array.isArray(t.enum) ? t.enum : null;
     const whileEmpty = !(

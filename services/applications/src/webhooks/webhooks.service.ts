@@ -72,6 +72,7 @@ export class WebhooksService {
          RETURNING id, url, events, created_at`,
         [id, dto.url, dto.events, secret, actor.id],
       );
+      if (!row) throw new Error(`INSERT … RETURNING gave no row for webhook ${id}`);
       await this.audit.record(manager, {
         actor,
         action: 'webhook.created',
@@ -127,7 +128,10 @@ export class WebhooksService {
         details: { deliveryId: id, eventId: found.event_id },
         requestId,
       });
-      return updated[0];
+      // the row is locked above (FOR UPDATE), so the UPDATE finds it
+      const [row] = updated;
+      if (!row) throw new Error(`webhook delivery ${id} vanished while locked`);
+      return row;
     });
     return deliveryView(row);
   }

@@ -49,8 +49,8 @@ export class ClamdClient {
     });
     // "stream: OK", "stream: Eicar-Signature FOUND", "INSTREAM size limit exceeded. ERROR"
     if (/^stream: OK$/.test(answer)) return { clean: true };
-    const found = /^stream: (.+) FOUND$/.exec(answer);
-    if (found) return { clean: false, signature: found[1] };
+    const signature = /^stream: (.+) FOUND$/.exec(answer)?.[1];
+    if (signature) return { clean: false, signature };
     throw new Error(`clamd could not scan the file: ${answer}`);
   }
 

@@ -58,7 +58,7 @@ class ByteQueue {
   peek(offset: number): number {
     let rest = offset;
     for (const part of this.parts) {
-      if (rest < part.length) return part[rest];
+      if (rest < part.length) return part.readUInt8(rest);
       rest -= part.length;
     }
     throw new RangeError('peek past the end');
@@ -69,6 +69,7 @@ class ByteQueue {
     let filled = 0;
     while (filled < n) {
       const head = this.parts[0];
+      if (!head) throw new RangeError('take past the end');
       const use = Math.min(head.length, n - filled);
       head.copy(out, filled, 0, use);
       filled += use;
@@ -104,6 +105,7 @@ export function encryptStream(key: EncryptionKey): Transform {
     let rest = n;
     while (rest > 0) {
       const head = pending[0];
+      if (!head) throw new RangeError('seal past the pending bytes');
       const use = Math.min(head.length, rest);
       stream.push(cipher.update(use === head.length ? head : head.subarray(0, use)));
       if (use === head.length) pending.shift();

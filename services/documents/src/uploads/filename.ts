@@ -1,5 +1,8 @@
+/** At least one extension. */
+type Extensions = readonly [string, ...string[]];
+
 /** The extensions a sniffed media type may carry; the first is the one given to names without any. */
-const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+const EXTENSIONS: Readonly<Record<string, Extensions>> = {
   'application/pdf': ['pdf'],
   'image/jpeg': ['jpg', 'jpeg'],
   'image/png': ['png'],
@@ -19,10 +22,11 @@ const EXTENSION = /\.((?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{1,10})$/;
  * names are served (names stored before this rule).
  */
 export function withTypeExtension(name: string, mediaType: string): string {
-  const accepted = EXTENSIONS[mediaType] ?? ['bin'];
+  const accepted: Extensions = EXTENSIONS[mediaType] ?? ['bin'];
   const acceptedIn = (text: string): string | undefined => {
     const match = EXTENSION.exec(text);
-    return match && match.index > 0 && accepted.includes(match[1].toLowerCase()) ? match[1] : undefined;
+    const extension = match && match.index > 0 ? match[1] : undefined;
+    return extension && accepted.includes(extension.toLowerCase()) ? extension : undefined;
   };
   const kept = acceptedIn(name);
   if (kept) return truncate(name.slice(0, -kept.length - 1), kept);

@@ -2,6 +2,7 @@ import { type DomainEvent, type EventPayloads, eventQueueName, type Role } from 
 import { createEvent, eventJobOptions } from '@buergeramt/messaging';
 import {
   bootService,
+  defined,
   drainQueues,
   type ServiceUnderTest,
   TestTokenIssuer,
@@ -143,7 +144,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
           `SELECT count(*)::int AS "all", count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished
              FROM "${service.schema.schema}".outbox_jobs`,
         );
-        return row;
+        return defined(row, 'the counts of outbox_jobs');
       };
       // a job written while the queues drained (by an event's handler) is relayed after its commit: drain
       // again until no job was written meanwhile and every one is in its queue

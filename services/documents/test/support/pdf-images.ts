@@ -71,12 +71,15 @@ export async function pageImages(pdfBytes: Uint8Array, pageIndex = 0): Promise<P
     let alpha: Buffer | undefined;
     const smask = object.dict.lookup(PDFName.of('SMask'));
     if (smask instanceof PDFRawStream) alpha = samples(smask);
+    if (alpha && alpha.length !== width * height)
+      throw new Error(`image ${name.asString()} has a wrong mask`);
     const rgba = new Uint8ClampedArray(width * height * 4);
+    // every index below is in range: the lengths of data and alpha are checked above
     for (let p = 0; p < width * height; p++) {
-      rgba[p * 4] = data[p * n];
-      rgba[p * 4 + 1] = data[p * n + (n === 3 ? 1 : 0)];
-      rgba[p * 4 + 2] = data[p * n + (n === 3 ? 2 : 0)];
-      rgba[p * 4 + 3] = alpha ? alpha[p] : 255;
+      rgba[p * 4] = data[p * n]!;
+      rgba[p * 4 + 1] = data[p * n + (n === 3 ? 1 : 0)]!;
+      rgba[p * 4 + 2] = data[p * n + (n === 3 ? 2 : 0)]!;
+      rgba[p * 4 + 3] = alpha ? alpha[p]! : 255;
     }
     images.push({ name: name.asString(), width, height, rgba });
   }

@@ -114,7 +114,7 @@ export const GATEWAY_SECURITY_HEADERS: readonly string[] = [
  */
 export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   if (!reply.hasHeader('content-security-policy')) {
-    const path = (request.raw.url ?? '').split('?')[0];
+    const [path = ''] = (request.raw.url ?? '').split('?');
     void reply.header('content-security-policy', contentSecurityPolicy(request, path));
   }
   void reply.header('permissions-policy', PERMISSIONS_POLICY);

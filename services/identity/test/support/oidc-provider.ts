@@ -75,7 +75,7 @@ export class TestOidcProvider {
         headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
       });
       for (const header of res.headers.getSetCookie()) {
-        const [pair] = header.split(';');
+        const [pair = ''] = header.split(';');
         const eq = pair.indexOf('=');
         jar.set(pair.slice(0, eq), pair.slice(eq + 1));
       }

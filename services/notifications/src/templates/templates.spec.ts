@@ -78,7 +78,7 @@ describe('mail templates', () => {
       expect(links.length).toBeGreaterThan(0);
       for (const link of links) expect(link.startsWith('https://stadt.example/buergeramt/')).toBe(true);
       for (const [, href] of mail.html.matchAll(/href="([^"]+)"/g)) {
-        expect(href.startsWith('https://stadt.example/buergeramt/')).toBe(true);
+        expect(href?.startsWith('https://stadt.example/buergeramt/')).toBe(true);
       }
       // optional mails say how to switch them off, required ones do not
       expect(mail.text.includes('/konto/benachrichtigungen')).toBe(!ALWAYS_SENT[kind]);
@@ -125,7 +125,7 @@ describe('mail templates', () => {
       hasAccount: true,
     });
     expect(confirmation.attachments).toHaveLength(1);
-    const calendar = new ICAL.Component(ICAL.parse(confirmation.attachments[0].content));
+    const calendar = new ICAL.Component(ICAL.parse(confirmation.attachments[0]!.content)); // one, as checked
     const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent'));
     expect(event.uid).toBe(`${appointment.appointmentId}@stadt.example`);
     expect(event.summary).toBe('Appointment: ID card <new>');
@@ -138,10 +138,12 @@ describe('mail templates', () => {
       name: null,
       hasAccount: true,
     });
-    const cancelled = new ICAL.Component(ICAL.parse(cancel.attachments[0].content));
+    const [cancelIcs] = cancel.attachments;
+    if (!cancelIcs) throw new Error('the cancellation has no calendar entry');
+    const cancelled = new ICAL.Component(ICAL.parse(cancelIcs.content));
     expect(cancelled.getFirstPropertyValue('method')).toBe('CANCEL');
     expect(new ICAL.Event(cancelled.getFirstSubcomponent('vevent')).sequence).toBe(3);
-    expect(cancel.attachments[0].contentType).toBe('text/calendar; charset=utf-8; method=CANCEL');
+    expect(cancelIcs.contentType).toBe('text/calendar; charset=utf-8; method=CANCEL');
 
     expect(
       renderer.render(request('appointment-reminder'), { locale: 'de', name: null, hasAccount: true })

@@ -23,7 +23,9 @@ export function anEvent<T extends EventType>(
   data: EventPayloads[T],
   options: { occurredAt?: Date; subject?: string } = {},
 ): DomainEvent<T> {
-  const source = SOURCES[type.split('.')[0]];
+  const [prefix = ''] = type.split('.');
+  const source = SOURCES[prefix];
+  if (!source) throw new Error(`anEvent does not know which service publishes ${type}`);
   const fields = data as Record<string, unknown>;
   const id = [fields.appointmentId, fields.applicationId, fields.documentId, fields.userId].find(
     (value): value is string => typeof value === 'string',
