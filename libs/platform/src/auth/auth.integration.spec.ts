@@ -790,10 +790,11 @@ describe('AuthModule.forRootAsync', () => {
   });
 });
 
-describe('verified tokens are remembered for verifiedTokenCacheMs', () => {
+describe('verified tokens are remembered while their key is current', () => {
   const jwks = new JwksServer();
   const keyA = ecKey('key-a');
   const keyB = ecKey('key-b');
+  const keyC = ecKey('key-c');
   const apps: NestFastifyApplication[] = [];
   let url: string;
 
@@ -806,33 +807,48 @@ describe('verified tokens are remembered for verifiedTokenCacheMs', () => {
     await jwks.stop();
   });
 
-  // the key set is fetched again on every lookup (max age 0), so a withdrawn key is noticed at once by
-  // anything that still verifies
-  async function appWith(verifiedTokenCacheMs: number): Promise<NestFastifyApplication> {
+  // by default the key set is fetched again on every lookup (max age 0), so a withdrawn key is noticed at
+  // once by anything that still verifies
+  async function appWith(
+    verifiedTokenCacheMs: number,
+    jwksCacheMaxAgeMs = 0,
+  ): Promise<NestFastifyApplication> {
     const app = await bootApp(
-      AuthModule.forRoot(
-        options(url, { jwksCacheMaxAgeMs: 0, jwksRefreshIntervalMs: 0, verifiedTokenCacheMs }),
-      ),
+      AuthModule.forRoot(options(url, { jwksCacheMaxAgeMs, jwksRefreshIntervalMs: 0, verifiedTokenCacheMs })),
     );
     apps.push(app);
     return app;
   }
 
-  it('answers a token that verified from memory, and verifies every other token as before', async () => {
+  it('answers a token that verified from memory, until the key store no longer has its key', async () => {
     jwks.keys = [jwkOf(keyA), jwkOf(keyB)];
-    const app = await appWith(30_000);
+    const app = await appWith(600_000, 60_000);
     const token = signToken(keyA);
     expect((await get(app, '/protected', token)).status).toBe(200);
     const fetches = jwks.fetches;
-    // identity withdraws key A: the token already verified is still answered (within the cache time),
-    // without a lookup; a new token signed with A is verified, and refused
-    jwks.keys = [jwkOf(keyB)];
     expect((await get(app, '/protected', token)).status).toBe(200);
     expect(jwks.fetches).toBe(fetches);
-    expect((await get(app, '/protected', signToken(keyA, { sub: 'user-2' }))).status).toBe(401);
     // a forged variant of the remembered token is a different string: verified, and refused
     const [header, payload] = token.split('.');
     expect((await get(app, '/protected', `${header}.${payload}.${'A'.repeat(86)}`)).status).toBe(401);
+    // identity withdraws key A and signs with a new key C: C's first token makes the store fetch the set,
+    // and from then on the remembered token of A is refused like every other token of A
+    jwks.keys = [jwkOf(keyB), jwkOf(keyC)];
+    expect((await get(app, '/protected', signToken(keyC, { sub: 'user-3' }))).status).toBe(200);
+    expect(jwks.fetches).toBe(fetches + 1);
+    expect((await get(app, '/protected', token)).status).toBe(401);
+    expect((await get(app, '/protected', signToken(keyA, { sub: 'user-2' }))).status).toBe(401);
+  });
+
+  it('verifies a remembered token again when the key set is due to be fetched again', async () => {
+    jwks.keys = [jwkOf(keyA), jwkOf(keyB)];
+    const app = await appWith(600_000, 0);
+    const token = signToken(keyA);
+    expect((await get(app, '/protected', token)).status).toBe(200);
+    const fetches = jwks.fetches;
+    jwks.keys = [jwkOf(keyB)];
+    expect((await get(app, '/protected', token)).status).toBe(401);
+    expect(jwks.fetches).toBeGreaterThan(fetches);
   });
 
   it('verifies every time with verifiedTokenCacheMs 0', async () => {

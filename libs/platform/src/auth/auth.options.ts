@@ -21,10 +21,11 @@ export interface AuthModuleOptions {
   /** timeout of one JWKS fetch (default 5 s) */
   jwksTimeoutMs?: number;
   /**
-   * a token that verified is answered from memory for this long (default 30 s, never past its `exp`;
-   * 0 = verify every time): an app sends the same token with every request, and an ES256 verification
-   * costs more than the rest of a proxied request. A key identity withdraws stops being accepted within
-   * this time, at most.
+   * a token that verified is answered from memory for this long at most (default 10 min, the key set's
+   * default age; never past its `exp`, and only while its key is in the current key set; 0 = verify every
+   * time): an app sends the same token with every request, and an ES256 verification costs more than the
+   * rest of a proxied request. A key identity withdraws stops being accepted when the key store fetches
+   * the set again, from memory as by verifying.
    */
   verifiedTokenCacheMs?: number;
 }
@@ -41,7 +42,7 @@ export const AUTH_DEFAULTS = {
   clockToleranceSec: 5,
   jwksRefreshIntervalMs: 1000,
   jwksTimeoutMs: 5000,
-  verifiedTokenCacheMs: 30_000,
+  verifiedTokenCacheMs: 10 * 60 * 1000,
 } as const;
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {

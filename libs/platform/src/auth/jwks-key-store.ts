@@ -117,6 +117,15 @@ export class JwksKeyStore {
     return null;
   }
 
+  /**
+   * Whether `kid` is in the current key set (fetched within `maxAgeMs`): what a token remembered as
+   * verified must still be signed with to be answered from memory. False for a set due to be fetched
+   * again, so that the next verification fetches it and a withdrawn key is noticed.
+   */
+  publishes(kid: string): boolean {
+    return !this.isExpired() && this.keys !== null && this.keys.has(kid);
+  }
+
   /** Waits until a fetch numbered above `fetchNo` has ended (or the last one failed). */
   private async missFetchAfter(fetchNo: number): Promise<void> {
     // a miss fetch that has not started yet starts after this lookup began: joining it is enough; one in

@@ -100,24 +100,26 @@ function keyProvider(store: JwksKeyStore, options: ResolvedAuthOptions): KeyProv
 @Injectable()
 export class JwtStrategy extends Strategy {
   private static readonly logger = new Logger('JwtStrategy');
-  /** Tokens that verified, until when they are answered from here (insertion order: oldest first). */
-  private readonly verified = new Map<string, { user: AuthUser; until: number }>();
+  /**
+   * Tokens that verified: until when, and the key that signed them, they are answered from here (insertion
+   * order: oldest first).
+   */
+  private readonly verified = new Map<string, { user: AuthUser; until: number; kid: string }>();
   private readonly cacheMs: number;
+  private readonly store: JwksKeyStore;
 
   constructor(@Inject(AUTH_OPTIONS) options: ResolvedAuthOptions) {
+    const store = new JwksKeyStore({
+      url: options.jwksUrl,
+      maxAgeMs: options.jwksCacheMaxAgeMs,
+      missRefreshIntervalMs: options.jwksRefreshIntervalMs,
+      timeoutMs: options.jwksTimeoutMs,
+      onWarning: (message) => JwtStrategy.logger.warn(message),
+    });
     super(
       {
         jwtFromRequest: extractBearer,
-        secretOrKeyProvider: keyProvider(
-          new JwksKeyStore({
-            url: options.jwksUrl,
-            maxAgeMs: options.jwksCacheMaxAgeMs,
-            missRefreshIntervalMs: options.jwksRefreshIntervalMs,
-            timeoutMs: options.jwksTimeoutMs,
-            onWarning: (message) => JwtStrategy.logger.warn(message),
-          }),
-          options,
-        ),
+        secretOrKeyProvider: keyProvider(store, options),
         issuer: options.issuer,
         audience: options.audience,
         algorithms: [...ACCEPTED_ALGORITHMS],
@@ -131,14 +133,19 @@ export class JwtStrategy extends Strategy {
       },
     );
     this.cacheMs = options.verifiedTokenCacheMs;
+    this.store = store;
   }
 
-  /** A token verified within the last `verifiedTokenCacheMs` and not expired since: its user. */
+  /**
+   * A token verified within the last `verifiedTokenCacheMs`, not expired since, and signed with a key of
+   * the current key set: its user. So a key identity withdraws stops being accepted from memory as soon as
+   * the key store has noticed (its next fetch), never later than by verifying.
+   */
   private cachedUser(token: string | null): AuthUser | null {
     if (token === null || this.cacheMs === 0) return null;
     const hit = this.verified.get(token);
     if (!hit) return null;
-    if (hit.until > Date.now()) return hit.user;
+    if (hit.until > Date.now() && this.store.publishes(hit.kid)) return hit.user;
     this.verified.delete(token);
     return null;
   }
@@ -146,13 +153,14 @@ export class JwtStrategy extends Strategy {
   private remember(token: string | null, user: AuthUser): void {
     if (token === null || this.cacheMs === 0) return;
     const exp = decodePart(token, 1)?.exp;
-    if (typeof exp !== 'number') return;
+    const kid = decodePart(token, 0)?.kid;
+    if (typeof exp !== 'number' || typeof kid !== 'string') return;
     const until = Math.min(Date.now() + this.cacheMs, exp * 1000);
     if (this.verified.size >= MAX_CACHED_TOKENS) {
       const oldest = this.verified.keys().next();
       if (!oldest.done) this.verified.delete(oldest.value);
     }
-    this.verified.set(token, { user, until });
+    this.verified.set(token, { user, until, kid });
   }
 
   /** Verifies the request's bearer token. Never rejects for a bad token: the outcome says what happened. */
