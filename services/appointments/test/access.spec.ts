@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { waitFor } from '@buergeramt/testing';
+import { defined, waitFor } from '@buergeramt/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { Harness, overlappingPairs, type SetUpLocation } from './support/harness';
 
@@ -44,7 +44,7 @@ describe('who may move, export and read appointments (real Postgres and Redis)',
       `SELECT start_at FROM ${h.table('appointments')} WHERE id = $1`,
       [id],
     );
-    return row.start_at.toISOString();
+    return defined(row, `appointment ${id}`).start_at.toISOString();
   };
 
   beforeAll(async () => {
@@ -96,7 +96,7 @@ describe('who may move, export and read appointments (real Postgres and Redis)',
       );
       expect(audit).toEqual([{ actor_id: clerk.id, actor_type: 'user', actor_role: 'clerk' }]);
       const [event] = await h.outbox('appointment.rescheduled', appointment.id);
-      expect(event.data).toMatchObject({
+      expect(event?.data).toMatchObject({
         start: '2026-12-07T10:30:00.000+01:00',
         previousStart: '2026-12-07T10:00:00.000+01:00',
       });
@@ -201,11 +201,12 @@ describe('who may move, export and read appointments (real Postgres and Redis)',
             `${day}T08:00:00.000+01:00`,
           ]);
         }
-        const [{ n }] = await h.query<{ n: number }>(
+        const [row] = await h.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM ${h.table('appointments')}
             WHERE location_id = $1 AND status NOT IN ('cancelled', 'expired')`,
           [loc.id],
         );
+        const { n } = defined(row, 'the count');
         expect(n).toBe(moved.statusCode === 409 ? 4 : 3);
         expect(await overlappingPairs(h)).toBe(0);
       });
@@ -219,7 +220,8 @@ describe('who may move, export and read appointments (real Postgres and Redis)',
       await runner.connect();
       await runner.startTransaction();
       await runner.query(sql, params);
-      const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+      const [row] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+      const { pid } = defined(row, 'the pid');
       return {
         /** until a request's statement waits for this transaction */
         blocking: () =>
@@ -229,7 +231,7 @@ describe('who may move, export and read appointments (real Postgres and Redis)',
                 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
                 [pid],
               );
-              return row.n > 0;
+              return defined(row, 'the count').n > 0;
             },
             { message: 'a request waiting for the held lock' },
           ),

@@ -1,3 +1,4 @@
+import { defined } from '@buergeramt/testing';
 import { BookingContexts } from '../src/locations/booking-contexts';
 import { Harness, type SetUpLocation } from './support/harness';
 
@@ -24,7 +25,7 @@ describe('booking contexts kept in memory are never trusted past a change of the
       `SELECT context_version AS v FROM ${h.table('locations')} WHERE id = $1`,
       [loc.id],
     );
-    return BigInt(row.v);
+    return BigInt(defined(row, `location ${loc.id}`).v);
   };
 
   const announce = (loc: SetUpLocation) =>
@@ -63,10 +64,11 @@ describe('booking contexts kept in memory are never trusted past a change of the
     const refused = await book(loc, '09:00');
     expect(refused.statusCode).toBe(409);
     expect(refused.json<{ type: string }>().type).toMatch(/slot-unavailable$/);
-    const [{ n }] = await h.query<{ n: number }>(
+    const [row] = await h.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${h.table('appointments')} WHERE location_id = $1`,
       [loc.id],
     );
+    const { n } = defined(row, 'the count');
     expect(n).toBe(1);
   });
 
@@ -124,7 +126,7 @@ describe('booking contexts kept in memory are never trusted past a change of the
       [`UPDATE ${h.table('catalogue_services')} SET name = name WHERE service_id = $1`, [loc.serviceId]],
     ];
     for (const [sql, params] of steps) {
-      const before = [await version(loc), await version(other)];
+      const before = [await version(loc), await version(other)] as const;
       await h.query(sql, params);
       expect([await version(loc), await version(other)]).toEqual([before[0] + 1n, before[1]]);
     }

@@ -1,3 +1,4 @@
+import { defined } from '@buergeramt/testing';
 import { Harness, type SetUpLocation } from './support/harness';
 
 interface Ticket {
@@ -141,10 +142,11 @@ describe('call order, parallel calls and statistics at the office (real Postgres
       );
       expect(rows).toHaveLength(8);
       expect(rows.every((r) => r.n === 1)).toBe(true);
-      const [{ waiting }] = await h.query<{ waiting: number }>(
+      const [row] = await h.query<{ waiting: number }>(
         `SELECT count(*) FILTER (WHERE status = 'waiting')::int AS waiting FROM ${h.table('tickets')} WHERE location_id = $1`,
         [loc.id],
       );
+      const { waiting } = defined(row, 'the count');
       expect(waiting).toBe(0);
     });
   });
@@ -176,12 +178,12 @@ describe('call order, parallel calls and statistics at the office (real Postgres
       // waits 0, 10, 20, 30, 40
       const walkIns: Ticket[] = [];
       for (let i = 0; i < 5; i += 1) walkIns.push(await walkIn(loc, '09:00'));
-      for (let i = 0; i < 5; i += 1) {
+      for (const [i, ticket] of walkIns.entries()) {
         const minute = 10 * i;
         h.setNow(new Date(Date.parse(at('09:00')) + minute * 60_000));
         const call = await callNext(loc, 0);
-        expect(call.json<Ticket>().id).toBe(walkIns[i].id);
-        await complete(loc, walkIns[i], `09:${String(minute + 5).padStart(2, '0')}`);
+        expect(call.json<Ticket>().id).toBe(ticket.id);
+        await complete(loc, ticket, `09:${String(minute + 5).padStart(2, '0')}`);
       }
       // the appointment of 10:00 checked in early at 09:50, called at 10:05: it waited 5 minutes (from its
       // time, not from its arrival), served until 10:17

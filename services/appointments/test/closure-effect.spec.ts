@@ -1,3 +1,4 @@
+import { defined } from '@buergeramt/testing';
 import { Harness, type SetUpLocation } from './support/harness';
 
 interface Effect {
@@ -13,6 +14,7 @@ describe('POST /admin/locations/{id}/closures/preview: the effect of a closure b
   let h: Harness;
   let loc: SetUpLocation;
   const booked: Record<string, { id: string; reference: string }> = {};
+  const bookedAt = (time: string) => defined(booked[time], `the appointment at ${time}`);
 
   const preview = (body: unknown, token = h.adminToken, id = loc.id) =>
     h.request('POST', `/admin/locations/${id}/closures/preview`, { token, body });
@@ -30,7 +32,7 @@ describe('POST /admin/locations/{id}/closures/preview: the effect of a closure b
       booked[time] = res.json<{ id: string; reference: string }>();
     }
     // a cancelled appointment is not affected
-    const cancelled = await h.request('DELETE', `/appointments/${booked['11:30'].id}`, {
+    const cancelled = await h.request('DELETE', `/appointments/${bookedAt('11:30').id}`, {
       token: h.staff('clerk', [loc.id]).token,
     });
     expect(cancelled.statusCode).toBe(204);
@@ -46,13 +48,13 @@ describe('POST /admin/locations/{id}/closures/preview: the effect of a closure b
     const effect = res.json<Effect>();
     expect(effect.count).toBe(3);
     expect(effect.items.map((a) => a.reference)).toEqual([
-      booked['08:00'].reference,
-      booked['09:00'].reference,
-      booked['10:45'].reference,
+      bookedAt('08:00').reference,
+      bookedAt('09:00').reference,
+      bookedAt('10:45').reference,
     ]);
-    const [first] = effect.items;
+    const first = defined(effect.items[0], 'the first appointment');
     expect(Object.keys(first).sort()).toEqual(['end', 'id', 'reference', 'serviceId', 'start', 'status']);
-    expect(first).toMatchObject({ id: booked['08:00'].id, serviceId: loc.serviceId, status: 'confirmed' });
+    expect(first).toMatchObject({ id: bookedAt('08:00').id, serviceId: loc.serviceId, status: 'confirmed' });
     // city time with its offset, as the other answers of the service
     expect(first.start).toMatch(/^2026-12-07T08:00:00(\.000)?\+01:00$/);
     expect(Date.parse(first.end)).toBe(Date.parse(at('08:15')));
@@ -62,8 +64,8 @@ describe('POST /admin/locations/{id}/closures/preview: the effect of a closure b
     const res = await preview({ date: DAY, starts: '08:15', ends: '10:50' });
     expect(res.statusCode).toBe(200);
     expect(res.json<Effect>().items.map((a) => a.reference)).toEqual([
-      booked['09:00'].reference,
-      booked['10:45'].reference,
+      bookedAt('09:00').reference,
+      bookedAt('10:45').reference,
     ]);
   });
 
@@ -82,9 +84,9 @@ describe('POST /admin/locations/{id}/closures/preview: the effect of a closure b
     expect(closures.json<{ items: unknown[] }>().items).toEqual([]);
     const [row] = await h.query<{ status: string }>(
       `SELECT status FROM ${h.table('appointments')} WHERE id = $1`,
-      [booked['08:00'].id],
+      [bookedAt('08:00').id],
     );
-    expect(row.status).toBe('confirmed');
+    expect(row?.status).toBe('confirmed');
   });
 
   it('checks the body as POST …/closures does: 422 naming the field', async () => {

@@ -1,3 +1,4 @@
+import { defined } from '@buergeramt/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { Harness, overlappingPairs, type SetUpLocation } from './support/harness';
 
@@ -37,7 +38,7 @@ describe('counters per service and the admin configuration API (real Postgres an
       `SELECT counter_id FROM ${h.table('appointments')} WHERE id = $1`,
       [appointmentId],
     );
-    return row.counter_id;
+    return defined(row, `appointment ${appointmentId}`).counter_id;
   };
 
   const startsOn = async (serviceId: string, locationId: string, day: string): Promise<string[]> =>
@@ -107,7 +108,7 @@ describe('counters per service and the admin configuration API (real Postgres an
       const rush = await Promise.all(Array.from({ length: 5 }, () => book(loc, onlyFirst, booked('08:15'))));
       const won = rush.filter((r) => r.statusCode === 201);
       expect(won).toHaveLength(1);
-      expect(await counterOf(won[0].json<Appointment>().id)).toBe(loc.counterIds[0]);
+      expect(await counterOf(won[0]!.json<Appointment>().id)).toBe(loc.counterIds[0]);
       expect(await overlappingPairs(h)).toBe(0);
     });
 
@@ -205,7 +206,7 @@ describe('counters per service and the admin configuration API (real Postgres an
         `SELECT status FROM ${h.table('tickets')} WHERE id = $1`,
         [ticket.json<Ticket>().id],
       );
-      expect(still.status).toBe('waiting');
+      expect(still?.status).toBe('waiting');
 
       // active again: its capacity is back
       h.setNow(BOOKING_NOW);

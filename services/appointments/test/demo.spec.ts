@@ -1,3 +1,4 @@
+import { defined } from '@buergeramt/testing';
 import { DEMO_LOCATION_IDS, DEMO_SERVICE_IDS } from '@buergeramt/contracts';
 import { SeedService } from '../src/seed/seed.service';
 import { Harness } from './support/harness';
@@ -20,9 +21,10 @@ describe('demo data (DEMO_SEED=true)', () => {
     expect(items.every((l) => l.name.includes('Demo'))).toBe(true);
     const innenstadt = items.find((l) => l.id === DEMO_LOCATION_IDS['buergeramt-innenstadt'])!;
     expect(innenstadt.serviceIds).toContain(DEMO_SERVICE_IDS.personalausweis);
-    const [{ n }] = await h.query<{ n: number }>(
+    const [row] = await h.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${h.table('locations')} WHERE demo`,
     );
+    const { n } = defined(row, 'the count');
     expect(n).toBe(3);
     // other services learn of the offices from the seed's events, once each
     const announced = await h.outbox('location.changed');

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { waitFor } from '@buergeramt/testing';
+import { defined, waitFor } from '@buergeramt/testing';
 import { OfficeRepository } from '../src/office/office.repository';
 import { DisplayClient } from './support/display-client';
 import { Harness, type SetUpLocation } from './support/harness';
@@ -72,7 +72,8 @@ describe('the waiting-room display when two calls commit out of order', () => {
     await waitFor(() => screen.calls().length === 2, { message: 'both calls on the display' });
     const calls = screen.calls();
     expect(calls.map((c) => c.number)).toEqual([first.number, 'A002']);
-    expect(BigInt(calls[0].id) < BigInt(calls[1].id)).toBe(true);
+    const [earlier, later] = calls;
+    expect(BigInt(defined(earlier).id) < BigInt(defined(later).id)).toBe(true);
     screen.close();
   });
 });

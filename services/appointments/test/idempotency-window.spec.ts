@@ -1,3 +1,4 @@
+import { defined } from '@buergeramt/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { Harness, type SetUpLocation } from './support/harness';
 
@@ -22,10 +23,11 @@ describe('Idempotency-Key is honoured for 24 h by the service clock (real Postgr
     });
 
   const bookingsOf = async (userId: string): Promise<number> => {
-    const [{ n }] = await h.query<{ n: number }>(
+    const [row] = await h.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${h.table('appointments')} WHERE user_id = $1`,
       [userId],
     );
+    const { n } = defined(row, 'the count');
     return n;
   };
 
@@ -62,7 +64,7 @@ describe('Idempotency-Key is honoured for 24 h by the service clock (real Postgr
       `SELECT count(*)::int AS n FROM ${h.table('idempotency_keys')} WHERE key = $1`,
       [key],
     );
-    expect(stale.n).toBe(1);
+    expect(stale?.n).toBe(1);
     h.setNow(new Date(NOW + 24 * HOUR + 60_000));
     const fresh = await book(citizen.token, key);
     expect(fresh.statusCode).toBe(201);

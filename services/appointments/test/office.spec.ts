@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { waitFor } from '@buergeramt/testing';
+import { defined, waitFor } from '@buergeramt/testing';
 import { HousekeepingProcessor } from '../src/housekeeping/housekeeping.processor';
 import { DisplayClient } from './support/display-client';
 import { Harness, type SetUpLocation } from './support/harness';
@@ -30,13 +30,14 @@ describe('the day at the office (real Postgres and Redis)', () => {
   const clerk = (): string => h.staff('clerk', [loc.id]).token;
   const appointments: Record<string, string> = {};
   const tickets: Record<string, Ticket> = {};
+  const ticketOf = (name: string): Ticket => defined(tickets[name], `ticket ${name}`);
 
   const callNext = (counter: number) =>
     h.request('POST', `/locations/${loc.id}/counters/${loc.counterIds[counter]}/call-next`, {
       token: clerk(),
     });
   const act = (ticket: string, action: string) =>
-    h.request('POST', `/tickets/${tickets[ticket].id}/${action}`, { token: clerk() });
+    h.request('POST', `/tickets/${ticketOf(ticket).id}/${action}`, { token: clerk() });
 
   beforeAll(async () => {
     h = await Harness.boot({ DISPLAY_HEARTBEAT_SECONDS: '1', NO_SHOW_GRACE_MINUTES: '10' });
@@ -49,7 +50,7 @@ describe('the day at the office (real Postgres and Redis)', () => {
       ['due', '09:00'],
       ['early', '11:00'],
       ['forgotten', '11:15'],
-    ]) {
+    ] as const) {
       const res = await h.request('POST', '/appointments', {
         token: h.citizen().token,
         body: {
@@ -111,7 +112,7 @@ describe('the day at the office (real Postgres and Redis)', () => {
       ).statusCode,
     ).toBe(403);
     const elsewhere = await h.request('POST', '/tickets', {
-      token: h.staff('clerk', [appointments.later]).token,
+      token: h.staff('clerk', [defined(appointments.later, 'the later appointment')]).token,
       body: { appointmentId: appointments.early },
     });
     expect(elsewhere.json<Problem>().type).toBe('location-not-assigned');
@@ -193,7 +194,7 @@ describe('the day at the office (real Postgres and Redis)', () => {
     screen.close();
 
     // a screen that reconnects gets what it missed, nothing twice
-    const lastId = screen.calls()[1].id;
+    const lastId = defined(screen.calls()[1], 'the second call').id;
     const next = await callNext(0);
     expect(next.json<Ticket>().number).toBe('A002'); // walk-ins before appointments that are not due yet
     tickets.walk2 = next.json<Ticket>();
@@ -216,7 +217,7 @@ describe('the day at the office (real Postgres and Redis)', () => {
     const done = await act('due', 'complete');
     expect(done.json<Ticket>()).toMatchObject({ status: 'completed', counter: expect.any(String) });
     const [completed] = await h.outbox('appointment.completed', appointments.due);
-    expect(completed.data).toMatchObject({
+    expect(completed?.data).toMatchObject({
       appointmentId: appointments.due,
       completedAt: new Date(at('09:44')).toISOString(),
     });
@@ -229,14 +230,14 @@ describe('the day at the office (real Postgres and Redis)', () => {
     const served = await h.outbox('ticket.completed');
     expect(served.map((e) => e.data)).toEqual([
       expect.objectContaining({
-        ticketId: tickets.due.id,
+        ticketId: ticketOf('due').id,
         kind: 'appointment',
         calledAt: expect.any(String),
         completedAt: new Date(at('09:44')).toISOString(),
         serviceMinutes: 12,
       }),
       expect.objectContaining({
-        ticketId: tickets.walk1.id,
+        ticketId: ticketOf('walk1').id,
         locationId: loc.id,
         serviceId: loc.serviceId,
         kind: 'walk_in',
@@ -264,7 +265,7 @@ describe('the day at the office (real Postgres and Redis)', () => {
     expect(recalled.statusCode).toBe(200);
     const calls = await h.query<{ number: string; recall: boolean }>(
       `SELECT number, recall FROM ${h.table('calls')} WHERE ticket_id = $1 ORDER BY id`,
-      [tickets.walk2.id],
+      [ticketOf('walk2').id],
     );
     expect(calls).toEqual([
       { number: 'A002', recall: false },
@@ -295,10 +296,14 @@ describe('the day at the office (real Postgres and Redis)', () => {
     await waitFor(() => fresh.calls().length === 5, { message: 'the last five calls' });
     expect(fresh.calls().map((c) => c.id)).toEqual(lastCalled.map((c) => c.id).reverse());
     fresh.close();
-    const resumed = await DisplayClient.open(port, loc.id, lastCalled[1].id);
+    const resumed = await DisplayClient.open(
+      port,
+      loc.id,
+      defined(lastCalled[1], 'the second newest call').id,
+    );
     await waitFor(() => resumed.calls().length === 1, { message: 'the call after the second newest' });
     await waitFor(() => resumed.text.includes(': heartbeat'), { timeoutMs: 3000, message: 'a heartbeat' });
-    expect(resumed.calls()).toEqual([expect.objectContaining({ id: lastCalled[0].id, recall: true })]);
+    expect(resumed.calls()).toEqual([expect.objectContaining({ id: lastCalled[0]?.id, recall: true })]);
     resumed.close();
   });
 
@@ -328,9 +333,9 @@ describe('the day at the office (real Postgres and Redis)', () => {
     expect(result.noShows).toBe(2); // A002, and the 08:00 appointment nobody checked in for
     const [walk2] = await h.query<{ status: string }>(
       `SELECT status FROM ${h.table('tickets')} WHERE id = $1`,
-      [tickets.walk2.id],
+      [ticketOf('walk2').id],
     );
-    expect(walk2.status).toBe('no_show');
+    expect(walk2?.status).toBe('no_show');
     expect(await h.outbox('appointment.no-show', appointments.missed)).toHaveLength(1);
     expect((await h.get(HousekeepingProcessor).run()).noShows).toBe(0);
   });
@@ -355,7 +360,7 @@ describe('the day at the office (real Postgres and Redis)', () => {
       `SELECT actor_id FROM ${h.table('audit_log')} WHERE action = 'agenda.read' AND target_id = $1`,
       [loc.id],
     );
-    expect(audit.actor_id).toBe(staff.id);
+    expect(audit?.actor_id).toBe(staff.id);
     expect(
       (await h.request('GET', `/locations/${loc.id}/agenda`, { token: h.citizen().token })).statusCode,
     ).toBe(403);
@@ -381,8 +386,9 @@ describe('the day at the office (real Postgres and Redis)', () => {
     }
     // 10:20–10:30 is all that is left: too short for 15 minutes
     expect((await walkIn()).json<Problem>().type).toBe('day-full');
+    const second = defined(booked[1], 'the 10:45 appointment');
     expect(
-      (await h.request('DELETE', `/appointments/${booked[1].id}`, { token: booked[1].token })).statusCode,
+      (await h.request('DELETE', `/appointments/${second.id}`, { token: second.token })).statusCode,
     ).toBe(204);
     const ticket = await walkIn(); // 25 minutes free now
     expect(ticket.statusCode).toBe(201);

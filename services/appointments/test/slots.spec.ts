@@ -100,7 +100,7 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
     it('announces each change of a location with its whole public state (location.changed)', async () => {
       const events = await h.outbox('location.changed', weekdays.id);
       expect(events.length).toBeGreaterThanOrEqual(2); // created, then each counter, hours and offer
-      expect(events[events.length - 1].data).toEqual({
+      expect(events.at(-1)?.data).toEqual({
         locationId: weekdays.id,
         name: expect.any(String),
         address: 'Rathausplatz 2, 73728 Esslingen am Neckar',
@@ -111,7 +111,7 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
       expect(renamed.statusCode).toBe(200);
       const after = await h.outbox('location.changed', weekdays.id);
       expect(after).toHaveLength(events.length + 1);
-      expect(after[after.length - 1].data).toMatchObject({ name: 'Bürgeramt Mitte', active: true });
+      expect(after.at(-1)?.data).toMatchObject({ name: 'Bürgeramt Mitte', active: true });
       // a refused change announces nothing
       await h.admin('PATCH', `/admin/locations/${weekdays.id}`, { name: '' });
       expect(await h.outbox('location.changed', weekdays.id)).toHaveLength(after.length);
@@ -125,7 +125,7 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
         counterIds: [other.counterIds[0]],
       });
       expect(res.statusCode).toBe(422);
-      expect(res.json<Problem>().errors?.[0].field).toBe('counterIds[0]');
+      expect(res.json<Problem>().errors?.[0]?.field).toBe('counterIds[0]');
     });
   });
 
@@ -138,7 +138,7 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
         start: '2026-11-30T08:00:00.000+01:00',
         end: '2026-11-30T08:15:00.000+01:00',
       });
-      expect(slots[15].start).toBe('2026-11-30T11:45:00.000+01:00');
+      expect(slots[15]?.start).toBe('2026-11-30T11:45:00.000+01:00');
       expect(await h.slots(weekdays.serviceId, weekdays.id, '2026-11-28', '2026-11-29')).toEqual([]); // weekend
     });
 
@@ -305,7 +305,7 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
       h.setNow('2026-11-30T07:30:00Z'); // Monday 08:30 in Esslingen, lead time 2 h
       try {
         const today = await h.slots(weekdays.serviceId, weekdays.id, '2026-11-30', '2026-11-30');
-        expect(today[0].start).toBe('2026-11-30T10:30:00.000+01:00');
+        expect(today[0]?.start).toBe('2026-11-30T10:30:00.000+01:00');
         expect(today).toHaveLength(6);
         const late = await h.slots(weekdays.serviceId, weekdays.id, '2027-01-25', '2027-01-31');
         expect(late.map((s) => s.start.slice(0, 10))).toEqual(expect.arrayContaining(['2027-01-29']));
@@ -400,7 +400,7 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
       );
       expect(reversed.statusCode).toBe(422);
       const missing = await h.request('GET', '/slots?from=2026-12-01&to=2026-12-01');
-      expect(missing.json<Problem>().errors?.[0].field).toBe('serviceId');
+      expect(missing.json<Problem>().errors?.[0]?.field).toBe('serviceId');
       const invalid = await h.request(
         'GET',
         `/slots?serviceId=${weekdays.serviceId}&from=2026-02-30&to=2026-03-01`,
@@ -448,7 +448,7 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
         '2027-03-28T04:00:00.000+02:00',
         '2027-03-28T05:00:00.000+02:00',
       ]);
-      expect(slots[1].end).toBe('2027-03-28T03:00:00.000+02:00'); // one real hour
+      expect(slots[1]?.end).toBe('2027-03-28T03:00:00.000+02:00'); // one real hour
     });
 
     it('has one hour more on the last Sunday of October (02:00 happens twice)', async () => {
@@ -467,10 +467,10 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
     it('keeps wall-clock opening hours on the days around the change, and books in the new offset', async () => {
       // Easter 2027 is the same weekend: Karfreitag (26th) and Ostermontag (29th) are closed
       expect(await h.slots(dst.serviceId, dst.id, '2027-03-26', '2027-03-29')).toHaveLength(5);
-      expect((await h.slots(dst.serviceId, dst.id, '2027-03-25', '2027-03-25'))[0].start).toBe(
+      expect((await h.slots(dst.serviceId, dst.id, '2027-03-25', '2027-03-25'))[0]?.start).toBe(
         '2027-03-25T08:00:00.000+01:00',
       );
-      expect((await h.slots(dst.serviceId, dst.id, '2027-03-30', '2027-03-30'))[0].start).toBe(
+      expect((await h.slots(dst.serviceId, dst.id, '2027-03-30', '2027-03-30'))[0]?.start).toBe(
         '2027-03-30T08:00:00.000+02:00',
       );
       const citizen = h.citizen();
@@ -508,7 +508,7 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
         '2026-11-20T10:00:00.000Z',
       );
       const admin = await h.admin('GET', `/admin/locations/${location.id}/services`);
-      expect(admin.json<{ items: { name: unknown }[] }>().items[0].name).toEqual({
+      expect(admin.json<{ items: { name: unknown }[] }>().items[0]?.name).toEqual({
         de: 'Personalausweis',
         en: 'Personalausweis (en)',
       });

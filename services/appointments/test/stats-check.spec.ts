@@ -1,3 +1,4 @@
+import { defined } from '@buergeramt/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { HousekeepingProcessor } from '../src/housekeeping/housekeeping.processor';
 import { LeadTimeSnapshots } from '../src/stats/lead-time.snapshots';
@@ -83,7 +84,7 @@ describe('GET /stats/appointments/check: the digitalisation check’s appointmen
       ['missed', '08:00'],
       ['due', '09:00'],
       ['later', '11:00'],
-    ]) {
+    ] as const) {
       const res = await h.request('POST', '/appointments', {
         token: h.citizen().token,
         body: { serviceId: loc.serviceId, locationId: loc.id, start: at(start) },
@@ -112,7 +113,11 @@ describe('GET /stats/appointments/check: the digitalisation check’s appointmen
     };
     // the 09:00 appointment arrives 09:05, is called 09:15: 10 minutes
     h.setNow(at('09:05'));
-    await serve(await draw({ appointmentId: booked.due }), '09:15', '09:25');
+    await serve(
+      await draw({ appointmentId: defined(booked.due, 'the 09:00 appointment') }),
+      '09:15',
+      '09:25',
+    );
     // walk-ins: drawn 09:30, called 09:50 (20 min); drawn 10:00, called 10:04 (4 min)
     h.setNow(at('09:30'));
     await serve(await draw({ locationId: loc.id, serviceId: loc.serviceId }), '09:50', '10:00');
@@ -157,7 +162,7 @@ describe('GET /stats/appointments/check: the digitalisation check’s appointmen
     const weeks = await check(`from=2026-11-23&to=${DAY}&granularity=week&serviceId=${loc.serviceId}`);
     expect(weeks.periods.map((p) => p.start)).toEqual(['2026-11-23', '2026-11-30']);
     // 4 d 21 h and 3 d 21 h: median 4.375, p90 4.775 days
-    expect(weeks.periods[0].leadTimeDays).toEqual({ median: 4.4, p90: 4.8, count: 2, noneFree: 0 });
+    expect(weeks.periods[0]?.leadTimeDays).toEqual({ median: 4.4, p90: 4.8, count: 2, noneFree: 0 });
     expect(weeks.periods[1]).toMatchObject({ bookings: 3, leadTimeDays: { count: 0 } });
     expect(weeks.totals.leadTimeDays.count).toBe(2);
     expect(weeks.services.map((s) => s.serviceId)).toEqual([loc.serviceId]);
@@ -185,7 +190,7 @@ describe('GET /stats/appointments/check: the digitalisation check’s appointmen
         }),
       }),
     ]);
-    expect(december.locations[0].previous).toEqual({ ...december.previous, from: undefined, to: undefined });
+    expect(december.locations[0]?.previous).toEqual({ ...december.previous, from: undefined, to: undefined });
     const booked = december.services.find((s) => s.serviceId === loc.serviceId)!;
     expect(booked).toMatchObject({ bookings: 0, previous: { bookings: 3, bookedMinutes: 45 } });
     expect(booked.previous.waitingWalkIn.count).toBe(december.previous.waitingWalkIn.count);

@@ -410,7 +410,9 @@ export class AppointmentsService {
         this.record(manager, access.actor, 'appointment.read', appointment!, ctx),
       );
     }
-    return (await this.details([appointment!]))[0];
+    const [detail] = await this.details([appointment!]);
+    if (!detail) throw new Error(`no details for appointment ${id}`);
+    return detail;
   }
 
   /** The appointment for the .ics, after the same access check as `get`. */
@@ -629,7 +631,10 @@ function shuffled<T>(items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i -= 1) {
     const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
+    // 0 ≤ j ≤ i < out.length: both are elements
+    const picked = out[j]!;
+    out[j] = out[i]!;
+    out[i] = picked;
   }
   return out;
 }

@@ -114,9 +114,10 @@ export function freeStarts(
     for (let c = 0; c < lists.length; c += 1) {
       const list = lists[c];
       let i = pointers[c];
-      while (i < list.length && list[i].end <= t) i += 1;
+      if (list === undefined || i === undefined) throw new Error(`freeStarts: no busy list for counter ${c}`);
+      while (i < list.length && list[i]!.end <= t) i += 1;
       pointers[c] = i;
-      if (i >= list.length || list[i].start >= end) {
+      if (i >= list.length || list[i]!.start >= end) {
         free.push(t);
         break;
       }

@@ -59,7 +59,7 @@ export function instantOf(date: string, time: string, zone: string): number {
   );
   const before = offsetMinutes(asUtc - 6 * HOUR, zone);
   const after = offsetMinutes(asUtc + 6 * HOUR, zone);
-  const candidates = [asUtc - before * 60_000, asUtc - after * 60_000];
+  const candidates = [asUtc - before * 60_000, asUtc - after * 60_000] as const;
   const valid = candidates.filter((ms, i) => offsetMinutes(ms, zone) === (i === 0 ? before : after));
   // ambiguous (clocks going back): the later instant; skipped (clocks going forward): the old offset
   return valid.length > 0 ? Math.max(...valid) : candidates[0];

@@ -132,7 +132,9 @@ export class LocationsService {
 
   async getAdmin(id: string): Promise<AdminLocationDto> {
     const location = await this.requireLocation(id);
-    return (await this.adminViews([location]))[0];
+    const [view] = await this.adminViews([location]);
+    if (!view) throw new Error(`no admin view for location ${id}`);
+    return view;
   }
 
   async create(dto: CreateLocationDto, ctx: ActorContext): Promise<AdminLocationDto> {
@@ -359,7 +361,9 @@ export class LocationsService {
       await this.changed(manager, ctx, locationId, 'service-offered', { serviceId, ...dto });
     });
     const offer = await this.locations.findOffer(locationId, serviceId);
-    return (await this.offerViews([offer!]))[0];
+    const [view] = await this.offerViews([offer!]);
+    if (!view) throw new Error(`no view for service ${serviceId} at location ${locationId}`);
+    return view;
   }
 
   async withdrawService(locationId: string, serviceId: string, ctx: ActorContext): Promise<void> {
@@ -411,7 +415,7 @@ export class LocationsService {
     ]);
     const offerViews = await this.offerViews(offers);
     return locations.map((location) => {
-      const services = offerViews.filter((_, i) => offers[i].locationId === location.id);
+      const services = offerViews.filter((_, i) => offers[i]?.locationId === location.id);
       return {
         ...publicLocation(location, hours),
         serviceIds: services.map((s) => s.serviceId),

@@ -34,11 +34,11 @@ export class AuditActorRole1766500000000 implements MigrationInterface {
 
   private async rewrite(queryRunner: QueryRunner, ...changes: [string, string][]): Promise<void> {
     const fn = `${qualifiedTable(queryRunner, 'book_appointment')}${SIGNATURE}`;
-    const [{ definition }] = (await queryRunner.query(
-      `SELECT pg_get_functiondef($1::regprocedure) AS definition`,
-      [fn],
-    )) as { definition: string }[];
-    let changed = definition;
+    const [row] = (await queryRunner.query(`SELECT pg_get_functiondef($1::regprocedure) AS definition`, [
+      fn,
+    ])) as { definition: string }[];
+    if (!row) throw new Error(`${fn}: no definition`);
+    let changed = row.definition;
     for (const [from, to] of changes) {
       const found = changed.split(from).length - 1;
       if (found !== 1) throw new Error(`book_appointment: expected "${from}" once, found it ${found} times`);

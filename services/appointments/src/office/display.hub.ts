@@ -105,10 +105,11 @@ export class DisplayHub implements OnModuleInit, BeforeApplicationShutdown {
     const next = previous
       .then(async () => {
         const clients = [...this.clients].filter((c) => c.locationId === locationId);
-        if (clients.length === 0) return;
+        const [first] = clients;
+        if (first === undefined) return;
         const from = clients.reduce(
           (min, c) => (BigInt(c.lastId) < BigInt(min) ? c.lastId : min),
-          clients[0].lastId,
+          first.lastId,
         );
         const calls = await this.office.callsAfter(locationId, from, this.startOfToday());
         for (const client of clients) this.send(client, calls);

@@ -44,6 +44,7 @@ export class OfficeRepository {
        RETURNING last`,
       [locationId, day, prefix],
     );
+    if (!row) throw new Error(`INSERT … RETURNING gave no ticket number for ${locationId} ${day} ${prefix}`);
     return `${prefix}${String(row.last).padStart(3, '0')}`;
   }
 
@@ -80,7 +81,8 @@ export class OfficeRepository {
         FOR UPDATE OF t SKIP LOCKED`,
       [locationId, day, counterId, now],
     );
-    return rows.length > 0 ? this.findTicket(rows[0].id, manager) : null;
+    const [row] = rows;
+    return row ? this.findTicket(row.id, manager) : null;
   }
 
   /** Place (1-based) of every waiting ticket of the day in call order. */
@@ -126,6 +128,7 @@ export class OfficeRepository {
            WHERE location_id = $1 AND service_day = $2 AND called_at > $3::timestamptz - interval '1 hour') AS active`,
       [locationId, day, now],
     );
+    if (!row) throw new Error(`the queue figures of ${locationId} ${day} gave no row`);
     return {
       meanServiceMinutes: row.mean,
       plannedMinutes: row.planned,
@@ -183,6 +186,7 @@ export class OfficeRepository {
       'SELECT count(*)::int AS n FROM counters WHERE location_id = $1 AND active',
       [locationId],
     );
+    if (!row) throw new Error(`counting the active counters of ${locationId} gave no row`);
     return row.n;
   }
 
@@ -193,6 +197,7 @@ export class OfficeRepository {
         WHERE location_id = $1 AND service_day = $2 AND kind = 'walk_in' AND status IN ('waiting', 'called')`,
       [locationId, day],
     );
+    if (!row) throw new Error(`summing the walk-in minutes of ${locationId} ${day} gave no row`);
     return row.n;
   }
 

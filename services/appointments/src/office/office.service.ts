@@ -134,10 +134,12 @@ export class OfficeService {
       const spans = openSpans(day, this.planner.rules(schedule))
         .map((s) => ({ start: Math.max(s.start, now.getTime()), end: s.end }))
         .filter((s) => s.end > s.start);
-      if (!spans.some((s) => s.start <= now.getTime())) throw new AppointmentsProblem('location-closed');
+      const last = spans.at(-1);
+      if (!last || !spans.some((s) => s.start <= now.getTime()))
+        throw new AppointmentsProblem('location-closed');
       const busy = await this.locations.busy(
         schedule.counterIds,
-        { start: now.getTime(), end: spans[spans.length - 1].end },
+        { start: now.getTime(), end: last.end },
         manager,
       );
       let freeMinutes = 0;

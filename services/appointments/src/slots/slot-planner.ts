@@ -85,12 +85,14 @@ export class SlotPlanner {
           schedule.durationMinutes,
           span,
         );
-        if (starts.length === 0) return [];
+        const first = starts[0];
+        const last = starts.at(-1);
+        if (first === undefined || last === undefined) return [];
         const busy =
           (await prefetched.get(schedule.locationId)) ??
           (await this.locations.busy(schedule.counterIds, {
-            start: starts[0],
-            end: starts[starts.length - 1] + schedule.durationMinutes * 60_000,
+            start: first,
+            end: last + schedule.durationMinutes * 60_000,
           }));
         const duration = schedule.durationMinutes * 60_000;
         return freeStarts(starts, schedule.durationMinutes, schedule.counterIds, busy).map((start) => ({

@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { defined } from '@buergeramt/testing';
 
 /** A display client: collects the raw SSE text of one connection. */
 export class DisplayClient {
@@ -37,8 +38,8 @@ export class DisplayClient {
       .split('\n\n')
       .filter((block) => block.includes('event: call'))
       .map((block) => {
-        const id = /^id: (.+)$/m.exec(block)![1];
-        const data = JSON.parse(/^data: (.+)$/m.exec(block)![1]) as {
+        const id = defined(/^id: (.+)$/m.exec(block)?.[1], 'the id of a call event');
+        const data = JSON.parse(defined(/^data: (.+)$/m.exec(block)?.[1], 'the data of a call event')) as {
           number: string;
           counter: string;
           recall: boolean;

@@ -10,6 +10,7 @@ import {
 import { createEvent, eventJobOptions } from '@buergeramt/messaging';
 import {
   bootService,
+  defined,
   drainQueues,
   type ServiceUnderTest,
   TestTokenIssuer,
@@ -280,7 +281,7 @@ export async function overlappingPairs(h: Harness): Promise<number> {
        ON a.counter_id = b.counter_id AND a.id < b.id AND a.period && b.period
       WHERE a.status NOT IN ('cancelled', 'expired') AND b.status NOT IN ('cancelled', 'expired')`,
   );
-  return row.n;
+  return defined(row, 'the count').n;
 }
 
 /** The next date (YYYY-MM-DD) on or after `from` with ISO weekday `weekday` that is no public holiday in BW. */
