@@ -57,6 +57,16 @@ describe('what npm start and npm test run on', () => {
 });
 
 describe("an installation's secrets (tools/secrets.mjs, used by npm start)", () => {
+  /** The secrets of an installation (the first expectation below checks that these are all). */
+  type Secrets = Record<
+    | 'FEEDBACK_TOKEN_SECRET'
+    | 'IDENTITY_KEY_ENCRYPTION_KEY'
+    | 'MANAGE_TOKEN_SECRET'
+    | 'SIGNING_KEY'
+    | 'STORAGE_ENCRYPTION_KEY',
+    string
+  >;
+
   async function secrets(snippet: string): Promise<unknown> {
     const script = `import * as secrets from ${JSON.stringify(path.join(root, 'tools/secrets.mjs'))};\n${snippet}`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
@@ -76,7 +86,14 @@ describe("an installation's secrets (tools/secrets.mjs, used by npm start)", () 
          const other = secrets.installationSecrets(${JSON.stringify(path.join(dir, 'other.json'))}, {});
          const fromEnv = secrets.installationSecrets(${JSON.stringify(file)}, { MANAGE_TOKEN_SECRET: 'set-by-the-operator-0123456789-abcdef' });
          console.log(JSON.stringify({ first, second, stored, mode, other, fromEnv }));`,
-      )) as Record<string, Record<string, string>> & { mode: number };
+      )) as {
+        first: Secrets;
+        second: unknown;
+        stored: unknown;
+        mode: number;
+        other: Secrets;
+        fromEnv: unknown;
+      };
       expect(Object.keys(answer.first).sort()).toEqual([
         'FEEDBACK_TOKEN_SECRET',
         'IDENTITY_KEY_ENCRYPTION_KEY',
@@ -86,7 +103,7 @@ describe("an installation's secrets (tools/secrets.mjs, used by npm start)", () 
       ]);
       expect(answer.first.MANAGE_TOKEN_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(answer.first.FEEDBACK_TOKEN_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      for (const key of ['IDENTITY_KEY_ENCRYPTION_KEY', 'STORAGE_ENCRYPTION_KEY', 'SIGNING_KEY'])
+      for (const key of ['IDENTITY_KEY_ENCRYPTION_KEY', 'STORAGE_ENCRYPTION_KEY', 'SIGNING_KEY'] as const)
         expect(Buffer.from(answer.first[key], 'base64')).toHaveLength(32);
       expect(answer.first.MANAGE_TOKEN_SECRET).not.toBe(answer.first.FEEDBACK_TOKEN_SECRET);
       expect(answer.mode).toBe(0o600);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { defined } from '@buergeramt/testing';
 import { servicePid } from './support/processes';
 
 /**
@@ -252,7 +253,7 @@ describe('npm start', () => {
       await fetch(`${base}/api/v1/slots?serviceId=${service.id}&from=${day(2)}&to=${day(20)}`)
     ).json()) as { items: { locationId: string; start: string }[] };
     expect(slots.items.length).toBeGreaterThan(0);
-    const [slot] = slots.items;
+    const slot = defined(slots.items[0], 'a free slot');
     const booked = await fetch(`${base}/api/v1/appointments`, {
       ...json({ serviceId: service.id, locationId: slot.locationId, start: slot.start }),
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },

@@ -1,4 +1,4 @@
-import { TcpProxy } from '@buergeramt/testing';
+import { defined, TcpProxy } from '@buergeramt/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -79,8 +79,9 @@ function printTable(title: string, list: Row[]): void {
     r.seconds.toFixed(0),
     r.notes,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]): string => `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+  // every row has a cell for each heading
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]?.length ?? 0)));
+  const line = (c: string[]): string => `| ${c.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   process.stdout.write(
     [
       '',
@@ -266,12 +267,15 @@ describe('fault suite (issue 14): nothing lost, nothing duplicated', () => {
         // works through this stream's events and mails (at a moment not tied to any one SMTP exchange)
         const deliveries = async (): Promise<number> =>
           Number(
-            (
-              await db.query<{ n: string }>(
-                `SELECT count(*) AS n FROM "${schemaPrefix}notifications".deliveries WHERE created_at >= $1`,
-                [new Date(started)],
-              )
-            ).rows[0].n,
+            defined(
+              (
+                await db.query<{ n: string }>(
+                  `SELECT count(*) AS n FROM "${schemaPrefix}notifications".deliveries WHERE created_at >= $1`,
+                  [new Date(started)],
+                )
+              ).rows[0],
+              'the count of deliveries',
+            ).n,
           );
         const victims = [
           { name: 'appointments', busy: () => workload.client.inFlight('/appointments') > 0 },
@@ -378,7 +382,7 @@ describe('fault suite (issue 14): nothing lost, nothing duplicated', () => {
     // nothing half written: every change has its event and every event its change; no idempotency key
     // claimed without the answer stored
     const q = async (sql: string): Promise<number> =>
-      Number((await db.query<{ n: string }>(sql, [since])).rows[0].n);
+      Number(defined((await db.query<{ n: string }>(sql, [since])).rows[0], `the count of ${sql}`).n);
     const s = (service: string): string => `"${schemaPrefix}${service}"`;
     expect({
       appointmentsWithoutEvent: await q(

@@ -193,8 +193,9 @@ export async function someFreeSlot(serviceId: string, locationId: string): Promi
     'GET',
     `/slots?serviceId=${serviceId}&locationId=${locationId}&from=${from}&to=${to}`,
   );
-  if (data.items.length === 0) throw new Error('no free slot in the next weeks');
-  return data.items[randomIndex(data.items.length)];
+  const slot = data.items[randomIndex(data.items.length)];
+  if (slot === undefined) throw new Error('no free slot in the next weeks');
+  return slot;
 }
 
 /** A guest booking made through the API, as another person on the phone or another tab would. */

@@ -1,3 +1,4 @@
+import { defined } from '@buergeramt/testing';
 import {
   API,
   type Answer,
@@ -240,7 +241,8 @@ function buildCases(doc: OpenApi, ctx: Context, random: () => number): Case[] {
     const copy = structuredClone(base) as Record<string | number, unknown>;
     let target = copy;
     for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
-    const last = path[path.length - 1];
+    const last = path.at(-1);
+    if (last === undefined) throw new Error('no path into the body to set');
     if (value === REMOVE) delete target[last];
     else target[last] = value;
     return copy;
@@ -281,7 +283,8 @@ function buildCases(doc: OpenApi, ctx: Context, random: () => number): Case[] {
       'abcdefghijklmnopqrstuvwxyz_0123456789'.charAt(Math.floor(random() * 37)),
     ).join('');
   const RANDOM_VALUES = ['1', '-1', 'true', '%00', '%ED%A0%80', '%FF%FE', '[]', '%7B%7D', 'x'.repeat(300)];
-  const randomValue = (): string => RANDOM_VALUES[Math.floor(random() * RANDOM_VALUES.length)];
+  // 0 ≤ random() < 1: the index is below the length
+  const randomValue = (): string => RANDOM_VALUES[Math.floor(random() * RANDOM_VALUES.length)]!;
 
   /** Path ids of the suite's own resources (or ids that exist nowhere), by path template and name. */
   const pathValue = (template: string, name: string): string => {
@@ -332,7 +335,8 @@ function buildCases(doc: OpenApi, ctx: Context, random: () => number): Case[] {
       date: day(3),
       limit: '5',
     };
-    if (name in contextual) return contextual[name];
+    const known = contextual[name];
+    if (name in contextual && known !== undefined) return known;
     return encodeURIComponent(String(sample(s, name)));
   };
   const queryString = (entries: [string, string][]): string =>
@@ -360,8 +364,9 @@ function buildCases(doc: OpenApi, ctx: Context, random: () => number): Case[] {
         !(operation.security ?? []).some((s) => Object.keys(s).length === 0);
 
       const fill = (overrides: Record<string, string> = {}): string =>
-        template.replace(/\{(\w+)\}/g, (_, name: string) =>
-          name in overrides ? overrides[name] : encodeURIComponent(pathValue(template, name)),
+        template.replace(
+          /\{(\w+)\}/g,
+          (_, name: string) => overrides[name] ?? encodeURIComponent(pathValue(template, name)),
         );
       const baseQuery: [string, string][] = queryParams
         .filter((p) => p.required || template.endsWith('/slots'))
@@ -646,7 +651,10 @@ describe('the API under schema-violating input (a fuzzer over /api/docs-json)', 
     const bookable =
       catalogue.find((s) => s.slug === 'beglaubigung') ?? catalogue.find((s) => s.appointmentRequired)!;
     const online = catalogue.find((s) => s.onlineApplication)!;
-    const demoLocationId = (locations.json as { items: { id: string }[] }).items[0].id;
+    const demoLocationId = defined(
+      (locations.json as { items: { id: string }[] }).items[0],
+      'a demo location',
+    ).id;
 
     const ctx = await ownResources(admin, citizen, bookable.id, online.id, demoLocationId);
     const random = prng(SEED);
@@ -715,15 +723,16 @@ async function ownResources(
   onlineServiceId: string,
   demoLocationId: string,
 ): Promise<Context> {
-  const created = async (
+  /** The resource created, with the fields named (`id` by default). */
+  const created = async <Field extends string = 'id'>(
     method: string,
     path: string,
     token: string,
     body?: unknown,
-  ): Promise<Record<string, string>> => {
+  ): Promise<Record<Field, string>> => {
     const res = await call(method, path, { token, body });
     if (res.status !== 200 && res.status !== 201) expectStatus(res, 201, `${method} ${path}`);
-    return res.json as Record<string, string>;
+    return res.json as Record<Field, string>;
   };
   const [appointment, application, documentId, location, client, staff, webhook] = await Promise.all([
     book(serviceId, { token: citizen.token, pick: 7 }),
@@ -733,7 +742,10 @@ async function ownResources(
       name: 'Fuzz-Amt (Sicherheitstest)',
       address: { street: 'Teststraße 1', postalCode: '73728', city: 'Esslingen am Neckar' },
     }),
-    created('POST', '/admin/api-clients', admin, { name: 'Fuzz-Client', scopes: ['tickets:write'] }),
+    created<'id' | 'clientId'>('POST', '/admin/api-clients', admin, {
+      name: 'Fuzz-Client',
+      scopes: ['tickets:write'],
+    }),
     created('POST', '/admin/users', admin, {
       email: uniqueEmail('fuzz-staff'),
       givenName: 'Fritz',

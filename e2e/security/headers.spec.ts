@@ -1,3 +1,4 @@
+import { defined } from '@buergeramt/testing';
 import { BASE_URL } from '../support/journey';
 import {
   type Answer,
@@ -41,7 +42,10 @@ describe('security headers and caching (through the gateway)', () => {
     documentId = document;
     guest = guestAppointment;
     // the app's entry script, as index.html names it (hashed file name)
-    assetPath = /<script type="module"[^>]*src="([^"]+\.js)"/.exec(index.text)![1];
+    assetPath = defined(
+      /<script type="module"[^>]*src="([^"]+\.js)"/.exec(index.text)?.[1],
+      'the entry script in index.html',
+    );
   });
 
   /** What is missing or wrong in an answer's security headers. */

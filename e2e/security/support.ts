@@ -81,7 +81,9 @@ export async function login(account: { email: string; password: string }): Promi
 
 /** The id (`sub`) a token names: the payload of the JWT, not verified (the server verifies it). */
 export function subjectOf(token: string): string {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as {
+  const [, encoded] = token.split('.');
+  if (encoded === undefined) throw new Error('not a JWT: no payload');
+  const payload = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as {
     sub: string;
   };
   return payload.sub;
@@ -212,7 +214,7 @@ export function prng(seed: number): () => number {
 export function randomUuid(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
   hex[12] = '4';
-  hex[16] = '89ab'[Math.floor(random() * 4)];
+  hex[16] = '89ab'.charAt(Math.floor(random() * 4));
   const s = hex.join('');
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
@@ -224,7 +226,8 @@ export async function pool<T>(concurrency: number, tasks: (() => Promise<T>)[]):
   const worker = async (): Promise<void> => {
     while (next < tasks.length) {
       const index = next++;
-      results[index] = await tasks[index]();
+      // index < tasks.length: the loop condition just checked it
+      results[index] = await tasks[index]!();
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
@@ -344,7 +347,8 @@ export async function book(
   // spread the suite's bookings over the calendar, so they do not crowd the first free slots journeys use
   const offset = (options.pick ?? 0) % Math.max(1, slots.length);
   for (let i = 0; i < Math.min(slots.length, 20); i++) {
-    const slot = slots[(slots.length - 1 - offset - i + slots.length) % slots.length];
+    // i < slots.length: there is a slot, and the index is below the length
+    const slot = slots[(slots.length - 1 - offset - i + slots.length) % slots.length]!;
     const res = await call('POST', '/appointments', {
       token: options.token,
       body: { serviceId, locationId: slot.locationId, start: slot.start, contact: options.contact },

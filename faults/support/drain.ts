@@ -2,6 +2,7 @@ import { eventQueueName, jobQueueName, type ServiceName, SUBSCRIPTIONS } from '@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Client } from 'pg';
+import { defined } from '@buergeramt/testing';
 import { DOMAIN_SERVICES } from './platform';
 
 /**
@@ -42,11 +43,13 @@ export class DrainCheck {
       const { rows } = await this.db.query<{ n: string }>(
         `SELECT count(*) AS n FROM "${this.schemaPrefix}${service}".outbox WHERE published_at IS NULL`,
       );
-      if (Number(rows[0].n) > 0) left.push(`${service}: ${rows[0].n} outbox rows unpublished`);
+      const outbox = defined(rows[0], `${service}'s count of unpublished outbox rows`).n;
+      if (Number(outbox) > 0) left.push(`${service}: ${outbox} outbox rows unpublished`);
       const jobs = await this.db.query<{ n: string }>(
         `SELECT count(*) AS n FROM "${this.schemaPrefix}${service}".outbox_jobs WHERE published_at IS NULL`,
       );
-      if (Number(jobs.rows[0].n) > 0) left.push(`${service}: ${jobs.rows[0].n} outbox jobs unpublished`);
+      const unpublished = defined(jobs.rows[0], `${service}'s count of unpublished outbox jobs`).n;
+      if (Number(unpublished) > 0) left.push(`${service}: ${unpublished} outbox jobs unpublished`);
     }
     const { rows } = await this.db.query<{ status: string; n: string }>(
       `SELECT status, count(*) AS n FROM "${this.schemaPrefix}notifications".deliveries
@@ -77,7 +80,7 @@ export class DrainCheck {
       `SELECT count(*) AS n FROM "${this.schemaPrefix}notifications".deliveries WHERE created_at >= $1 AND attempts > 1`,
       [since],
     );
-    return Number(rows[0].n);
+    return Number(defined(rows[0], 'the count of retried mails').n);
   }
 
   async close(): Promise<void> {

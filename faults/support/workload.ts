@@ -166,7 +166,9 @@ export class Workload {
         });
         if (login.status !== 200) throw new Error(`login ${email}: ${login.status}`);
         const accessToken = login.body.accessToken;
-        const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as {
+        const [, payload] = accessToken.split('.');
+        if (payload === undefined) throw new Error(`login ${email}: the access token has no payload`);
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
           sub: string;
         };
         created.push({ email, userId: claims.sub, token: accessToken });
@@ -203,7 +205,8 @@ export class Workload {
       const items = [...res.body.items];
       for (let i = items.length - 1; i > 0; i--) {
         const j = Math.floor(Math.random() * (i + 1));
-        [items[i], items[j]] = [items[j], items[i]];
+        // 0 ≤ j ≤ i < items.length: both are elements
+        [items[i], items[j]] = [items[j]!, items[i]!];
       }
       this.slots.set(serviceId, items);
     }
@@ -231,7 +234,11 @@ export class Workload {
   private nextIntent(scenario: string): Intent {
     const n = this.sequence++;
     const id = randomUUID();
-    const serviceOf = (k: number): string => DEMO_SERVICE_IDS[DESK_SERVICES[k % DESK_SERVICES.length]];
+    const serviceOf = (k: number): string => {
+      const slug = DESK_SERVICES[k % DESK_SERVICES.length];
+      if (slug === undefined) throw new Error('no desk services to book');
+      return DEMO_SERVICE_IDS[slug];
+    };
     switch (n % 3) {
       case 0: {
         const serviceId = serviceOf(n);
@@ -246,7 +253,8 @@ export class Workload {
       case 1: {
         // a citizen holds at most one future booking per service: each (citizen, service) once
         for (let k = 0; k < this.citizens.length; k++) {
-          const citizen = this.citizens[(n + k) % this.citizens.length];
+          // k < this.citizens.length: there is a citizen, and the index is below the length
+          const citizen = this.citizens[(n + k) % this.citizens.length]!;
           for (const slug of DESK_SERVICES) {
             const serviceId = DEMO_SERVICE_IDS[slug];
             const pair = `${citizen.userId}:${serviceId}`;
@@ -259,6 +267,7 @@ export class Workload {
       }
       default: {
         const citizen = this.citizens[n % this.citizens.length];
+        if (citizen === undefined) throw new Error('no citizen for a submission: register citizens first');
         return { kind: 'submission', id, citizen, purpose: `Fehlertest ${scenario} ${id}` };
       }
     }

@@ -36,6 +36,7 @@ async function boundaryErrors(file: string, code: string): Promise<string[]> {
     ],
   });
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  if (!result) throw new Error(`ESLint gave no result for ${file}`);
   return result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
 }
 
@@ -99,7 +100,7 @@ describe('module boundaries (DESIGN.md import rules)', () => {
     }[];
     const boundary = messages.filter((m) => m.rule === '@nx/enforce-module-boundaries');
     expect(boundary.map((m) => m.severity)).toEqual([2]);
-    expect(boundary[0].message).toMatch(/must begin with a npm scope/);
+    expect(boundary[0]?.message).toMatch(/must begin with a npm scope/);
   }, 60_000);
 
   it('fails when a library imports a service', async () => {

@@ -484,9 +484,11 @@ export function checkNetworkIsolation(
 
   const gateway = pods.get(GATEWAY);
   if (!gateway) return [...problems, 'no gateway pods'];
+  const gatewayPort = ports[GATEWAY];
+  if (gatewayPort === undefined) return [...problems, 'no port for gateway'];
   // From outside the namespace (an unrelated pod inside it may not even open connections: default deny).
   for (const [who, source] of outsiders.slice(0, 2)) {
-    demand(true, who, source, GATEWAY, gateway, ports[GATEWAY]);
+    demand(true, who, source, GATEWAY, gateway, gatewayPort);
     demand(false, who, source, GATEWAY, gateway, 9229);
   }
   for (const [name, port] of Object.entries(ports)) {

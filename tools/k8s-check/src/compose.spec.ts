@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { defined } from '@buergeramt/testing';
 import { defaultPorts, repoPath } from './repo';
 import { readYamlObjects } from './yaml-docs';
 
@@ -30,6 +31,9 @@ const load = (path: string): ComposeFile =>
   readYamlObjects(repoPath(path), { merge: true })[0] as unknown as ComposeFile;
 const compose = load('docker-compose.yml');
 const services = compose.services;
+/** A service of a compose file, or the test fails naming it. */
+const serviceOf = (name: string, of: Record<string, ComposeService> = services): ComposeService =>
+  defined(of[name], `service ${name}`);
 const env = (name: string): Record<string, string> =>
   Object.fromEntries(
     Object.entries(services[name]?.environment ?? {}).map(([key, value]) => [key, String(value)]),
@@ -39,8 +43,8 @@ const testOf = (service: ComposeService | undefined): string => {
   return Array.isArray(test) ? test.join(' ') : (test ?? '');
 };
 /** host and port of a URL such as postgres://u:p@postgres:5432/db */
-const endpoint = (url: string): [string, number] => {
-  const parsed = new URL(url);
+const endpoint = (url: string | undefined): [string, number] => {
+  const parsed = new URL(defined(url, 'a URL'));
   return [parsed.hostname, Number(parsed.port)];
 };
 
@@ -52,24 +56,24 @@ describe('docker-compose.yml', () => {
   });
 
   it('checks the health of Postgres (pg_isready) and Redis (PING)', () => {
-    expect(services.postgres.image).toBe('postgres:17');
+    expect(serviceOf('postgres').image).toBe('postgres:17');
     expect(testOf(services.postgres)).toContain('pg_isready');
-    expect(services.redis.image).toMatch(/^redis:7/);
+    expect(serviceOf('redis').image).toMatch(/^redis:7/);
     expect(testOf(services.redis)).toContain('redis-cli ping');
     expect(testOf(services.mailpit)).toContain('readyz');
   });
 
   it('publishes the gateway on 8080 and Mailpit on 8025, nothing of the platform else', () => {
-    expect(services.gateway.ports).toEqual(['8080:8080']);
-    expect(services.mailpit.image).toMatch(/^axllent\/mailpit/);
-    expect(services.mailpit.ports).toEqual(['8025:8025']);
+    expect(serviceOf('gateway').ports).toEqual(['8080:8080']);
+    expect(serviceOf('mailpit').image).toMatch(/^axllent\/mailpit/);
+    expect(serviceOf('mailpit').ports).toEqual(['8025:8025']);
     for (const name of [...PLATFORM.filter((service) => service !== 'gateway'), 'postgres', 'redis']) {
-      expect([name, services[name].ports]).toEqual([name, undefined]);
+      expect([name, serviceOf(name).ports]).toEqual([name, undefined]);
     }
   });
 
   it.each(PLATFORM)('builds %s from docker/Dockerfile with its SERVICE and wires its environment', (name) => {
-    const service = services[name];
+    const service = serviceOf(name);
     expect(service.build).toEqual({ context: '.', dockerfile: 'docker/Dockerfile', args: { SERVICE: name } });
     expect(service.read_only).toBe(true);
     const environment = env(name);
@@ -114,7 +118,7 @@ describe('docker-compose.yml', () => {
   it('sends mail to Mailpit and waits for it', () => {
     expect(endpoint(env('notifications').SMTP_URL)).toEqual(['mailpit', 1025]);
     expect(env('notifications').MAIL_FROM).toBeTruthy();
-    expect(services.notifications.depends_on?.mailpit).toEqual({ condition: 'service_healthy' });
+    expect(serviceOf('notifications').depends_on?.mailpit).toEqual({ condition: 'service_healthy' });
   });
 
   it('keeps the documents on a named volume by default', () => {
@@ -122,16 +126,16 @@ describe('docker-compose.yml', () => {
       STORAGE_DRIVER: 'fs',
       STORAGE_DIR: '/var/lib/buergeramt/documents',
     });
-    expect(services.documents.volumes).toContain('documents-data:/var/lib/buergeramt/documents');
+    expect(serviceOf('documents').volumes).toContain('documents-data:/var/lib/buergeramt/documents');
   });
 
   it('puts MinIO (with its bucket init) in profile s3 and ClamAV in profile clamav', () => {
-    expect(services.minio.profiles).toEqual(['s3']);
-    expect(services['minio-init'].profiles).toEqual(['s3']);
-    expect(services.minio['healthcheck']).toBeDefined();
-    expect(services['minio-init'].depends_on?.minio).toEqual({ condition: 'service_healthy' });
-    expect(services.clamav.profiles).toEqual(['clamav']);
-    expect(services.clamav.image).toMatch(/^clamav\/clamav:/);
+    expect(serviceOf('minio').profiles).toEqual(['s3']);
+    expect(serviceOf('minio-init').profiles).toEqual(['s3']);
+    expect(serviceOf('minio')['healthcheck']).toBeDefined();
+    expect(serviceOf('minio-init').depends_on?.minio).toEqual({ condition: 'service_healthy' });
+    expect(serviceOf('clamav').profiles).toEqual(['clamav']);
+    expect(serviceOf('clamav').image).toMatch(/^clamav\/clamav:/);
     expect(testOf(services.clamav)).toBeTruthy();
   });
 
@@ -140,7 +144,7 @@ describe('docker-compose.yml', () => {
       for (const dependency of Object.keys(service.depends_on ?? {})) {
         expect([name, dependency, dependency in services]).toEqual([name, dependency, true]);
         if (!service.profiles)
-          expect([name, dependency, services[dependency].profiles]).toEqual([name, dependency, undefined]);
+          expect([name, dependency, serviceOf(dependency).profiles]).toEqual([name, dependency, undefined]);
       }
     }
   });
@@ -149,7 +153,7 @@ describe('docker-compose.yml', () => {
     const declared = Object.keys(compose.volumes ?? {});
     for (const service of Object.values(services)) {
       for (const volume of service.volumes ?? []) {
-        const source = volume.split(':')[0];
+        const [source = ''] = volume.split(':');
         if (!source.startsWith('.') && !source.startsWith('/')) expect(declared).toContain(source);
       }
     }
@@ -183,7 +187,7 @@ describe('the secrets of a compose installation', () => {
   });
 
   it('generates them once into the secrets volume before any service with data starts', () => {
-    const step = services.secrets;
+    const step = serviceOf('secrets');
     expect(step.command).toEqual([
       'node',
       '/usr/local/lib/buergeramt/secrets.mjs',
@@ -192,16 +196,16 @@ describe('the secrets of a compose installation', () => {
     expect(step.volumes).toEqual(['secrets:/var/lib/buergeramt/secrets']);
     expect(step.read_only).toBe(true);
     for (const name of Object.keys(generated)) {
-      expect([name, services[name].depends_on?.secrets]).toEqual([
+      expect([name, serviceOf(name).depends_on?.secrets]).toEqual([
         name,
         { condition: 'service_completed_successfully' },
       ]);
-      expect([name, services[name].volumes]).toEqual([
+      expect([name, serviceOf(name).volumes]).toEqual([
         name,
         expect.arrayContaining(['secrets:/var/lib/buergeramt/secrets:ro']),
       ]);
     }
-    expect(services.gateway.volumes ?? []).not.toContain('secrets:/var/lib/buergeramt/secrets:ro');
+    expect(serviceOf('gateway').volumes ?? []).not.toContain('secrets:/var/lib/buergeramt/secrets:ro');
   });
 
   it('generates exactly what each service needs, once, in the form node --env-file reads', () => {
@@ -220,10 +224,15 @@ describe('the secrets of a compose installation', () => {
       expect(Object.fromEntries(Object.entries(first).map(([k, v]) => [k, Object.keys(v).sort()]))).toEqual(
         generated,
       );
-      expect(first.applications.FEEDBACK_TOKEN_SECRET).toBe(first.notifications.FEEDBACK_TOKEN_SECRET);
+      expect(defined(first.applications, 'applications.env').FEEDBACK_TOKEN_SECRET).toBe(
+        defined(first.notifications, 'notifications.env').FEEDBACK_TOKEN_SECRET,
+      );
       for (const key of ['IDENTITY_KEY_ENCRYPTION_KEY', 'STORAGE_ENCRYPTION_KEY', 'SIGNING_KEY']) {
-        const service = key === 'IDENTITY_KEY_ENCRYPTION_KEY' ? first.identity : first.documents;
-        expect([key, Buffer.from(service[key], 'base64').length]).toEqual([key, 32]);
+        const service = defined(
+          key === 'IDENTITY_KEY_ENCRYPTION_KEY' ? first.identity : first.documents,
+          `${key}'s file`,
+        );
+        expect([key, Buffer.from(defined(service[key], key), 'base64').length]).toEqual([key, 32]);
       }
       expect(statSync(path.join(dir, 'documents.env')).mode & 0o777).toBe(0o600);
       // a second start (every `up`) keeps the keys: files encrypted yesterday still open
@@ -242,15 +251,15 @@ describe('docker/compose.s3.yml', () => {
   const override = load('docker/compose.s3.yml').services;
 
   it('switches documents to S3 on the MinIO of profile s3, with its credentials and bucket', () => {
-    const environment = override.documents.environment ?? {};
+    const environment = serviceOf('documents', override).environment ?? {};
     expect(environment.STORAGE_DRIVER).toBe('s3');
     expect(endpoint(String(environment.S3_ENDPOINT))).toEqual(['minio', 9000]);
-    const minio = services.minio.environment ?? {};
+    const minio = serviceOf('minio').environment ?? {};
     expect(environment.S3_ACCESS_KEY_ID).toBe(minio.MINIO_ROOT_USER);
     expect(environment.S3_SECRET_ACCESS_KEY).toBe(minio.MINIO_ROOT_PASSWORD);
-    const init = JSON.stringify(services['minio-init'].command);
+    const init = JSON.stringify(serviceOf('minio-init').command);
     expect(init).toContain(`mb --ignore-existing local/${String(environment.S3_BUCKET)}`);
-    expect(override.documents.depends_on).toEqual({
+    expect(serviceOf('documents', override).depends_on).toEqual({
       'minio-init': { condition: 'service_completed_successfully' },
     });
   });
@@ -260,7 +269,7 @@ describe('docker/compose.clamav.yml', () => {
   const override = load('docker/compose.clamav.yml').services;
 
   it('makes documents scan with the ClamAV of profile clamav once it is healthy', () => {
-    expect(override.documents.environment?.CLAMAV_URL).toBe('tcp://clamav:3310');
-    expect(override.documents.depends_on).toEqual({ clamav: { condition: 'service_healthy' } });
+    expect(serviceOf('documents', override).environment?.CLAMAV_URL).toBe('tcp://clamav:3310');
+    expect(serviceOf('documents', override).depends_on).toEqual({ clamav: { condition: 'service_healthy' } });
   });
 });

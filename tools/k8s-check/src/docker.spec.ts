@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { defined } from '@buergeramt/testing';
 import { defaultPorts, REPO_ROOT, repoPath } from './repo';
 
 /** Static checks of docker/ (no Docker engine here: the image itself is not built by these tests). */
@@ -32,15 +33,22 @@ function parseDockerfile(text: string): { globalArgs: string[]; stages: Stage[] 
   const globalArgs: string[] = [];
   const stages: Stage[] = [];
   for (const line of logical) {
-    const [, keyword, args] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
+    const match = /^(\S+)\s*(.*)$/.exec(line);
+    if (!match) throw new Error(`no instruction in "${line}"`);
+    const [, keyword = '', args = ''] = match; // both groups take part in every match
     const instruction = { keyword: keyword.toUpperCase(), args: args.replace(/\s+/g, ' ') };
+    const current = stages.at(-1);
     if (instruction.keyword === 'FROM') {
       const [, from, name] = /^(\S+)(?:\s+AS\s+(\S+))?/i.exec(instruction.args) ?? [];
-      stages.push({ name: name ?? String(stages.length), from, instructions: [] });
-    } else if (stages.length === 0) {
+      stages.push({
+        name: name ?? String(stages.length),
+        from: defined(from, `an image in "${line}"`),
+        instructions: [],
+      });
+    } else if (!current) {
       if (instruction.keyword === 'ARG') globalArgs.push(instruction.args);
     } else {
-      stages[stages.length - 1].instructions.push(instruction);
+      current.instructions.push(instruction);
     }
   }
   return { globalArgs, stages };
@@ -57,10 +65,10 @@ const runs = (name: string): string =>
     .instructions.filter((i) => i.keyword === 'RUN')
     .map((i) => i.args)
     .join('\n');
-const runtime = stages[stages.length - 1];
+const runtime = stages.at(-1);
 const runtimeArgs = (keyword: string): string[] =>
-  runtime.instructions
-    .filter((instruction) => instruction.keyword === keyword)
+  defined(runtime, 'a stage in docker/Dockerfile')
+    .instructions.filter((instruction) => instruction.keyword === keyword)
     .map((instruction) => instruction.args);
 
 describe('docker/Dockerfile', () => {
@@ -75,7 +83,7 @@ describe('docker/Dockerfile', () => {
     expect(stages.map(({ name }) => name)).toEqual(
       expect.arrayContaining(['deps', 'build', 'prod-deps', 'runtime']),
     );
-    expect(runtime.name).toBe('runtime');
+    expect(runtime?.name).toBe('runtime');
   });
 
   it('installs with the lock file: everything to build, production dependencies to run', () => {
@@ -145,7 +153,7 @@ describe('docker/build-service.sh', () => {
     const script = readFileSync(repoPath('docker/build-service.sh'), 'utf8');
     const accepted = /^\s*([a-z |]+)\)\s*;;/m
       .exec(script)?.[1]
-      .split('|')
+      ?.split('|')
       .map((name) => name.trim());
     expect(accepted?.sort()).toEqual(Object.keys(PORTS).sort());
   });

@@ -183,13 +183,13 @@ describe('renderKustomization', () => {
   });
 
   it('merges a strategic-merge patch by kind+name, lists by merge key in kustomize order', () => {
-    expect(spec.template.spec.containers[0].env).toEqual([
+    expect(spec.template.spec.containers[0]?.env).toEqual([
       { name: 'D', value: 'dd' },
       { name: 'E', value: 'e' },
       { name: 'A', value: '1' },
       { name: 'C', value: 'c' },
     ]);
-    expect(spec.template.spec.containers[1].name).toBe('sidecar');
+    expect(spec.template.spec.containers[1]?.name).toBe('sidecar');
   });
 
   it('applies a targeted strategic-merge patch whatever its name, null deleting a field', () => {
@@ -201,8 +201,8 @@ describe('renderKustomization', () => {
 
   it('applies JSON 6902 operations to the targets a label selector picks', () => {
     expect(spec.replicas).toBe(3);
-    expect(spec.template.spec.containers[0].args).toEqual(['--a', '--b', '--c']);
-    expect(spec.template.spec.containers[0].resources).toEqual({ limits: { memory: '2Gi' } });
+    expect(spec.template.spec.containers[0]?.args).toEqual(['--a', '--b', '--c']);
+    expect(spec.template.spec.containers[0]?.resources).toEqual({ limits: { memory: '2Gi' } });
   });
 
   (KUBECTL ? it : it.skip)('renders the fixture exactly like kubectl kustomize', () => {

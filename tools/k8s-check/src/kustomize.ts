@@ -108,7 +108,9 @@ function parseLabelSelector(selector: string, source: string): [string, string, 
     const match = /^\s*([^!=\s]+)\s*(==|=|!=)\s*([^\s]*)\s*$/.exec(term);
     if (!match)
       throw new ManifestError(`${source}: label selector "${term}" is not supported (only =, ==, !=)`);
-    return [match[1], match[3], match[2] !== '!='];
+    // all three groups take part in every match
+    const [, key = '', operator, value = ''] = match;
+    return [key, value, operator !== '!='];
   });
 }
 
@@ -125,7 +127,7 @@ function selectTargets(resources: Resource[], target: JsonObject, source: string
   const terms =
     typeof target.labelSelector === 'string' ? parseLabelSelector(target.labelSelector, source) : [];
   return resources.filter((resource) => {
-    const [group, version] = resource.apiVersion.includes('/')
+    const [group = '', version = ''] = resource.apiVersion.includes('/')
       ? resource.apiVersion.split('/')
       : ['', resource.apiVersion];
     const labels = isObject(resource.metadata.labels) ? resource.metadata.labels : {};
@@ -293,8 +295,9 @@ function kustomizationFile(directory: string): string {
 export function renderKustomization(directory: string): Resource[] {
   const file = kustomizationFile(directory);
   const documents = readYamlObjects(file);
-  if (documents.length !== 1) throw new ManifestError(`${file}: expected one document`);
-  const kustomization = documents[0];
+  const [kustomization] = documents;
+  if (documents.length !== 1 || kustomization === undefined)
+    throw new ManifestError(`${file}: expected one document`);
   for (const field of Object.keys(kustomization)) {
     if (!SUPPORTED_FIELDS.has(field)) throw new ManifestError(`${file}: field "${field}" is not supported`);
   }

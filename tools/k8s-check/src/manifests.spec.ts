@@ -15,6 +15,7 @@ import {
   type Deployment,
   type Hpa,
 } from './checks';
+import { defined } from '@buergeramt/testing';
 import { idOf, renderKustomization, type Resource } from './kustomize';
 import { defaultPorts, findOnPath, KUBECTL_OFFLINE, KUBECTL_TIMEOUT_MS, REPO_ROOT, repoPath } from './repo';
 import { isObject, parseYamlStream, readYamlObjects, type JsonObject } from './yaml-docs';
@@ -188,7 +189,7 @@ describe('dev overlay', () => {
       'Namespace',
     );
     expect(namespace.map((entry) => entry.metadata.name)).toEqual(['buergeramt-dev']);
-    expect(namespace[0].metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(namespace[0]?.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
   it('runs one replica of each service, the gateway autoscaling from one', () => {
@@ -263,14 +264,17 @@ describe('prod overlay', () => {
   });
 
   it('serves its host over TLS', () => {
-    const [ingress] = ofKind<{
-      spec: { rules: { host?: string }[]; tls?: { hosts: string[]; secretName: string }[] };
-    }>(resources, 'Ingress');
+    const ingress = defined(
+      ofKind<{
+        spec: { rules: { host?: string }[]; tls?: { hosts: string[]; secretName: string }[] };
+      }>(resources, 'Ingress')[0],
+      'an Ingress',
+    );
     const hosts = ingress.spec.rules.map((rule) => rule.host);
     expect(hosts.every((host) => typeof host === 'string' && host.length > 0)).toBe(true);
     const tlsHosts = (ingress.spec.tls ?? []).flatMap((entry) => entry.hosts);
     expect(tlsHosts).toEqual(expect.arrayContaining(hosts));
-    expect(ingress.spec.tls?.[0].secretName).toBeTruthy();
+    expect(ingress.spec.tls?.[0]?.secretName).toBeTruthy();
   });
 
   it('keeps the production configuration: MFA on, object storage, public https URLs', () => {
@@ -290,10 +294,15 @@ describe('k8s/base/secret.example.yaml', () => {
     for (const kustomization of yamlFiles(repoPath('k8s')).filter((path) =>
       path.endsWith('kustomization.yaml'),
     )) {
-      const [{ resources = [], patches = [] }] = readYamlObjects(kustomization) as {
-        resources?: string[];
-        patches?: { path?: string }[];
-      }[];
+      const { resources = [], patches = [] } = defined(
+        (
+          readYamlObjects(kustomization) as {
+            resources?: string[];
+            patches?: { path?: string }[];
+          }[]
+        )[0],
+        `a document in ${kustomization}`,
+      );
       const referenced = [...resources, ...patches.map((patch) => patch.path ?? '')];
       expect(referenced.filter((path) => path.includes('secret'))).toEqual([]);
     }

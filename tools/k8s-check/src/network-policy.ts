@@ -22,13 +22,14 @@ export function matchesSelector(selector: LabelSelector, labels: Labels): boolea
     if (labels[key] !== value) return false;
   for (const expression of selector.matchExpressions ?? []) {
     const present = Object.hasOwn(labels, expression.key);
+    const value = labels[expression.key];
     const values = expression.values ?? [];
     switch (expression.operator) {
       case 'In':
-        if (!present || !values.includes(labels[expression.key])) return false;
+        if (!present || value === undefined || !values.includes(value)) return false;
         break;
       case 'NotIn':
-        if (present && values.includes(labels[expression.key])) return false;
+        if (present && value !== undefined && values.includes(value)) return false;
         break;
       case 'Exists':
         if (!present) return false;
@@ -100,7 +101,7 @@ function ipv4(address: string): number | undefined {
 }
 
 export function cidrContains(cidr: string, address: string): boolean {
-  const [network, bits] = cidr.split('/');
+  const [network = '', bits] = cidr.split('/');
   const base = ipv4(network);
   const ip = ipv4(address);
   const length = Number(bits);

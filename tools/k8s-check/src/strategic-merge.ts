@@ -23,6 +23,7 @@ function mergeKey(kind: string, path: readonly string[]): string | undefined {
       if (kind === 'Service' && parent === 'spec' && path.length === 2) return 'port';
       if (path.includes('containers') || path.includes('initContainers')) return 'containerPort';
       return undefined;
+    case undefined: // an empty path
     default:
       return undefined;
   }
