@@ -82,6 +82,8 @@ describe('startOfDay', () => {
       expect(startOfDay(date, zone)).toBe(expected);
       expect(startOfDay(date, zone)).toBe(expected);
     }
-    expect(new Date(startOfDay('2026-12-07', 'Europe/Berlin')).toISOString()).toBe('2026-12-06T23:00:00.000Z');
+    expect(new Date(startOfDay('2026-12-07', 'Europe/Berlin')).toISOString()).toBe(
+      '2026-12-06T23:00:00.000Z',
+    );
   });
 });
