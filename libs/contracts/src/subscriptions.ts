@@ -70,9 +70,11 @@ export function eventQueueName(service: ServiceName): string {
  * and a repeated job's old scheduler would go on adding jobs nobody takes.
  */
 export const JOB_QUEUES = {
-  identity: ['maintenance'],
+  // `maintenance` (identity, applications) is retired: renamed `housekeeping` in 2026-12; it stays listed
+  // so that the renamed jobs can remove their old schedulers (`@Repeat`'s `replaces`)
+  identity: ['housekeeping', 'maintenance'],
   appointments: ['expiry', 'housekeeping', 'lead-time'],
-  applications: ['maintenance', 'webhooks'],
+  applications: ['housekeeping', 'maintenance', 'webhooks'],
   documents: ['scan', 'issue', 'retention'],
   notifications: ['mail', 'reminders', 'housekeeping'],
 } as const satisfies Readonly<Record<ServiceName, readonly string[]>>;

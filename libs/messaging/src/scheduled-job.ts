@@ -17,6 +17,11 @@ export interface ScheduledJobOptions {
   run: () => Promise<unknown>;
   /** Where a scheduling or run failure is reported. */
   warn: (message: string) => void;
+  /**
+   * Schedulers this job was known by before a rename (queue and id): removed at start, so that the old one
+   * stops adding jobs nobody takes any more. Removing one that is gone already changes nothing.
+   */
+  replaces?: readonly { queueName: string; schedulerId: string }[];
 }
 
 /**
@@ -31,6 +36,8 @@ export class ScheduledJob {
 
   /** the job's name */
   readonly name: string;
+  /** settles when the schedulers this job replaces are removed (or could not be) */
+  readonly retired: Promise<void>;
 
   constructor(options: ScheduledJobOptions) {
     this.name = options.jobName;
@@ -44,6 +51,21 @@ export class ScheduledJob {
         { name: options.jobName, opts: { removeOnComplete: 50, removeOnFail: 50 } },
       )
       .catch((error: unknown) => options.warn(`cannot schedule ${options.jobName}: ${String(error)}`));
+    this.retired = Promise.all(
+      (options.replaces ?? []).map(async ({ queueName, schedulerId }) => {
+        const old = new Queue(queueName, { connection: this.redis, prefix: options.prefix });
+        old.on('error', () => undefined);
+        try {
+          await old.removeJobScheduler(schedulerId);
+        } catch (error) {
+          options.warn(
+            `cannot remove the old scheduler ${schedulerId} of ${options.jobName}: ${String(error)}`,
+          );
+        } finally {
+          await closeQuietly(old);
+        }
+      }),
+    ).then(() => undefined);
     this.worker = new Worker(options.queueName, () => options.run(), {
       connection: workerConnectionOptions(options.redisUrl, `${options.schedulerId}-worker`),
       prefix: options.prefix,
@@ -54,6 +76,7 @@ export class ScheduledJob {
   }
 
   async close(): Promise<void> {
+    await this.retired;
     await closeQuietly(this.worker);
     await closeQuietly(this.queue);
     this.redis.disconnect();

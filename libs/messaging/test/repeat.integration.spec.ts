@@ -14,7 +14,16 @@ import {
 import { type DynamicModule, Injectable, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule, MessagingRuntime, Repeat } from '../src';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import {
+  MESSAGING_ENTITIES,
+  MESSAGING_MIGRATIONS,
+  MessagingModule,
+  MessagingRuntime,
+  Repeat,
+  ScheduledJob,
+} from '../src';
 
 const EVERY_MS = 400;
 
@@ -99,5 +108,69 @@ describe('@Repeat (real Redis, two replicas)', () => {
     const count = runs.length;
     await sleep(EVERY_MS * 3);
     expect(runs.length).toBe(count);
+  });
+});
+
+describe('a renamed @Repeat job removes its old scheduler (real Redis)', () => {
+  let redisUrl: string;
+  let queuePrefix: string;
+
+  beforeAll(async () => {
+    redisUrl = await testRedis();
+    queuePrefix = uniqueQueuePrefix('renamed');
+  });
+
+  afterAll(async () => {
+    await cleanupQueuePrefix(redisUrl, queuePrefix);
+  });
+
+  it('the job under its new name removes the scheduler of its old queue and id, and only that one', async () => {
+    const warnings: string[] = [];
+    const job = (
+      queueName: string,
+      schedulerId: string,
+      replaces?: { queueName: string; schedulerId: string }[],
+    ) =>
+      new ScheduledJob({
+        redisUrl,
+        prefix: queuePrefix,
+        queueName,
+        schedulerId,
+        jobName: 'upkeep',
+        everyMs: 60_000,
+        run: () => Promise.resolve(),
+        warn: (message) => warnings.push(message),
+        ...(replaces ? { replaces } : {}),
+      });
+    // an installation of the old version: two schedulers on the old queue
+    const before = [job('{identity.maintenance}', 'old-upkeep'), job('{identity.maintenance}', 'unrelated')];
+    const schedulersOf = async (name: string): Promise<string[]> => {
+      const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+      const queue = new Queue(name, { connection: redis, prefix: queuePrefix });
+      try {
+        return (await queue.getJobSchedulers()).map((s) => String(s.key));
+      } finally {
+        await queue.close();
+        redis.disconnect();
+      }
+    };
+    await waitFor(async () => (await schedulersOf('{identity.maintenance}')).length === 2, {
+      timeoutMs: 10_000,
+      message: 'the old schedulers',
+    });
+    for (const old of before) await old.close();
+
+    const renamed = job('{identity.housekeeping}', 'new-upkeep', [
+      { queueName: '{identity.maintenance}', schedulerId: 'old-upkeep' },
+    ]);
+    await renamed.retired;
+    await waitFor(async () => (await schedulersOf('{identity.housekeeping}')).length === 1, {
+      timeoutMs: 10_000,
+      message: 'the new scheduler',
+    });
+    expect(await schedulersOf('{identity.maintenance}')).toEqual(['unrelated']);
+    expect(await schedulersOf('{identity.housekeeping}')).toEqual(['new-upkeep']);
+    await renamed.close();
+    expect(warnings).toEqual([]);
   });
 });

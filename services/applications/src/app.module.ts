@@ -8,7 +8,7 @@ import { FormEntity, ServiceEntity } from './catalogue/catalogue.entities';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import type { ApplicationsConfig } from './config';
 import { FeedbackModule } from './feedback/feedback.module';
-import { MaintenanceModule } from './maintenance/maintenance.processor';
+import { HousekeepingModule } from './housekeeping/housekeeping.processor';
 import { migrations } from './migrations';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { SeedModule } from './seed/seed.service';
@@ -52,7 +52,7 @@ export class AppModule {
         ReadModelsModule,
         StatsModule,
         FeedbackModule,
-        MaintenanceModule,
+        HousekeepingModule,
         SeedModule,
       ],
     };

@@ -1,6 +1,6 @@
 import { DEMO_SERVICE_IDS, type EventPayloads } from '@buergeramt/contracts';
 import { v4 as uuidv4 } from 'uuid';
-import { MaintenanceProcessor } from '../src/maintenance/maintenance.processor';
+import { HousekeepingProcessor } from '../src/housekeeping/housekeeping.processor';
 import { Harness, MELDEBESCHEINIGUNG, validDraft } from './support/harness';
 
 const DAY = 86_400_000;
@@ -321,7 +321,7 @@ describe('feedback: logged-in owners, not before the end, and /stats/feedback fi
     const others = await book(other.id, base + 20 * DAY);
     await h.drain();
     h.setNow(new Date(base + 31 * DAY));
-    const result = await h.get(MaintenanceProcessor).run();
+    const result = await h.get(HousekeepingProcessor).run();
     expect(result.bookingsPruned).toBe(1);
     const left = async (): Promise<string[]> =>
       (

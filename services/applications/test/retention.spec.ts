@@ -1,4 +1,4 @@
-import { MaintenanceProcessor } from '../src/maintenance/maintenance.processor';
+import { HousekeepingProcessor } from '../src/housekeeping/housekeeping.processor';
 import { Harness, MELDE_DATA, validDraft } from './support/harness';
 
 const DAY = 86_400_000;
@@ -14,13 +14,13 @@ describe('account deletion after retention: the hourly maintenance job (settable
   let h: Harness;
   let clerk: { id: string; token: string };
   let supervisor: { id: string; token: string };
-  let maintenance: MaintenanceProcessor;
+  let maintenance: HousekeepingProcessor;
 
   beforeAll(async () => {
     h = await Harness.boot({ APPLICATION_RETENTION_DAYS: '1' });
     clerk = h.staff('clerk');
     supervisor = h.staff('supervisor');
-    maintenance = h.get(MaintenanceProcessor);
+    maintenance = h.get(HousekeepingProcessor);
   });
 
   beforeEach(() => h.setNow(null));

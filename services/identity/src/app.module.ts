@@ -13,7 +13,7 @@ import { CommonModule } from './common/common.module';
 import type { IdentityConfig } from './config';
 import { KeysModule } from './keys/keys.module';
 import { SigningKeyEntity } from './keys/signing-key.entity';
-import { MaintenanceModule } from './maintenance/maintenance.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { MfaModule } from './mfa/mfa.module';
 import { migrations } from './migrations';
 import { FederatedIdentityEntity, OidcLoginStateEntity } from './oidc/oidc.entities';
@@ -69,7 +69,7 @@ export class AppModule {
         ApiClientsModule,
         OidcModule,
         SeedModule,
-        MaintenanceModule,
+        HousekeepingModule,
       ],
     };
   }

@@ -2,7 +2,7 @@ import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { KeysService } from '../src/keys/keys.service';
-import { MaintenanceProcessor } from '../src/maintenance/maintenance.processor';
+import { HousekeepingProcessor } from '../src/housekeeping/housekeeping.processor';
 import { IdentityHarness } from './support/identity';
 
 const PASSWORD = 'Stadtbücherei-Esslingen-1';
@@ -180,7 +180,7 @@ describe('access tokens and signing keys (real Postgres and Redis)', () => {
         [oldKid],
       );
       expect((await jwks()).map((k) => k.kid)).toEqual([newKid]);
-      const result = await h.get(MaintenanceProcessor).run();
+      const result = await h.get(HousekeepingProcessor).run();
       expect(result).toEqual({ rotatedTo: null, keysDeleted: 1 });
       expect(await h.query(`SELECT kid FROM ${h.table('signing_keys')}`)).toEqual([{ kid: newKid }]);
     });
@@ -190,7 +190,7 @@ describe('access tokens and signing keys (real Postgres and Redis)', () => {
         `SELECT kid FROM ${h.table('signing_keys')} WHERE retired_at IS NULL`,
       );
       await h.query(`UPDATE ${h.table('signing_keys')} SET created_at = now() - interval '31 days'`);
-      const { rotatedTo } = await h.get(MaintenanceProcessor).run();
+      const { rotatedTo } = await h.get(HousekeepingProcessor).run();
       expect(rotatedTo).toEqual(expect.any(String));
       expect(rotatedTo).not.toBe(active?.kid);
       expect(await h.get(KeysService).rotateIfDue()).toBeNull(); // the new key is young
@@ -234,7 +234,7 @@ describe('access tokens and signing keys (real Postgres and Redis)', () => {
         [userId],
       );
 
-      await h.get(MaintenanceProcessor).run();
+      await h.get(HousekeepingProcessor).run();
       const left = (
         await h.query<{ id: string }>(`SELECT id FROM ${h.table('refresh_tokens')} WHERE user_id = $1`, [
           userId,
@@ -248,19 +248,21 @@ describe('access tokens and signing keys (real Postgres and Redis)', () => {
       ).toEqual([]);
     });
 
-    it('schedules the rotation check as a repeatable BullMQ job', async () => {
+    it('schedules the rotation check as a repeatable BullMQ job, under its housekeeping name only', async () => {
       const { Queue } = await import('bullmq');
-      const queue = new Queue('{identity.maintenance}', {
-        connection: { url: h.config.REDIS_URL },
-        prefix: h.config.QUEUE_PREFIX,
-      });
+      const queueOf = (name: string) =>
+        new Queue(name, { connection: { url: h.config.REDIS_URL }, prefix: h.config.QUEUE_PREFIX });
+      const housekeeping = queueOf('{identity.housekeeping}');
+      const former = queueOf('{identity.maintenance}');
       try {
-        const schedulers = await queue.getJobSchedulers();
-        expect(schedulers).toEqual([
-          expect.objectContaining({ key: 'identity-maintenance-hourly', every: 3600000 }),
+        expect(await housekeeping.getJobSchedulers()).toEqual([
+          expect.objectContaining({ key: 'identity-housekeeping-hourly', every: 3600000 }),
         ]);
+        // the scheduler of its former name ("maintenance") is removed when it starts
+        expect(await former.getJobSchedulers()).toEqual([]);
       } finally {
-        await queue.close();
+        await housekeeping.close();
+        await former.close();
       }
     });
   });

@@ -152,6 +152,10 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
           everyMs,
           run: () => method.call(instance),
           warn: (message) => logger.warn(message),
+          replaces: (options.replaces ?? []).map((old) => ({
+            queueName: jobQueueName(service, old.queue as never),
+            schedulerId: old.schedulerId,
+          })),
         }),
       );
     });

@@ -18,6 +18,11 @@ export interface RepeatOptions<T extends object = object> {
   name: string;
   /** The interval in milliseconds, or how to read it from the provider (e.g. its configuration). */
   every: number | ((provider: T) => number);
+  /**
+   * The queue and scheduler id this job had before a rename: that scheduler is removed when the job starts
+   * (the old queue must stay in `JOB_QUEUES` until every installation has started once with the new name).
+   */
+  replaces?: readonly { queue: JobQueuePurpose; schedulerId: string }[];
 }
 
 /**

@@ -4,11 +4,11 @@ import { LockoutModule } from '../auth/lockout.module';
 import { KeysModule } from '../keys/keys.module';
 import { OidcModule } from '../oidc/oidc.module';
 import { TokensModule } from '../tokens/tokens.module';
-import { MaintenanceProcessor } from './maintenance.processor';
+import { HousekeepingProcessor } from './housekeeping.processor';
 
 @Module({
   imports: [KeysModule, TokensModule, AccountsModule, LockoutModule, OidcModule],
-  providers: [MaintenanceProcessor],
-  exports: [MaintenanceProcessor],
+  providers: [HousekeepingProcessor],
+  exports: [HousekeepingProcessor],
 })
-export class MaintenanceModule {}
+export class HousekeepingModule {}

@@ -8,15 +8,17 @@ import { IdempotencyKeys } from '../applications/idempotency';
 import { RetentionService } from '../applications/retention.service';
 import { ApplicationsConfig } from '../config';
 
-/** The job scheduler's id: never rename (the old scheduler would go on adding jobs). */
-const SCHEDULER_ID = 'applications-maintenance-hourly';
+/** The job scheduler's id: never rename without `replaces` (the old scheduler would go on adding jobs). */
+const SCHEDULER_ID = 'applications-housekeeping-hourly';
+/** What the job was called until 2026-12 ("maintenance"): its scheduler is removed at start (decision §35). */
+const FORMER = { queue: 'maintenance', schedulerId: 'applications-maintenance-hourly' } as const;
 
 /**
  * Hourly housekeeping on a repeatable BullMQ job (one scheduler for all replicas): anonymises cases of
  * deleted accounts whose retention has passed, and forgets idempotency keys older than 24 h.
  */
 @Injectable()
-export class MaintenanceProcessor {
+export class HousekeepingProcessor {
   constructor(
     private readonly config: ApplicationsConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -25,10 +27,11 @@ export class MaintenanceProcessor {
     private readonly clock: Clock,
   ) {}
 
-  @Repeat<MaintenanceProcessor>({
-    queue: 'maintenance',
+  @Repeat<HousekeepingProcessor>({
+    queue: 'housekeeping',
     schedulerId: SCHEDULER_ID,
-    name: 'maintenance',
+    name: 'housekeeping',
+    replaces: [FORMER],
     every: 60 * 60 * 1000,
   })
   async run(): Promise<{ anonymised: number; keysPruned: number; bookingsPruned: number }> {
@@ -51,5 +54,9 @@ export class MaintenanceProcessor {
   }
 }
 
-@Module({ imports: [ApplicationsModule], providers: [MaintenanceProcessor], exports: [MaintenanceProcessor] })
-export class MaintenanceModule {}
+@Module({
+  imports: [ApplicationsModule],
+  providers: [HousekeepingProcessor],
+  exports: [HousekeepingProcessor],
+})
+export class HousekeepingModule {}

@@ -7,8 +7,10 @@ import { KeysService } from '../keys/keys.service';
 import { OidcService } from '../oidc/oidc.service';
 import { TokensService } from '../tokens/tokens.service';
 
-/** The job scheduler's id: never rename (the old scheduler would go on adding jobs). */
-const SCHEDULER_ID = 'identity-maintenance-hourly';
+/** The job scheduler's id: never rename without `replaces` (the old scheduler would go on adding jobs). */
+const SCHEDULER_ID = 'identity-housekeeping-hourly';
+/** What the job was called until 2026-12 ("maintenance"): its scheduler is removed at start (decision §35). */
+const FORMER = { queue: 'maintenance', schedulerId: 'identity-maintenance-hourly' } as const;
 const EVERY_MS = 60 * 60 * 1000;
 
 /**
@@ -17,7 +19,7 @@ const EVERY_MS = 60 * 60 * 1000;
  * published, and removes expired tokens, login states, lockout rows and mail counts.
  */
 @Injectable()
-export class MaintenanceProcessor {
+export class HousekeepingProcessor {
   constructor(
     private readonly keys: KeysService,
     private readonly tokens: TokensService,
@@ -28,10 +30,11 @@ export class MaintenanceProcessor {
   ) {}
 
   /** One round of housekeeping (also callable directly, e.g. from tests). */
-  @Repeat<MaintenanceProcessor>({
-    queue: 'maintenance',
+  @Repeat<HousekeepingProcessor>({
+    queue: 'housekeeping',
     schedulerId: SCHEDULER_ID,
-    name: 'maintenance',
+    name: 'housekeeping',
+    replaces: [FORMER],
     every: EVERY_MS,
   })
   async run(): Promise<{ rotatedTo: string | null; keysDeleted: number }> {
