@@ -280,7 +280,7 @@ describe('jobs: outbox.enqueue and @OnJob (real Postgres, real Redis)', () => {
     const job = await s.deliveries.enqueue(key);
     await waitFor(async () => (await s.queue.getJob(job.jobId))?.isFailed(), { timeoutMs: 10_000 });
     const admin = s.app.app.get(MessagingAdmin);
-    expect(admin.jobQueues).toEqual(['maintenance', 'webhooks']);
+    expect(admin.jobQueues).toEqual(['housekeeping', 'maintenance', 'webhooks']);
     const failed = await admin.listFailedJobs(JOB_QUEUE);
     expect(failed).toContainEqual({
       queue: JOB_QUEUE,
@@ -293,7 +293,7 @@ describe('jobs: outbox.enqueue and @OnJob (real Postgres, real Redis)', () => {
       failedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     const counts = await admin.jobQueueCounts();
-    expect(Object.keys(counts)).toEqual(['maintenance', 'webhooks']);
+    expect(Object.keys(counts)).toEqual(['housekeeping', 'maintenance', 'webhooks']);
     expect(counts[JOB_QUEUE]?.failed).toBeGreaterThanOrEqual(1);
     expect(counts.maintenance).toMatchObject({ waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 });
     // the event queue's answers stay the events' own

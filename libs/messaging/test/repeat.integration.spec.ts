@@ -163,14 +163,17 @@ describe('a renamed @Repeat job removes its old scheduler (real Redis)', () => {
     const renamed = job('{identity.housekeeping}', 'new-upkeep', [
       { queueName: '{identity.maintenance}', schedulerId: 'old-upkeep' },
     ]);
-    await renamed.retired;
-    await waitFor(async () => (await schedulersOf('{identity.housekeeping}')).length === 1, {
-      timeoutMs: 10_000,
-      message: 'the new scheduler',
-    });
-    expect(await schedulersOf('{identity.maintenance}')).toEqual(['unrelated']);
-    expect(await schedulersOf('{identity.housekeeping}')).toEqual(['new-upkeep']);
-    await renamed.close();
+    try {
+      await renamed.retired;
+      await waitFor(async () => (await schedulersOf('{identity.housekeeping}')).length === 1, {
+        timeoutMs: 10_000,
+        message: 'the new scheduler',
+      });
+      expect(await schedulersOf('{identity.maintenance}')).toEqual(['unrelated']);
+      expect(await schedulersOf('{identity.housekeeping}')).toEqual(['new-upkeep']);
+    } finally {
+      await renamed.close();
+    }
     expect(warnings).toEqual([]);
   });
 });
