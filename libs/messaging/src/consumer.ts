@@ -8,7 +8,7 @@ import {
 import { Logger, type LoggerService } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
-import { MAX_DELIVERY_ATTEMPTS } from './jobs';
+import { logWorkerTrouble, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './jobs';
 import { closeQuietly, workerConnectionOptions } from './redis';
 import { errorMessage, messagingTable } from './tables';
 
@@ -70,7 +70,6 @@ export class EventConsumer {
   private readonly logger: LoggerService;
   private readonly inbox: string;
   private worker: Worker<DomainEvent, Record<string, HandlerOutcome>> | null = null;
-  private lastErrorLog = 0;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.queueName = eventQueueName(options.service);
@@ -127,22 +126,17 @@ export class EventConsumer {
         settings: {
           // used for jobs with backoff type EVENT_BACKOFF_TYPE, which the relay gives every event job
           backoffStrategy: (attemptsMade: number) =>
-            Math.min(this.maxBackoffMs, this.backoffMs * 2 ** Math.max(0, attemptsMade - 1)),
+            retryDelayMs(attemptsMade, this.backoffMs, this.maxBackoffMs),
         },
       },
     );
-    worker.on('error', (error) => {
-      // connection errors repeat while Redis is away: log one per 10 s
-      if (Date.now() - this.lastErrorLog < 10_000) return;
-      this.lastErrorLog = Date.now();
-      this.logger.warn(`event consumer ${this.queueName}: ${errorMessage(error)}`);
-    });
-    worker.on('failed', (job, error) => {
-      if (!job) return;
+    logWorkerTrouble(worker, this.logger, `event consumer ${this.queueName}`, (job, error) => {
       const final = error instanceof UnrecoverableError || job.attemptsMade >= this.attempts;
       const message = `${job.data.type} ${job.data.id} failed (attempt ${job.attemptsMade}/${this.attempts}): ${error.message}`;
-      if (final) this.logger.error(`${message}; it stays in the failed set of ${this.queueName}`);
-      else this.logger.warn(message);
+      return {
+        message: final ? `${message}; it stays in the failed set of ${this.queueName}` : message,
+        final,
+      };
     });
     this.worker = worker;
   }

@@ -3,7 +3,7 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { type Job, type MinimalJob, UnrecoverableError, Worker } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v5 as uuidv5, validate as isUuid } from 'uuid';
-import { MAX_DELIVERY_ATTEMPTS } from './jobs';
+import { logWorkerTrouble, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './jobs';
 import { closeQuietly, workerConnectionOptions } from './redis';
 import { errorMessage, messagingTable } from './tables';
 
@@ -85,7 +85,6 @@ export class JobConsumer {
   private readonly logger: LoggerService;
   private readonly inbox: string;
   private worker: Worker<unknown, JobOutcome> | null = null;
-  private lastErrorLog = 0;
 
   constructor(private readonly options: JobConsumerOptions) {
     this.queue = options.queue;
@@ -141,22 +140,14 @@ export class JobConsumer {
         backoffStrategy: (attemptsMade: number, _type?: string, _error?: Error, job?: MinimalJob) => {
           const handler = job ? this.handlerOf(job.name) : undefined;
           if (!handler) return 0;
-          return Math.min(handler.maxBackoffMs, handler.backoffMs * 2 ** Math.max(0, attemptsMade - 1));
+          return retryDelayMs(attemptsMade, handler.backoffMs, handler.maxBackoffMs);
         },
       },
     });
-    worker.on('error', (error) => {
-      // connection errors repeat while Redis is away: log one per 10 s
-      if (Date.now() - this.lastErrorLog < 10_000) return;
-      this.lastErrorLog = Date.now();
-      this.logger.warn(`job consumer ${this.queueName}: ${errorMessage(error)}`);
-    });
-    worker.on('failed', (job, error) => {
-      if (!job) return;
+    logWorkerTrouble(worker, this.logger, `job consumer ${this.queueName}`, (job, error) => {
       const final = error instanceof UnrecoverableError || job.attemptsMade >= this.attemptsOf(job);
       const message = `job ${job.name} ${job.id} on ${this.queueName} failed (attempt ${job.attemptsMade}/${this.attemptsOf(job)}): ${error.message}`;
-      if (final) this.logger.error(`${message}; it stays in the failed set`);
-      else this.logger.warn(message);
+      return { message: final ? `${message}; it stays in the failed set` : message, final };
     });
     this.worker = worker;
   }

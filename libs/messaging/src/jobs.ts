@@ -1,5 +1,7 @@
 import type { DomainEvent } from '@buergeramt/contracts';
-import type { JobsOptions } from 'bullmq';
+import type { LoggerService } from '@nestjs/common';
+import type { Job, JobsOptions, Worker } from 'bullmq';
+import { errorMessage } from './tables';
 
 /**
  * The consumer, not the publisher, decides how often an event is tried: the relay gives every job this
@@ -56,4 +58,33 @@ export function assertValidJobId(jobId: string): void {
       `invalid job id "${jobId}": 1 to 200 characters, no ":", not a number (e.g. "reminder-<uuid>")`,
     );
   }
+}
+
+/** The wait before retry `attemptsMade` + 1: `baseMs` doubled per attempt made, at most `maxMs`. */
+export function retryDelayMs(attemptsMade: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));
+}
+
+/**
+ * Logs what goes wrong on a consumer's Worker: connection errors (they repeat while Redis is away: one per
+ * 10 s) as warnings, and each failed job as `describe` words it, an error once it failed for good.
+ */
+export function logWorkerTrouble<D, R>(
+  worker: Worker<D, R>,
+  logger: LoggerService,
+  label: string,
+  describe: (job: Job<D, R>, error: Error) => { message: string; final: boolean },
+): void {
+  let lastErrorLog = 0;
+  worker.on('error', (error) => {
+    if (Date.now() - lastErrorLog < 10_000) return;
+    lastErrorLog = Date.now();
+    logger.warn(`${label}: ${errorMessage(error)}`);
+  });
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    const { message, final } = describe(job, error);
+    if (final) logger.error(message);
+    else logger.warn(message);
+  });
 }
