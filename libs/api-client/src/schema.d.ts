@@ -1513,6 +1513,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/slots/days': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many free start times each day has (days without any left out), for a calendar; the same times as GET /slots */
+    get: operations['SlotsController_days'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/stats/applications': {
     parameters: {
       query?: never;
@@ -2849,6 +2866,35 @@ export interface components {
       /** @description always null (all at once) */
       nextCursor: string | null;
     };
+    FreeDayDto: {
+      /**
+       * Format: date
+       * @description a calendar date (city time)
+       * @example 2026-12-01
+       */
+      date: string;
+      /**
+       * @description how many free start times it has
+       * @example 37
+       */
+      free: number;
+    };
+    FreeDayListDto: {
+      /**
+       * Format: date
+       * @description the first calendar date (city time) one can book for now, by the service clock: today, or later when the lead time reaches into the next day; with several locations the earliest of them. It does not depend on from/to; a day within the window may still be closed or fully booked. Null when no location takes bookings for the service
+       * @example 2026-11-25
+       */
+      bookableFrom: string | null;
+      /**
+       * Format: date
+       * @description the last calendar date (city time) one can book for now: today plus the booking window (BOOKING_WINDOW_DAYS, or the location’s own); with several locations the latest of them. Null when no location takes bookings for the service
+       * @example 2027-01-24
+       */
+      bookableUntil: string | null;
+      /** @description the dates from `from` to `to` with at least one free start time, in order */
+      items: components['schemas']['FreeDayDto'][];
+    };
     GatewayHealth: {
       /** @enum {string} */
       status: 'ok' | 'degraded';
@@ -3368,7 +3414,6 @@ export interface components {
       end: string;
     };
     SlotListDto: {
-      items: components['schemas']['SlotDto'][];
       /**
        * Format: date
        * @description the first calendar date (city time) one can book for now, by the service clock: today, or later when the lead time reaches into the next day; with several locations the earliest of them. It does not depend on from/to; a day within the window may still be closed or fully booked. Null when no location takes bookings for the service
@@ -3381,6 +3426,7 @@ export interface components {
        * @example 2027-01-24
        */
       bookableUntil: string | null;
+      items: components['schemas']['SlotDto'][];
     };
     StaffDto: {
       /** Format: uuid */
@@ -12348,6 +12394,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SlotListDto'];
+        };
+      };
+      /** @description application/problem+json, type `validation-failed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+              field?: string;
+              message?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  SlotsController_days: {
+    parameters: {
+      query: {
+        serviceId: string;
+        /** @description absent: every location offering the service */
+        locationId?: string;
+        /** @description first date (city time) */
+        from: string;
+        /** @description last date, at most 62 days after from */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FreeDayListDto'];
         };
       };
       /** @description application/problem+json, type `validation-failed` */

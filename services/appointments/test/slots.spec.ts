@@ -422,6 +422,91 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
     });
   });
 
+  describe('GET /slots/days', () => {
+    type Days = {
+      items: { date: string; free: number }[];
+      bookableFrom: string | null;
+      bookableUntil: string | null;
+    };
+    const days = async (serviceId: string, locationId: string | null, from: string, to: string) => {
+      const res = await h.request(
+        'GET',
+        `/slots/days?serviceId=${serviceId}${locationId ? `&locationId=${locationId}` : ''}&from=${from}&to=${to}`,
+      );
+      expect(res.statusCode).toBe(200);
+      return res.json<Days>();
+    };
+    /** What a calendar would count from the full list: free start times per city date. */
+    const countedFromSlots = async (
+      serviceId: string,
+      locationId: string | null,
+      from: string,
+      to: string,
+    ) => {
+      const counts = new Map<string, number>();
+      for (const slot of await h.slots(serviceId, locationId, from, to)) {
+        const date = slot.start.slice(0, 10); // in city time, as the offset says
+        counts.set(date, (counts.get(date) ?? 0) + 1);
+      }
+      return [...counts].map(([date, free]) => ({ date, free }));
+    };
+
+    it('counts the free times of GET /slots per city date, leaves days without any out, and gives the window', async () => {
+      const location = await h.setUpLocation({
+        counters: 1,
+        durationMinutes: 30,
+        slotIntervalMinutes: 30,
+        hours: [[1, '08:00', '10:00']],
+      });
+      const citizen = h.citizen();
+      const booked = await h.request('POST', '/appointments', {
+        token: citizen.token,
+        body: { serviceId: location.serviceId, locationId: location.id, start: '2026-12-07T08:30:00+01:00' },
+      });
+      expect(booked.statusCode).toBe(201);
+
+      const answer = await days(location.serviceId, location.id, '2026-11-25', '2027-01-25');
+      // Mondays only, 4 times each; the booked one is gone; a booking window of 60 days from today
+      expect(answer.items.slice(0, 3)).toEqual([
+        { date: '2026-11-30', free: 4 },
+        { date: '2026-12-07', free: 3 },
+        { date: '2026-12-14', free: 4 },
+      ]);
+      expect(answer.items.every((day) => day.free > 0)).toBe(true);
+      expect(answer.items.at(-1)?.date).toBe('2027-01-18');
+      expect(answer.items).toEqual(
+        await countedFromSlots(location.serviceId, location.id, '2026-11-25', '2027-01-25'),
+      );
+      expect({ from: answer.bookableFrom, until: answer.bookableUntil }).toEqual({
+        from: '2026-11-25',
+        until: '2027-01-24',
+      });
+      // a weekend alone: nothing free, an empty list (not days with 0)
+      expect((await days(location.serviceId, location.id, '2026-11-28', '2026-11-29')).items).toEqual([]);
+    });
+
+    it('adds up every offering location when locationId is absent, also across the change to summer time', async () => {
+      const serviceId = '0192f0e0-0000-7000-8000-000000000444';
+      await h.setUpLocation({ serviceId, hours: [[1, '08:00', '09:00']], bookingWindowDays: 200 });
+      await h.setUpLocation({ serviceId, hours: [[1, '08:30', '09:30']], bookingWindowDays: 200 });
+      const answer = await days(serviceId, null, '2027-03-20', '2027-04-06');
+      expect(answer.items).toEqual(await countedFromSlots(serviceId, null, '2027-03-20', '2027-04-06'));
+      expect(answer.items.map((day) => day.date)).toEqual(['2027-03-22', '2027-04-05']); // Ostermontag 29th
+    });
+
+    it('refuses what GET /slots refuses, with the same 422', async () => {
+      const long = await h.request(
+        'GET',
+        `/slots/days?serviceId=${weekdays.serviceId}&from=2026-12-01&to=2027-02-02`,
+      );
+      expect(long.statusCode).toBe(422);
+      expect(long.json<Problem>().errors).toEqual([{ field: 'to', message: expect.stringContaining('62') }]);
+      const missing = await h.request('GET', '/slots/days?from=2026-12-01&to=2026-12-01');
+      expect(missing.statusCode).toBe(422);
+      expect(missing.json<Problem>().errors?.[0]?.field).toBe('serviceId');
+    });
+  });
+
   describe('across the change to and from summer time', () => {
     let dst: SetUpLocation;
 

@@ -1,7 +1,7 @@
 import { Public, Problems } from '@buergeramt/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SlotListDto, SlotQueryDto } from './dto/slots.dto';
+import { FreeDayListDto, SlotListDto, SlotQueryDto } from './dto/slots.dto';
 import { SlotsService } from './slots.service';
 
 @ApiTags('appointments')
@@ -19,5 +19,17 @@ export class SlotsController {
   @Problems([422, 'validation-failed'])
   list(@Query() query: SlotQueryDto): Promise<SlotListDto> {
     return this.slots.list(query);
+  }
+
+  @Get('days')
+  @Public()
+  @ApiOperation({
+    summary:
+      'How many free start times each day has (days without any left out), for a calendar; the same times as GET /slots',
+  })
+  @ApiOkResponse({ type: FreeDayListDto })
+  @Problems([422, 'validation-failed'])
+  days(@Query() query: SlotQueryDto): Promise<FreeDayListDto> {
+    return this.slots.days(query);
   }
 }

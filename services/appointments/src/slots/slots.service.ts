@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { BusyByCounter } from '../calendar/slot-engine';
 import { assertDateRange } from '../calendar/date-range';
-import { isoInZone } from '../calendar/time';
+import { isoInZone, localDateOf } from '../calendar/time';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { LocationsRepository, type ServiceSchedule } from '../locations/locations.repository';
-import type { SlotListDto, SlotQueryDto } from './dto/slots.dto';
-import { SlotPlanner } from './slot-planner';
+import type { BookableWindowDto, FreeDayListDto, SlotListDto, SlotQueryDto } from './dto/slots.dto';
+import { type FreeSlot, SlotPlanner } from './slot-planner';
 import { Clock } from '@buergeramt/platform';
 
 export const MAX_SLOT_RANGE_DAYS = 62;
@@ -19,7 +19,42 @@ export class SlotsService {
     private readonly clock: Clock,
   ) {}
 
+  /** Every free start time from `from` to `to`, with the booking window. */
   async list(query: SlotQueryDto): Promise<SlotListDto> {
+    const { slots, window } = await this.free(query);
+    const zone = this.planner.zone;
+    return {
+      items: slots.map((slot) => ({
+        locationId: slot.locationId,
+        start: isoInZone(slot.start, zone),
+        end: isoInZone(slot.end, zone),
+      })),
+      ...window,
+    };
+  }
+
+  /**
+   * How many free start times each date from `from` to `to` has (dates without any left out), with the
+   * booking window: what a calendar shows, computed exactly as `list` (the same times, counted per city
+   * date), at a fraction of its size (two months: about 2 KB instead of 150 KB).
+   */
+  async days(query: SlotQueryDto): Promise<FreeDayListDto> {
+    const { slots, window } = await this.free(query);
+    const zone = this.planner.zone;
+    const items: FreeDayListDto['items'] = [];
+    let current: { date: string; free: number } | undefined;
+    for (const slot of slots) {
+      const date = localDateOf(slot.start, zone);
+      if (current?.date !== date) {
+        current = { date, free: 0 };
+        items.push(current);
+      }
+      current.free += 1;
+    }
+    return { items, ...window };
+  }
+
+  private async free(query: SlotQueryDto): Promise<{ slots: FreeSlot[]; window: BookableWindowDto }> {
     assertDateRange(query.from, query.to, MAX_SLOT_RANGE_DAYS);
 
     // one location (the usual case): its bookings are read in parallel with its schedule
@@ -33,28 +68,17 @@ export class SlotsService {
       this.catalogue.find(query.serviceId),
       this.locations.schedules(query.serviceId, query.locationId ?? null, query.from, query.to),
     ]);
-    if (service && !service.active) return { items: [], bookableFrom: null, bookableUntil: null };
+    if (service && !service.active) return { slots: [], window: { bookableFrom: null, bookableUntil: null } };
     const now = this.clock.now();
     const slots = await this.planner.freeSlots(schedules, query.from, query.to, now, prefetched);
-    const zone = this.planner.zone;
-    return {
-      items: slots.map((slot) => ({
-        locationId: slot.locationId,
-        start: isoInZone(slot.start, zone),
-        end: isoInZone(slot.end, zone),
-      })),
-      ...this.bookable(schedules, now),
-    };
+    return { slots, window: this.bookable(schedules, now) };
   }
 
   /**
    * The booking window of the asked locations (each may override the service-wide window and lead time):
    * from the earliest first day to the latest last day; null when no location takes bookings.
    */
-  private bookable(
-    schedules: ServiceSchedule[],
-    now: Date,
-  ): Pick<SlotListDto, 'bookableFrom' | 'bookableUntil'> {
+  private bookable(schedules: ServiceSchedule[], now: Date): BookableWindowDto {
     let bookableFrom: string | null = null;
     let bookableUntil: string | null = null;
     for (const schedule of schedules) {

@@ -42,6 +42,14 @@ export function listFreeSlots(query: SlotQuery): Promise<Schema<'SlotListDto'>> 
   return ok(api.GET('/api/v1/slots', { params: { query } }));
 }
 
+/**
+ * How many free start times each day from `from` to `to` has (days without any are left out), with the
+ * booking window: what the calendar needs, without the times themselves (two months: 2 KB, not 150 KB).
+ */
+export function listFreeDays(query: SlotQuery): Promise<Schema<'FreeDayListDto'>> {
+  return ok(api.GET('/api/v1/slots/days', { params: { query } }));
+}
+
 /** Free start times of a service from `from` to `to` (calendar dates of the city, at most 62 days apart). */
 export async function listSlots(query: SlotQuery): Promise<Slot[]> {
   return (await listFreeSlots(query)).items;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  freeTimesByDay,
   monthWeeks,
   nextFreeDays,
   parseSlotKey,
@@ -16,22 +15,6 @@ const BERKHEIM = { id: 'b', name: 'Bürgeramt Berkheim', address: 'Osterfeldstra
 const slot = (locationId: string, start: string): Slot => ({ locationId, start, end: start });
 
 describe('free times', () => {
-  it('counts free times per day of the city, also when the offset puts them on another UTC date', () => {
-    const counts = freeTimesByDay([
-      slot('a', '2026-12-08T08:00:00.000+01:00'),
-      slot('b', '2026-12-08T08:00:00.000+01:00'),
-      // 00:30 in Esslingen on the 9th is still the 8th in UTC
-      slot('a', '2026-12-08T23:30:00.000Z'),
-      // summer time: 01:30 on 1 July is 30 June in UTC
-      slot('a', '2027-06-30T23:30:00Z'),
-    ]);
-    expect([...counts]).toEqual([
-      ['2026-12-08', 2],
-      ['2026-12-09', 1],
-      ['2027-07-01', 1],
-    ]);
-  });
-
   it('lists one day’s times in order, by the city’s date', () => {
     const slots = [
       slot('a', '2026-12-08T10:00:00+01:00'),

@@ -11,16 +11,6 @@ export interface Office {
   address: string;
 }
 
-/** How many free times each calendar date (city time) has. */
-export function freeTimesByDay(slots: readonly Slot[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const slot of slots) {
-    const day = cityDay(slot.start);
-    counts.set(day, (counts.get(day) ?? 0) + 1);
-  }
-  return counts;
-}
-
 /** The free times on one calendar date of the city, earliest first. */
 export function slotsOnDay(slots: readonly Slot[], day: string): Slot[] {
   return slots

@@ -3,12 +3,9 @@ import { nextTick, ref } from 'vue';
 import { useFreeDays, type FreeDaysSource } from './useFreeDays';
 
 // The API client asks for paths of the page's origin; Node's Request needs absolute URLs (see store.spec.ts).
-/**
- * GET /slots answering with the given starts (all at office "a") and booking window, recording each
- * query.
- */
-function stubSlots(
-  starts: string[],
+/** GET /slots/days answering with the given days and booking window, recording each path and query. */
+function stubDays(
+  days: { date: string; free: number }[],
   bookable: { bookableFrom: string | null; bookableUntil: string | null } = {
     bookableFrom: '2026-12-06',
     bookableUntil: '2027-02-04',
@@ -17,10 +14,10 @@ function stubSlots(
   const asked: URLSearchParams[] = [];
   vi.stubGlobal('fetch', (input: Request) => {
     const url = new URL(input.url);
+    expect(url.pathname).toBe('/api/v1/slots/days');
     asked.push(url.searchParams);
-    const items = starts.map((start) => ({ locationId: 'a', start, end: start }));
     return Promise.resolve(
-      new Response(JSON.stringify({ items, ...bookable }), {
+      new Response(JSON.stringify({ items: days, ...bookable }), {
         headers: { 'content-type': 'application/json' },
       }),
     );
@@ -31,11 +28,10 @@ function stubSlots(
 describe('useFreeDays', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('loads two months at a time from today, once, and counts free times per day', async () => {
-    const asked = stubSlots([
-      '2026-12-08T08:00:00+01:00',
-      '2026-12-08T08:10:00+01:00',
-      '2027-01-05T09:00:00+01:00',
+  it('loads two months at a time from today, once, with the free times per day', async () => {
+    const asked = stubDays([
+      { date: '2026-12-08', free: 2 },
+      { date: '2027-01-05', free: 1 },
     ]);
     const free = useFreeDays(() => ({ serviceId: 's', locationId: 'a' }), '2026-12-06');
     await free.ensure('2026-12');
@@ -60,7 +56,7 @@ describe('useFreeDays', () => {
   });
 
   it('learns the booking window with the first answer, and asks for nothing after it', async () => {
-    const asked = stubSlots([], { bookableFrom: '2026-12-07', bookableUntil: '2027-01-20' });
+    const asked = stubDays([], { bookableFrom: '2026-12-07', bookableUntil: '2027-01-20' });
     const free = useFreeDays(() => ({ serviceId: 's', locationId: 'a' }), '2026-12-06');
     expect(free.bookable.value).toBeUndefined();
     await free.ensure('2026-12');
@@ -72,7 +68,7 @@ describe('useFreeDays', () => {
   });
 
   it('asks for nothing more when no office takes bookings', async () => {
-    const asked = stubSlots([], { bookableFrom: null, bookableUntil: null });
+    const asked = stubDays([], { bookableFrom: null, bookableUntil: null });
     const free = useFreeDays(() => ({ serviceId: 's' }), '2026-12-06');
     await free.ensure('2026-12');
     await free.ensure('2027-02');
@@ -81,7 +77,7 @@ describe('useFreeDays', () => {
   });
 
   it('starts over for another office, and asks for every office without one', async () => {
-    const asked = stubSlots([]);
+    const asked = stubDays([]);
     const source = ref<FreeDaysSource>({ serviceId: 's', locationId: 'a' });
     const free = useFreeDays(source, '2026-12-06');
     await free.ensure('2026-12');
@@ -107,7 +103,7 @@ describe('useFreeDays', () => {
     await free.ensure('2026-12');
     expect(free.error.value).toBeTruthy();
     expect(free.loadedMonths.value.has('2026-12')).toBe(false);
-    stubSlots([]);
+    stubDays([]);
     await free.ensure('2026-12');
     expect(free.error.value).toBeUndefined();
     expect(free.loadedMonths.value.has('2026-12')).toBe(true);

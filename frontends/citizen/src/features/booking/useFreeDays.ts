@@ -1,6 +1,6 @@
 import { ref, shallowRef, watch, type WatchSource } from 'vue';
-import { listFreeSlots } from './api';
-import { freeTimesByDay, slotWindow } from './slots';
+import { listFreeDays } from './api';
+import { slotWindow } from './slots';
 
 export interface FreeDaysSource {
   serviceId: string;
@@ -8,14 +8,14 @@ export interface FreeDaysSource {
   locationId?: string;
 }
 
-/** The days one can book now, as `GET /slots` says (null: no office takes bookings for the service). */
+/** The days one can book now, as `GET /slots/days` says (null: no office takes bookings for the service). */
 export interface BookableDays {
   from: string | null;
   until: string | null;
 }
 
 /**
- * How many free times each day has, loaded two months at a time (`GET /slots` takes at most 62 days)
+ * How many free times each day has, loaded two months at a time (`GET /slots/days` takes at most 62 days)
  * as the calendar asks for a month, and the booking window (`bookable`, unknown until the first answer):
  * months after its last day are not asked for. A new service or office starts over; an answer for an
  * older one is dropped.
@@ -64,11 +64,11 @@ export function useFreeDays(source: WatchSource<FreeDaysSource | null>, today: s
     const { serviceId, locationId } = current;
     loading.value = true;
     error.value = undefined;
-    const request = listFreeSlots({ serviceId, locationId, from: window.from, to: window.to })
+    const request = listFreeDays({ serviceId, locationId, from: window.from, to: window.to })
       .then((list) => {
         if (mine !== generation) return;
         const merged = new Map(counts.value);
-        for (const [day, count] of freeTimesByDay(list.items)) merged.set(day, count);
+        for (const day of list.items) merged.set(day.date, day.free);
         counts.value = merged;
         bookable.value = { from: list.bookableFrom, until: list.bookableUntil };
         loadedMonths.value = new Set([...loadedMonths.value, ...window.months]);

@@ -37,10 +37,8 @@ export class SlotDto {
   end!: string;
 }
 
-export class SlotListDto {
-  @ApiProperty({ type: [SlotDto] })
-  items!: SlotDto[];
-
+/** The booking window as of now, in every answer of `GET /slots` and `GET /slots/days`. */
+export class BookableWindowDto {
   @ApiProperty({
     type: String,
     format: 'date',
@@ -65,4 +63,30 @@ export class SlotListDto {
       'when no location takes bookings for the service',
   })
   bookableUntil!: string | null;
+}
+
+export class SlotListDto extends BookableWindowDto {
+  @ApiProperty({ type: [SlotDto] })
+  items!: SlotDto[];
+}
+
+export class FreeDayDto {
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    example: '2026-12-01',
+    description: 'a calendar date (city time)',
+  })
+  date!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 37, description: 'how many free start times it has' })
+  free!: number;
+}
+
+export class FreeDayListDto extends BookableWindowDto {
+  @ApiProperty({
+    type: [FreeDayDto],
+    description: 'the dates from `from` to `to` with at least one free start time, in order',
+  })
+  items!: FreeDayDto[];
 }

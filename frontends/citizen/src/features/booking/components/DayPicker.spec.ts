@@ -6,19 +6,20 @@ import DayPicker from './DayPicker.vue';
 
 let wrapper: VueWrapper | undefined;
 
-/** GET /slots: a free time on every Tuesday of the asked range, and the given booking window. */
-function stubSlots(bookableUntil: string | null): URLSearchParams[] {
+/** GET /slots/days: a free time on every Tuesday of the asked range, and the given booking window. */
+function stubDays(bookableUntil: string | null): URLSearchParams[] {
   const asked: URLSearchParams[] = [];
   vi.stubGlobal('fetch', (input: Request) => {
     const url = new URL(input.url);
+    expect(url.pathname).toBe('/api/v1/slots/days');
     asked.push(url.searchParams);
-    const items: { locationId: string; start: string; end: string }[] = [];
+    const items: { date: string; free: number }[] = [];
     const to = url.searchParams.get('to')!;
     for (let d = new Date(`${url.searchParams.get('from')!}T00:00:00Z`); ; d.setUTCDate(d.getUTCDate() + 1)) {
       const day = d.toISOString().slice(0, 10);
       if (day > to) break;
       if (d.getUTCDay() === 2 && bookableUntil && day <= bookableUntil) {
-        items.push({ locationId: 'a', start: `${day}T09:00:00+01:00`, end: `${day}T09:15:00+01:00` });
+        items.push({ date: day, free: 1 });
       }
     }
     const body = { items, bookableFrom: bookableUntil ? '2026-12-06' : null, bookableUntil };
@@ -61,7 +62,7 @@ describe('DayPicker', () => {
   });
 
   it('offers the months up to the last bookable day, and says so under the calendar', async () => {
-    const asked = stubSlots('2027-02-06');
+    const asked = stubDays('2027-02-06');
     const w = await render();
     expect(title(w)).toBe('Dezember 2026');
     expect(w.get('.slot-calendar__until').text()).toBe(
@@ -88,7 +89,7 @@ describe('DayPicker', () => {
   });
 
   it('does not page ahead before it knows the window', async () => {
-    stubSlots('2027-02-06');
+    stubDays('2027-02-06');
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: {} }] });
     wrapper = mount(DayPicker, {
       attachTo: document.body,
@@ -102,7 +103,7 @@ describe('DayPicker', () => {
   });
 
   it('stays in this month when no office takes bookings, without a date to name', async () => {
-    const asked = stubSlots(null);
+    const asked = stubDays(null);
     const w = await render();
     expect(asked).toHaveLength(1);
     expect(next(w).attributes('aria-disabled')).toBe('true');
@@ -113,7 +114,7 @@ describe('DayPicker', () => {
 
   it('reads in English', async () => {
     setLocale('en');
-    stubSlots('2027-01-20');
+    stubDays('2027-01-20');
     const w = await render();
     expect(w.get('.slot-calendar__until').text()).toBe('Appointments can be booked up to 20 January 2027.');
   });
