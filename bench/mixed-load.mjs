@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Mixed load: the citizen app's own requests, through the gateway, in a mix like residents make them:
 // the start page (catalogue, offices, transparency, city config), a service page, the booking calendar
-// (two months of slots) and a day's times, booking (with an Idempotency-Key, as the app sends it) and
+// (free times per day for two months, `GET /slots/days`) and a day's times (`GET /slots`), booking (with an Idempotency-Key, as the app sends it) and
 // cancelling again, "my appointments" (upcoming and past) and the autosave of an application draft. The
 // logged-in requests come from `users` citizens (registered through the API), each with a draft of
 // "Meldebescheinigung" and at most one booking or cancel at a time; bookings go to the demo offices'
@@ -12,19 +12,38 @@
 //   target:   `rate` requests per second started on schedule (open loop, latency from the moment each
 //             was due) for `seconds`: holds the target when ≥ 1,000 req/s were answered with p99 ≤ 200 ms
 //             and nothing had to be dropped.
+// With `--costs` (or `--costs "calendar 2 months,locations"` for some), first what each operation costs alone:
+// `concurrency` clients doing only that operation for `costSeconds`, and the CPU milliseconds each process
+// spent per request (where to look first).
 // Answers that count as expected: 200 for reads and autosave, 201 or 409 (taken meanwhile, limit) for a
 // booking, 204 or 409 for a cancel; anything else is an error.
-//   node bench/mixed-load.mjs [--quick] [--rate 1000] [--seconds 30] [--concurrency 32] [--users 100]
+//   node bench/mixed-load.mjs [--quick] [--costs] [--rate 1000] [--seconds 30] [--concurrency 32] [--users 100]
 // Starts a platform of its own (bench/lib/platform.mjs); bench/run.mjs passes its own.
 // Writes bench/results/mixed-load.json.
 import { randomUUID } from 'node:crypto';
 import { closedLoop, httpClient, mapLimit, openLoop, round } from './lib/load.mjs';
-import { cpuSampler, withPlatform } from './lib/platform.mjs';
+import { cpuSampler, waitForQuiet, withPlatform } from './lib/platform.mjs';
 import { isMain, machine, parseArgs, writeResult } from './lib/results.mjs';
 
 export const DEFAULTS = {
-  full: { rate: 1000, seconds: 30, capacitySeconds: 15, warmupSeconds: 5, concurrency: 32, users: 100 },
-  quick: { rate: 1000, seconds: 5, capacitySeconds: 5, warmupSeconds: 2, concurrency: 32, users: 30 },
+  full: {
+    rate: 1000,
+    seconds: 30,
+    capacitySeconds: 15,
+    warmupSeconds: 5,
+    concurrency: 32,
+    users: 100,
+    costSeconds: 4,
+  },
+  quick: {
+    rate: 1000,
+    seconds: 5,
+    capacitySeconds: 5,
+    warmupSeconds: 2,
+    concurrency: 32,
+    users: 30,
+    costSeconds: 2,
+  },
 };
 const TARGET = { ratePerSecond: 1000, p99Ms: 200 };
 const DRAFT_SERVICE = 'meldebescheinigung';
@@ -36,7 +55,7 @@ const MIX = [
   ['locations', 8],
   ['transparency', 4],
   ['city config', 4],
-  ['slots 2 months', 12],
+  ['calendar 2 months', 12],
   ['slots 1 day', 12],
   ['book or cancel', 8],
   ['my upcoming', 8],
@@ -64,6 +83,8 @@ export async function run(platform, options = {}) {
   if (targets.length === 0) throw new Error('no service with appointments at any office (demo data?)');
   const twoMonths = (t) =>
     `/api/v1/slots?serviceId=${t.serviceId}&locationId=${t.locationId}&from=${day(0)}&to=${day(61)}`;
+  const calendar = (t) =>
+    `/api/v1/slots/days?serviceId=${t.serviceId}&locationId=${t.locationId}&from=${day(0)}&to=${day(61)}`;
   const oneDay = (t, d) =>
     `/api/v1/slots?serviceId=${t.serviceId}&locationId=${t.locationId}&from=${d}&to=${d}`;
   const remember = (t, items) => {
@@ -99,15 +120,18 @@ export async function run(platform, options = {}) {
     locations: async () => ok(await get('/api/v1/locations'), 'locations'),
     transparency: async () => ok(await get('/api/v1/transparency'), 'transparency'),
     'city config': async () => ok(await get('/api/v1/config/public'), 'city config'),
-    'slots 2 months': async () => {
+    'calendar 2 months': async () => {
       const t = pick(targets);
-      const res = await get(twoMonths(t));
-      if (res.status === 200) remember(t, res.json().items);
-      return ok(res, 'slots 2 months');
+      const res = await get(calendar(t));
+      if (res.status === 200) t.days = res.json().items.map((d) => d.date);
+      return ok(res, 'calendar 2 months');
     },
     'slots 1 day': async () => {
       const t = pick(targets);
       const res = await get(oneDay(t, t.days.length ? pick(t.days) : day(3)));
+      // the times one would pick from next (a booking takes one of them)
+      const items = res.status === 200 ? res.json().items : [];
+      if (items.length > 0) t.starts = items.map((s) => s.start);
       return ok(res, 'slots 1 day');
     },
   };
@@ -121,7 +145,7 @@ export async function run(platform, options = {}) {
         return ok(res, 'cancel', [204, 409]);
       }
       const bookable = targets.filter((x) => x.starts.length > 0);
-      if (bookable.length === 0) return publicOps['slots 2 months']();
+      if (bookable.length === 0) return publicOps['slots 1 day']();
       const t = pick(bookable);
       const res = await client.request('POST', '/api/v1/appointments', {
         token: user.token,
@@ -165,6 +189,9 @@ export async function run(platform, options = {}) {
         break;
       }
     }
+    return named(name);
+  }
+  async function named(name) {
     if (publicOps[name]) return publicOps[name]();
     const user = pick(users);
     if (name !== 'book or cancel') return userOps[name](user);
@@ -177,9 +204,51 @@ export async function run(platform, options = {}) {
     }
   }
 
+  /**
+   * Each operation alone (`book or cancel` as the mix does it): throughput, p50, and CPU milliseconds per
+   * request of every process and of Postgres (the load generator's own included), after the machine is
+   * quiet again.
+   */
+  async function operationCosts(pids) {
+    const costs = {};
+    const only = typeof o.costs === 'string' ? o.costs.split(',').map((name) => name.trim()) : null;
+    for (const [name] of MIX) {
+      if (only && !only.includes(name)) continue;
+      await waitForQuiet();
+      const cpu = cpuSampler(pids);
+      const alone = await closedLoop({
+        concurrency: o.concurrency,
+        durationMs: o.costSeconds * 1000,
+        op: () => named(name),
+      });
+      const percent = cpu.stop();
+      const msPerRequest = {};
+      for (const [process, share] of Object.entries(percent)) {
+        if (process.startsWith('machine')) continue;
+        const ms = (share * 10) / alone.throughputPerSecond;
+        if (ms >= 0.05) msPerRequest[process] = round(ms, 2);
+      }
+      const total = round(
+        Object.values(msPerRequest).reduce((sum, ms) => sum + ms, 0),
+        2,
+      );
+      costs[name] = {
+        throughputPerSecond: alone.throughputPerSecond,
+        p50Ms: alone.latencyMs.p50,
+        errors: alone.errors,
+        cpuMsPerRequest: { total, ...msPerRequest },
+      };
+      console.log(
+        `  ${name} alone: ${alone.throughputPerSecond} req/s, p50 ${alone.latencyMs.p50} ms, CPU ms/request ${JSON.stringify(costs[name].cpuMsPerRequest)}`,
+      );
+    }
+    return costs;
+  }
+
   try {
     await closedLoop({ concurrency: o.concurrency, durationMs: o.warmupSeconds * 1000, op });
     const pids = Object.fromEntries(platform.processes().map((p) => [p.name, p.pid]));
+    const costs = o.costs ? await operationCosts(pids) : undefined;
     let cpu = cpuSampler(pids);
     const capacity = await closedLoop({
       concurrency: o.concurrency,
@@ -204,7 +273,7 @@ export async function run(platform, options = {}) {
     );
     const result = {
       benchmark: 'mixed-load',
-      what: "the citizen app's requests through the gateway: catalogue, service page, offices, transparency, city config, slots (2 months, 1 day), booking/cancel, my appointments, draft autosave",
+      what: "the citizen app's requests through the gateway: catalogue, service page, offices, transparency, city config, calendar (free times per day, 2 months), a day's slots, booking/cancel, my appointments, draft autosave",
       date: new Date().toISOString(),
       machine: machine(),
       setup: {
@@ -217,6 +286,7 @@ export async function run(platform, options = {}) {
       target: { ...TARGET, held },
       capacity,
       atTargetRate: target,
+      ...(costs ? { costs } : {}),
     };
     writeResult('mixed-load', result);
     return result;
