@@ -32,6 +32,8 @@ export class Upstream {
   abortedUploads = 0;
   /** Like documents' UPLOAD_IDLE_TIMEOUT_MS: an upload body pausing this long is answered 408 (0: never). */
   uploadIdleMs = 0;
+  /** The version of the public read at /services/cached (its ETag and body follow it), as an admin's change. */
+  catalogueVersion = 1;
   private server?: Server;
 
   constructor(
@@ -49,6 +51,11 @@ export class Upstream {
     this.server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     return this;
+  }
+
+  /** How many requests (any method) reached this service at `url` (path and query as the service saw them). */
+  countOf(url: string): number {
+    return this.seen.filter((request) => request.url === url).length;
   }
 
   async stop(): Promise<void> {
@@ -78,6 +85,12 @@ export class Upstream {
     }
     if (path === '/services/cached') {
       this.cached(req, res);
+      return;
+    }
+    if (path?.endsWith('/conflict')) {
+      req.resume();
+      res.writeHead(409, { 'content-type': 'application/problem+json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ type: 'conflict', title: 'Conflict', status: 409 }));
       return;
     }
     if (path === '/documents' && req.method === 'POST') {
@@ -119,6 +132,8 @@ export class Upstream {
   private echo(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, {
       'content-type': 'application/json',
+      // what the platform sends on every answer not marked @PublicCache()
+      'cache-control': 'no-store',
       // things the gateway must not pass on
       'keep-alive': 'timeout=5',
       'x-powered-by': 'upstream',
@@ -132,17 +147,41 @@ export class Upstream {
     );
   }
 
-  /** A public read with an ETag, as `@PublicCache()` answers: 304 when `If-None-Match` names it. */
+  /**
+   * A public read with an ETag, as `@PublicCache({ varyByLanguage: true })` answers: German unless
+   * `Accept-Language` starts with `en`, 304 when `If-None-Match` names the current ETag. `?pad=<n>` adds
+   * n bytes to the body, `?chunked=1` sends it without Content-Length, in two parts.
+   */
   private cached(req: IncomingMessage, res: ServerResponse): void {
-    const etag = '"catalogue-v1"';
+    const query = new URL(req.url ?? '/', 'http://upstream').searchParams;
+    const english = /^en\b/i.test(req.headers['accept-language'] ?? '');
+    const etag = `"catalogue-v${this.catalogueVersion}${english ? '-en' : ''}"`;
     const headers = { etag, 'cache-control': 'public, max-age=60', vary: 'Accept-Language' };
     req.resume();
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, headers).end();
       return;
     }
-    res.writeHead(200, { ...headers, 'content-type': 'application/json' });
-    res.end(JSON.stringify({ items: [{ slug: 'personalausweis' }] }));
+    const body = JSON.stringify({
+      version: this.catalogueVersion,
+      items: [{ slug: 'personalausweis', name: english ? 'Identity card' : 'Personalausweis' }],
+      padding: 'x'.repeat(Number(query.get('pad') ?? 0)),
+    });
+    if (query.get('chunked') === '1') {
+      // no length in the head: Node sends the body chunked
+      res.writeHead(200, { ...headers, 'content-type': 'application/json' });
+      const half = Math.floor(body.length / 2);
+      res.write(body.slice(0, half));
+      res.end(body.slice(half));
+      return;
+    }
+    // with its length, as Fastify sends a service's JSON
+    res.writeHead(200, {
+      ...headers,
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+    });
+    res.end(body);
   }
 
   /** Hashes the body as it arrives; never holds more than a chunk. */

@@ -146,6 +146,27 @@ export class GatewayConfig extends TokenVerifyingConfig {
   @Min(0)
   DOCS_CACHE_TTL_MS = 30_000;
 
+  /**
+   * Longest time the gateway keeps a service's public read (`Cache-Control: public, max-age`, with an ETag)
+   * to answer it again itself: min(max-age, this). 0 turns the cache off (src/proxy/public-cache.ts).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PUBLIC_CACHE_SECONDS = 2;
+
+  /** Body bytes the public-read cache keeps in all (least recently used go first), bytes or with kb/mb. */
+  @ToBytes()
+  @IsInt({ message: 'must be a size in bytes, or a number with kb/mb/gb' })
+  @Min(1)
+  PUBLIC_CACHE_BYTES = 32 * 1024 ** 2;
+
+  /** Largest answer body the public-read cache keeps; larger ones stream through unstored. */
+  @ToBytes()
+  @IsInt({ message: 'must be a size in bytes, or a number with kb/mb/gb' })
+  @Min(1)
+  PUBLIC_CACHE_ENTRY_BYTES = 1024 ** 2;
+
   /** Time each service gets to answer its readiness probe for GET /api/v1/health. */
   @Type(() => Number)
   @IsInt()

@@ -3,11 +3,13 @@ import { MetricsService } from '@buergeramt/platform';
 import { Counter, Histogram } from 'prom-client';
 
 export type UpstreamErrorKind = 'connect' | 'timeout' | 'reset' | 'other';
+/** What the public-read cache did for a GET below /api/v1 (a `stored` one was counted as a `miss` too). */
+export type PublicCacheResult = 'hit' | 'revalidated' | 'miss' | 'stored';
 
 /**
  * The gateway's own metrics, in the platform's registry (served at /metrics): requests by public route
  * prefix (`/api/v1/auth`, `/api/docs`, `spa:citizen`, …, never the raw path), failed upstream calls,
- * rate-limit answers and Redis failures of the rate limiter.
+ * rate-limit answers, Redis failures of the rate limiter, and what the public-read cache did.
  */
 @Injectable()
 export class GatewayMetrics {
@@ -16,6 +18,7 @@ export class GatewayMetrics {
   readonly upstreamErrors: Counter<'service' | 'kind'>;
   readonly rateLimited: Counter<'bucket'>;
   readonly rateLimitStoreErrors: Counter;
+  readonly publicCache: Counter<'result'>;
 
   constructor(metrics: MetricsService) {
     const registers = [metrics.registry];
@@ -49,11 +52,23 @@ export class GatewayMetrics {
       help: 'Rate-limit checks let through because Redis could not be asked (fail open)',
       registers,
     });
+    this.publicCache = new Counter({
+      name: 'gateway_public_cache_requests_total',
+      help:
+        'GETs below /api/v1 and the public-read cache: hit (200 from the cache), revalidated (304 from the ' +
+        'cache), miss (asked the service), stored (a miss whose answer was kept)',
+      labelNames: ['result'],
+      registers,
+    });
   }
 
   observe(prefix: string, status: number, seconds: number): void {
     const labels = { prefix, status: String(status) };
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);
+  }
+
+  publicCacheResult(result: PublicCacheResult): void {
+    this.publicCache.inc({ result });
   }
 }

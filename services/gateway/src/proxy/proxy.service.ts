@@ -1,9 +1,15 @@
 import type { IncomingMessage } from 'node:http';
-import { pipeline, type Readable } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import replyFrom from '@fastify/reply-from';
 import type { ServiceName } from '@buergeramt/contracts';
-import { GENERIC_PROBLEMS, JwtStrategy, ProblemException, ReclaimingPassThrough } from '@buergeramt/platform';
+import {
+  GENERIC_PROBLEMS,
+  ifNoneMatch,
+  JwtStrategy,
+  ProblemException,
+  ReclaimingPassThrough,
+} from '@buergeramt/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics, type UpstreamErrorKind } from '../metrics/gateway-metrics.service';
@@ -12,8 +18,22 @@ import { API_PREFIX, RouteTable } from '../routing/route-table';
 import { registerTokenCheck } from './token-check';
 import { BodyTooLargeError, ByteLimit, findBodyTooLarge, isUpload } from './body-limit';
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
+import {
+  cacheDirectives,
+  type CachedAnswer,
+  type HeaderMap,
+  PublicCache,
+  type StoragePlan,
+} from './public-cache';
 
 const PROXIED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
+
+/** Requests that change something: below ADMIN_PREFIX, answered 2xx, they empty the public-read cache. */
+const UNSAFE_METHODS: ReadonlySet<string> = new Set(['DELETE', 'PATCH', 'POST', 'PUT']);
+/** Where admins change what the public reads show (catalogue, offices, forms), below /api/v1. */
+const ADMIN_PREFIX = '/admin/';
+/** The headers of a stored answer that a 304 from the cache repeats (RFC 9110 §15.4.5), besides `Age`. */
+const NOT_MODIFIED_HEADERS = ['cache-control', 'content-location', 'etag', 'expires', 'vary'];
 
 const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
@@ -52,6 +72,13 @@ export function classifyUpstreamError(error: unknown): UpstreamErrorKind {
   return 'other';
 }
 
+/** The client wants the service asked, not a kept answer (RFC 9111 §5.2.1.4, §5.4). */
+function wantsValidation(request: FastifyRequest): boolean {
+  if (cacheDirectives(request.headers['cache-control']).has('no-cache')) return true;
+  const pragma = request.headers.pragma;
+  return request.headers['cache-control'] === undefined && /\bno-cache\b/i.test(String(pragma ?? ''));
+}
+
 /** Rejects `.`/`..` segments (also percent-encoded) so the gateway and the service agree on the path. */
 function isSafePath(path: string): boolean {
   let decoded: string;
@@ -83,12 +110,15 @@ function responseBody(contentLength: unknown, body: Readable): Readable {
 /**
  * Forwards everything below /api/v1 to the service owning the longest matching prefix, with the
  * prefix stripped (services serve `/auth/login`, the public calls `/api/v1/auth/login`). Bodies stream
- * through in both directions; nothing is buffered or parsed.
+ * through in both directions, unparsed; the one exception are public reads (GET answers a service marked
+ * `public, max-age` with an ETag, up to PUBLIC_CACHE_ENTRY_BYTES), which are buffered and kept in the
+ * PublicCache for min(max-age, PUBLIC_CACHE_SECONDS), so that repeats are answered here.
  */
 @Injectable()
 export class ProxyService {
   private readonly logger = new Logger('Proxy');
   private readonly routes: RouteTable;
+  private readonly cache: PublicCache;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -96,6 +126,11 @@ export class ProxyService {
     private readonly tokens: JwtStrategy,
   ) {
     this.routes = new RouteTable(config.upstreams());
+    this.cache = new PublicCache({
+      seconds: config.PUBLIC_CACHE_SECONDS,
+      maxBytes: config.PUBLIC_CACHE_BYTES,
+      entryBytes: config.PUBLIC_CACHE_ENTRY_BYTES,
+    });
   }
 
   /** Adds the proxy routes to Fastify, in their own context (own body parser, own reply decorator). */
@@ -178,14 +213,49 @@ export class ProxyService {
       return sendProblem(reply, problemFor(reply, 404, 'There is no API endpoint at this address.'));
     }
 
+    // The token check (onRequest) has run already: a forged token gets its 401 before the cache is asked.
+    const cacheable = request.method === 'GET' && this.cache.enabled;
+    // a hard reload (`Cache-Control: no-cache`, or HTTP/1.0's `Pragma: no-cache`) asks the service; its
+    // answer is kept for the next ones
+    if (cacheable && !wantsValidation(request)) {
+      const cached = this.cache.lookup(url, request.headers);
+      if (cached) return this.answerFromCache(request, reply, cached);
+      this.metrics.publicCacheResult('miss');
+    }
+    const generation = this.cache.generation;
+    let upstreamHeaders: HeaderMap = {};
+    let clientHeaders: HeaderMap = {};
+
     try {
       return reply.from(`${match.baseUrl}${path}${search}`, {
         rewriteRequestHeaders: (_req, headers) => upstreamRequestHeaders(request, headers),
         // a service's own Content-Security-Policy stays (applySecurityHeaders keeps one already set)
-        rewriteHeaders: (headers) => clientResponseHeaders(headers),
+        rewriteHeaders: (headers) => {
+          upstreamHeaders = headers;
+          const passed = clientResponseHeaders(headers);
+          clientHeaders = passed;
+          return passed;
+        },
         // Never retry on the client's behalf: a 503 from a service is passed on as it is.
         retryDelay: () => null,
-        onResponse: (_request, reply, upstream) => {
+        onResponse: (_request, _reply, upstream) => {
+          const status = upstream.statusCode;
+          // an admin's change, done: the public reads kept here may show what it changed
+          const changed = status >= 200 && status < 300 && UNSAFE_METHODS.has(request.method);
+          if (changed && path.startsWith(ADMIN_PREFIX)) this.cache.clear();
+          if (cacheable) {
+            const decision = this.cache.decide(status, upstreamHeaders, request.headers);
+            if (decision.store) {
+              this.keepAndSend(reply, upstream.stream, {
+                service: match.service,
+                url,
+                plan: decision.plan,
+                headers: clientHeaders,
+                generation,
+              });
+              return;
+            }
+          }
           void reply.send(responseBody(reply.getHeader('content-length'), upstream.stream));
         },
         onError: (_reply, { error }) => this.onUpstreamError(match.service, reply, error),
@@ -194,6 +264,77 @@ export class ProxyService {
       this.logger.warn({ err: error, requestId: request.id }, 'request could not be forwarded');
       return sendProblem(reply, problemFor(reply, 400, 'The request could not be forwarded.'));
     }
+  }
+
+  /**
+   * A hit: the stored answer with its headers as the service sent them the first time, and `Age`; or 304
+   * when the request's `If-None-Match` names its ETag. Sent through the reply like any answer, so the
+   * gateway's hooks (request id, security headers, CORS, metrics, logging) apply as usual.
+   */
+  private answerFromCache(request: FastifyRequest, reply: FastifyReply, cached: CachedAnswer): FastifyReply {
+    const age = String(cached.age);
+    if (ifNoneMatch(request.headers['if-none-match'], cached.etag)) {
+      this.metrics.publicCacheResult('revalidated');
+      for (const name of NOT_MODIFIED_HEADERS) {
+        const value = cached.headers[name];
+        if (value !== undefined) void reply.header(name, value);
+      }
+      return reply.code(304).header('age', age).send();
+    }
+    this.metrics.publicCacheResult('hit');
+    for (const [name, value] of Object.entries(cached.headers)) void reply.header(name, value);
+    return reply.code(200).header('age', age).send(cached.body);
+  }
+
+  /**
+   * A storable answer to a GET: its body is read into memory (at most the entry limit), kept and sent.
+   * A body without Content-Length that grows past the limit is sent on as a stream from there, unstored.
+   * A service failing mid-body is answered like any upstream error (nothing has been sent yet).
+   */
+  private keepAndSend(
+    reply: FastifyReply,
+    body: Readable,
+    answer: { service: ServiceName; url: string; plan: StoragePlan; headers: HeaderMap; generation: number },
+  ): void {
+    const limit = this.cache.entryLimit;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let buffering = true;
+    const stopBuffering = (): void => {
+      buffering = false;
+      body.off('data', onData);
+      body.off('end', onEnd);
+    };
+    const onData = (chunk: Buffer): void => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size <= limit) return;
+      stopBuffering();
+      body.pause();
+      const rest = new PassThrough();
+      for (const buffered of chunks.splice(0)) rest.write(buffered);
+      pipeline(body, rest, () => undefined); // an upstream error destroys `rest`; Fastify then ends the reply
+      void reply.send(rest);
+    };
+    const onEnd = (): void => {
+      stopBuffering();
+      const whole = Buffer.concat(chunks, size);
+      const request = reply.request;
+      if (
+        this.cache.store(answer.url, request.headers, answer.plan, answer.headers, whole, answer.generation)
+      ) {
+        this.metrics.publicCacheResult('stored');
+      }
+      void reply.send(whole);
+    };
+    body.on('data', onData);
+    body.once('end', onEnd);
+    body.on('error', (error) => {
+      if (!buffering) return; // streaming on: pipeline's; or done
+      stopBuffering();
+      for (const name of Object.keys(answer.headers)) reply.removeHeader(name);
+      this.onUpstreamError(answer.service, reply, error);
+    });
   }
 
   private onUpstreamError(service: ServiceName, reply: FastifyReply, error: Error): void {
