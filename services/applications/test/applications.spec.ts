@@ -106,7 +106,10 @@ describe('applications: drafts, submission, workflow, access, messages (real Pos
       const saved = await h.as(citizen.token, 'PATCH', `/applications/${id}`, { data: { purpose: 'Ba' } });
       expect(saved.statusCode).toBe(200);
       expect(saved.json()).toMatchObject({ data: { purpose: 'Ba' } });
+      // the autosave's answer (one UPDATE … RETURNING) is the case exactly as GET shows it
+      expect(saved.json()).toEqual((await h.as(citizen.token, 'GET', `/applications/${id}`)).json());
       expect((await h.as(other.token, 'PATCH', `/applications/${id}`, { data: {} })).statusCode).toBe(404);
+      expect((await h.as(clerk.token, 'PATCH', `/applications/${id}`, { data: {} })).statusCode).toBe(404);
       expect((await h.as(other.token, 'GET', `/applications/${id}`)).statusCode).toBe(404);
       expect((await h.as(clerk.token, 'GET', `/applications/${id}`)).statusCode).toBe(404);
       expect((await h.as(citizen.token, 'GET', `/applications/${id}`)).json()).toMatchObject({

@@ -122,6 +122,34 @@ export class ApplicationsRepository {
     if (result.affected !== 1) throw new Error(`application ${id} to save is not there`);
   }
 
+  /**
+   * The autosave of new form data in one statement, without a transaction: sets `data` and `updated_at`
+   * of the application if `ownerId` owns it and its status is one of `editable`, and returns it as saved;
+   * null when nothing matched (not there, not theirs, not editable: the caller's full path says which).
+   */
+  async saveDataIfEditable(
+    id: string,
+    ownerId: string,
+    data: Record<string, unknown>,
+    at: Date,
+    editable: readonly ApplicationStatus[],
+  ): Promise<ApplicationEntity | null> {
+    const [row] = await this.dataSource.query<Record<string, unknown>[]>(
+      `WITH saved AS (
+         UPDATE applications SET data = $1, updated_at = $2
+         WHERE id = $3 AND owner_id = $4 AND status = ANY($5::text[])
+         RETURNING *)
+       SELECT * FROM saved`,
+      [JSON.stringify(data), at, id, ownerId, editable],
+    );
+    if (!row) return null;
+    // the row as TypeORM would map it (pg has parsed jsonb, uuid[], timestamptz already)
+    const metadata = this.dataSource.getMetadata(ApplicationEntity);
+    const application = metadata.create() as ApplicationEntity;
+    for (const column of metadata.columns) column.setEntityValue(application, row[column.databaseName]);
+    return application;
+  }
+
   /** Removes the application; its timeline and messages go with it (ON DELETE CASCADE). */
   async delete(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(ApplicationEntity, { id });

@@ -153,6 +153,18 @@ export class ApplicationsService {
     dto: UpdateApplicationDto,
     locale: Locale,
   ): Promise<ApplicationDto> {
+    // the usual autosave (new data only, by the applicant): one statement; anything else, or a refusal,
+    // takes the full path below, which also says why (404, 409)
+    if (user.kind === 'user' && dto.data !== undefined && dto.documentIds === undefined) {
+      const saved = await this.repository.saveDataIfEditable(
+        id,
+        user.id,
+        dto.data,
+        this.clock.now(),
+        EDITABLE,
+      );
+      if (saved) return this.access.view(saved);
+    }
     return this.dataSource.transaction(async (manager) => {
       const app = this.access.check(user, await this.repository.lock(manager, id), 'owner');
       if (!EDITABLE.includes(app.status)) throw refusedInStatus(app.status, 'edit', locale);
