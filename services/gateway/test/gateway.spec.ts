@@ -367,6 +367,26 @@ describe('gateway', () => {
       expect(upstreams.identity.seen.length).toBe(before);
     });
 
+    it.each([
+      ['a small JSON body', 40 * 1024],
+      ['a larger JSON body', 300 * 1024],
+    ])('forwards %s intact, with its length and type', async (_what, size) => {
+      const body = JSON.stringify({ padding: randomBytes(size / 2).toString('hex'), name: 'Jörg' });
+      const response = await fetch(`${gateway.url}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', ...client() },
+        body,
+      });
+      expect(response.status).toBe(200);
+      const echoed = (await response.json()) as { bodyBytes: number; bodySha256: string; headers: object };
+      expect(echoed.bodyBytes).toBe(Buffer.byteLength(body));
+      expect(echoed.bodySha256).toBe(createHash('sha256').update(body).digest('hex'));
+      expect(echoed.headers).toMatchObject({
+        'content-length': String(Buffer.byteLength(body)),
+        'content-type': 'application/json; charset=utf-8',
+      });
+    });
+
     it('streams a 10 MB upload through intact without holding it in memory', async () => {
       setFlagsFromString('--expose-gc');
       const gc = runInNewContext('gc') as () => void;

@@ -101,8 +101,13 @@ export class Upstream {
       this.download(res);
       return;
     }
-    req.resume();
-    req.on('end', () => this.echo(req, res));
+    const hash = createHash('sha256');
+    let bodyBytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      bodyBytes += chunk.length;
+    });
+    req.on('end', () => this.echo(req, res, { bodyBytes, bodySha256: hash.digest('hex') }));
   }
 
   /** Sends `downloadBytes` fresh random bytes with their length, with backpressure, like a file download. */
@@ -129,7 +134,11 @@ export class Upstream {
     pump();
   }
 
-  private echo(req: IncomingMessage, res: ServerResponse): void {
+  private echo(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: { bodyBytes: number; bodySha256: string } = { bodyBytes: 0, bodySha256: '' },
+  ): void {
     res.writeHead(200, {
       'content-type': 'application/json',
       // what the platform sends on every answer not marked @PublicCache()
@@ -143,7 +152,13 @@ export class Upstream {
       'referrer-policy': 'unsafe-url',
     });
     res.end(
-      JSON.stringify({ service: this.service, method: req.method, url: req.url, headers: req.headers }),
+      JSON.stringify({
+        service: this.service,
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        ...body,
+      }),
     );
   }
 
