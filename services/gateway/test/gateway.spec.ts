@@ -640,6 +640,21 @@ describe('gateway', () => {
   });
 
   describe('CORS', () => {
+    it("keeps Vary: Origin beside the service's own Vary (Accept-Language)", async () => {
+      // the first from the service, the second kept by the gateway (Age)
+      for (const kept of [false, true]) {
+        const response = await fetch(`${gateway.url}/api/v1/services/cached?case=vary`, {
+          headers: { origin: PARTNER, 'accept-language': 'de' },
+        });
+        expect(response.status).toBe(200);
+        expect(response.headers.has('age')).toBe(kept);
+        const vary = (response.headers.get('vary') ?? '').split(',').map((name) => name.trim().toLowerCase());
+        expect(vary).toEqual(expect.arrayContaining(['origin', 'accept-language']));
+        expect(new Set(vary).size).toBe(vary.length);
+        await response.arrayBuffer();
+      }
+    });
+
     it('allows the listed origin with credentials', async () => {
       const response = await fetch(`${gateway.url}/api/v1/locations`, { headers: { origin: PARTNER } });
       expect(response.headers.get('access-control-allow-origin')).toBe(PARTNER);

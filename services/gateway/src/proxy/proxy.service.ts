@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import replyFrom from '@fastify/reply-from';
 import type { ServiceName } from '@buergeramt/contracts';
 import {
+  addVary,
   GENERIC_PROBLEMS,
   ifNoneMatch,
   JwtStrategy,
@@ -70,6 +71,15 @@ export function classifyUpstreamError(error: unknown): UpstreamErrorKind {
   if (codes.some((c) => CONNECT_CODES.has(c))) return 'connect';
   if (codes.some((c) => RESET_CODES.has(c))) return 'reset';
   return 'other';
+}
+
+/** Two `Vary` values as one list, each field named once (case-insensitively), in order. */
+function joinVary(own: unknown, theirs: unknown): string {
+  const text = (value: unknown): string =>
+    Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
+  return text(theirs)
+    .split(',')
+    .reduce((list, name) => (name.trim() ? addVary(list, name.trim()) : list), text(own));
 }
 
 /** The client wants the service asked, not a kept answer (RFC 9111 §5.2.1.4, §5.4). */
@@ -234,6 +244,12 @@ export class ProxyService {
           upstreamHeaders = headers;
           const passed = clientResponseHeaders(headers);
           clientHeaders = passed;
+          // the service's Vary (Accept-Language) joins the gateway's own (CORS: Origin) instead of
+          // replacing it, so that no browser reuses an answer for another origin
+          const own = reply.getHeader('vary');
+          if (own !== undefined && passed.vary !== undefined) {
+            return { ...passed, vary: joinVary(own, passed.vary) };
+          }
           return passed;
         },
         // Never retry on the client's behalf: a 503 from a service is passed on as it is.
@@ -277,13 +293,21 @@ export class ProxyService {
       this.metrics.publicCacheResult('revalidated');
       for (const name of NOT_MODIFIED_HEADERS) {
         const value = cached.headers[name];
-        if (value !== undefined) void reply.header(name, value);
+        if (value !== undefined) void reply.header(name, this.withOwnVary(reply, name, value));
       }
       return reply.code(304).header('age', age).send();
     }
     this.metrics.publicCacheResult('hit');
-    for (const [name, value] of Object.entries(cached.headers)) void reply.header(name, value);
+    for (const [name, value] of Object.entries(cached.headers)) {
+      void reply.header(name, this.withOwnVary(reply, name, value));
+    }
     return reply.code(200).header('age', age).send(cached.body);
+  }
+
+  /** A stored header as sent now: `Vary` joined with the gateway's own (CORS), everything else as kept. */
+  private withOwnVary(reply: FastifyReply, name: string, value: string | string[]): string | string[] {
+    const own = reply.getHeader('vary');
+    return name === 'vary' && own !== undefined ? joinVary(own, value) : value;
   }
 
   /**
