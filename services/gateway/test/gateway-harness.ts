@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { loadConfig, startMetricsListener } from '@buergeramt/platform';
-import { cleanupQueuePrefix, uniqueQueuePrefix } from '@buergeramt/testing';
+import { cleanupQueuePrefix, freePort, uniqueQueuePrefix } from '@buergeramt/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayConfig } from '../src/config/gateway.config';
 import { createGateway } from '../src/create-gateway';
@@ -18,15 +18,6 @@ export interface RunningGateway {
   /** the internal metrics listener (METRICS_PORT): `${metricsUrl}/metrics` */
   metricsUrl: string;
   close(): Promise<void>;
-}
-
-/** A port nothing listens on right now (bound, then released). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Boots the real gateway (exactly as main.ts does) on a free port, its metrics on another. */

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { freePort, IdentityHarness, refreshCookieOf } from './support/identity';
+import { freePort } from '@buergeramt/testing';
+import { IdentityHarness, refreshCookieOf } from './support/identity';
 import { TestOidcProvider } from './support/oidc-provider';
 
 const CLIENT_ID = 'buergeramt-identity';

@@ -1,25 +1,11 @@
-import { createServer } from 'node:net';
 import type { EventPayloads, EventType } from '@buergeramt/contracts';
-import { bootService, type ServiceUnderTest } from '@buergeramt/testing';
+import { bootService, freePort, type ServiceUnderTest } from '@buergeramt/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { AppModule, OPENAPI } from '../../src/app.module';
 import { IdentityConfig } from '../../src/config';
 import { totpCode } from '../../src/mfa/totp';
-
-/** A free TCP port on 127.0.0.1 (the app listens on it, so that JWKS_URL can point at the app itself). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface OutboxRow<T extends EventType = EventType> {
   id: string;
