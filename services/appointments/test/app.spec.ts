@@ -75,16 +75,20 @@ describe('appointments service (real Postgres and Redis)', () => {
       });
     });
 
-    it("documents the booking window of GET /slots and GET /appointments' `when`", () => {
+    it("documents the booking window of GET /slots and /slots/days, and GET /appointments' `when`", () => {
       const { schemas } = doc.components;
-      for (const field of ['bookableFrom', 'bookableUntil']) {
-        expect(schemas.SlotListDto?.properties[field]).toMatchObject({
-          type: 'string',
-          format: 'date',
-          nullable: true,
-        });
+      for (const list of [schemas.SlotListDto, schemas.FreeDayListDto]) {
+        for (const field of ['bookableFrom', 'bookableUntil']) {
+          expect(list?.properties[field]).toMatchObject({ type: 'string', format: 'date', nullable: true });
+        }
+        // the order of `required` means nothing in JSON Schema
+        expect([...((list?.required as string[] | undefined) ?? [])].sort()).toEqual([
+          'bookableFrom',
+          'bookableUntil',
+          'items',
+        ]);
       }
-      expect(schemas.SlotListDto?.required).toEqual(['items', 'bookableFrom', 'bookableUntil']);
+      expect(schemas.FreeDayDto?.properties.free).toMatchObject({ type: 'integer', minimum: 1 });
       const parameters = (
         doc.paths['/appointments']?.get as unknown as { parameters: Record<string, unknown>[] }
       ).parameters;
