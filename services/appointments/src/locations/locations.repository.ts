@@ -109,15 +109,40 @@ export class LocationsRepository {
     to: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ServiceSchedule[]> {
-    const rows: ScheduleRow[] = await manager.query(
-      `SELECT ${SCHEDULE_COLUMNS}
+    return (await this.scheduleRows(serviceId, locationId, from, to, manager)).map(toSchedule);
+  }
+
+  /**
+   * `schedules` for the free-time lists, in the same round trip whether the catalogue has withdrawn the
+   * service (`catalogue.service-changed` with `active: false`; a service the catalogue has not announced
+   * counts as offered).
+   */
+  async slotSchedules(
+    serviceId: string,
+    locationId: string | null,
+    from: string,
+    to: string,
+  ): Promise<{ schedules: ServiceSchedule[]; withdrawn: boolean }> {
+    const rows = await this.scheduleRows(serviceId, locationId, from, to, this.dataSource.manager);
+    return { schedules: rows.map(toSchedule), withdrawn: rows.some((row) => row.service_active === false) };
+  }
+
+  private scheduleRows(
+    serviceId: string,
+    locationId: string | null,
+    from: string,
+    to: string,
+    manager: EntityManager,
+  ): Promise<(ScheduleRow & { service_active: boolean | null })[]> {
+    return manager.query(
+      `SELECT ${SCHEDULE_COLUMNS}, s.active AS service_active
          FROM location_services ls
          JOIN locations l ON l.id = ls.location_id
+         LEFT JOIN catalogue_services s ON s.service_id = ls.service_id
         WHERE ls.service_id = $1 AND l.active AND ($2::uuid IS NULL OR l.id = $2)
         ORDER BY l.name, l.id`,
       [serviceId, locationId, from, to],
     );
-    return rows.map(toSchedule);
   }
 
   /**

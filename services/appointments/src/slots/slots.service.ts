@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { BusyByCounter } from '../calendar/slot-engine';
 import { assertDateRange } from '../calendar/date-range';
 import { isoInZone, localDateOf } from '../calendar/time';
-import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { LocationsRepository, type ServiceSchedule } from '../locations/locations.repository';
 import type { BookableWindowDto, FreeDayListDto, SlotListDto, SlotQueryDto } from './dto/slots.dto';
 import { type FreeSlot, SlotPlanner } from './slot-planner';
@@ -15,7 +14,6 @@ export class SlotsService {
   constructor(
     private readonly planner: SlotPlanner,
     private readonly locations: LocationsRepository,
-    private readonly catalogue: CatalogueRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -64,11 +62,13 @@ export class SlotsService {
       busy.catch(() => undefined); // awaited below; a rejection must not go unhandled meanwhile
       prefetched.set(query.locationId, busy);
     }
-    const [service, schedules] = await Promise.all([
-      this.catalogue.find(query.serviceId),
-      this.locations.schedules(query.serviceId, query.locationId ?? null, query.from, query.to),
-    ]);
-    if (service && !service.active) return { slots: [], window: { bookableFrom: null, bookableUntil: null } };
+    const { schedules, withdrawn } = await this.locations.slotSchedules(
+      query.serviceId,
+      query.locationId ?? null,
+      query.from,
+      query.to,
+    );
+    if (withdrawn) return { slots: [], window: { bookableFrom: null, bookableUntil: null } };
     const now = this.clock.now();
     const slots = await this.planner.freeSlots(schedules, query.from, query.to, now, prefetched);
     return { slots, window: this.bookable(schedules, now) };
