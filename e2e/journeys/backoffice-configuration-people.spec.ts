@@ -410,6 +410,11 @@ describe('the back office: staff, interfaces and the mail log', () => {
     await journey.audit('mail log');
     await main(page).getByLabel('Art', { exact: true }).selectOption({ label: 'Einladung' });
     await page.waitForURL(/[?&]art=staff-invitation\b/);
+    // the unfiltered table shows the invitation too: wait until the filtered list has replaced it
+    await page.waitForFunction(() => {
+      const kinds = [...document.querySelectorAll('#main tbody tr td:nth-child(2)')];
+      return kinds.length > 0 && kinds.every((cell) => cell.textContent?.trim() === 'Einladung');
+    });
     const invitationRow = main(page).locator('tbody tr', { hasText: invitee.email });
     await invitationRow.waitFor();
     // sent by the time the mail was in the mailbox
