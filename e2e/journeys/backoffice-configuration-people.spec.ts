@@ -412,7 +412,7 @@ describe('the back office: staff, interfaces and the mail log', () => {
     await page.waitForURL(/[?&]art=staff-invitation\b/);
     // the unfiltered table shows the invitation too: wait until the filtered list has replaced it
     await page.waitForFunction(() => {
-      const kinds = [...document.querySelectorAll('#main tbody tr td:nth-child(2)')];
+      const kinds = Array.from(document.querySelectorAll('#main tbody tr td:nth-child(2)'));
       return kinds.length > 0 && kinds.every((cell) => cell.textContent?.trim() === 'Einladung');
     });
     const invitationRow = main(page).locator('tbody tr', { hasText: invitee.email });
