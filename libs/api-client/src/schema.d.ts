@@ -12442,6 +12442,13 @@ export interface operations {
           'application/json': components['schemas']['FreeDayListDto'];
         };
       };
+      /** @description Not Modified: the `If-None-Match` request header names the current `ETag`; keep using the copy you have */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description application/problem+json, type `validation-failed` */
       422: {
         headers: {

@@ -494,6 +494,35 @@ describe('locations, configuration and slots (real Postgres and Redis)', () => {
       expect(answer.items.map((day) => day.date)).toEqual(['2027-03-22', '2027-04-05']); // Ostermontag 29th
     });
 
+    it('may be kept for two seconds (ETag, 304 on revalidation); the times to pick from are never kept', async () => {
+      const location = await h.setUpLocation({ counters: 1, hours: [[2, '08:00', '09:00']] });
+      const url = `/slots/days?serviceId=${location.serviceId}&locationId=${location.id}&from=2026-12-01&to=2026-12-31`;
+      const first = await h.request('GET', url);
+      expect(first.statusCode).toBe(200);
+      expect(first.headers['cache-control']).toBe('public, max-age=2');
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+      expect((await h.request('GET', url, { headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+
+      // a booking changes the counts, so the entity tag (a revalidation gets the new answer)
+      const booked = await h.request('POST', '/appointments', {
+        token: h.citizen().token,
+        body: { serviceId: location.serviceId, locationId: location.id, start: '2026-12-08T08:00:00+01:00' },
+      });
+      expect(booked.statusCode).toBe(201);
+      const after = await h.request('GET', url, { headers: { 'if-none-match': etag } });
+      expect(after.statusCode).toBe(200);
+      expect(after.headers.etag).not.toBe(etag);
+
+      const times = await h.request(
+        'GET',
+        `/slots?serviceId=${location.serviceId}&locationId=${location.id}&from=2026-12-08&to=2026-12-08`,
+      );
+      expect(times.statusCode).toBe(200);
+      expect(times.headers['cache-control']).toBe('no-store');
+      expect(times.headers.etag).toBeUndefined();
+    });
+
     it('refuses what GET /slots refuses, with the same 422', async () => {
       const long = await h.request(
         'GET',

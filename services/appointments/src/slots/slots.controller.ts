@@ -1,8 +1,11 @@
-import { Public, Problems } from '@buergeramt/platform';
+import { Public, PublicCache, Problems } from '@buergeramt/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FreeDayListDto, SlotListDto, SlotQueryDto } from './dto/slots.dto';
 import { SlotsService } from './slots.service';
+
+/** Seconds a calendar's free-day counts (`GET /slots/days`) may be reused without asking. */
+export const FREE_DAYS_MAX_AGE_SECONDS = 2;
 
 @ApiTags('appointments')
 @Controller('slots')
@@ -21,8 +24,14 @@ export class SlotsController {
     return this.slots.list(query);
   }
 
+  /**
+   * The calendar's counts may be kept for {@link FREE_DAYS_MAX_AGE_SECONDS} by browsers and the gateway
+   * (decision §39): the hottest read of a booking rush, the same for everyone, and only an overview; the
+   * times one picks from (`GET /slots`) and the booking itself are never cached.
+   */
   @Get('days')
   @Public()
+  @PublicCache({ maxAgeSeconds: FREE_DAYS_MAX_AGE_SECONDS })
   @ApiOperation({
     summary:
       'How many free start times each day has (days without any left out), for a calendar; the same times as GET /slots',
