@@ -16,8 +16,20 @@ import { v7 as uuidv7 } from 'uuid';
 import { assertValidJobId } from './jobs';
 import { messagingTable } from './tables';
 
-/** Query runners whose open transaction wrote outbox rows (events or jobs): their commit wakes the relay early. */
-const transactionsWithEvents = new WeakSet<QueryRunner>();
+/** The two outbox tables: `outbox` (events) and `outbox_jobs` (the service's own jobs). */
+export type OutboxKind = 'event' | 'job';
+
+/**
+ * Query runners whose open transaction wrote outbox rows, with which kinds: their commit wakes the relay
+ * early, for those tables only.
+ */
+const transactionsWithRows = new WeakMap<QueryRunner, Set<OutboxKind>>();
+
+function noteRows(queryRunner: QueryRunner, kind: OutboxKind): void {
+  const kinds = transactionsWithRows.get(queryRunner);
+  if (kinds) kinds.add(kind);
+  else transactionsWithRows.set(queryRunner, new Set([kind]));
+}
 
 /**
  * Writes `events` to the outbox with `manager`, which must be the EntityManager of the open transaction
@@ -63,7 +75,7 @@ export async function publishInTransaction(
      VALUES ${values.join(', ')}`,
     params,
   );
-  transactionsWithEvents.add(queryRunner);
+  noteRows(queryRunner, 'event');
 }
 
 export interface EnqueueOptions {
@@ -164,26 +176,28 @@ export async function enqueueInTransaction<S extends ServiceName>(
   }
   const row = outboxJobRow(manager, service, queue, data, options);
   await manager.query(`${row.insertInto} VALUES (${row.values})`, row.params);
-  transactionsWithEvents.add(queryRunner);
+  noteRows(queryRunner, 'job');
   return row.job;
 }
 
 /**
- * A TypeORM subscriber that calls `onCommit` after a transaction that wrote outbox rows (events or jobs) has committed,
- * so that the relay publishes at once instead of at its next poll. Only an optimisation: correctness
- * comes from polling.
+ * A TypeORM subscriber that calls `onCommit` with the kinds of rows written after a transaction that wrote
+ * outbox rows (events, jobs or both) has committed, so that the relay publishes them at once instead of at
+ * its next poll. Only an optimisation: correctness comes from polling.
  */
 export class OutboxCommitListener implements EntitySubscriberInterface {
-  constructor(private readonly onCommit: () => void) {}
+  constructor(private readonly onCommit: (kinds: ReadonlySet<OutboxKind>) => void) {}
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const runner = event.queryRunner;
-    if (runner.isTransactionActive || !transactionsWithEvents.has(runner)) return; // savepoint released
-    transactionsWithEvents.delete(runner);
-    this.onCommit();
+    if (runner.isTransactionActive) return; // a savepoint released
+    const kinds = transactionsWithRows.get(runner);
+    if (!kinds) return;
+    transactionsWithRows.delete(runner);
+    this.onCommit(kinds);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
-    if (!event.queryRunner.isTransactionActive) transactionsWithEvents.delete(event.queryRunner);
+    if (!event.queryRunner.isTransactionActive) transactionsWithRows.delete(event.queryRunner);
   }
 }

@@ -12,7 +12,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { eventJobOptions, outboxJobOptions } from './jobs';
-import { OutboxCommitListener } from './outbox';
+import { OutboxCommitListener, type OutboxKind } from './outbox';
 import { closeQuietly, createProducerConnection } from './redis';
 import { errorMessage, messagingTable, withTimeout } from './tables';
 
@@ -77,6 +77,7 @@ export class OutboxPublishError extends Error {
 }
 
 const PRUNE_EVERY_MS = 10 * 60_000;
+const BOTH: ReadonlySet<OutboxKind> = new Set(['event', 'job']);
 
 /**
  * Publishes the outbox of one service: polls unpublished rows in batches (`FOR UPDATE SKIP LOCKED`, so
@@ -97,12 +98,16 @@ export class OutboxRelay {
   private readonly logger: LoggerService;
   private readonly outbox: string;
   private readonly outboxJobs: string;
-  private readonly listener = new OutboxCommitListener(() => this.wake());
+  private readonly listener = new OutboxCommitListener((kinds) => this.wake(kinds));
   private redis: Redis | null = null;
   private readonly queues = new Map<string, Queue>();
   private running = false;
   private loopDone: Promise<void> | null = null;
   private wakeRequested = false;
+  /** the tables a wake (or a full batch) asked for since the last pass */
+  private readonly requested = new Set<OutboxKind>();
+  /** when both tables were last read (a poll); at least every `intervalMs` even while wakes keep coming */
+  private lastPoll = Number.NEGATIVE_INFINITY;
   private interruptSleep: (() => void) | null = null;
   private consecutiveFailures = 0;
   private lastPrune = 0;
@@ -110,6 +115,8 @@ export class OutboxRelay {
   publishedCount = 0;
   /** batches this instance has run (successful or not) */
   batchCount = 0;
+  /** reads of each table this instance has made (a batch reads one table when a wake asked for one only) */
+  readonly passes: Record<OutboxKind, number> = { event: 0, job: 0 };
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 100;
@@ -136,8 +143,12 @@ export class OutboxRelay {
     this.loopDone = this.loop();
   }
 
-  /** Publish soon, e.g. because a transaction with events committed. */
-  wake(): void {
+  /**
+   * Publish soon, e.g. because a transaction with outbox rows committed: the next batch reads only the
+   * tables in `kinds` (both by default), unless a poll is due anyway.
+   */
+  wake(kinds: Iterable<OutboxKind> = BOTH): void {
+    for (const kind of kinds) this.requested.add(kind);
     this.wakeRequested = true;
     if (this.consecutiveFailures === 0) this.interruptSleep?.();
   }
@@ -162,10 +173,37 @@ export class OutboxRelay {
    * records the error and is retried by a later batch).
    */
   async publishBatch(): Promise<number> {
+    const { event, job } = await this.publishFrom(BOTH);
+    return event + job;
+  }
+
+  /**
+   * The tables with unpublished rows, in one statement without a transaction (both partial indexes on
+   * unpublished rows answer it): an idle poll costs one statement instead of a locking batch per table.
+   */
+  private async pendingKinds(): Promise<OutboxKind[]> {
+    const jobs = this.options.service
+      ? `EXISTS (SELECT 1 FROM ${this.outboxJobs} WHERE "published_at" IS NULL)`
+      : 'false';
+    const [row] = await this.options.dataSource.query<{ event: boolean; job: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM ${this.outbox} WHERE "published_at" IS NULL) AS "event", ${jobs} AS "job"`,
+    );
+    return [...BOTH].filter((kind) => row?.[kind] === true);
+  }
+
+  /** One batch of each table in `kinds` (jobs only when the relay knows its service): rows published per table. */
+  private async publishFrom(kinds: ReadonlySet<OutboxKind>): Promise<Record<OutboxKind, number>> {
     this.batchCount += 1;
-    const events = await this.publishEventBatch();
-    const jobs = this.options.service ? await this.publishJobBatch(this.options.service) : 0;
-    return events + jobs;
+    const published = { event: 0, job: 0 };
+    if (kinds.has('event')) {
+      this.passes.event += 1;
+      published.event = await this.publishEventBatch();
+    }
+    if (kinds.has('job') && this.options.service) {
+      this.passes.job += 1;
+      published.job = await this.publishJobBatch(this.options.service);
+    }
+    return published;
   }
 
   private publishEventBatch(): Promise<number> {
@@ -326,17 +364,33 @@ export class OutboxRelay {
     this.redis = null;
   }
 
+  /**
+   * Polls every `intervalMs` (and after a failure): one statement asks which tables have unpublished rows,
+   * and only those are read in a batch. In between, a wake reads only the tables its transaction wrote (a
+   * mail's job does not read the events table), and a full batch is followed at once by the next of the
+   * same table.
+   */
   private async loop(): Promise<void> {
     while (this.running) {
+      const poll = this.consecutiveFailures > 0 || performance.now() - this.lastPoll >= this.intervalMs;
+      if (poll) this.lastPoll = performance.now();
+      const requested = new Set(this.requested);
+      this.requested.clear();
       this.wakeRequested = false;
       let pauseMs = this.intervalMs;
       try {
-        const published = await this.publishBatch();
+        const kinds = poll ? new Set([...requested, ...(await this.pendingKinds())]) : requested;
+        const published = await this.publishFrom(kinds);
         if (this.consecutiveFailures > 0) {
           this.logger.log(`publishing works again after ${this.consecutiveFailures} failed attempt(s)`);
         }
         this.consecutiveFailures = 0;
-        if (published >= this.batchSize || this.wakeRequested) pauseMs = 0;
+        for (const kind of BOTH) if (published[kind] >= this.batchSize) this.requested.add(kind);
+        // the next poll is due `intervalMs` after the last one, however many woken batches ran since
+        pauseMs =
+          this.requested.size > 0 || this.wakeRequested
+            ? 0
+            : Math.max(0, this.lastPoll + this.intervalMs - performance.now());
       } catch (error) {
         this.consecutiveFailures += 1;
         pauseMs = Math.min(

@@ -1,6 +1,13 @@
-import { type DomainEvent, eventQueueName, type EventType, subscribersOf } from '@buergeramt/contracts';
+import {
+  type DomainEvent,
+  eventQueueName,
+  type EventType,
+  jobQueueName,
+  subscribersOf,
+} from '@buergeramt/contracts';
 import {
   createEvent,
+  enqueueInTransaction,
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
   OutboxPublishError,
@@ -244,6 +251,60 @@ describe('OutboxRelay (real Postgres, real Redis)', () => {
     await waitFor(() => queueOf(eventQueueName('notifications')).getJob(event.id), {
       timeoutMs: 5000,
       message: 'the woken relay to publish',
+    });
+  });
+
+  it('reads only the table a woken commit wrote, only tables with waiting rows when it polls, and polls every interval', async () => {
+    // an idle poll asks whether anything waits and reads no table
+    const idle = relay({ intervalMs: 20, service: 'applications' });
+    idle.start();
+    await waitFor(() => idle.batchCount >= 5);
+    expect(idle.passes).toEqual({ event: 0, job: 0 });
+    await idle.stop();
+
+    const r = relay({ intervalMs: 60_000, service: 'applications' });
+    r.start();
+    await waitFor(() => r.batchCount >= 1); // the first poll
+
+    const job = await db.transaction((manager) =>
+      enqueueInTransaction(manager, 'applications', 'webhooks', { n: 1 }),
+    );
+    await waitFor(() => queueOf(jobQueueName('applications', 'webhooks')).getJob(job.jobId), {
+      timeoutMs: 5000,
+      message: 'the job to be published',
+    });
+    expect(r.passes).toEqual({ event: 0, job: 1 });
+
+    const event = sampleEvent(1);
+    await publish([event]);
+    await waitFor(() => queueOf(eventQueueName('notifications')).getJob(event.id), {
+      timeoutMs: 5000,
+      message: 'the event to be published',
+    });
+    expect(r.passes).toEqual({ event: 1, job: 1 });
+
+    // a row no commit woke the relay for (written by a statement of its own) leaves at the next poll
+    const quick = relay({ intervalMs: 200, service: 'applications' });
+    await r.stop();
+    quick.start();
+    await waitFor(() => quick.batchCount >= 1);
+    const unwoken = sampleEvent(4);
+    await db.query(
+      `INSERT INTO ${outbox()} ("id", "type", "version", "source", "subject", "data", "occurred_at")
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+      [
+        unwoken.id,
+        unwoken.type,
+        unwoken.version,
+        unwoken.source,
+        unwoken.subject,
+        JSON.stringify(unwoken.data),
+        unwoken.occurredAt,
+      ],
+    );
+    await waitFor(() => queueOf(eventQueueName('notifications')).getJob(unwoken.id), {
+      timeoutMs: 5000,
+      message: 'the next poll to publish the row',
     });
   });
 
