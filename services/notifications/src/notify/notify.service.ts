@@ -7,11 +7,10 @@ import { DeliveriesRepository, type DeliveryResolution } from '../deliveries/del
 import type { DeliveryEntity, DeliveryStatus } from '../deliveries/delivery.entity';
 import { InboxRepository } from '../inbox/inbox.repository';
 import type { MailJobData } from '../mail/mail.jobs';
-import { ErasedUsersRepository } from '../recipients/erased-users.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { IN_INBOX, type MailKind, type MailRequestOf, SECRET_PARAMS } from '../templates/mail-kinds';
 import { MailRenderer } from '../templates/mail-renderer';
-import { type Addressee, RecipientResolver } from './recipient-resolver';
+import { type Addressee, type KnownPerson, RecipientResolver } from './recipient-resolver';
 
 /** One notification to a person: a mail (and an inbox entry where the kind has one). */
 export type Notification<K extends MailKind = MailKind> = MailRequestOf<K> & {
@@ -55,7 +54,6 @@ export class NotifyService {
     private readonly resolver: RecipientResolver,
     private readonly deliveries: DeliveriesRepository,
     private readonly inbox: InboxRepository,
-    private readonly erased: ErasedUsersRepository,
     private readonly outbox: OutboxPublisher,
     private readonly recipients: RecipientsRepository,
   ) {}
@@ -63,7 +61,9 @@ export class NotifyService {
   async notify(manager: EntityManager, n: AnyNotification): Promise<NotifyOutcome> {
     const userId = n.to.userId;
     if (userId) await this.recipients.lockPerson(manager, userId);
-    if (userId && (await this.erased.isErased(manager, userId))) return 'erased';
+    // read after the lock: a profile committed meanwhile is seen (a statement sees what committed before it)
+    const person = userId ? await this.resolver.lookup(manager, userId) : undefined;
+    if (person?.erased) return 'erased';
     if (userId && IN_INBOX[n.kind]) {
       await this.inbox.add(manager, {
         userId,
@@ -75,7 +75,7 @@ export class NotifyService {
     }
     const outcome: DeliveryResolution = n.invalid
       ? { ...EMPTY, status: 'failed', lastError: n.invalid, ...(n.to.address ? addressOf(n.to) : {}) }
-      : await this.decide(manager, n, n.to);
+      : await this.decide(manager, n, n.to, person);
     const id = await this.deliveries.insert(manager, {
       dedupeKey: n.dedupeKey,
       kind: n.kind,
@@ -164,8 +164,9 @@ export class NotifyService {
     manager: EntityManager,
     request: MailRequestOf<MailKind>,
     to: Addressee,
+    known?: KnownPerson,
   ): Promise<DeliveryResolution> {
-    const resolution = await this.resolver.resolve(manager, to, request.kind);
+    const resolution = await this.resolver.resolve(manager, to, request.kind, known);
     switch (resolution.state) {
       case 'unknown':
         return {
