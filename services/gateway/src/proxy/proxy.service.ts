@@ -23,9 +23,13 @@ import {
   cacheDirectives,
   type CachedAnswer,
   type HeaderMap,
+  headerText,
   PublicCache,
   type StoragePlan,
 } from './public-cache';
+
+/** One header's value as Node and Fastify give it. */
+type HeaderValue = string | string[] | number | undefined;
 
 const PROXIED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
 
@@ -74,12 +78,10 @@ export function classifyUpstreamError(error: unknown): UpstreamErrorKind {
 }
 
 /** Two `Vary` values as one list, each field named once (case-insensitively), in order. */
-function joinVary(own: unknown, theirs: unknown): string {
-  const text = (value: unknown): string =>
-    Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
-  return text(theirs)
+function joinVary(own: HeaderValue, theirs: HeaderValue): string {
+  return (headerText(theirs) ?? '')
     .split(',')
-    .reduce((list, name) => (name.trim() ? addVary(list, name.trim()) : list), text(own));
+    .reduce((list, name) => (name.trim() ? addVary(list, name.trim()) : list), headerText(own) ?? '');
 }
 
 /** The client wants the service asked, not a kept answer (RFC 9111 §5.2.1.4, §5.4). */
@@ -246,11 +248,9 @@ export class ProxyService {
           clientHeaders = passed;
           // the service's Vary (Accept-Language) joins the gateway's own (CORS: Origin) instead of
           // replacing it, so that no browser reuses an answer for another origin
-          const own = reply.getHeader('vary');
-          if (own !== undefined && passed.vary !== undefined) {
-            return { ...passed, vary: joinVary(own, passed.vary) };
-          }
-          return passed;
+          return passed.vary === undefined
+            ? passed
+            : { ...passed, vary: this.withOwnVary(reply, 'vary', passed.vary) };
         },
         // Never retry on the client's behalf: a 503 from a service is passed on as it is.
         retryDelay: () => null,
@@ -305,7 +305,7 @@ export class ProxyService {
   }
 
   /** A stored header as sent now: `Vary` joined with the gateway's own (CORS), everything else as kept. */
-  private withOwnVary(reply: FastifyReply, name: string, value: string | string[]): string | string[] {
+  private withOwnVary<V extends HeaderValue>(reply: FastifyReply, name: string, value: V): V | string {
     const own = reply.getHeader('vary');
     return name === 'vary' && own !== undefined ? joinVary(own, value) : value;
   }

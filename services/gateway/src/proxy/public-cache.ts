@@ -79,7 +79,8 @@ const VARY_ALLOWED = 'accept-language';
  */
 const PER_RESPONSE = new Set(['date', 'content-length', 'x-request-id', 'age', 'connection', 'keep-alive']);
 
-function headerText(value: string | string[] | number | undefined): string | undefined {
+/** A header's value as one string (a list joined with commas), undefined when absent. */
+export function headerText(value: string | string[] | number | undefined): string | undefined {
   if (value === undefined) return undefined;
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
