@@ -140,6 +140,21 @@ describe('log redaction (real pino with the platform options)', () => {
     });
   });
 
+  it('redacts child bindings whatever their values look like, and keeps bindings without sensitive keys', () => {
+    const { logger, raw, lines } = capture();
+    logger
+      .child({ note: 'says "token": here', nested: { 'Client-Secret': SECRETS[2] } })
+      .info('escaped text before a secret');
+    logger.child({ path: '/a":b', deeper: [{ refresh_token: SECRETS[3] }] }).info('key-like value');
+    logger.child({ req: { id: 'r-1', method: 'GET', url: '/api/v1/services' } }).info('plain');
+    expect(raw()).not.toContain(SECRETS[2]);
+    expect(raw()).not.toContain(SECRETS[3]);
+    const [escaped, keyLike, plain] = lines();
+    expect(escaped).toMatchObject({ note: 'says "token": here', nested: { 'Client-Secret': REDACTED } });
+    expect(keyLike).toMatchObject({ path: '/a":b', deeper: [{ refresh_token: REDACTED }] });
+    expect(plain).toMatchObject({ req: { id: 'r-1', method: 'GET', url: '/api/v1/services' } });
+  });
+
   it('does not change the logged objects, and survives cycles and very deep nesting', () => {
     const { logger, raw } = capture();
     const payload: Record<string, unknown> = { user: { email: SECRETS[0] } };

@@ -120,6 +120,17 @@ export const REDACT_PATHS = [
 ];
 
 /**
+ * Whether serialized bindings may hold a sensitive key: false only when the text has no escape and none of
+ * its `"…":` runs (every key is one; a value can only add more) names a sensitive key. Every request makes
+ * a child logger, and most bindings (request id, method, path) hold none, so their JSON is not parsed.
+ */
+function mayNameSensitiveKey(serialized: string): boolean {
+  if (serialized.includes('\\')) return true;
+  for (const match of serialized.matchAll(/"([^"]*)":/g)) if (isSensitiveKey(match[1] ?? '')) return true;
+  return false;
+}
+
+/**
  * pino does not pass child-logger bindings through `formatters.bindings` (only the root's), so a child's
  * serialized bindings are redacted once, when the child is made.
  */
@@ -127,6 +138,7 @@ function redactChildBindings(child: PinoLogger): void {
   const holder = child as unknown as Record<symbol, unknown>;
   const chindings = holder[pino.symbols.chindingsSym];
   if (typeof chindings !== 'string' || chindings.length < 2) return;
+  if (!mayNameSensitiveKey(chindings)) return;
   const bindings = JSON.parse(`{${chindings.slice(1)}}`) as Record<string, unknown>;
   const redacted = redactDeep(bindings);
   if (redacted !== bindings) holder[pino.symbols.chindingsSym] = `,${JSON.stringify(redacted).slice(1, -1)}`;
