@@ -10,15 +10,16 @@
 // Each round has a location (and service id) of its own, so the per-person limit (1) of one round does
 // not answer the next; a warm-up round of each comes first. The floor's rush is over in a fraction of a
 // second, so it is measured `floorRepeats` (3) times per round; its figure is the median of all of them.
-// Before each measured rush and floor the machine is let become quiet (waitForQuiet): the platform's work
-// after a rush (the bookings' mails, the outbox relay) would otherwise run during the next floor.
+// Before each measured rush and floor the mail sink must have had no mail for a second and the machine be
+// quiet (waitForMailsSettled, waitForQuiet): the platform's work after a rush (the bookings' mails, the
+// outbox relay) would otherwise run during the next floor or rush.
 //   node bench/booking-rush.mjs [--quick] [--clients 500] [--counters 10] [--starts 10] [--rounds 3]
 // Starts a platform of its own (bench/lib/platform.mjs); bench/run.mjs passes its own.
 // Writes bench/results/booking-rush.json (the floor's rounds inside).
 import { randomUUID } from 'node:crypto';
 import { floorRound, summarizeFloor } from './booking-floor.mjs';
 import { httpClient, median, percentile, round } from './lib/load.mjs';
-import { cpuSampler, waitForQuiet, withPlatform } from './lib/platform.mjs';
+import { cpuSampler, waitForMailsSettled, waitForQuiet, withPlatform } from './lib/platform.mjs';
 import { isMain, machine, parseArgs, writeResult } from './lib/results.mjs';
 
 export const DEFAULTS = {
@@ -73,7 +74,9 @@ export async function benchLocation(platform, { counters, starts, maxFutureBooki
 /** One rush through the gateway; resolves with its figures and the invariant. */
 async function rushRound(platform, citizens, { counters, starts }) {
   const location = await benchLocation(platform, { counters, starts });
-  // what came before (the floor, the location's events, the last rush's mails) is over before it starts
+  // what came before (the floor, the location's events, the last rush's mails) is over before it starts:
+  // no mail for a second (the machine can look quiet while mails still trickle out), then a quiet machine
+  const mails = await waitForMailsSettled(platform.sink);
   const quiet = await waitForQuiet();
   // every citizen its own connection, as separate browsers have
   const client = httpClient(platform.base, { connections: citizens.length });
@@ -136,6 +139,7 @@ async function rushRound(platform, citizens, { counters, starts }) {
       problems,
       cpuPercentOfOneCore,
       quietBefore: quiet,
+      mailsSettledBefore: mails,
       invariant: {
         overlaps,
         booked,
@@ -169,6 +173,7 @@ export async function run(platform, options = {}) {
     const floors = [];
     for (let k = 0; k < o.floorRepeats; k += 1) {
       // the platform's work after the last rush (its mails, the relay) must not slow the floor down
+      await waitForMailsSettled(platform.sink);
       await waitForQuiet();
       floors.push(await floorRound({ databaseUrl, clients: o.clients, ...shape }));
     }

@@ -212,6 +212,29 @@ export async function waitForQuiet({ busyPercent = 15, windowMs = 250, maxMs = 2
   }
 }
 
+/**
+ * Waits until the mail sink has received no mail for `quietMs` (at most `maxMs`): the mails of what came
+ * before (a previous rush's confirmations, new accounts' mails) are sent, not still being sent while the next
+ * measurement runs. Resolves with the seconds waited and whether it settled.
+ */
+export async function waitForMailsSettled(sink, { quietMs = 1000, stepMs = 100, maxMs = 60_000 } = {}) {
+  const started = performance.now();
+  let last = sink.count();
+  let since = performance.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+    const now = performance.now();
+    const count = sink.count();
+    if (count !== last) {
+      last = count;
+      since = now;
+    }
+    const waited = Math.round((now - started) / 100) / 10;
+    if (now - since >= quietMs) return { seconds: waited, settled: true };
+    if (now - started >= maxMs) return { seconds: waited, settled: false };
+  }
+}
+
 /** The direct children of `pid` that run a service's dist/main.js: `[{ name, pid, port }]`. */
 function serviceProcesses(parentPid) {
   const found = [];
