@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -208,4 +209,13 @@ export class DatabaseServiceConfig extends TokenVerifyingConfig {
   @Min(100)
   @Max(120_000)
   DATABASE_CONNECT_TIMEOUT_MS = 10_000;
+
+  /**
+   * Statements with parameters run as named prepared statements, parsed once per connection (decision
+   * §40). Off only behind a pooler that does not keep a session per client (PgBouncer in transaction mode,
+   * which the migration lock does not allow either).
+   */
+  @ToBoolean()
+  @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
 }
