@@ -133,14 +133,14 @@ function cpuSeconds(pid) {
   }
 }
 
-/** CPU time of every Postgres server process (the postmaster and its backends) by pid. */
-function postgresCpu() {
+/** CPU time of every process of a server on this machine (Postgres: the postmaster and its backends) by pid. */
+function serverCpu(command) {
   const byPid = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
+      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith(command)) continue;
       const seconds = cpuSeconds(entry);
       if (seconds !== null) byPid.set(entry, seconds);
     } catch {
@@ -149,6 +149,10 @@ function postgresCpu() {
   }
   return byPid;
 }
+
+const postgresCpu = () => serverCpu('postgres');
+/** A Redis on this machine (none when REDIS_URL points elsewhere: its share is then left out). */
+const redisCpu = () => serverCpu('redis-server');
 
 /** Busy and total clock ticks of the whole machine (all cores), from /proc/stat. */
 function machineTicks() {
@@ -168,6 +172,7 @@ export function cpuSampler(pids) {
   const started = performance.now();
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
   const postgresBefore = postgresCpu();
+  const redisBefore = redisCpu();
   const machineBefore = machineTicks();
   const own = process.cpuUsage();
   return {
@@ -184,6 +189,9 @@ export function cpuSampler(pids) {
       let postgres = 0;
       for (const [pid, now] of postgresCpu()) postgres += now - (postgresBefore.get(pid) ?? 0);
       percent.postgres = Math.round((postgres / seconds) * 100);
+      let redis = 0;
+      for (const [pid, now] of redisCpu()) redis += now - (redisBefore.get(pid) ?? 0);
+      if (redisBefore.size > 0) percent.redis = Math.round((redis / seconds) * 100);
       const machine = machineTicks();
       percent['machine busy (% of all cores)'] = Math.round(
         ((machine.busy - machineBefore.busy) / (machine.total - machineBefore.total)) * 100,
