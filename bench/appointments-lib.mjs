@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { resultsDir } from './lib/results.mjs';
 import { startTokenIssuer } from './lib/token-issuer.mjs';
+import { deleteRedisKeys } from '../tools/stack.mjs';
 import { v7 as uuidv7 } from 'uuid';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,6 +140,7 @@ export async function startAppointments(port) {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
     if (!process.env.BENCH_KEEP_SCHEMA) await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await deleteRedisKeys(REDIS_URL, prefix);
     await db.end();
     await issuer.close();
   }

@@ -44,6 +44,7 @@ import pg from 'pg';
 import { streamUpload } from './lib/multipart-upload.mjs';
 import { resultsDir } from './lib/results.mjs';
 import { startTokenIssuer } from './lib/token-issuer.mjs';
+import { deleteRedisKeys } from '../tools/stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_SIZES = '5000000,20000000,50000000';
@@ -495,6 +496,7 @@ try {
   exitCode = 1;
 } finally {
   await db.query(`DROP SCHEMA "${SCHEMA}" CASCADE`);
+  await deleteRedisKeys(REDIS_URL, PREFIX);
   await db.end();
   await issuer.close();
   rmSync(storageDir, { recursive: true, force: true });

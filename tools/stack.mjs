@@ -102,13 +102,18 @@ async function cleanUp({ databaseUrl, redisUrl, schemaPrefix, queuePrefix }) {
   } finally {
     await client.end().catch(() => {});
   }
+  await deleteRedisKeys(redisUrl, queuePrefix);
+}
+
+/** Deletes every Redis key that starts with `prefix` (a run's queues: QUEUE_PREFIX). */
+export async function deleteRedisKeys(redisUrl, prefix) {
   const { default: Redis } = await import('ioredis');
   const redis = new Redis(redisUrl, { lazyConnect: true });
   try {
     await redis.connect();
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}*`, 'COUNT', 500);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
       cursor = next;
       if (keys.length > 0) await redis.unlink(...keys);
     } while (cursor !== '0');
