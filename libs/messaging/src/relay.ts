@@ -103,10 +103,9 @@ export class OutboxRelay {
   private readonly queues = new Map<string, Queue>();
   private running = false;
   private loopDone: Promise<void> | null = null;
-  private wakeRequested = false;
-  /** the tables a wake (or a full batch) asked for since the last pass */
+  /** the tables a wake (or a full batch) asked for since the last pass; not empty: publish again at once */
   private readonly requested = new Set<OutboxKind>();
-  /** when both tables were last read (a poll); at least every `intervalMs` even while wakes keep coming */
+  /** when the relay last polled (asked which tables have rows): every `intervalMs`, also while woken */
   private lastPoll = Number.NEGATIVE_INFINITY;
   private interruptSleep: (() => void) | null = null;
   private consecutiveFailures = 0;
@@ -149,7 +148,6 @@ export class OutboxRelay {
    */
   wake(kinds: Iterable<OutboxKind> = BOTH): void {
     for (const kind of kinds) this.requested.add(kind);
-    this.wakeRequested = true;
     if (this.consecutiveFailures === 0) this.interruptSleep?.();
   }
 
@@ -376,7 +374,6 @@ export class OutboxRelay {
       if (poll) this.lastPoll = performance.now();
       const requested = new Set(this.requested);
       this.requested.clear();
-      this.wakeRequested = false;
       let pauseMs = this.intervalMs;
       try {
         const kinds = poll ? new Set([...requested, ...(await this.pendingKinds())]) : requested;
@@ -388,9 +385,7 @@ export class OutboxRelay {
         for (const kind of BOTH) if (published[kind] >= this.batchSize) this.requested.add(kind);
         // the next poll is due `intervalMs` after the last one, however many woken batches ran since
         pauseMs =
-          this.requested.size > 0 || this.wakeRequested
-            ? 0
-            : Math.max(0, this.lastPoll + this.intervalMs - performance.now());
+          this.requested.size > 0 ? 0 : Math.max(0, this.lastPoll + this.intervalMs - performance.now());
       } catch (error) {
         this.consecutiveFailures += 1;
         pauseMs = Math.min(
@@ -420,7 +415,7 @@ export class OutboxRelay {
   }
 
   private pause(ms: number): Promise<void> {
-    if (this.wakeRequested && this.consecutiveFailures === 0) return Promise.resolve();
+    if (this.requested.size > 0 && this.consecutiveFailures === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done(): void {
