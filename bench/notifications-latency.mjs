@@ -20,11 +20,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
 import { resultsDir } from './lib/results.mjs';
+import { deleteRedisKeys } from '../tools/stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.argv[2] ?? 1000);
@@ -312,14 +312,7 @@ try {
   await queue.close();
   await db.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
   await db.end();
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  await deleteRedisKeys(REDIS_URL, `${PREFIX}:`);
   await new Promise((resolve) => smtp.close(resolve));
 }
 

@@ -154,6 +154,13 @@ const postgresCpu = () => serverCpu('postgres');
 /** A Redis on this machine (none when REDIS_URL points elsewhere: its share is then left out). */
 const redisCpu = () => serverCpu('redis-server');
 
+/** CPU seconds a server's processes used since `before` (a snapshot by pid; a process started since counts whole). */
+function cpuSince(before, snapshot) {
+  let seconds = 0;
+  for (const [pid, now] of snapshot) seconds += now - (before.get(pid) ?? 0);
+  return seconds;
+}
+
 /** Busy and total clock ticks of the whole machine (all cores), from /proc/stat. */
 function machineTicks() {
   const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
@@ -186,12 +193,9 @@ export function cpuSampler(pids) {
       }
       const mine = process.cpuUsage(own);
       percent['load generator'] = Math.round(((mine.user + mine.system) / 1e6 / seconds) * 100);
-      let postgres = 0;
-      for (const [pid, now] of postgresCpu()) postgres += now - (postgresBefore.get(pid) ?? 0);
-      percent.postgres = Math.round((postgres / seconds) * 100);
-      let redis = 0;
-      for (const [pid, now] of redisCpu()) redis += now - (redisBefore.get(pid) ?? 0);
-      if (redisBefore.size > 0) percent.redis = Math.round((redis / seconds) * 100);
+      percent.postgres = Math.round((cpuSince(postgresBefore, postgresCpu()) / seconds) * 100);
+      if (redisBefore.size > 0)
+        percent.redis = Math.round((cpuSince(redisBefore, redisCpu()) / seconds) * 100);
       const machine = machineTicks();
       percent['machine busy (% of all cores)'] = Math.round(
         ((machine.busy - machineBefore.busy) / (machine.total - machineBefore.total)) * 100,
