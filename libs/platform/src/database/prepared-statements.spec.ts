@@ -24,6 +24,16 @@ describe('statements with parameters prepared once per connection (real Postgres
     return dataSource;
   }
 
+  /** Runs `body` on one connection of a data source with prepared statements on or off, then releases it. */
+  async function inSession(prepared: boolean, body: (runner: QueryRunner) => Promise<void>): Promise<void> {
+    const runner = (await open(prepared)).createQueryRunner();
+    try {
+      await body(runner);
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** The statements prepared in the session of `runner` (pg_prepared_statements is per session). */
   async function preparedIn(runner: QueryRunner): Promise<string[]> {
     const rows = (await runner.query('SELECT name FROM pg_prepared_statements ORDER BY name')) as {
@@ -43,10 +53,8 @@ describe('statements with parameters prepared once per connection (real Postgres
     for (const dataSource of opened.splice(0)) await dataSource.destroy();
   });
 
-  it('prepares a statement with parameters once and runs it again by name, with the same answers and errors', async () => {
-    const db = await open(true);
-    const runner = db.createQueryRunner();
-    try {
+  it('prepares a statement with parameters once and runs it again by name, with the same answers and errors', () =>
+    inSession(true, async (runner) => {
       const insert = 'INSERT INTO things (id, name) VALUES ($1, $2) RETURNING id, name';
       expect(await runner.query(insert, [1, 'eins'])).toEqual([{ id: 1, name: 'eins' }]);
       expect(await runner.query(insert, [2, 'zwei'])).toEqual([{ id: 2, name: 'zwei' }]);
@@ -66,48 +74,30 @@ describe('statements with parameters prepared once per connection (real Postgres
       // without parameters (transaction control, DDL): as before, nothing prepared
       await runner.query('SELECT 1');
       expect(await preparedIn(runner)).toEqual([statementName(insert)]);
-    } finally {
-      await runner.release();
-    }
-  });
+    }));
 
-  it('prepares nothing with DATABASE_PREPARED_STATEMENTS=false', async () => {
-    const db = await open(false);
-    const runner = db.createQueryRunner();
-    try {
+  it('prepares nothing with DATABASE_PREPARED_STATEMENTS=false', () =>
+    inSession(false, async (runner) => {
       expect(await runner.query('SELECT name FROM things WHERE id = $1', [2])).toEqual([{ name: 'zwei' }]);
       expect(await preparedIn(runner)).toEqual([]);
-    } finally {
-      await runner.release();
-    }
-  });
+    }));
 
-  it('after a migration changed the columns a statement returns, fails that call once and prepares it anew', async () => {
-    const db = await open(true);
-    const runner = db.createQueryRunner();
-    try {
+  it('after a migration changed the columns a statement returns, fails that call once and prepares it anew', () =>
+    inSession(true, async (runner) => {
       const select = 'SELECT * FROM things WHERE id = $1';
       expect(await runner.query(select, [3])).toEqual([{ id: 3, name: 'drei' }]);
       await runner.query('ALTER TABLE things ADD COLUMN note text');
       await expect(runner.query(select, [3])).rejects.toThrow(/cached plan must not change result type/);
       expect(await runner.query(select, [3])).toEqual([{ id: 3, name: 'drei', note: null }]);
-    } finally {
-      await runner.release();
-    }
-  });
+    }));
 
-  it(`prepares at most ${MAX_PREPARED_PER_CONNECTION} statements per connection; further ones still run`, async () => {
-    const db = await open(true);
-    const runner = db.createQueryRunner();
-    try {
+  it(`prepares at most ${MAX_PREPARED_PER_CONNECTION} statements per connection; further ones still run`, () =>
+    inSession(true, async (runner) => {
       const before = (await preparedIn(runner)).length;
       for (let i = 0; i <= MAX_PREPARED_PER_CONNECTION; i++) {
         expect(await runner.query(`SELECT $1::int + ${i} AS n`, [1])).toEqual([{ n: 1 + i }]);
       }
       expect((await preparedIn(runner)).length).toBe(MAX_PREPARED_PER_CONNECTION);
       expect(before).toBeLessThan(MAX_PREPARED_PER_CONNECTION);
-    } finally {
-      await runner.release();
-    }
-  });
+    }));
 });
