@@ -7,9 +7,14 @@ import { promisify } from 'node:util';
 const root = path.resolve(__dirname, '..');
 const run = promisify(execFile);
 
-/** Runs a snippet against tools/infra.mjs (ESM) in its own Node process and returns its JSON answer. */
-async function infra(snippet: string, env: Record<string, string>): Promise<unknown> {
-  const script = `import * as infra from ${JSON.stringify(path.join(root, 'tools/infra.mjs'))};\n${snippet}`;
+/** Runs a snippet that imports tools/`file` (ESM) as `name` in its own Node process; returns its JSON answer. */
+async function runWith(
+  file: string,
+  name: string,
+  snippet: string,
+  env: Record<string, string> = {},
+): Promise<unknown> {
+  const script = `import * as ${name} from ${JSON.stringify(path.join(root, 'tools', file))};\n${snippet}`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -17,6 +22,11 @@ async function infra(snippet: string, env: Record<string, string>): Promise<unkn
   });
   return JSON.parse(stdout.trim().split('\n').pop() ?? 'null');
 }
+
+const infra = (snippet: string, env: Record<string, string>) => runWith('infra.mjs', 'infra', snippet, env);
+
+/** As root, Postgres runs as the user postgres: what that user may reach matters only then. */
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0 ? it : it.skip;
 
 describe('what npm start and npm test run on', () => {
   it('starts an embedded Postgres (real binaries from npm) when no server is available', async () => {
@@ -45,6 +55,70 @@ describe('what npm start and npm test run on', () => {
     }
   });
 
+  asRoot(
+    'runs the binaries from a copy when the user postgres cannot reach them (a checkout below /root)',
+    async () => {
+      const hidden = await mkdtemp(path.join(tmpdir(), 'embedded-pg-hidden-')); // 700: root only
+      const open = await mkdtemp(path.join(tmpdir(), 'embedded-pg-open-'));
+      await chmod(open, 0o755);
+      try {
+        const answer = await runWith(
+          'embedded-postgres.mjs',
+          'embedded',
+          `import { cp, stat } from 'node:fs/promises';
+           const packaged = await embedded.packagedBinaries();
+           const dir = ${JSON.stringify(path.join(hidden, 'native'))};
+           await cp(packaged.dir, dir, { recursive: true, verbatimSymlinks: true });
+           const messages = [];
+           const port = 25000 + Math.floor(Math.random() * 1000);
+           const db = await embedded.startEmbeddedPostgres({
+             dataDir: ${JSON.stringify(path.join(open, 'pg'))}, port, password: 'secret',
+             binaries: { dir, version: 'test' }, cacheDir: ${JSON.stringify(path.join(open, 'cache'))},
+             log: (message) => messages.push(message),
+           });
+           const { default: pg } = await import('pg');
+           const client = new pg.Client({ connectionString: 'postgres://postgres:secret@127.0.0.1:' + port + '/postgres' });
+           await client.connect();
+           const { rows } = await client.query("SELECT current_setting('server_version') AS version, current_setting('server_encoding') AS encoding, pg_postmaster_start_time() IS NOT NULL AS up");
+           await client.end();
+           await db.stop();
+           const copy = ${JSON.stringify(path.join(open, 'cache'))} + '/postgres-test-' + process.platform + '-' + process.arch;
+           const { uid, mode } = await stat(copy);
+           console.log(JSON.stringify({ ...rows[0], messages, owner: uid, writableByOthers: (mode & 0o022) !== 0 }));`,
+        );
+        expect(answer).toMatchObject({
+          version: expect.stringMatching(/^17\./),
+          encoding: 'UTF8',
+          up: true,
+          owner: 0,
+          writableByOthers: false,
+          messages: [expect.stringContaining('copying the Postgres binaries')],
+        });
+      } finally {
+        await rm(hidden, { recursive: true, force: true });
+        await rm(open, { recursive: true, force: true });
+      }
+    },
+  );
+
+  asRoot('says which folder the user postgres cannot enter when the data folder is hidden', async () => {
+    const hidden = await mkdtemp(path.join(tmpdir(), 'embedded-pg-hidden-')); // 700: root only
+    try {
+      const answer = await runWith(
+        'embedded-postgres.mjs',
+        'embedded',
+        `try {
+           await embedded.startEmbeddedPostgres({ dataDir: ${JSON.stringify(path.join(hidden, 'data', 'pg'))}, port: 1, password: 'x', log: () => {} });
+           console.log('null');
+         } catch (error) { console.log(JSON.stringify(error.message)); }`,
+      );
+      expect(answer).toContain(`cannot enter ${path.join(hidden, 'data')}`);
+      expect(answer).toContain('EMBEDDED_PG_DIR=');
+    } finally {
+      await rm(hidden, { recursive: true, force: true });
+    }
+  });
+
   it('says where it looked for Redis and how to get one when none answers', async () => {
     const answer = await infra(
       `try { await infra.resolveRedis({ REDIS_URL: 'redis://127.0.0.1:1' }); console.log('null'); }
@@ -67,11 +141,7 @@ describe("an installation's secrets (tools/secrets.mjs, used by npm start)", () 
     string
   >;
 
-  async function secrets(snippet: string): Promise<unknown> {
-    const script = `import * as secrets from ${JSON.stringify(path.join(root, 'tools/secrets.mjs'))};\n${snippet}`;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
-    return JSON.parse(stdout.trim().split('\n').pop() ?? 'null');
-  }
+  const secrets = (snippet: string) => runWith('secrets.mjs', 'secrets', snippet);
 
   it('are generated on the first start into a file only its owner can read, then reused', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'secrets-'));

