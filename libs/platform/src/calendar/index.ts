@@ -1,2 +1,3 @@
 export * from './public-holidays';
 export * from './appointment-calendar';
+export * from './calendar-file';

@@ -1,6 +1,10 @@
 import type { Locale } from '@buergeramt/contracts';
-import { appointmentCalendarTitle, appointmentCalendarUid, calendarSequence } from '@buergeramt/platform';
-import { createEvent, type EventAttributes } from 'ics';
+import {
+  appointmentCalendarTitle,
+  appointmentCalendarUid,
+  calendarFile,
+  calendarSequence,
+} from '@buergeramt/platform';
 import type { AppointmentEntity } from './appointment.entity';
 
 export interface CalendarInput {
@@ -12,12 +16,12 @@ export interface CalendarInput {
   locale: Locale;
 }
 
-/** An RFC 5545 calendar with one VEVENT (UTC times), built by the maintained `ics` library. */
+/** An RFC 5545 calendar with one VEVENT (UTC times). */
 export function appointmentIcs(input: CalendarInput): string {
   const { appointment, locale } = input;
   const de = locale === 'de';
   const cancelled = appointment.status === 'cancelled' || appointment.status === 'expired';
-  const attributes: EventAttributes = {
+  return calendarFile({
     uid: appointmentCalendarUid(appointment.id, input.publicBaseUrl),
     productId: '-//Digitales Buergeramt//appointments//DE',
     method: cancelled ? 'CANCEL' : 'PUBLISH',
@@ -27,18 +31,10 @@ export function appointmentIcs(input: CalendarInput): string {
         ? 'TENTATIVE'
         : 'CONFIRMED',
     sequence: calendarSequence(appointment.updatedAt),
-    start: appointment.startAt.getTime(),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: appointment.endAt.getTime(),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    title: appointmentCalendarTitle(input.serviceName, locale),
+    start: appointment.startAt,
+    end: appointment.endAt,
+    summary: appointmentCalendarTitle(input.serviceName, locale),
     location: `${input.locationName}, ${input.locationAddress}`,
     description: `${de ? 'Buchungsnummer' : 'Booking reference'}: ${appointment.reference}`,
-  };
-  const { error, value } = createEvent(attributes);
-  if (error || !value)
-    throw new Error(`could not build the calendar entry: ${error?.message ?? 'no output'}`);
-  return value;
+  });
 }

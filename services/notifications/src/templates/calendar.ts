@@ -1,6 +1,5 @@
 import type { Locale } from '@buergeramt/contracts';
-import { appointmentCalendarTitle, appointmentCalendarUid } from '@buergeramt/platform';
-import { createEvent, type EventAttributes } from 'ics';
+import { appointmentCalendarTitle, appointmentCalendarUid, calendarFile } from '@buergeramt/platform';
 import type { PublicLinks } from './links';
 import type { AppointmentMailParams } from './mail-kinds';
 
@@ -20,25 +19,17 @@ export function appointmentCalendar(p: AppointmentMailParams, options: CalendarO
   const de = locale === 'de';
   const place = [p.locationName, p.locationAddress].filter((part): part is string => !!part).join(', ');
   const manage = links.appointment(p.appointmentId, p.manageToken);
-  const attributes: EventAttributes = {
+  return calendarFile({
     uid: appointmentCalendarUid(p.appointmentId, links.absolute('/')),
     productId: '-//Digitales Buergeramt//notifications//DE',
     method: options.method,
     status: options.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
     sequence: options.sequence,
-    start: Date.parse(p.start),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: Date.parse(p.end),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    title: appointmentCalendarTitle(p.serviceName, locale),
+    start: new Date(p.start),
+    end: new Date(p.end),
+    summary: appointmentCalendarTitle(p.serviceName, locale),
     location: place || cityName,
     description: `${de ? 'Buchungsnummer' : 'Booking reference'}: ${p.reference}\n${manage}`,
     url: manage,
-  };
-  const { error, value } = createEvent(attributes);
-  if (error || !value)
-    throw new Error(`could not build the calendar entry: ${error?.message ?? 'no output'}`);
-  return value;
+  });
 }
