@@ -208,12 +208,7 @@ export class OutboxRelay {
     return this.publishRows<OutboxRow>(
       this.outbox,
       'event',
-      `SELECT "id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at"
-         FROM ${this.outbox}
-        WHERE "published_at" IS NULL
-        ORDER BY "created_at", "id"
-        LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
+      '"id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at"',
       (row) => this.fanOut(toEnvelope(row)),
     );
   }
@@ -227,14 +222,9 @@ export class OutboxRelay {
     return this.publishRows<OutboxJobRow>(
       this.outboxJobs,
       'job',
-      `SELECT "id", "queue", "name", "job_id", "data",
-              GREATEST(0, "delay_ms" - floor(extract(epoch FROM clock_timestamp() - "created_at") * 1000))::bigint
-                AS "remaining_ms"
-         FROM ${this.outboxJobs}
-        WHERE "published_at" IS NULL
-        ORDER BY "created_at", "id"
-        LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
+      `"id", "queue", "name", "job_id", "data",
+       GREATEST(0, "delay_ms" - floor(extract(epoch FROM clock_timestamp() - "created_at") * 1000))::bigint
+         AS "remaining_ms"`,
       async (row) => {
         const queueName = jobQueueName(service, row.queue as JobQueuePurpose<typeof service>);
         await withTimeout(
@@ -251,39 +241,60 @@ export class OutboxRelay {
   }
 
   /**
-   * One batch of `table`: the rows `select` locks (`FOR UPDATE SKIP LOCKED`, so relay instances never
-   * publish the same row concurrently), each handed to `publish` in order, and those published marked in
-   * the same transaction. The first failure ends the batch: it is recorded on its row after the commit
-   * (in a statement of its own, so it is recorded even though nothing else was) and thrown.
+   * One batch of `table` in three statements: BEGIN; one UPDATE that picks the oldest unpublished rows
+   * (`FOR UPDATE SKIP LOCKED`, so relay instances never publish the same row concurrently), marks them
+   * published and returns them; COMMIT. The rows stay locked while each is handed to `publish` in order of
+   * creation. The first failure ends the batch: in the same transaction the failed row gets its error and
+   * goes back to unpublished with the rows after it (whose try did not count), then the published ones
+   * commit and the error is thrown. Anything that ends the transaction otherwise rolls the marks back, so
+   * the rows are published again by a later batch (the job ids make that a no-op in the queues).
    */
   private async publishRows<Row extends { id: string }>(
     table: string,
     what: 'event' | 'job',
-    select: string,
+    columns: string,
     publish: (row: Row) => Promise<void>,
   ): Promise<number> {
     const runner = this.options.dataSource.createQueryRunner();
     await runner.connect();
-    const published: string[] = [];
+    let published = 0;
     let failure: { id: string; error: unknown } | null = null;
     try {
       await runner.startTransaction();
-      const rows = (await runner.query(select, [this.batchSize])) as Row[];
+      const [claimed] = (await runner.query(
+        `UPDATE ${table} AS o
+            SET "published_at" = clock_timestamp(), "attempts" = o."attempts" + 1, "last_error" = NULL
+           FROM (SELECT "id" AS "picked_id" FROM ${table}
+                  WHERE "published_at" IS NULL
+                  ORDER BY "created_at", "id"
+                  LIMIT $1
+                    FOR UPDATE SKIP LOCKED) AS picked
+          WHERE o."id" = picked."picked_id"
+        RETURNING ${columns}, (extract(epoch FROM o."created_at") * 1000000)::bigint::text AS "created_us"`,
+        [this.batchSize],
+      )) as [(Row & { created_us: string })[], number];
+      // RETURNING has no order: creation time (to the microsecond), then id, as the rows were picked
+      const rows = claimed.sort((a, b) => {
+        const [x, y] = [BigInt(a.created_us), BigInt(b.created_us)];
+        return x === y ? (a.id < b.id ? -1 : 1) : x < y ? -1 : 1;
+      });
       for (const row of rows) {
         try {
           await publish(row);
-          published.push(row.id);
+          published += 1;
         } catch (error) {
           failure = { id: row.id, error };
           break;
         }
       }
-      if (published.length > 0) {
+      if (failure) {
         await runner.query(
           `UPDATE ${table}
-              SET "published_at" = clock_timestamp(), "attempts" = "attempts" + 1, "last_error" = NULL
-            WHERE "id" = ANY($1::uuid[])`,
-          [published],
+              SET "published_at" = NULL,
+                  "attempts" = CASE WHEN "id" = $1 THEN "attempts" ELSE "attempts" - 1 END,
+                  "last_error" = CASE WHEN "id" = $1 THEN $2 ELSE "last_error" END
+            WHERE "id" = ANY($3::uuid[])`,
+          [failure.id, errorMessage(failure.error).slice(0, 2000), rows.slice(published).map((r) => r.id)],
         );
       }
       await runner.commitTransaction();
@@ -293,21 +304,9 @@ export class OutboxRelay {
     } finally {
       await runner.release();
     }
-    this.publishedCount += published.length;
-    if (failure) {
-      const failed = failure;
-      await this.options.dataSource
-        .query<unknown>(
-          `UPDATE ${table} SET "attempts" = "attempts" + 1, "last_error" = $2
-            WHERE "id" = $1 AND "published_at" IS NULL`,
-          [failed.id, errorMessage(failed.error).slice(0, 2000)],
-        )
-        .catch((error: unknown) => {
-          this.logger.warn(`could not record the failure of ${what} ${failed.id}: ${errorMessage(error)}`);
-        });
-      throw new OutboxPublishError(failed.id, published.length, failed.error, what);
-    }
-    return published.length;
+    this.publishedCount += published;
+    if (failure) throw new OutboxPublishError(failure.id, published, failure.error, what);
+    return published;
   }
 
   /** Deletes published rows (events and jobs) older than the retention; resolves with the number deleted. */

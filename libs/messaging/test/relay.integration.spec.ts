@@ -241,6 +241,42 @@ describe('OutboxRelay (real Postgres, real Redis)', () => {
     }
   });
 
+  it('keeps what a batch published before a failure, and puts the failed row and those after it back', async () => {
+    const events = Array.from({ length: 4 }, (_, i) => sampleEvent(i * 3));
+    await publish(events);
+    let calls = 0;
+    const r = relay({
+      subscribers: (type) => {
+        calls += 1;
+        if (calls === 2) throw new Error('no queue for the second');
+        return subscribersOf(type);
+      },
+    });
+    const error: unknown = await r.publishBatch().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutboxPublishError);
+    expect(error).toMatchObject({ eventId: events[1]!.id, published: 1 });
+    const rows = await db.query<(OutboxState & { id: string })[]>(
+      `SELECT id, attempts, last_error, published_at FROM ${outbox()} WHERE id = ANY($1::uuid[])`,
+      [events.map((e) => e.id)],
+    );
+    const state = (id: string) => rows.find((row) => row.id === id);
+    expect(state(events[0]!.id)).toMatchObject({ attempts: 1, last_error: null });
+    expect(state(events[0]!.id)?.published_at).not.toBeNull();
+    expect(state(events[1]!.id)).toMatchObject({
+      attempts: 1,
+      last_error: expect.stringContaining('no queue for the second'),
+      published_at: null,
+    });
+    // not tried: as they were
+    for (const later of events.slice(2))
+      expect(state(later.id)).toMatchObject({ attempts: 0, last_error: null, published_at: null });
+
+    // the next batch publishes the rest, in order
+    await expect(r.publishBatch()).resolves.toBe(3);
+    const jobs = await queueOf(eventQueueName('notifications')).getJobs(['waiting'], 0, -1, true);
+    expect(jobs.map((j) => j.id)).toEqual(events.map((e) => e.id));
+  });
+
   it('is woken by a commit with events instead of waiting for its next poll', async () => {
     const r = relay({ intervalMs: 60_000 });
     r.start();
