@@ -3,6 +3,7 @@ import { MessagingRuntime } from '@buergeramt/messaging';
 import { defined, waitFor } from '@buergeramt/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { HousekeepingProcessor } from '../src/housekeeping/housekeeping.processor';
+import { BookingRefusalsAsResults1766700000000 } from '../src/migrations/1766700000000-booking-refusals-as-results';
 import { Harness, overlappingPairs, type SetUpLocation } from './support/harness';
 
 // ical.js (dev dependency, CommonJS, untyped): parses the .ics as a calendar client would
@@ -444,6 +445,52 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
         [citizen.id],
       );
       expect(roles).toEqual([{ actor_role: 'citizen' }]);
+    });
+
+    it('gets a refusal as the booking function’s answer, not as an error, with the claimed key gone', async () => {
+      const caller = `test:${uuidv7()}`;
+      const call = (maxHeld: number, counters: string[], key: string) =>
+        h.query<{ result: unknown }>(
+          `SELECT ${h.table('book_appointment')}($1, $2::uuid[], $3, now(), '{}', '{}', $4) AS result`,
+          [
+            JSON.stringify({
+              id: uuidv7(),
+              personKey: `person-${caller}`,
+              serviceId: uuidv7(),
+              startAt: '2026-12-08T08:00:00Z',
+              endAt: '2026-12-08T08:15:00Z',
+            }),
+            counters,
+            maxHeld,
+            JSON.stringify({ caller, key, requestHash: 'h', staleBefore: '2000-01-01T00:00:00Z' }),
+          ],
+        );
+      // the person's limit (0 held, 0 allowed), and no counter to book on
+      expect(await call(0, [uuidv7()], 'limit')).toEqual([
+        { result: { outcome: 'refused', reason: 'booking-limit' } },
+      ]);
+      expect(await call(5, [], 'none-free')).toEqual([
+        { result: { outcome: 'refused', reason: 'slot-unavailable' } },
+      ]);
+      const [row] = await h.query<{ keys: number }>(
+        `SELECT count(*)::int AS keys FROM ${h.table('idempotency_keys')} WHERE caller = $1`,
+        [caller],
+      );
+      expect(row).toEqual({ keys: 0 });
+
+      // the migration going down gives back the function that raised its refusals, and up again
+      const migration = new BookingRefusalsAsResults1766700000000();
+      const runner = h.dataSource.createQueryRunner();
+      try {
+        await migration.down(runner);
+        await expect(call(0, [uuidv7()], 'raised')).rejects.toThrow('booking-limit');
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await call(0, [uuidv7()], 'again')).toEqual([
+        { result: { outcome: 'refused', reason: 'booking-limit' } },
+      ]);
     });
 
     it('honours Idempotency-Key: the same request returns the first answer, once', async () => {

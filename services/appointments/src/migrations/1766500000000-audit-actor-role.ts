@@ -1,7 +1,7 @@
 import { qualifiedTable } from '@buergeramt/messaging';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { rewriteBookAppointment } from './book-appointment-definition';
 
-const SIGNATURE = '(jsonb, uuid[], integer, timestamptz, jsonb, jsonb, jsonb)';
 const COLUMNS_BEFORE = '(id, actor_id, actor_type, action, target_type, target_id, details, request_id)';
 const COLUMNS_AFTER =
   '(id, actor_id, actor_type, actor_role, action, target_type, target_id, details, request_id)';
@@ -22,28 +22,13 @@ export class AuditActorRole1766500000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE ${qualifiedTable(queryRunner, 'audit_log')} ADD COLUMN "actor_role" text`,
     );
-    await this.rewrite(queryRunner, [COLUMNS_BEFORE, COLUMNS_AFTER], [VALUES_BEFORE, VALUES_AFTER]);
+    await rewriteBookAppointment(queryRunner, [COLUMNS_BEFORE, COLUMNS_AFTER], [VALUES_BEFORE, VALUES_AFTER]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await this.rewrite(queryRunner, [COLUMNS_AFTER, COLUMNS_BEFORE], [VALUES_AFTER, VALUES_BEFORE]);
+    await rewriteBookAppointment(queryRunner, [COLUMNS_AFTER, COLUMNS_BEFORE], [VALUES_AFTER, VALUES_BEFORE]);
     await queryRunner.query(
       `ALTER TABLE ${qualifiedTable(queryRunner, 'audit_log')} DROP COLUMN "actor_role"`,
     );
-  }
-
-  private async rewrite(queryRunner: QueryRunner, ...changes: [string, string][]): Promise<void> {
-    const fn = `${qualifiedTable(queryRunner, 'book_appointment')}${SIGNATURE}`;
-    const [row] = (await queryRunner.query(`SELECT pg_get_functiondef($1::regprocedure) AS definition`, [
-      fn,
-    ])) as { definition: string }[];
-    if (!row) throw new Error(`${fn}: no definition`);
-    let changed = row.definition;
-    for (const [from, to] of changes) {
-      const found = changed.split(from).length - 1;
-      if (found !== 1) throw new Error(`book_appointment: expected "${from}" once, found it ${found} times`);
-      changed = changed.replace(from, to);
-    }
-    await queryRunner.query(changed);
   }
 }

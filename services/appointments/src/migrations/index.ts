@@ -9,6 +9,7 @@ import { People1766000000000 } from './1766000000000-people';
 import { NextFreeSlots1766400000000 } from './1766400000000-next-free-slots';
 import { AuditActorRole1766500000000 } from './1766500000000-audit-actor-role';
 import { BookingContextVersion1766600000000 } from './1766600000000-booking-context-version';
+import { BookingRefusalsAsResults1766700000000 } from './1766700000000-booking-refusals-as-results';
 
 /**
  * Every migration of this service, in order. Timestamped, reversible, never rewritten once committed;
@@ -26,4 +27,5 @@ export const migrations = [
   NextFreeSlots1766400000000,
   AuditActorRole1766500000000,
   BookingContextVersion1766600000000,
+  BookingRefusalsAsResults1766700000000,
 ];
