@@ -261,23 +261,22 @@ export class OutboxRelay {
     let failure: { id: string; error: unknown } | null = null;
     try {
       await runner.startTransaction();
-      const [claimed] = (await runner.query(
-        `UPDATE ${table} AS o
-            SET "published_at" = clock_timestamp(), "attempts" = o."attempts" + 1, "last_error" = NULL
-           FROM (SELECT "id" AS "picked_id" FROM ${table}
-                  WHERE "published_at" IS NULL
-                  ORDER BY "created_at", "id"
-                  LIMIT $1
-                    FOR UPDATE SKIP LOCKED) AS picked
-          WHERE o."id" = picked."picked_id"
-        RETURNING ${columns}, (extract(epoch FROM o."created_at") * 1000000)::bigint::text AS "created_us"`,
+      // RETURNING has no order: the SELECT around it gives the rows in order of creation
+      const rows = (await runner.query(
+        `WITH claimed AS (
+           UPDATE ${table} AS o
+              SET "published_at" = clock_timestamp(), "attempts" = o."attempts" + 1, "last_error" = NULL
+             FROM (SELECT "id" AS "picked_id" FROM ${table}
+                    WHERE "published_at" IS NULL
+                    ORDER BY "created_at", "id"
+                    LIMIT $1
+                      FOR UPDATE SKIP LOCKED) AS picked
+            WHERE o."id" = picked."picked_id"
+          RETURNING ${columns}, o."created_at"
+         )
+         SELECT * FROM claimed ORDER BY "created_at", "id"`,
         [this.batchSize],
-      )) as [(Row & { created_us: string })[], number];
-      // RETURNING has no order: creation time (to the microsecond), then id, as the rows were picked
-      const rows = claimed.sort((a, b) => {
-        const [x, y] = [BigInt(a.created_us), BigInt(b.created_us)];
-        return x === y ? (a.id < b.id ? -1 : 1) : x < y ? -1 : 1;
-      });
+      )) as Row[];
       for (const row of rows) {
         try {
           await publish(row);
