@@ -62,7 +62,7 @@ async function postgresUser() {
 }
 
 /** Whether `user` may enter folder `dir` (every folder above it included). */
-export function canEnter(user, dir) {
+function canEnter(user, dir) {
   const { status } = spawnSync('/bin/sh', ['-c', 'cd "$1"', 'sh', dir], {
     uid: user.uid,
     gid: user.gid,
