@@ -2,7 +2,14 @@ import type { DomainEvent, EventPayloads, EventType, JobQueuePurpose } from '@bu
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { createEvent } from '../create-event';
-import { type EnqueuedJob, enqueueInTransaction, type EnqueueOptions, publishInTransaction } from '../outbox';
+import {
+  type EnqueuedJob,
+  enqueueInTransaction,
+  type EnqueueOptions,
+  type OutboxJobRow,
+  outboxJobRowInTransaction,
+  publishInTransaction,
+} from '../outbox';
 import { MESSAGING_OPTIONS, type MessagingModuleOptions } from './options';
 
 /**
@@ -52,6 +59,28 @@ export class OutboxPublisher {
     options: EnqueueOptions = {},
   ): Promise<EnqueuedJob> {
     return enqueueInTransaction(manager, this.options.service, queue as never, data, options);
+  }
+
+  /**
+   * One of this service's jobs as a row for a statement of the caller's own in the transaction of `manager`
+   * (placeholders from `firstParam`): the job is written by the same statement as the change causing it, and
+   * the commit wakes the relay. See `outboxJobRowInTransaction`.
+   */
+  jobRow(
+    manager: EntityManager,
+    queue: JobQueuePurpose,
+    data: unknown,
+    options: EnqueueOptions = {},
+    firstParam = 1,
+  ): OutboxJobRow {
+    return outboxJobRowInTransaction(
+      manager,
+      this.options.service,
+      queue as never,
+      data,
+      options,
+      firstParam,
+    );
   }
 
   /** Writes ready-made events (see `createEvent`) with `manager`. */
