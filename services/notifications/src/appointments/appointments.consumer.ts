@@ -1,6 +1,6 @@
 import { calendarSequence, Clock } from '@buergeramt/platform';
 import type { AppointmentPayload, DomainEvent, EventType } from '@buergeramt/contracts';
-import { OnEvent } from '@buergeramt/messaging';
+import { OnEvent, type OutboxJobRow } from '@buergeramt/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FeedbackService } from '../feedback/feedback.service';
@@ -28,7 +28,7 @@ const TERMINAL: readonly AppointmentStatus[] = ['cancelled', 'expired'];
 /**
  * Appointment events → mails, and the reminder 24 h before. Each event runs in one transaction with the
  * appointment's row locked, so the mail and the reminder always follow the same state (the reminder's job
- * is written in that transaction too); an event older than the last one applied (redelivered late, or
+ * is written in that transaction too, by the statement that saves the state); an event older than the last one applied (redelivered late, or
  * overtaken) changes nothing and sends nothing.
  */
 @Injectable()
@@ -134,14 +134,18 @@ export class AppointmentsConsumer {
     }
     let reminder: ReminderState = current?.reminder ?? 'none';
     let dueAt: Date | null = current?.reminderDueAt ?? null;
+    let job: ((firstParam: number) => OutboxJobRow) | undefined;
     if (status === 'confirmed') {
       dueAt = this.reminders.dueAt(payload.start);
       const alreadySent = reminder === 'sent' && current?.startAt.getTime() === Date.parse(payload.start);
       if (alreadySent) {
         // a late confirmed event for an appointment reminded of already: nothing to do
       } else if (dueAt.getTime() > this.clock.now().getTime()) {
-        // the same start gives the same job id: a job planned already is not added twice
-        await this.reminders.schedule(manager, payload.appointmentId, payload.start, dueAt);
+        // the same start gives the same job id: a job planned already is not added twice. Written by the
+        // statement that saves the state below.
+        const due = dueAt;
+        job = (firstParam) =>
+          this.reminders.jobRow(manager, payload.appointmentId, payload.start, due, firstParam);
         reminder = 'scheduled';
       } else {
         // booked (or moved) less than 24 h ahead: the confirmation mail is the reminder
@@ -152,13 +156,18 @@ export class AppointmentsConsumer {
       reminder = reminder === 'scheduled' ? 'removed' : reminder;
       dueAt = null;
     }
-    await this.states.save(manager, payload.appointmentId, {
-      status,
-      reminder,
-      reminderDueAt: dueAt,
-      payload,
-      lastEventAt: event.occurredAt,
-    });
+    await this.states.save(
+      manager,
+      payload.appointmentId,
+      {
+        status,
+        reminder,
+        reminderDueAt: dueAt,
+        payload,
+        lastEventAt: event.occurredAt,
+      },
+      job,
+    );
     return true;
   }
 

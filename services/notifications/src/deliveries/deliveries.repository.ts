@@ -1,5 +1,6 @@
 import { affectedRows, Clock } from '@buergeramt/platform';
 import type { Locale } from '@buergeramt/contracts';
+import type { OutboxJobRow } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -61,32 +62,46 @@ export class DeliveriesRepository {
     return tableOf(manager, DeliveryEntity);
   }
 
-  /** Adds a mail to the log unless its dedupe key is there; resolves with its id, or null for a duplicate. */
-  async insert(manager: EntityManager, d: NewDelivery): Promise<string | null> {
+  /**
+   * Adds a mail to the log unless its dedupe key is there; resolves with its id, or null for a duplicate.
+   * `job` gives the row of the mail's job for the new id (placeholders from `firstParam`): it is written by
+   * the same statement, and only when the mail was added.
+   */
+  async insert(
+    manager: EntityManager,
+    d: NewDelivery,
+    job?: (deliveryId: string, firstParam: number) => OutboxJobRow,
+  ): Promise<string | null> {
+    const id = uuidv7();
+    const params: unknown[] = [
+      id,
+      d.dedupeKey,
+      d.kind,
+      d.status,
+      d.userId,
+      d.recipientEmail,
+      d.recipientName,
+      d.locale,
+      d.subject,
+      d.params === null ? null : JSON.stringify(d.params),
+      d.content === null ? null : JSON.stringify(d.content),
+      d.eventId,
+      d.eventType,
+      d.lastError,
+      d.pendingUntil,
+    ];
+    const row = job?.(id, params.length + 1);
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO ${this.table(manager)}
-         ("id", "dedupe_key", "kind", "status", "user_id", "recipient_email", "recipient_name", "locale",
-          "subject", "params", "content", "event_id", "event_type", "last_error", "pending_until", "failed_at")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14, $15,
-               CASE WHEN $4 = 'failed' THEN now() END)
-       ON CONFLICT ("dedupe_key") DO NOTHING RETURNING "id"`,
-      [
-        uuidv7(),
-        d.dedupeKey,
-        d.kind,
-        d.status,
-        d.userId,
-        d.recipientEmail,
-        d.recipientName,
-        d.locale,
-        d.subject,
-        d.params === null ? null : JSON.stringify(d.params),
-        d.content === null ? null : JSON.stringify(d.content),
-        d.eventId,
-        d.eventType,
-        d.lastError,
-        d.pendingUntil,
-      ],
+      `WITH "delivery" AS (
+         INSERT INTO ${this.table(manager)}
+           ("id", "dedupe_key", "kind", "status", "user_id", "recipient_email", "recipient_name", "locale",
+            "subject", "params", "content", "event_id", "event_type", "last_error", "pending_until", "failed_at")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14, $15,
+                 CASE WHEN $4 = 'failed' THEN now() END)
+         ON CONFLICT ("dedupe_key") DO NOTHING RETURNING "id"
+       )${row ? `, "job" AS (${row.insertInto} SELECT ${row.values} FROM "delivery")` : ''}
+       SELECT "id" FROM "delivery"`,
+      row ? [...params, ...row.params] : params,
     );
     return rows[0]?.id ?? null;
   }

@@ -1,4 +1,4 @@
-import { OutboxPublisher } from '@buergeramt/messaging';
+import { type OutboxJobRow, OutboxPublisher } from '@buergeramt/messaging';
 import { Clock } from '@buergeramt/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -40,8 +40,8 @@ function withoutSecrets(params: object): Record<string, unknown> {
  * Turns "this person should hear about X" into rows, inside the caller's transaction (the event handler's):
  * the inbox entry, and the delivery-log row of the mail — rendered and queued, pending while the person's
  * profile is unknown, skipped when they switched optional mails off, or failed when it cannot be sent.
- * A queued mail's job is written in the same transaction (`outbox.enqueue`); the relay adds it to the mail
- * queue after the commit, and `MailJobs` sends it.
+ * A queued mail's job is written in the same transaction (by the statement that adds its row, or with
+ * `outbox.enqueue`); the relay adds it to the mail queue after the commit, and `MailJobs` sends it.
  */
 @Injectable()
 export class NotifyService {
@@ -76,25 +76,32 @@ export class NotifyService {
     const outcome: DeliveryResolution = n.invalid
       ? { ...EMPTY, status: 'failed', lastError: n.invalid, ...(n.to.address ? addressOf(n.to) : {}) }
       : await this.decide(manager, n, n.to, person);
-    const id = await this.deliveries.insert(manager, {
-      dedupeKey: n.dedupeKey,
-      kind: n.kind,
-      status: outcome.status,
-      userId,
-      recipientEmail: outcome.recipientEmail,
-      recipientName: outcome.recipientName,
-      locale: outcome.locale,
-      subject: outcome.subject,
-      params: outcome.status === 'queued' || outcome.status === 'skipped' ? null : { ...n.params },
-      content: outcome.content,
-      eventId: n.event?.id ?? null,
-      eventType: n.event?.type ?? null,
-      lastError: outcome.lastError,
-      pendingUntil: outcome.pendingUntil,
-    });
-    if (id === null) return 'duplicate';
-    if (outcome.status === 'queued') await this.enqueueMail(manager, id, n.kind);
-    return outcome.status;
+    // a queued mail's job is written by the same statement as its row
+    const mailJob =
+      outcome.status === 'queued'
+        ? (deliveryId: string, firstParam: number) => this.mailJobRow(manager, deliveryId, n.kind, firstParam)
+        : undefined;
+    const id = await this.deliveries.insert(
+      manager,
+      {
+        dedupeKey: n.dedupeKey,
+        kind: n.kind,
+        status: outcome.status,
+        userId,
+        recipientEmail: outcome.recipientEmail,
+        recipientName: outcome.recipientName,
+        locale: outcome.locale,
+        subject: outcome.subject,
+        params: outcome.status === 'queued' || outcome.status === 'skipped' ? null : { ...n.params },
+        content: outcome.content,
+        eventId: n.event?.id ?? null,
+        eventType: n.event?.type ?? null,
+        lastError: outcome.lastError,
+        pendingUntil: outcome.pendingUntil,
+      },
+      mailJob,
+    );
+    return id === null ? 'duplicate' : outcome.status;
   }
 
   /** The person's profile arrived: decide about every mail that waited for it. */
@@ -158,6 +165,22 @@ export class NotifyService {
    */
   private async enqueueMail(manager: EntityManager, deliveryId: string, kind: MailKind): Promise<void> {
     await this.outbox.enqueue(manager, 'mail', { deliveryId } satisfies MailJobData, { name: kind });
+  }
+
+  /** The same job as a row for the statement that adds the delivery (placeholders from `firstParam`). */
+  private mailJobRow(
+    manager: EntityManager,
+    deliveryId: string,
+    kind: MailKind,
+    firstParam: number,
+  ): OutboxJobRow {
+    return this.outbox.jobRow(
+      manager,
+      'mail',
+      { deliveryId } satisfies MailJobData,
+      { name: kind },
+      firstParam,
+    );
   }
 
   private async decide(

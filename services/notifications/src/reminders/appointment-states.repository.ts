@@ -1,5 +1,6 @@
 import { affectedRows, returnedRows } from '@buergeramt/platform';
 import type { AppointmentPayload } from '@buergeramt/contracts';
+import type { OutboxJobRow } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -31,28 +32,39 @@ export class AppointmentStatesRepository {
       .getOne();
   }
 
-  /** Inserts or replaces the appointment's row (the caller holds its lock or it did not exist). */
-  async save(manager: EntityManager, appointmentId: string, update: AppointmentStateUpdate): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${tableOf(manager, AppointmentStateEntity)}
+  /**
+   * Inserts or replaces the appointment's row (the caller holds its lock or it did not exist); `job` gives a
+   * job (its reminder) to write with the same statement, placeholders from `firstParam`.
+   */
+  async save(
+    manager: EntityManager,
+    appointmentId: string,
+    update: AppointmentStateUpdate,
+    job?: (firstParam: number) => OutboxJobRow,
+  ): Promise<void> {
+    const params: unknown[] = [
+      appointmentId,
+      update.payload.userId,
+      update.status,
+      update.payload.start,
+      update.payload.end,
+      update.reminder,
+      update.reminderDueAt,
+      JSON.stringify(update.payload),
+      update.lastEventAt,
+    ];
+    const row = job?.(params.length + 1);
+    const upsert = `INSERT INTO ${tableOf(manager, AppointmentStateEntity)}
          ("appointment_id", "user_id", "status", "start_at", "end_at", "reminder", "reminder_due_at", "payload", "last_event_at")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
        ON CONFLICT ("appointment_id") DO UPDATE SET
          "user_id" = EXCLUDED."user_id", "status" = EXCLUDED."status", "start_at" = EXCLUDED."start_at",
          "end_at" = EXCLUDED."end_at", "reminder" = EXCLUDED."reminder",
          "reminder_due_at" = EXCLUDED."reminder_due_at", "payload" = EXCLUDED."payload",
-         "last_event_at" = EXCLUDED."last_event_at", "updated_at" = now()`,
-      [
-        appointmentId,
-        update.payload.userId,
-        update.status,
-        update.payload.start,
-        update.payload.end,
-        update.reminder,
-        update.reminderDueAt,
-        JSON.stringify(update.payload),
-        update.lastEventAt,
-      ],
+         "last_event_at" = EXCLUDED."last_event_at", "updated_at" = now()`;
+    await manager.query(
+      row ? `WITH "state" AS (${upsert}) ${row.insertInto} VALUES (${row.values})` : upsert,
+      row ? [...params, ...row.params] : params,
     );
   }
 

@@ -1,4 +1,4 @@
-import { OutboxPublisher } from '@buergeramt/messaging';
+import { type OutboxJobRow, OutboxPublisher } from '@buergeramt/messaging';
 import { Clock } from '@buergeramt/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -29,8 +29,8 @@ export function reminderJobId(appointmentId: string, start: string): string {
 }
 
 /**
- * Plans reminders. The job is written with `outbox.enqueue` in the transaction that records the appointment's
- * state, so both commit or neither does; the messaging relay adds it to the reminder queue after the commit,
+ * Plans reminders. The job is written in the transaction that records the appointment's state (by the same
+ * statement, `jobRow`), so both commit or neither does; the messaging relay adds it to the reminder queue after the commit,
  * delayed until it is due. A moved, cancelled or expired appointment needs no job removed: the job checks the
  * recorded state when it runs and does nothing unless it is still due for that start (`ReminderJobs`).
  */
@@ -46,13 +46,28 @@ export class Reminders {
     return new Date(Date.parse(start) - REMINDER_LEAD_MS);
   }
 
-  /** Writes the reminder job for the appointment's `start`, due at `dueAt`, in the caller's transaction. */
-  async schedule(manager: EntityManager, appointmentId: string, start: string, dueAt: Date): Promise<void> {
+  /**
+   * The reminder job for the appointment's `start`, due at `dueAt`, as a row for a statement of the caller's
+   * in its transaction (placeholders from `firstParam`): the one that records the appointment's state.
+   */
+  jobRow(
+    manager: EntityManager,
+    appointmentId: string,
+    start: string,
+    dueAt: Date,
+    firstParam: number,
+  ): OutboxJobRow {
     const data: ReminderJobData = { appointmentId, start };
-    await this.outbox.enqueue(manager, 'reminders', data, {
-      name: REMINDER_JOB,
-      jobId: reminderJobId(appointmentId, start),
-      delay: Math.max(0, dueAt.getTime() - this.clock.now().getTime()),
-    });
+    return this.outbox.jobRow(
+      manager,
+      'reminders',
+      data,
+      {
+        name: REMINDER_JOB,
+        jobId: reminderJobId(appointmentId, start),
+        delay: Math.max(0, dueAt.getTime() - this.clock.now().getTime()),
+      },
+      firstParam,
+    );
   }
 }
