@@ -178,6 +178,7 @@ describe('platform wiring (real Nest app on Fastify, real Redis)', () => {
     expect(ready.json()).toEqual({ status: 'ok', checks: { redis: 'up' } });
     const metrics = await inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('http_requests_total');
+    expect(metrics.body).toMatch(/^db_statements_total\{service="[^"]+"\} \d+$/m);
     expect(metrics.body).toContain('process_cpu_seconds_total');
     const doc = await inject({ method: 'GET', url: '/openapi.json' });
     expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/things', '/things/taken']));

@@ -6,6 +6,7 @@ import type { DatabaseServiceConfig } from '../config/env';
 import { HealthRegistry } from '../health/health.registry';
 import { runMigrationsUnderLock } from './migrate';
 import { PreparingClient } from './prepared-statements';
+import { CountingClient } from './statement-count';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type EntityList = MixedList<Function | string | EntitySchema>;
@@ -49,8 +50,8 @@ export function dataSourceOptions(
       // which the problem filter answers 503)
       connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
       options: `-c search_path="${options.schema}",public -c timezone=UTC`,
-      // statements with parameters are prepared once per connection (decision §40)
-      ...(config.DATABASE_PREPARED_STATEMENTS ? { Client: PreparingClient } : {}),
+      // statements with parameters are prepared once per connection (decision §40); both count what they send
+      Client: config.DATABASE_PREPARED_STATEMENTS ? PreparingClient : CountingClient,
     },
   };
 }

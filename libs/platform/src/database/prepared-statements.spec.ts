@@ -4,6 +4,7 @@ import { DatabaseServiceConfig } from '../config/env';
 import { loadConfig } from '../config/load-config';
 import { dataSourceOptions } from './database.module';
 import { MAX_PREPARED_PER_CONNECTION, statementName } from './prepared-statements';
+import { statementsSent } from './statement-count';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -52,6 +53,18 @@ describe('statements with parameters prepared once per connection (real Postgres
     await opened[0]?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     for (const dataSource of opened.splice(0)) await dataSource.destroy();
   });
+
+  it.each([true, false])('counts every statement a connection sends (prepared statements %s)', (prepared) =>
+    inSession(prepared, async (runner) => {
+      const before = statementsSent();
+      await runner.startTransaction();
+      await runner.query('SELECT name FROM things WHERE id = $1', [1]);
+      await runner.query('SELECT count(*) FROM things');
+      await runner.commitTransaction();
+      // BEGIN, the two statements, COMMIT
+      expect(statementsSent() - before).toBe(4);
+    }),
+  );
 
   it('prepares a statement with parameters once and runs it again by name, with the same answers and errors', () =>
     inSession(true, async (runner) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client } from 'pg';
+import { CountingClient } from './statement-count';
 
 /**
  * Distinct statements one connection prepares at most; a statement text seen after that runs unnamed (parsed
@@ -30,8 +30,9 @@ function resultTypeChanged(error: unknown): boolean {
  * Needs a session per client (a direct connection or PgBouncer in session mode, which the migration lock
  * requires already). When a migration changes the columns a prepared statement returns, that call fails
  * once (`cached plan must not change result type`) and the text is prepared again under a new name.
+ * Counts what it sends, as {@link CountingClient} does.
  */
-export class PreparingClient extends Client {
+export class PreparingClient extends CountingClient {
   /** statement hash → the name it is prepared under on this connection */
   private readonly preparedNames = new Map<string, string>();
   private renamed = 0;

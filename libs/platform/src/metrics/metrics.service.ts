@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { SERVICE_NAME } from '../config/config.module';
+import { statementsSent } from '../database/statement-count';
 import { chunkReclaimer } from '../memory/chunk-reclaimer';
 
 /** One Prometheus registry per process, with Node's default metrics and HTTP request metrics. */
@@ -32,6 +33,15 @@ export class MetricsService {
       registers: [this.registry],
       collect() {
         this.set(chunkReclaimer.active ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'db_statements_total',
+      help: 'SQL statements sent to Postgres (each a round trip; transaction control included)',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(statementsSent());
       },
     });
     new Counter({
