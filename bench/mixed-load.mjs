@@ -15,7 +15,8 @@
 // With `--costs` (or `--costs "calendar 2 months,locations"` for some), first what each operation costs alone:
 // `concurrency` clients doing only that operation for `costSeconds`, and the CPU milliseconds each process
 // spent per request (where to look first), counted until the machine is quiet again, so that the work a
-// request leaves behind (a booking's mails, the relays) is in its cost.
+// request leaves behind (a booking's mails, the relays) is in its cost; beside it the round trips per request
+// (SQL statements per service, Redis commands), which do not vary with the machine's speed.
 // Answers that count as expected: 200 for reads and autosave, 201 or 409 (taken meanwhile, limit) for a
 // booking, 204 or 409 for a cancel; anything else is an error.
 //   node bench/mixed-load.mjs [--quick] [--costs] [--rate 1000] [--seconds 30] [--concurrency 32] [--users 100]
@@ -23,7 +24,7 @@
 // Writes bench/results/mixed-load.json.
 import { randomUUID } from 'node:crypto';
 import { closedLoop, httpClient, mapLimit, openLoop, round } from './lib/load.mjs';
-import { cpuSampler, waitForQuiet, withPlatform } from './lib/platform.mjs';
+import { cpuSampler, roundTripSampler, waitForQuiet, withPlatform } from './lib/platform.mjs';
 import { isMain, machine, parseArgs, writeResult } from './lib/results.mjs';
 
 export const DEFAULTS = {
@@ -218,6 +219,7 @@ export async function run(platform, options = {}) {
       await waitForQuiet();
       const sampled = performance.now();
       const cpu = cpuSampler(pids);
+      const trips = await roundTripSampler(platform.processes());
       const alone = await closedLoop({
         concurrency: o.concurrency,
         durationMs: o.costSeconds * 1000,
@@ -226,6 +228,7 @@ export async function run(platform, options = {}) {
       // what the requests left behind (a booking's mails, the relays) counts too: until the machine is quiet
       const trailing = await waitForQuiet();
       const percent = cpu.stop();
+      const counted = await trips.stop();
       const seconds = (performance.now() - sampled) / 1000;
       const msPerRequest = {};
       for (const [process, share] of Object.entries(percent)) {
@@ -242,13 +245,24 @@ export async function run(platform, options = {}) {
         p50Ms: alone.latencyMs.p50,
         errors: alone.errors,
         cpuMsPerRequest: { total, ...msPerRequest },
+        roundTripsPerRequest: perRequest(counted, alone.requests),
         trailingSeconds: trailing.seconds,
       };
       console.log(
-        `  ${name} alone: ${alone.throughputPerSecond} req/s, p50 ${alone.latencyMs.p50} ms, CPU ms/request ${JSON.stringify(costs[name].cpuMsPerRequest)} (with ${trailing.seconds} s of work left behind)`,
+        `  ${name} alone: ${alone.throughputPerSecond} req/s, p50 ${alone.latencyMs.p50} ms, CPU ms/request ${JSON.stringify(costs[name].cpuMsPerRequest)}, round trips/request ${JSON.stringify(costs[name].roundTripsPerRequest)} (with ${trailing.seconds} s of work left behind)`,
       );
     }
     return costs;
+  }
+
+  /** SQL statements (per service and in all) and Redis commands, per request answered. */
+  function perRequest(counted, requests) {
+    const statements = {};
+    for (const [service, n] of Object.entries(counted.statements)) {
+      const each = n / requests;
+      if (each >= 0.05 || service === 'total') statements[service] = round(each, 2);
+    }
+    return { sqlStatements: statements, redisCommands: round(counted.redisCommands / requests, 2) };
   }
 
   try {

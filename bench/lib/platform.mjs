@@ -206,6 +206,49 @@ export function cpuSampler(pids) {
 }
 
 /**
+ * Counts round trips while it runs: the SQL statements each service sent (`db_statements_total` on its
+ * metrics listener, METRICS_PORT or PORT + 1000) and the commands Redis processed (`INFO stats`, everyone's:
+ * the services' queues and relays, and anything else using that Redis meanwhile). Unlike CPU time these do
+ * not vary with the machine's speed, so they show whether a change saved work. `processes`: as
+ * `platform.processes()` gives them. `stop()` resolves with `{ statements: { <service>: n, total }, redisCommands }`.
+ */
+export async function roundTripSampler(processes, redisUrl = process.env.REDIS_URL) {
+  const { default: Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  const redisCommands = async () =>
+    Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? NaN);
+  const statements = async () => {
+    const counts = {};
+    await Promise.all(
+      processes.map(async ({ name, metricsPort }) => {
+        const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+        const text = await res.text();
+        const match = /^db_statements_total(?:\{[^}]*\})? (\d+)$/m.exec(text);
+        if (match) counts[name] = Number(match[1]);
+      }),
+    );
+    return counts;
+  };
+  const before = { statements: await statements(), redis: await redisCommands() };
+  return {
+    async stop() {
+      const after = { statements: await statements(), redis: await redisCommands() };
+      redis.disconnect();
+      const sent = {};
+      let total = 0;
+      for (const [name, count] of Object.entries(after.statements)) {
+        const n = count - (before.statements[name] ?? 0);
+        if (n > 0) sent[name] = n;
+        total += n;
+      }
+      // the two INFO calls of this sampler are not the platform's
+      return { statements: { ...sent, total }, redisCommands: after.redis - before.redis - 1 };
+    },
+  };
+}
+
+/**
  * Waits until the machine is quiet (less than `busyPercent` of all its cores busy over `windowMs`), at
  * most `maxMs`: what the previous phase left behind (mails of the bookings, the outbox relay, Postgres'
  * writes) must not run during the next measured phase, or that phase (e.g. a floor) measures less than it
@@ -262,7 +305,10 @@ function serviceProcesses(parentPid) {
       const name = /services\/([^/]+)\/dist\/main\.js$/.exec(main)[1];
       const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
       const port = Number(environ.find((v) => v.startsWith('PORT='))?.slice(5));
-      found.push({ name, pid: Number(entry), port });
+      const metricsPort = Number(
+        environ.find((v) => v.startsWith('METRICS_PORT='))?.slice(13) ?? port + 1000,
+      );
+      found.push({ name, pid: Number(entry), port, metricsPort });
     } catch {
       // gone meanwhile
     }
