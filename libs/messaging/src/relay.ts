@@ -25,12 +25,6 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** poll interval when idle; default 1000 ms */
   intervalMs?: number;
-  /**
-   * the shortest time between the starts of two woken batches; default 20 ms. A commit that finds the relay
-   * idle for longer is published at once; commits that follow closer than this are gathered into the next
-   * batch (three statements however many rows), so under load a row waits at most this long.
-   */
-  lingerMs?: number;
   /** longest pause between attempts while publishing fails; default 30 s */
   maxBackoffMs?: number;
   /** give up on one queue add after this long (Redis unreachable); default 5000 ms */
@@ -97,7 +91,6 @@ const BOTH: ReadonlySet<OutboxKind> = new Set(['event', 'job']);
 export class OutboxRelay {
   private readonly batchSize: number;
   private readonly intervalMs: number;
-  private readonly lingerMs: number;
   private readonly maxBackoffMs: number;
   private readonly addTimeoutMs: number;
   private readonly retentionMs: number | null;
@@ -114,10 +107,7 @@ export class OutboxRelay {
   private readonly requested = new Set<OutboxKind>();
   /** when the relay last polled (asked which tables have rows): every `intervalMs`, also while woken */
   private lastPoll = Number.NEGATIVE_INFINITY;
-  /** when the last batch started: a wake sooner than `lingerMs` after it waits for the rest */
-  private lastPass = Number.NEGATIVE_INFINITY;
-  /** the loop's pause: when it ends, and how to end it sooner */
-  private sleep: { until: number; timer: NodeJS.Timeout; end: () => void } | null = null;
+  private interruptSleep: (() => void) | null = null;
   private consecutiveFailures = 0;
   private lastPrune = 0;
   /** rows this instance has published since it was created */
@@ -130,7 +120,6 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 100;
     this.intervalMs = options.intervalMs ?? 1000;
-    this.lingerMs = options.lingerMs ?? 20;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.addTimeoutMs = options.addTimeoutMs ?? 5000;
     this.retentionMs = options.retentionMs === undefined ? 7 * 24 * 3600_000 : options.retentionMs;
@@ -139,7 +128,6 @@ export class OutboxRelay {
     this.outbox = messagingTable(options.dataSource, 'outbox');
     this.outboxJobs = messagingTable(options.dataSource, 'outbox_jobs');
     if (this.batchSize < 1) throw new Error('OutboxRelay: batchSize must be at least 1');
-    if (!(this.lingerMs >= 0)) throw new Error('OutboxRelay: lingerMs must be at least 0');
   }
 
   get isRunning(): boolean {
@@ -156,20 +144,18 @@ export class OutboxRelay {
 
   /**
    * Publish soon, e.g. because a transaction with outbox rows committed: the next batch reads only the
-   * tables in `kinds` (both by default), unless a poll is due anyway. It starts at once when the last one
-   * started `lingerMs` ago or longer, else when that much has passed (gathering what else commits meanwhile).
-   * While publishing fails, the backoff decides.
+   * tables in `kinds` (both by default), unless a poll is due anyway.
    */
   wake(kinds: Iterable<OutboxKind> = BOTH): void {
     for (const kind of kinds) this.requested.add(kind);
-    if (this.consecutiveFailures === 0) this.endSleepBy(this.lastPass + this.lingerMs);
+    if (this.consecutiveFailures === 0) this.interruptSleep?.();
   }
 
   /** Stops polling after the current batch and closes the Redis connection. */
   async stop(): Promise<void> {
     if (this.running) {
       this.running = false;
-      this.endSleepBy(Number.NEGATIVE_INFINITY);
+      this.interruptSleep?.();
       await this.loopDone;
       const subscribers = this.options.dataSource.subscribers;
       const index = subscribers.indexOf(this.listener);
@@ -206,7 +192,6 @@ export class OutboxRelay {
   /** One batch of each table in `kinds` (jobs only when the relay knows its service): rows published per table. */
   private async publishFrom(kinds: ReadonlySet<OutboxKind>): Promise<Record<OutboxKind, number>> {
     this.batchCount += 1;
-    if (kinds.size > 0) this.lastPass = performance.now();
     const published = { event: 0, job: 0 };
     if (kinds.has('event')) {
       this.passes.event += 1;
@@ -378,8 +363,8 @@ export class OutboxRelay {
   /**
    * Polls every `intervalMs` (and after a failure): one statement asks which tables have unpublished rows,
    * and only those are read in a batch. In between, a wake reads only the tables its transaction wrote (a
-   * mail's job does not read the events table), no sooner than `lingerMs` after the last batch started; a
-   * full batch is followed at once by the next of the same table.
+   * mail's job does not read the events table), and a full batch is followed at once by the next of the
+   * same table.
    */
   private async loop(): Promise<void> {
     while (this.running) {
@@ -387,7 +372,7 @@ export class OutboxRelay {
       if (poll) this.lastPoll = performance.now();
       const requested = new Set(this.requested);
       this.requested.clear();
-      let wakeAt: number;
+      let pauseMs = this.intervalMs;
       try {
         const kinds = poll ? new Set([...requested, ...(await this.pendingKinds())]) : requested;
         const published = await this.publishFrom(kinds);
@@ -395,23 +380,16 @@ export class OutboxRelay {
           this.logger.log(`publishing works again after ${this.consecutiveFailures} failed attempt(s)`);
         }
         this.consecutiveFailures = 0;
-        const backlog = [...BOTH].filter((kind) => published[kind] >= this.batchSize);
-        for (const kind of backlog) this.requested.add(kind);
-        // the next poll is due `intervalMs` after the last one, however many woken batches ran since; what
-        // was woken meanwhile goes `lingerMs` after this batch started, a backlog at once
-        wakeAt =
-          backlog.length > 0
-            ? Number.NEGATIVE_INFINITY
-            : this.requested.size > 0
-              ? this.lastPass + this.lingerMs
-              : this.lastPoll + this.intervalMs;
+        for (const kind of BOTH) if (published[kind] >= this.batchSize) this.requested.add(kind);
+        // the next poll is due `intervalMs` after the last one, however many woken batches ran since
+        pauseMs =
+          this.requested.size > 0 ? 0 : Math.max(0, this.lastPoll + this.intervalMs - performance.now());
       } catch (error) {
         this.consecutiveFailures += 1;
-        const pauseMs = Math.min(
+        pauseMs = Math.min(
           this.maxBackoffMs,
           this.intervalMs * 2 ** Math.min(this.consecutiveFailures - 1, 20),
         );
-        wakeAt = performance.now() + pauseMs;
         // the first failure and then every tenth, so that an outage does not flood the log
         if (this.consecutiveFailures === 1 || this.consecutiveFailures % 10 === 0) {
           this.logger.warn(
@@ -420,7 +398,7 @@ export class OutboxRelay {
         }
       }
       await this.maybePrune();
-      if (this.running) await this.pauseUntil(wakeAt);
+      if (pauseMs > 0 && this.running) await this.pause(pauseMs);
     }
   }
 
@@ -434,38 +412,19 @@ export class OutboxRelay {
     }
   }
 
-  /**
-   * Sleeps until `until` (a `performance.now()` time), or until a wake or `stop` ends it sooner. A wake that
-   * came while the batch ran (or pruning) shortens it to `lingerMs` after the batch's start.
-   */
-  private async pauseUntil(until: number): Promise<void> {
-    let end = until;
-    if (this.requested.size > 0 && this.consecutiveFailures === 0) {
-      end = Math.min(end, this.lastPass + this.lingerMs);
-    }
-    if (end <= performance.now()) return;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        if (this.sleep) clearTimeout(this.sleep.timer);
-        this.sleep = null;
+  private pause(ms: number): Promise<void> {
+    if (this.requested.size > 0 && this.consecutiveFailures === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
         resolve();
+      }
+      this.interruptSleep = () => {
+        this.interruptSleep = null;
+        done();
       };
-      this.sleep = { until: end, timer: setTimeout(done, end - performance.now()), end: done };
     });
-  }
-
-  /** Ends the loop's pause at `at` (a `performance.now()` time) if it would last longer; at once if that has passed. */
-  private endSleepBy(at: number): void {
-    const sleep = this.sleep;
-    if (!sleep || at >= sleep.until) return;
-    clearTimeout(sleep.timer);
-    const wait = at - performance.now();
-    if (wait <= 0) {
-      sleep.end();
-      return;
-    }
-    sleep.until = at;
-    sleep.timer = setTimeout(sleep.end, wait);
   }
 }
 

@@ -291,38 +291,6 @@ describe('OutboxRelay (real Postgres, real Redis)', () => {
     });
   });
 
-  it('publishes a commit that finds it idle at once, and gathers commits that follow within lingerMs into one batch', async () => {
-    const r = relay({ intervalMs: 60_000, lingerMs: 2000 });
-    r.start();
-    await waitFor(() => r.batchCount >= 1); // the first poll, which read no table
-    const first = sampleEvent(0);
-    const woken = performance.now();
-    await publish([first]);
-    await waitFor(() => queueOf(eventQueueName('notifications')).getJob(first.id), {
-      timeoutMs: 5000,
-      message: 'the woken relay to publish',
-    });
-    // no batch had run: it did not wait for lingerMs
-    expect(performance.now() - woken).toBeLessThan(1500);
-    expect(r.passes.event).toBe(1);
-
-    // three commits right after that batch wait until lingerMs after its start, and go in one batch
-    const next = [sampleEvent(1), sampleEvent(2), sampleEvent(3)];
-    for (const event of next) await publish([event]);
-    expect(r.passes.event).toBe(1);
-    await waitFor(
-      async () => {
-        const jobs = await Promise.all(
-          next.map((e) => queueOf(eventQueueName('notifications')).getJob(e.id)),
-        );
-        return jobs.every((job) => job !== undefined);
-      },
-      { timeoutMs: 6000, message: 'the gathered batch to be published' },
-    );
-    expect(r.passes.event).toBe(2);
-    expect(r.publishedCount).toBe(4);
-  });
-
   it('reads only the table a woken commit wrote, only tables with waiting rows when it polls, and polls every interval', async () => {
     // an idle poll asks whether anything waits and reads no table
     const idle = relay({ intervalMs: 20, service: 'applications' });

@@ -14,8 +14,6 @@ export interface MessagingModuleOptions {
     enabled?: boolean;
     /** idle poll interval; default 1000 ms */
     intervalMs?: number;
-    /** shortest time between two woken batches: commits closer together share one; default 20 ms */
-    lingerMs?: number;
     /** rows per transaction; default 100 */
     batchSize?: number;
     /** longest pause while publishing fails; default 30 s */
