@@ -3,7 +3,12 @@ import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import { DatabaseServiceConfig } from '../config/env';
 import { loadConfig } from '../config/load-config';
 import { dataSourceOptions } from './database.module';
-import { MAX_PREPARED_PER_CONNECTION, statementName } from './prepared-statements';
+import { createHash } from 'node:crypto';
+import {
+  MAX_PREPARED_PER_CONNECTION,
+  STATEMENT_NAMES_REMEMBERED,
+  statementName,
+} from './prepared-statements';
 import { statementsSent } from './statement-count';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -52,6 +57,15 @@ describe('statements with parameters prepared once per connection (real Postgres
   afterAll(async () => {
     await opened[0]?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     for (const dataSource of opened.splice(0)) await dataSource.destroy();
+  });
+
+  it('names a statement by the SHA-1 of its text, also after more texts than it remembers', () => {
+    const sha1 = (text: string) => `s_${createHash('sha1').update(text).digest('base64url')}`;
+    const first = 'SELECT $1::int AS first';
+    expect(statementName(first)).toBe(sha1(first));
+    for (let i = 0; i <= STATEMENT_NAMES_REMEMBERED; i += 1) statementName(`SELECT ${i} + $1::int`);
+    expect(statementName(first)).toBe(sha1(first));
+    expect(statementName('SELECT 7 + $1::int')).toBe(sha1('SELECT 7 + $1::int'));
   });
 
   it.each([true, false])('counts every statement a connection sends (prepared statements %s)', (prepared) =>
