@@ -56,7 +56,10 @@ export async function startStack(options = {}) {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+      // the timer goes with the exit: left running it kept the caller (Jest, a benchmark) alive for 20 s
+      let timer;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+      clearTimeout(timer);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
     await cleanUp({ databaseUrl, redisUrl, schemaPrefix, queuePrefix });
