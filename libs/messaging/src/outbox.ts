@@ -120,6 +120,15 @@ export interface OutboxJobRow {
   params: unknown[];
 }
 
+/** What `outboxJobRow` needs besides the schema: the job, and the first placeholder number of its values. */
+export type OutboxJobRowArgs<S extends ServiceName> = [
+  service: S,
+  queue: JobQueuePurpose<S>,
+  data: unknown,
+  options?: EnqueueOptions,
+  firstParam?: number,
+];
+
 /**
  * The row `enqueueInTransaction` would write for this job, checked the same way (a registered `queue`, a
  * valid delay and job id, data), for a statement of the caller's own: see {@link OutboxJobRow}.
@@ -127,11 +136,7 @@ export interface OutboxJobRow {
  */
 export function outboxJobRow<S extends ServiceName>(
   source: Parameters<typeof messagingTable>[0],
-  service: S,
-  queue: JobQueuePurpose<S>,
-  data: unknown,
-  options: EnqueueOptions = {},
-  firstParam = 1,
+  ...[service, queue, data, options = {}, firstParam = 1]: OutboxJobRowArgs<S>
 ): OutboxJobRow {
   const queueName = jobQueueName(service, queue); // refuses a queue that is not registered
   const delay = options.delay ?? 0;
@@ -188,13 +193,9 @@ export async function enqueueInTransaction<S extends ServiceName>(
  */
 export function outboxJobRowInTransaction<S extends ServiceName>(
   manager: EntityManager,
-  service: S,
-  queue: JobQueuePurpose<S>,
-  data: unknown,
-  options: EnqueueOptions = {},
-  firstParam = 1,
+  ...job: OutboxJobRowArgs<S>
 ): OutboxJobRow {
-  const row = outboxJobRow(manager, service, queue, data, options, firstParam);
+  const row = outboxJobRow(manager, ...job);
   const queryRunner = manager.queryRunner;
   if (!queryRunner?.isTransactionActive) {
     throw new Error(

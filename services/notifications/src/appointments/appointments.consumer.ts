@@ -28,8 +28,8 @@ const TERMINAL: readonly AppointmentStatus[] = ['cancelled', 'expired'];
 /**
  * Appointment events → mails, and the reminder 24 h before. Each event runs in one transaction with the
  * appointment's row locked, so the mail and the reminder always follow the same state (the reminder's job
- * is written in that transaction too, by the statement that saves the state); an event older than the last one applied (redelivered late, or
- * overtaken) changes nothing and sends nothing.
+ * is written in that transaction too, by the statement that saves the state); an event older than the last
+ * one applied (redelivered late, or overtaken) changes nothing and sends nothing.
  */
 @Injectable()
 export class AppointmentsConsumer {
