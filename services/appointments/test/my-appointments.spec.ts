@@ -234,6 +234,37 @@ describe('GET /appointments?when=upcoming|past (real Postgres and Redis)', () =>
     }
   });
 
+  it('names each appointment’s office, also in a page from several offices', async () => {
+    const resident = h.citizen();
+    const offices = [
+      await h.setUpLocation({ name: 'Bürgeramt Mitte' }),
+      await h.setUpLocation({ name: 'Bürgerbüro Mettingen' }),
+    ];
+    const booked: Record<string, string> = {};
+    for (const office of offices) {
+      const res = await h.request('POST', '/appointments', {
+        token: resident.token,
+        body: { serviceId: office.serviceId, locationId: office.id, start: local('2026-11-30', '09:00') },
+      });
+      expect(res.statusCode).toBe(201);
+      booked[office.id] = res.json<{ id: string }>().id;
+    }
+    for (const query of ['when=upcoming', 'limit=10']) {
+      const page = (await list(query, resident.token)) as unknown as {
+        items: (Item & { locationId: string; locationName: string; locationAddress: string })[];
+      };
+      expect(page.items.map((i) => [i.id, i.locationName]).sort()).toEqual(
+        [
+          [booked[offices[0]!.id], 'Bürgeramt Mitte'],
+          [booked[offices[1]!.id], 'Bürgerbüro Mettingen'],
+        ].sort(),
+      );
+      expect(page.items.every((i) => i.locationAddress === 'Rathausplatz 2, 73728 Esslingen am Neckar')).toBe(
+        true,
+      );
+    }
+  });
+
   it('keeps the list without `when` as it was: every appointment, newest booking first', async () => {
     const page = await list('limit=100');
     const ids = idsOf(page.items);

@@ -606,11 +606,11 @@ export class AppointmentsService {
     const locationIds = [...new Set(appointments.map((a) => a.locationId))];
     const serviceIds = [...new Set(appointments.map((a) => a.serviceId))];
     const [locations, services] = await Promise.all([
-      Promise.all(locationIds.map((id) => this.locations.findLocation(id))),
+      this.locations.findLocations(locationIds),
       this.catalogue.findMany(serviceIds),
     ]);
     return appointments.map((a) => {
-      const location = locations.find((l) => l?.id === a.locationId);
+      const location = locations.find((l) => l.id === a.locationId);
       return {
         ...this.view(a),
         serviceName: services.find((s) => s.serviceId === a.serviceId)?.name ?? null,

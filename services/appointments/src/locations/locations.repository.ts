@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { ClosureRule, WeeklyRange } from '../calendar/slot-engine';
 import { hhmm, type Span } from '../calendar/time';
 import { BUSY_SPANS_SQL, parseBusySpans } from './busy-spans';
@@ -224,6 +224,12 @@ export class LocationsRepository {
 
   findLocation(id: string, manager: EntityManager = this.dataSource.manager): Promise<LocationEntity | null> {
     return manager.findOneBy(LocationEntity, { id });
+  }
+
+  /** The locations with these ids that exist, in one statement (none for none). */
+  findLocations(ids: readonly string[]): Promise<LocationEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.findBy(LocationEntity, { id: In([...ids]) });
   }
 
   listLocations(activeOnly: boolean): Promise<LocationEntity[]> {
