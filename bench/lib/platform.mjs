@@ -210,7 +210,8 @@ export function cpuSampler(pids) {
  * metrics listener, METRICS_PORT or PORT + 1000) and the commands Redis processed (`INFO stats`, everyone's:
  * the services' queues and relays, and anything else using that Redis meanwhile). Unlike CPU time these do
  * not vary with the machine's speed, so they show whether a change saved work. `processes`: as
- * `platform.processes()` gives them. `stop()` resolves with `{ statements: { <service>: n, total }, redisCommands }`.
+ * `platform.processes()` gives them. `stop()` resolves with
+ * `{ statements: { <service>: n, total }, redisCommands }`.
  */
 export async function roundTripSampler(processes, redisUrl = process.env.REDIS_URL) {
   const { default: Redis } = await import('ioredis');
@@ -242,7 +243,7 @@ export async function roundTripSampler(processes, redisUrl = process.env.REDIS_U
         if (n > 0) sent[name] = n;
         total += n;
       }
-      // the two INFO calls of this sampler are not the platform's
+      // the sampler's first INFO is counted between the two snapshots (a command is counted once it has run)
       return { statements: { ...sent, total }, redisCommands: after.redis - before.redis - 1 };
     },
   };

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import { DatabaseServiceConfig } from '../config/env';
 import { loadConfig } from '../config/load-config';
 import { dataSourceOptions } from './database.module';
-import { createHash } from 'node:crypto';
 import {
   MAX_PREPARED_PER_CONNECTION,
   STATEMENT_NAMES_REMEMBERED,

@@ -9,7 +9,10 @@ import { CountingClient } from './statement-count';
  */
 export const MAX_PREPARED_PER_CONNECTION = 100;
 
-/** Statement names already computed, by text: most statements are sent many times (a hash each was ~2 % of a service's CPU). */
+/**
+ * Statement names already computed, by text: most statements are sent many times (a hash each was ~2 % of a
+ * service's CPU).
+ */
 const names = new Map<string, string>();
 /** Texts remembered at most; when full the map starts over (texts with values written in would grow it). */
 export const STATEMENT_NAMES_REMEMBERED = 2000;

@@ -93,10 +93,11 @@ export class AppointmentsRepository {
    * Idempotency-Key, locks the person, checks their limit, inserts on the first of `counterIds` free and
    * accepted by the exclusion constraint, writes the event and the audit entry, stores the answer. A refusal
    * is the function's result (`refused`, decision §43) and changes nothing. The function runs only while
-   * the location's `context_version` is the one the schedule was read with (decision §36); otherwise the answer is `stale` and nothing happened. A `job` (the guest's
-   * expiry) is written by the same statement, a data-modifying CTE around the booking, and only when the
-   * outcome is `booked`: a refused, stale or replayed booking writes none. The relay takes the row at its
-   * next poll (like the booking's event, which the function writes); its delay counts from the write.
+   * the location's `context_version` is the one the schedule was read with (decision §36); otherwise the
+   * answer is `stale` and nothing happened. A `job` (the guest's expiry) is written by the same statement, a
+   * data-modifying CTE around the booking, and only when the outcome is `booked`: a refused, stale or
+   * replayed booking writes none. The relay takes the row at its next poll (like the booking's event, which
+   * the function writes); its delay counts from the write.
    */
   async book(request: BookingRequest): Promise<BookingOutcome> {
     const { idempotency, now } = request;

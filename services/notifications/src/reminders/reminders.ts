@@ -30,9 +30,10 @@ export function reminderJobId(appointmentId: string, start: string): string {
 
 /**
  * Plans reminders. The job is written in the transaction that records the appointment's state (by the same
- * statement, `jobRow`), so both commit or neither does; the messaging relay adds it to the reminder queue after the commit,
- * delayed until it is due. A moved, cancelled or expired appointment needs no job removed: the job checks the
- * recorded state when it runs and does nothing unless it is still due for that start (`ReminderJobs`).
+ * statement, `jobRow`), so both commit or neither does; the messaging relay adds it to the reminder queue
+ * after the commit, delayed until it is due. A moved, cancelled or expired appointment needs no job removed:
+ * the job checks the recorded state when it runs and does nothing unless it is still due for that start
+ * (`ReminderJobs`).
  */
 @Injectable()
 export class Reminders {
