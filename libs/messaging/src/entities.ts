@@ -101,6 +101,10 @@ export class OutboxJobEntity extends RelayedRow {
   /** run no earlier than this long after `created_at` */
   @Column('bigint', { name: 'delay_ms', default: 0 })
   delayMs!: string;
+
+  /** the relay leaves the row alone until then (`EnqueueOptions.holdMs`); null: no hold */
+  @Column('timestamptz', { name: 'not_before', nullable: true })
+  notBefore!: Date | null;
 }
 
 /** Add these to the service's TypeORM `entities`. */

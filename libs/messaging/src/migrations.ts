@@ -88,5 +88,29 @@ export class MessagingJobs1766700000000 implements MigrationInterface {
   }
 }
 
+/**
+ * `outbox_jobs.not_before`: a row held back from the relay until then (`EnqueueOptions.holdMs`), for a job
+ * its caller means to do itself right after the commit. Existing rows get NULL (no hold).
+ */
+export class MessagingJobHold1767100000000 implements MigrationInterface {
+  name = 'MessagingJobHold1767100000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE ${messagingTable(queryRunner, 'outbox_jobs')} ADD COLUMN "not_before" timestamptz`,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE ${messagingTable(queryRunner, 'outbox_jobs')} DROP COLUMN "not_before"`,
+    );
+  }
+}
+
 /** Add these to the service's TypeORM `migrations` (before the service's own). */
-export const MESSAGING_MIGRATIONS = [MessagingTables1764000000000, MessagingJobs1766700000000] as const;
+export const MESSAGING_MIGRATIONS = [
+  MessagingTables1764000000000,
+  MessagingJobs1766700000000,
+  MessagingJobHold1767100000000,
+] as const;

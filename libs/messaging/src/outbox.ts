@@ -6,6 +6,7 @@ import {
   type ServiceName,
 } from '@buergeramt/contracts';
 import type {
+  DataSource,
   EntityManager,
   EntitySubscriberInterface,
   QueryRunner,
@@ -89,6 +90,14 @@ export interface EnqueueOptions {
    * committed it, a job with the same id is not run again (its inbox record).
    */
   jobId?: string;
+  /**
+   * Hold the row back from the relay for this many milliseconds (from the write): the caller means to do
+   * the job itself right after the commit and then deletes the row (see `deleteHeldJob`), or gives it back
+   * at once (`releaseHeldJob`). If the caller never gets to it (the process died, the database was away),
+   * the relay publishes the job when the hold ends, so the job is delayed, never lost. Choose a hold longer
+   * than the caller's own attempt can take. A held row does not wake the relay at the commit.
+   */
+  holdMs?: number;
 }
 
 /** What `enqueueInTransaction` wrote. */
@@ -143,6 +152,9 @@ export function outboxJobRow<S extends ServiceName>(
   if (!Number.isFinite(delay) || delay < 0)
     throw new Error(`invalid delay ${delay}: milliseconds, at least 0`);
   if (options.jobId !== undefined) assertValidJobId(options.jobId);
+  const hold = options.holdMs;
+  if (hold !== undefined && (!Number.isFinite(hold) || hold <= 0))
+    throw new Error(`invalid holdMs ${hold}: milliseconds, more than 0`);
   const name = options.name ?? queue;
   if (!name) throw new Error('a job needs a name');
   if (data === undefined) throw new Error('a job needs data (JSON; null if it has none)');
@@ -151,9 +163,18 @@ export function outboxJobRow<S extends ServiceName>(
   const $ = (i: number) => `$${firstParam + i}`;
   return {
     job: { id, jobId: options.jobId ?? id, queue: queueName, name },
-    insertInto: `INSERT INTO ${messagingTable(source, 'outbox_jobs')} ("id", "queue", "name", "job_id", "data", "delay_ms")`,
-    values: `${$(0)}::uuid, ${$(1)}::text, ${$(2)}::text, ${$(3)}::text, ${$(4)}::jsonb, ${$(5)}::bigint`,
-    params: [id, queue, name, options.jobId ?? null, JSON.stringify(data), Math.round(delay)],
+    insertInto: `INSERT INTO ${messagingTable(source, 'outbox_jobs')} ("id", "queue", "name", "job_id", "data", "delay_ms", "not_before")`,
+    // not_before: NULL (no hold) when the hold is NULL
+    values: `${$(0)}::uuid, ${$(1)}::text, ${$(2)}::text, ${$(3)}::text, ${$(4)}::jsonb, ${$(5)}::bigint, clock_timestamp() + ${$(6)}::bigint * interval '1 millisecond'`,
+    params: [
+      id,
+      queue,
+      name,
+      options.jobId ?? null,
+      JSON.stringify(data),
+      Math.round(delay),
+      hold === undefined ? null : Math.ceil(hold),
+    ],
   };
 }
 
@@ -181,7 +202,7 @@ export async function enqueueInTransaction<S extends ServiceName>(
   }
   const row = outboxJobRow(manager, service, queue, data, options);
   await manager.query(`${row.insertInto} VALUES (${row.values})`, row.params);
-  noteRows(queryRunner, 'job');
+  if (options.holdMs === undefined) noteRows(queryRunner, 'job');
   return row.job;
 }
 
@@ -202,8 +223,75 @@ export function outboxJobRowInTransaction<S extends ServiceName>(
       'outboxJobRowInTransaction needs the EntityManager of an open transaction, in which the row is written',
     );
   }
-  noteRows(queryRunner, 'job');
+  if (job[3]?.holdMs === undefined) noteRows(queryRunner, 'job');
   return row;
+}
+
+/**
+ * Statements on a held job row (`EnqueueOptions.holdMs`) for the caller that does the job itself, as SQL
+ * for a statement of its own (e.g. a data-modifying CTE beside the change that records the job as done);
+ * `idParam` is the placeholder of the row's id. Both touch the row only while it is unpublished: once the
+ * relay has published it (the hold ended), the job runs from the queue and must find the work done or not.
+ */
+export function heldJobStatements(
+  source: Parameters<typeof messagingTable>[0],
+  idParam: string,
+): { delete: string; release: string } {
+  const table = messagingTable(source, 'outbox_jobs');
+  const row = `"id" = ${idParam}::uuid AND "published_at" IS NULL`;
+  return {
+    /** the job is done: the relay never publishes it */
+    delete: `DELETE FROM ${table} WHERE ${row}`,
+    /** the caller gives up: the relay publishes the job at its next poll */
+    release: `UPDATE ${table} SET "not_before" = NULL WHERE ${row}`,
+  };
+}
+
+const commitActions = new WeakMap<QueryRunner, (() => void)[]>();
+const dataSourcesListening = new WeakSet<DataSource>();
+
+/**
+ * Calls `action` once the open transaction of `manager` has committed; never when it rolls back (the
+ * rollback of a savepoint drops every action the transaction registered so far). The process may die
+ * between the commit and the action, so an action is an optimisation that something durable covers
+ * (e.g. a held job: `EnqueueOptions.holdMs`). It is called synchronously from the commit: it starts its
+ * work and returns; what it throws is logged by no one, so it handles its own errors.
+ */
+export function afterCommit(manager: EntityManager, action: () => void): void {
+  const queryRunner = manager.queryRunner;
+  if (!queryRunner?.isTransactionActive) {
+    throw new Error('afterCommit needs the EntityManager of an open transaction');
+  }
+  const dataSource = manager.connection;
+  if (!dataSourcesListening.has(dataSource)) {
+    dataSourcesListening.add(dataSource);
+    dataSource.subscribers.push(new CommitActions());
+  }
+  const actions = commitActions.get(queryRunner);
+  if (actions) actions.push(action);
+  else commitActions.set(queryRunner, [action]);
+}
+
+/** Runs what `afterCommit` registered. */
+class CommitActions implements EntitySubscriberInterface {
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const runner = event.queryRunner;
+    if (runner.isTransactionActive) return; // a savepoint released
+    const actions = commitActions.get(runner);
+    if (!actions) return;
+    commitActions.delete(runner);
+    for (const action of actions) {
+      try {
+        action();
+      } catch {
+        // the action's own business (see afterCommit)
+      }
+    }
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    commitActions.delete(event.queryRunner);
+  }
 }
 
 /**

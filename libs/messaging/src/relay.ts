@@ -79,6 +79,9 @@ export class OutboxPublishError extends Error {
 const PRUNE_EVERY_MS = 10 * 60_000;
 const BOTH: ReadonlySet<OutboxKind> = new Set(['event', 'job']);
 
+/** A job row the relay may publish: not held back by a caller that does the job itself (`holdMs`). */
+const NOT_HELD = `("not_before" IS NULL OR "not_before" <= clock_timestamp())`;
+
 /**
  * Publishes the outbox of one service: polls unpublished rows in batches (`FOR UPDATE SKIP LOCKED`, so
  * any number of relay instances never publish the same row concurrently), adds each event to the event
@@ -181,7 +184,7 @@ export class OutboxRelay {
    */
   private async pendingKinds(): Promise<OutboxKind[]> {
     const jobs = this.options.service
-      ? `EXISTS (SELECT 1 FROM ${this.outboxJobs} WHERE "published_at" IS NULL)`
+      ? `EXISTS (SELECT 1 FROM ${this.outboxJobs} WHERE "published_at" IS NULL AND ${NOT_HELD})`
       : 'false';
     const [row] = await this.options.dataSource.query<{ event: boolean; job: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM ${this.outbox} WHERE "published_at" IS NULL) AS "event", ${jobs} AS "job"`,
@@ -208,6 +211,7 @@ export class OutboxRelay {
     return this.publishRows<OutboxRow>(
       this.outbox,
       'event',
+      'true',
       '"id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at"',
       (row) => this.fanOut(toEnvelope(row)),
     );
@@ -222,6 +226,7 @@ export class OutboxRelay {
     return this.publishRows<OutboxJobRow>(
       this.outboxJobs,
       'job',
+      NOT_HELD,
       `"id", "queue", "name", "job_id", "data",
        GREATEST(0, "delay_ms" - floor(extract(epoch FROM clock_timestamp() - "created_at") * 1000))::bigint
          AS "remaining_ms"`,
@@ -242,8 +247,8 @@ export class OutboxRelay {
 
   /**
    * One batch of `table` in three statements: BEGIN; one UPDATE that picks the oldest unpublished rows
-   * (`FOR UPDATE SKIP LOCKED`, so relay instances never publish the same row concurrently), marks them
-   * published and returns them; COMMIT. The rows stay locked while each is handed to `publish` in order of
+   * that are `ready` (an SQL condition; `FOR UPDATE SKIP LOCKED`, so relay instances never publish the
+   * same row concurrently), marks them published and returns them; COMMIT. The rows stay locked while each is handed to `publish` in order of
    * creation. The first failure ends the batch: in the same transaction the failed row gets its error and
    * goes back to unpublished with the rows after it (whose try did not count), then the published ones
    * commit and the error is thrown. Anything that ends the transaction otherwise rolls the marks back, so
@@ -252,6 +257,7 @@ export class OutboxRelay {
   private async publishRows<Row extends { id: string }>(
     table: string,
     what: 'event' | 'job',
+    ready: string,
     columns: string,
     publish: (row: Row) => Promise<void>,
   ): Promise<number> {
@@ -267,7 +273,7 @@ export class OutboxRelay {
            UPDATE ${table} AS o
               SET "published_at" = clock_timestamp(), "attempts" = o."attempts" + 1, "last_error" = NULL
              FROM (SELECT "id" AS "picked_id" FROM ${table}
-                    WHERE "published_at" IS NULL
+                    WHERE "published_at" IS NULL AND ${ready}
                     ORDER BY "created_at", "id"
                     LIMIT $1
                       FOR UPDATE SKIP LOCKED) AS picked

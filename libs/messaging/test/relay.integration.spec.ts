@@ -6,14 +6,17 @@ import {
   subscribersOf,
 } from '@buergeramt/contracts';
 import {
+  afterCommit,
   createEvent,
   enqueueInTransaction,
+  heldJobStatements,
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
   outboxJobRowInTransaction,
   OutboxPublishError,
   OutboxRelay,
   publishInTransaction,
+  takeQueueRateLimit,
 } from '../src';
 import {
   cleanupQueuePrefix,
@@ -25,7 +28,8 @@ import {
   uniqueQueuePrefix,
   waitFor,
 } from '@buergeramt/testing';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 
 async function openDataSource(schema: TestSchema): Promise<DataSource> {
@@ -365,6 +369,123 @@ describe('OutboxRelay (real Postgres, real Redis)', () => {
       message: 'the woken relay to publish the job',
     });
     expect(r.passes.job).toBe(1);
+  });
+
+  it('leaves a held job row alone until its hold ends, and publishes it then; a released row at once', async () => {
+    expect(() =>
+      outboxJobRowInTransaction(db.manager, 'applications', 'webhooks', {}, { holdMs: 0 }),
+    ).toThrow(/holdMs/);
+    const r = relay({ intervalMs: 50, service: 'applications' });
+    const queue = queueOf(jobQueueName('applications', 'webhooks'));
+    const held = await db.transaction((manager) =>
+      enqueueInTransaction(manager, 'applications', 'webhooks', { n: 1 }, { holdMs: 1500 }),
+    );
+    const released = await db.transaction((manager) =>
+      enqueueInTransaction(manager, 'applications', 'webhooks', { n: 2 }, { holdMs: 60_000 }),
+    );
+    const done = await db.transaction((manager) =>
+      enqueueInTransaction(manager, 'applications', 'webhooks', { n: 3 }, { holdMs: 60_000 }),
+    );
+    const written = Date.now();
+    r.start();
+    await waitFor(() => r.batchCount >= 5);
+    // nothing is ready: the polls read no table, and the queue has none of the three
+    expect(r.passes.job).toBe(0);
+    expect(await queue.getJob(held.jobId)).toBeUndefined();
+
+    // the caller gives one back and finishes another (statements for its own use)
+    const statements = heldJobStatements(db, '$1');
+    await db.query(statements.release, [released.id]);
+    await db.query(statements.delete, [done.id]);
+    await waitFor(() => queue.getJob(released.jobId), { timeoutMs: 5000, message: 'the released job' });
+    expect(await queue.getJob(held.jobId)).toBeUndefined();
+
+    await waitFor(() => queue.getJob(held.jobId), {
+      timeoutMs: 5000,
+      message: 'the held job, after its hold',
+    });
+    expect(Date.now() - written).toBeGreaterThanOrEqual(1400);
+    expect(await queue.getJob(done.jobId)).toBeUndefined();
+    const rows: { id: string }[] = await db.query(
+      `SELECT id FROM "${schema.schema}".outbox_jobs ORDER BY id`,
+    );
+    expect(rows.map((row) => row.id)).toEqual([held.id, released.id]);
+    // once published, the statements touch the row no more
+    await db.query(statements.delete, [held.id]);
+    expect(
+      await db.query(`SELECT id FROM "${schema.schema}".outbox_jobs WHERE id = $1`, [held.id]),
+    ).toHaveLength(1);
+  });
+
+  it('runs afterCommit actions after the commit, in order, and never after a rollback', async () => {
+    expect(() => afterCommit(db.manager, () => undefined)).toThrow(/open transaction/);
+    const ran: string[] = [];
+    await db.transaction(async (manager) => {
+      afterCommit(manager, () => ran.push('first'));
+      afterCommit(manager, () => {
+        throw new Error('an action’s own failure does not touch the commit');
+      });
+      afterCommit(manager, () => ran.push('second'));
+      await manager.query('SELECT 1');
+      expect(ran).toEqual([]);
+    });
+    expect(ran).toEqual(['first', 'second']);
+
+    await expect(
+      db.transaction(async (manager) => {
+        afterCommit(manager, () => ran.push('rolled back'));
+        await manager.query('SELECT 1');
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    await db.transaction(async (manager) => {
+      await manager.transaction(async (inner) => {
+        afterCommit(inner, () => ran.push('in a savepoint'));
+        await inner.query('SELECT 1');
+      });
+      expect(ran).toEqual(['first', 'second']); // a released savepoint is not the commit
+    });
+    expect(ran).toEqual(['first', 'second', 'in a savepoint']);
+  });
+
+  it('shares a queue’s rate limit with its Worker (takeQueueRateLimit)', async () => {
+    const redis = new Redis(redisUrl);
+    const name = jobQueueName('notifications', 'mail');
+    const limit = { max: 3, durationMs: 60_000 };
+    try {
+      // two units taken outside the queue leave one for the Worker in this window
+      expect(await takeQueueRateLimit(redis, queuePrefix, name, limit)).toBe(true);
+      expect(await takeQueueRateLimit(redis, queuePrefix, name, limit)).toBe(true);
+      const queue = queueOf(name);
+      const ran: string[] = [];
+      const worker = new Worker(
+        name,
+        (job) => {
+          ran.push(String(job.id));
+          return Promise.resolve();
+        },
+        {
+          connection: { url: redisUrl, maxRetriesPerRequest: null },
+          prefix: queuePrefix,
+          limiter: { max: limit.max, duration: limit.durationMs },
+        },
+      );
+      try {
+        await queue.add('a', {}, { jobId: 'a' });
+        await queue.add('b', {}, { jobId: 'b' });
+        await waitFor(() => ran.length >= 1);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(ran).toEqual(['a']);
+      } finally {
+        await worker.close(true);
+      }
+      // the Worker's unit used up the window for everyone
+      expect(await takeQueueRateLimit(redis, queuePrefix, name, limit)).toBe(false);
+      const ttl = await redis.pttl(`${queuePrefix}:${name}:limiter`);
+      expect(ttl).toBeGreaterThan(50_000);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('prunes published rows older than the retention, never unpublished ones', async () => {

@@ -42,7 +42,11 @@ describe('messaging tables', () => {
 
   it('are created by the migration in the DataSource schema, matching the entities exactly', async () => {
     const ran = await db.runMigrations();
-    expect(ran.map((m) => m.name)).toEqual(['MessagingTables1764000000000', 'MessagingJobs1766700000000']);
+    expect(ran.map((m) => m.name)).toEqual([
+      'MessagingTables1764000000000',
+      'MessagingJobs1766700000000',
+      'MessagingJobHold1767100000000',
+    ]);
     expect(await tables()).toEqual(['inbox', 'migrations', 'outbox', 'outbox_jobs']);
     // TypeORM finds nothing to change: entities and migration describe the same tables and indexes
     const pending = await db.driver.createSchemaBuilder().log();

@@ -1,7 +1,7 @@
 import { DEFAULT_PORTS } from '@buergeramt/contracts';
-import { DatabaseServiceConfig } from '@buergeramt/platform';
+import { DatabaseServiceConfig, ToBoolean } from '@buergeramt/platform';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** Environment of the notifications service (see the README's table of variables). */
 export class NotificationsConfig extends DatabaseServiceConfig {
@@ -59,6 +59,27 @@ export class NotificationsConfig extends DatabaseServiceConfig {
   @Min(1)
   @Max(50)
   MAIL_CONCURRENCY = 4;
+
+  /**
+   * Send a mail right after the commit of the event that causes it, by the process that handled the
+   * event, instead of through the mail queue (decision §45): one round trip to the SMTP server, no queue
+   * job. The mail's job is written all the same, held back from the queue for MAIL_DIRECT_HOLD_SECONDS,
+   * and takes over when that try fails, is over the rate limit, or never happens (the process died).
+   */
+  @ToBoolean()
+  @IsBoolean()
+  MAIL_DIRECT_SEND = true;
+
+  /**
+   * How long a mail's job waits for the try right after the commit before it goes to the queue (it is
+   * deleted when that try succeeds). Longer than one SMTP conversation can take with the mailer's
+   * timeouts (connect 10 s, greeting 10 s, 30 s of silence), so that a mail is not sent by both.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  MAIL_DIRECT_HOLD_SECONDS = 120;
 
   /** Events handled in parallel by one process (each in its own transaction). */
   @Type(() => Number)

@@ -1,6 +1,7 @@
 import { defined, waitFor } from '@buergeramt/testing';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeliveryEntity } from '../src/deliveries/delivery.entity';
+import { DirectMail } from '../src/mail/direct-mail';
 import { aPerson, anEvent, type Person, token } from './support/events';
 import { type Harness, MAIL_ATTEMPTS, startHarness } from './support/harness';
 
@@ -140,15 +141,16 @@ describe('delivery: retries, failures and the delivery log (real SMTP server)', 
       },
       { timeoutMs: 15_000 },
     );
-    expect(failed.attempts).toBe(MAIL_ATTEMPTS);
+    // the try right after the event, then the job's MAIL_ATTEMPTS
+    expect(failed.attempts).toBe(MAIL_ATTEMPTS + 1);
     expect(failed.history.map((a) => a.outcome)).toEqual([
-      ...Array.from({ length: MAIL_ATTEMPTS - 1 }, () => 'retry'),
+      ...Array.from({ length: MAIL_ATTEMPTS }, () => 'retry'),
       'failed',
     ]);
     expect(failed.lastError).toMatch(/451/);
     expect(h.mailsTo(person.email)).toHaveLength(0);
-    // exponential backoff: every pause at least as long as the one before
-    const times = failed.history.map((a) => Date.parse(a.at));
+    // exponential backoff: every pause of the job at least as long as the one before
+    const times = failed.history.slice(1).map((a) => Date.parse(a.at));
     const gaps = times.slice(1).map((t, i) => t - defined(times[i]));
     gaps.slice(1).forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(defined(gaps[i]) - 50));
   });
@@ -220,13 +222,79 @@ describe('delivery: the rate limit', () => {
   });
 });
 
-describe('delivery: the mail job (outbox, relay, @OnJob)', () => {
+describe('delivery: right after the event’s commit (MAIL_DIRECT_SEND), the job held back as its fallback', () => {
   let h: Harness;
 
   beforeAll(async () => {
     h = await startHarness();
   });
 
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const jobRows = (deliveryId: string): Promise<{ published_at: Date | null; not_before: Date | null }[]> =>
+    h.db.query(
+      `SELECT published_at, not_before FROM "${h.service.schema.schema}".outbox_jobs WHERE data->>'deliveryId' = $1`,
+      [deliveryId],
+    );
+
+  it('sends the mail without a queue job and deletes the held job with the sent mark', async () => {
+    const person = aPerson();
+    const event = resetMail(person);
+    const queuedBefore = await h.mailQueue.getJobCounts();
+    await h.publish(event);
+    await h.mailTo(person.email);
+    await h.settle();
+    const delivery = defined((await h.deliveries({ eventId: event.id }))[0], 'the delivery');
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 1, content: null });
+    expect(delivery.history.map((a) => a.outcome)).toEqual(['sent']);
+    expect(await jobRows(delivery.id)).toEqual([]);
+    expect(await h.mailQueue.getJobCounts()).toEqual(queuedBefore);
+    expect(h.mailsTo(person.email)).toHaveLength(1);
+  });
+
+  it('sends the mail once, by its job, when the process died before trying (the hold ends)', async () => {
+    const direct = h.service.app.get(DirectMail);
+    // the process dies between the commit and the try: nothing starts
+    const start = jest.spyOn(direct, 'start').mockImplementation(() => undefined);
+    const person = aPerson();
+    const event = resetMail(person);
+    try {
+      await h.publish(event);
+      const delivery = defined(await waitFor(async () => (await h.deliveries({ eventId: event.id }))[0]));
+      expect(start).toHaveBeenCalledTimes(1);
+      const [row] = await jobRows(delivery.id);
+      expect(row).toMatchObject({ published_at: null });
+      const heldFor = (row?.not_before?.getTime() ?? 0) - Date.now();
+      expect(heldFor).toBeGreaterThan(100_000); // MAIL_DIRECT_HOLD_SECONDS, 120 s by default
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the relay polls every second
+      expect(await jobRows(delivery.id)).toEqual([expect.objectContaining({ published_at: null })]);
+      expect(h.mailsTo(person.email)).toHaveLength(0);
+    } finally {
+      start.mockRestore();
+    }
+    // the hold ends (as if 120 s had passed): the relay gives the job to the queue, which sends the mail
+    await h.db.query(
+      `UPDATE "${h.service.schema.schema}".outbox_jobs SET not_before = now() WHERE data->>'deliveryId' IN
+         (SELECT id::text FROM "${h.service.schema.schema}".deliveries WHERE event_id = $1)`,
+      [event.id],
+    );
+    await h.mailTo(person.email);
+    await h.settle();
+    expect(h.mailsTo(person.email)).toHaveLength(1);
+    const delivery = defined((await h.deliveries({ eventId: event.id }))[0]);
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await jobRows(delivery.id)).toEqual([expect.objectContaining({ published_at: expect.any(Date) })]);
+  });
+});
+
+describe('delivery: the mail job (outbox, relay, @OnJob)', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ MAIL_DIRECT_SEND: 'false' });
+  });
   afterAll(async () => {
     await h?.close();
   });

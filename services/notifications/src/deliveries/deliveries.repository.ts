@@ -1,6 +1,6 @@
 import { affectedRows, Clock } from '@buergeramt/platform';
 import type { Locale } from '@buergeramt/contracts';
-import type { OutboxJobRow } from '@buergeramt/messaging';
+import { heldJobStatements, type OutboxJobRow } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -154,27 +154,42 @@ export class DeliveriesRepository {
 
   /**
    * The server accepted the mail: record its answer and drop the content (its links may carry tokens), with
-   * `manager` (the mail job's transaction, so that the mark commits with the job's inbox record).
+   * `manager` (the mail job's transaction, so that the mark commits with the job's inbox record). With
+   * `heldJob` (the mail went out right after its event's commit, `DirectMail`), the same statement deletes
+   * the mail's held job, so the queue never runs it.
    */
   async markSent(
     id: string,
     result: { messageId: string; response: string },
     manager: EntityManager = this.dataSource.manager,
+    heldJob?: string,
   ): Promise<void> {
     const attempt: DeliveryAttempt = { at: this.clock.now().toISOString(), outcome: 'sent' };
     await manager.query(
-      `UPDATE ${this.table(manager)} SET "status" = 'sent', "attempts" = "attempts" + 1, "sent_at" = now(),
+      `${heldJob ? `WITH "job" AS (${heldJobStatements(manager, '$5').delete}) ` : ''}
+       UPDATE ${this.table(manager)} SET "status" = 'sent', "attempts" = "attempts" + 1, "sent_at" = now(),
          "message_id" = $2, "server_response" = $3, "last_error" = NULL, "content" = NULL, "params" = NULL,
          "history" = "history" || $4::jsonb, "updated_at" = now()
        WHERE "id" = $1`,
-      [id, result.messageId, result.response.slice(0, 1000), JSON.stringify([attempt])],
+      [
+        id,
+        result.messageId,
+        result.response.slice(0, 1000),
+        JSON.stringify([attempt]),
+        ...(heldJob ? [heldJob] : []),
+      ],
     );
   }
 
-  /** A failed try: counted and logged; `final` makes the mail failed for good. */
+  /**
+   * A failed try: counted and logged; `final` makes the mail failed for good. With `heldJob` (a try right
+   * after the event's commit, `DirectMail`), the same statement deletes the mail's held job when the failure
+   * is final, and else gives it to the queue, which retries.
+   */
   async recordFailure(
     id: string,
     failure: { final: boolean; error: string; code: number | null },
+    heldJob?: string,
   ): Promise<void> {
     const attempt: DeliveryAttempt = {
       at: this.clock.now().toISOString(),
@@ -182,14 +197,27 @@ export class DeliveriesRepository {
       code: failure.code,
       error: failure.error.slice(0, 500),
     };
+    const job = heldJob ? heldJobStatements(this.dataSource.manager, '$5') : null;
     await this.dataSource.query(
-      `UPDATE ${this.table()} SET "attempts" = "attempts" + 1, "last_error" = $2,
+      `${job ? `WITH "job" AS (${failure.final ? job.delete : job.release}) ` : ''}
+       UPDATE ${this.table()} SET "attempts" = "attempts" + 1, "last_error" = $2,
          "status" = CASE WHEN $3 THEN 'failed' ELSE "status" END,
          "failed_at" = CASE WHEN $3 THEN now() ELSE "failed_at" END,
          "history" = "history" || $4::jsonb, "updated_at" = now()
        WHERE "id" = $1 AND "status" = 'queued'`,
-      [id, failure.error.slice(0, 2000), failure.final, JSON.stringify([attempt])],
+      [
+        id,
+        failure.error.slice(0, 2000),
+        failure.final,
+        JSON.stringify([attempt]),
+        ...(heldJob ? [heldJob] : []),
+      ],
     );
+  }
+
+  /** A mail's held job goes to the queue now (the try right after the commit did not happen). */
+  async releaseHeldJob(jobRowId: string): Promise<void> {
+    await this.dataSource.query(heldJobStatements(this.dataSource.manager, '$1').release, [jobRowId]);
   }
 
   /** The admin list, newest first (`limit + 1` rows). */

@@ -4,8 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { NotificationsConfig } from '../config';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
-import { greetingName } from '../templates/person-name';
-import { Mailer } from './mailer';
+import { Mailer, outgoingMail } from './mailer';
 import { classifySmtpError } from './smtp-errors';
 
 /** The data of a job on the mail queue (`{notifications.mail}`); its name is the mail's kind. */
@@ -50,15 +49,10 @@ export class MailJobs {
       return 'not-queued'; // sent already (a duplicate job), or failed and not retried
     }
     try {
-      const sent = await this.mailer.send({
-        deliveryId,
-        // rows written before names were checked may hold any text: no such display name on the address
-        to: { name: greetingName(delivery.recipientName), address: delivery.recipientEmail },
-        subject: delivery.subject,
-        text: delivery.content.text,
-        html: delivery.content.html,
-        attachments: delivery.content.attachments,
-      });
+      const { recipientEmail, subject, content } = delivery;
+      const sent = await this.mailer.send(
+        outgoingMail(deliveryId, { recipientEmail, recipientName: delivery.recipientName, subject, content }),
+      );
       await this.deliveries.markSent(deliveryId, sent, manager);
       return 'sent';
     } catch (error) {

@@ -4,7 +4,9 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { NotificationsConfig } from '../config';
+import type { DeliveryContent } from '../deliveries/delivery.entity';
 import type { MailAttachment } from '../templates/mail-renderer';
+import { greetingName } from '../templates/person-name';
 
 export interface OutgoingMail {
   /** the delivery's id: the Message-ID is derived from it, so a resend of the same mail keeps its id */
@@ -14,6 +16,22 @@ export interface OutgoingMail {
   text: string;
   html: string;
   attachments: MailAttachment[];
+}
+
+/** The mail of a queued delivery, as its row (or its event's transaction) holds it. */
+export function outgoingMail(
+  deliveryId: string,
+  d: { recipientEmail: string; recipientName: string | null; subject: string; content: DeliveryContent },
+): OutgoingMail {
+  return {
+    deliveryId,
+    // rows written before names were checked may hold any text: no such display name on the address
+    to: { name: greetingName(d.recipientName), address: d.recipientEmail },
+    subject: d.subject,
+    text: d.content.text,
+    html: d.content.html,
+    attachments: d.content.attachments,
+  };
 }
 
 export interface SentMail {

@@ -1,4 +1,4 @@
-import { type OutboxJobRow, OutboxPublisher } from '@buergeramt/messaging';
+import { afterCommit, type OutboxJobRow, OutboxPublisher } from '@buergeramt/messaging';
 import { Clock } from '@buergeramt/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -6,6 +6,7 @@ import { NotificationsConfig } from '../config';
 import { DeliveriesRepository, type DeliveryResolution } from '../deliveries/deliveries.repository';
 import type { DeliveryEntity, DeliveryStatus } from '../deliveries/delivery.entity';
 import { InboxRepository } from '../inbox/inbox.repository';
+import { DirectMail } from '../mail/direct-mail';
 import type { MailJobData } from '../mail/mail.jobs';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { IN_INBOX, type MailKind, type MailRequestOf, SECRET_PARAMS } from '../templates/mail-kinds';
@@ -56,6 +57,7 @@ export class NotifyService {
     private readonly inbox: InboxRepository,
     private readonly outbox: OutboxPublisher,
     private readonly recipients: RecipientsRepository,
+    private readonly direct: DirectMail,
   ) {}
 
   async notify(manager: EntityManager, n: AnyNotification): Promise<NotifyOutcome> {
@@ -76,10 +78,18 @@ export class NotifyService {
     const outcome: DeliveryResolution = n.invalid
       ? { ...EMPTY, status: 'failed', lastError: n.invalid, ...(n.to.address ? addressOf(n.to) : {}) }
       : await this.decide(manager, n, n.to, person);
-    // a queued mail's job is written by the same statement as its row
+    // a queued mail's job is written by the same statement as its row; held back from the queue while the
+    // mail is sent right after the commit (DirectMail), where that is switched on
+    const { recipientEmail, recipientName, subject, content } = outcome;
+    const sendNow =
+      outcome.status === 'queued' && this.direct.enabled && recipientEmail && subject && content
+        ? { kind: n.kind, recipientEmail, recipientName, subject, content }
+        : null;
+    let job: OutboxJobRow | undefined;
     const mailJob =
       outcome.status === 'queued'
-        ? (deliveryId: string, firstParam: number) => this.mailJobRow(manager, deliveryId, n.kind, firstParam)
+        ? (deliveryId: string, firstParam: number) =>
+            (job = this.mailJobRow(manager, deliveryId, n.kind, firstParam, sendNow !== null))
         : undefined;
     const id = await this.deliveries.insert(
       manager,
@@ -101,6 +111,10 @@ export class NotifyService {
       },
       mailJob,
     );
+    if (id !== null && sendNow && job) {
+      const request = { ...sendNow, deliveryId: id, jobRowId: job.job.id };
+      afterCommit(manager, () => this.direct.start(request));
+    }
     return id === null ? 'duplicate' : outcome.status;
   }
 
@@ -167,18 +181,22 @@ export class NotifyService {
     await this.outbox.enqueue(manager, 'mail', { deliveryId } satisfies MailJobData, { name: kind });
   }
 
-  /** The same job as a row for the statement that adds the delivery (placeholders from `firstParam`). */
+  /**
+   * The same job as a row for the statement that adds the delivery (placeholders from `firstParam`); held
+   * back from the queue when the mail is sent right after the commit (`held`).
+   */
   private mailJobRow(
     manager: EntityManager,
     deliveryId: string,
     kind: MailKind,
     firstParam: number,
+    held: boolean,
   ): OutboxJobRow {
     return this.outbox.jobRow(
       manager,
       'mail',
       { deliveryId } satisfies MailJobData,
-      { name: kind },
+      { name: kind, ...(held ? { holdMs: this.direct.holdMs } : {}) },
       firstParam,
     );
   }

@@ -15,6 +15,7 @@ import type { DataSource, FindOptionsWhere } from 'typeorm';
 import { AppModule, OPENAPI } from '../../src/app.module';
 import { NotificationsConfig } from '../../src/config';
 import { DeliveryEntity } from '../../src/deliveries/delivery.entity';
+import { DirectMail } from '../../src/mail/direct-mail';
 import { type ParsedMail, parseReceived } from './mime';
 import { AUDIENCE, ISSUER, TestIdentity } from './auth';
 
@@ -141,6 +142,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
     async settle() {
       await drainQueues([eventQueue, mailQueue], { timeoutMs: 20_000 });
+      await service.app.get(DirectMail).settled();
       await waitFor(async () => (await deliveries({ status: 'queued' })).length === 0, {
         timeoutMs: 20_000,
         message: 'no queued mail left',
