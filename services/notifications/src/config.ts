@@ -72,14 +72,15 @@ export class NotificationsConfig extends DatabaseServiceConfig {
 
   /**
    * How long a mail's job waits for the try right after the commit before it goes to the queue (it is
-   * deleted when that try succeeds). Longer than one SMTP conversation can take with the mailer's
+   * deleted when that try succeeds). Longer than that try can take: at most 5 s for a free slot, then
+   * perhaps one conversation of the mail job before its own in the pool, each bounded by the mailer's
    * timeouts (connect 10 s, greeting 10 s, 30 s of silence), so that a mail is not sent by both.
    */
   @Type(() => Number)
   @IsInt()
-  @Min(60)
+  @Min(120)
   @Max(3600)
-  MAIL_DIRECT_HOLD_SECONDS = 120;
+  MAIL_DIRECT_HOLD_SECONDS = 180;
 
   /** Events handled in parallel by one process (each in its own transaction). */
   @Type(() => Number)

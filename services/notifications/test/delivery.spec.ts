@@ -1,3 +1,4 @@
+import { MetricsService } from '@buergeramt/platform';
 import { defined, waitFor } from '@buergeramt/testing';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeliveryEntity } from '../src/deliveries/delivery.entity';
@@ -267,14 +268,14 @@ describe('delivery: right after the event’s commit (MAIL_DIRECT_SEND), the job
       const [row] = await jobRows(delivery.id);
       expect(row).toMatchObject({ published_at: null });
       const heldFor = (row?.not_before?.getTime() ?? 0) - Date.now();
-      expect(heldFor).toBeGreaterThan(100_000); // MAIL_DIRECT_HOLD_SECONDS, 120 s by default
+      expect(heldFor).toBeGreaterThan(170_000); // MAIL_DIRECT_HOLD_SECONDS, 180 s by default
       await new Promise((resolve) => setTimeout(resolve, 1500)); // the relay polls every second
       expect(await jobRows(delivery.id)).toEqual([expect.objectContaining({ published_at: null })]);
       expect(h.mailsTo(person.email)).toHaveLength(0);
     } finally {
       start.mockRestore();
     }
-    // the hold ends (as if 120 s had passed): the relay gives the job to the queue, which sends the mail
+    // the hold ends (as if 180 s had passed): the relay gives the job to the queue, which sends the mail
     await h.db.query(
       `UPDATE "${h.service.schema.schema}".outbox_jobs SET not_before = now() WHERE data->>'deliveryId' IN
          (SELECT id::text FROM "${h.service.schema.schema}".deliveries WHERE event_id = $1)`,
@@ -286,6 +287,33 @@ describe('delivery: right after the event’s commit (MAIL_DIRECT_SEND), the job
     const delivery = defined((await h.deliveries({ eventId: event.id }))[0]);
     expect(delivery).toMatchObject({ status: 'sent', attempts: 1 });
     expect(await jobRows(delivery.id)).toEqual([expect.objectContaining({ published_at: expect.any(Date) })]);
+  });
+});
+
+describe('delivery: right after the commit, with one SMTP slot (MAIL_CONCURRENCY=1)', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ MAIL_CONCURRENCY: '1' });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('sends mails that wait for the slot one after the other, none through the queue', async () => {
+    const people = Array.from({ length: 6 }, () => aPerson());
+    const jobsBefore = await h.mailQueue.getJobCounts();
+    await h.publish(...people.map(resetMail));
+    for (const person of people) await h.mailTo(person.email);
+    await h.settle();
+    const outcomes = await h.service.app
+      .get(MetricsService)
+      .registry.getSingleMetric('mail_direct_sends_total')
+      ?.get();
+    expect(outcomes?.values).toEqual([expect.objectContaining({ labels: { outcome: 'sent' }, value: 6 })]);
+    expect(await h.mailQueue.getJobCounts()).toEqual(jobsBefore);
+    for (const person of people) expect(h.mailsTo(person.email)).toHaveLength(1);
   });
 });
 

@@ -26,6 +26,9 @@ export interface DirectMailRequest {
 /** What became of a try (for tests and the log). */
 export type DirectMailOutcome = 'sent' | 'failed' | 'retry' | 'busy' | 'rate-limited' | 'not-recorded';
 
+/** Longest wait for a free SMTP slot after the commit, and most tries waiting; beyond, the queue sends. */
+const MAX_WAIT_MS = 5000;
+const MAX_WAITING = 10_000;
 /** Longest wait for the rate limit's answer from Redis before the mail is left to the queue. */
 const RATE_LIMIT_TIMEOUT_MS = 2000;
 /** Pauses before the 2nd and 3rd try to record a sent mail (the database may be away for a moment). */
@@ -35,10 +38,10 @@ const RECORD_RETRY_MS = [1000, 4000];
  * Sends a mail right after the commit of the event that caused it (MAIL_DIRECT_SEND, decision §45), in the
  * process that handled the event: no queue job, no relay, no second transaction. The mail's job is written
  * all the same, held back from the queue for MAIL_DIRECT_HOLD_SECONDS; this class deletes it together with
- * the `sent` mark, and gives it to the queue at once when it does not send the mail: when more mails are
- * under way than the SMTP pool takes without a long wait, when the rate limit (MAIL_RATE_PER_MINUTE, the
- * mail queue's own, shared with its Worker and every replica) is used up or Redis does not answer, and
- * after a temporary failure (recorded in the delivery log like a try of the job; the job then makes its
+ * the `sent` mark, and gives it to the queue at once when it does not send the mail: when no SMTP slot of
+ * its own (MAIL_CONCURRENCY) became free within 5 s, when the rate limit (MAIL_RATE_PER_MINUTE, the mail
+ * queue's own, shared with its Worker and every replica) is used up or Redis does not answer, and after a
+ * temporary failure (recorded in the delivery log like a try of the job; the job then makes its
  * MAIL_ATTEMPTS tries). A permanent failure (5xx) fails the mail for good at once, as the job would. If the
  * process dies before any of this, the job leaves when the hold ends: the mail is late, never lost.
  */
@@ -48,8 +51,11 @@ export class DirectMail implements OnModuleInit, BeforeApplicationShutdown {
   private readonly queueName = jobQueueName('notifications', 'mail');
   private redis: Redis | null = null;
   private readonly running = new Set<Promise<DirectMailOutcome>>();
-  /** mails in or waiting for an SMTP conversation; more go to the queue */
-  readonly maxUnderWay: number;
+  /** SMTP conversations of this class at a time (the pool's size: the mail job's Worker has as many) */
+  private readonly slots: number;
+  private busySlots = 0;
+  /** tries waiting for a slot, oldest first: each wakes with true (send) or false (too late: the queue) */
+  private readonly waiting: { since: number; wake: (send: boolean) => void }[] = [];
   private readonly outcomes: Counter<'outcome'>;
 
   constructor(
@@ -58,7 +64,7 @@ export class DirectMail implements OnModuleInit, BeforeApplicationShutdown {
     private readonly deliveries: DeliveriesRepository,
     metrics: MetricsService,
   ) {
-    this.maxUnderWay = config.MAIL_CONCURRENCY * 8;
+    this.slots = config.MAIL_CONCURRENCY;
     this.outcomes = new Counter({
       name: 'mail_direct_sends_total',
       help: 'Mails tried right after their event’s commit, by outcome (busy, rate-limited: left to the queue)',
@@ -108,8 +114,42 @@ export class DirectMail implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private async send(request: DirectMailRequest): Promise<DirectMailOutcome> {
-    if (this.running.size >= this.maxUnderWay) return this.leaveToQueue(request, 'busy');
-    if (!(await this.rateLimitAllows())) return this.leaveToQueue(request, 'rate-limited');
+    if (!(await this.slot())) return this.leaveToQueue(request, 'busy');
+    try {
+      if (!(await this.rateLimitAllows())) return await this.leaveToQueue(request, 'rate-limited');
+      return await this.converse(request);
+    } finally {
+      this.freeSlot();
+    }
+  }
+
+  /**
+   * Waits for one of the `slots`: true once it is this try's, false when the try waited longer than
+   * MAX_WAIT_MS or too many wait (then the queue sends the mail). So a try starts its SMTP conversation at
+   * most MAX_WAIT_MS after the commit, and waits in the pool for at most one conversation of the mail job:
+   * well inside the job's hold.
+   */
+  private slot(): Promise<boolean> {
+    if (this.busySlots < this.slots) {
+      this.busySlots += 1;
+      return Promise.resolve(true);
+    }
+    if (this.waiting.length >= MAX_WAITING) return Promise.resolve(false);
+    return new Promise((wake) => this.waiting.push({ since: performance.now(), wake }));
+  }
+
+  private freeSlot(): void {
+    for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
+      if (performance.now() - next.since <= MAX_WAIT_MS) {
+        next.wake(true); // the slot passes on
+        return;
+      }
+      next.wake(false);
+    }
+    this.busySlots -= 1;
+  }
+
+  private async converse(request: DirectMailRequest): Promise<DirectMailOutcome> {
     const { deliveryId, jobRowId } = request;
     let sent;
     try {
