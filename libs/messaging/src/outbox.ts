@@ -59,21 +59,10 @@ export async function publishInTransaction(
     values.push(
       `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::jsonb, $${p + 7}, $${p + 8})`,
     );
-    params.push(
-      event.id,
-      event.type,
-      event.version,
-      event.source,
-      event.subject,
-      JSON.stringify(event.data),
-      event.traceId,
-      event.occurredAt,
-    );
+    params.push(...eventParams(event));
   }
   await manager.query(
-    `INSERT INTO ${messagingTable(manager, 'outbox')}
-       ("id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at")
-     VALUES ${values.join(', ')}`,
+    `INSERT INTO ${messagingTable(manager, 'outbox')} (${EVENT_COLUMNS}) VALUES ${values.join(', ')}`,
     params,
   );
   noteRows(queryRunner, 'event');
@@ -98,6 +87,47 @@ export interface EnqueueOptions {
    * than the caller's own attempt can take. A held row does not wake the relay at the commit.
    */
   holdMs?: number;
+}
+
+/**
+ * One `outbox` row (an event) for a statement of the caller's own, in the open transaction of `manager`,
+ * e.g. a data-modifying CTE beside the change it announces: `WITH "change" AS (UPDATE …)
+ * ${row.insertInto} VALUES (${row.values})`, placeholders from `firstParam`. The caller must write it in
+ * that transaction; its commit wakes the relay, as `publishInTransaction`'s does.
+ */
+export function outboxEventRowInTransaction(
+  manager: EntityManager,
+  event: DomainEvent,
+  firstParam = 1,
+): { insertInto: string; values: string; params: unknown[] } {
+  if (!(event.type in EVENT_VERSIONS)) throw new Error(`unknown event type "${event.type}"`);
+  if (!Number.isInteger(firstParam) || firstParam < 1) throw new Error(`invalid firstParam ${firstParam}`);
+  const queryRunner = manager.queryRunner;
+  if (!queryRunner?.isTransactionActive) {
+    throw new Error('outboxEventRowInTransaction needs the EntityManager of an open transaction');
+  }
+  noteRows(queryRunner, 'event');
+  const $ = (i: number) => `$${firstParam + i}`;
+  return {
+    insertInto: `INSERT INTO ${messagingTable(manager, 'outbox')} (${EVENT_COLUMNS})`,
+    values: `${$(0)}::uuid, ${$(1)}::text, ${$(2)}::int, ${$(3)}::text, ${$(4)}::text, ${$(5)}::jsonb, ${$(6)}::text, ${$(7)}::timestamptz`,
+    params: eventParams(event),
+  };
+}
+
+const EVENT_COLUMNS = '"id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at"';
+
+function eventParams(event: DomainEvent): unknown[] {
+  return [
+    event.id,
+    event.type,
+    event.version,
+    event.source,
+    event.subject,
+    JSON.stringify(event.data),
+    event.traceId,
+    event.occurredAt,
+  ];
 }
 
 /** What `enqueueInTransaction` wrote. */

@@ -13,6 +13,7 @@ import {
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
   outboxJobRowInTransaction,
+  outboxEventRowInTransaction,
   OutboxPublishError,
   OutboxRelay,
   publishInTransaction,
@@ -369,6 +370,26 @@ describe('OutboxRelay (real Postgres, real Redis)', () => {
       message: 'the woken relay to publish the job',
     });
     expect(r.passes.job).toBe(1);
+  });
+
+  it('is woken by the commit of an event row written by a statement of the caller’s own (outboxEventRowInTransaction)', async () => {
+    const event = sampleEvent(7);
+    expect(() => outboxEventRowInTransaction(db.manager, event)).toThrow(/open transaction/);
+    const r = relay({ intervalMs: 60_000 });
+    r.start();
+    await waitFor(() => r.batchCount >= 1); // the first poll; the next is a minute away
+    await db.transaction(async (manager) => {
+      const row = outboxEventRowInTransaction(manager, event, 2);
+      await manager.query(`WITH change AS (SELECT $1::int AS n) ${row.insertInto} VALUES (${row.values})`, [
+        1,
+        ...row.params,
+      ]);
+    });
+    const job = await waitFor(() => queueOf(eventQueueName('notifications')).getJob(event.id), {
+      timeoutMs: 5000,
+      message: 'the woken relay to publish the event',
+    });
+    expect(job.data).toEqual(event);
   });
 
   it('leaves a held job row alone until its hold ends, and publishes it then; a released row at once', async () => {

@@ -639,7 +639,23 @@ describe('booking, confirmation, cancel and reschedule (real Postgres and Redis)
       expect(stranger.statusCode).toBe(404);
       const res = await h.request('DELETE', `/appointments/${appointment.id}`, { token: owner.token });
       expect(res.statusCode).toBe(204);
-      expect((await h.outbox('appointment.cancelled', appointment.id))[0]?.data.cancelledBy).toBe('owner');
+      const [cancelled] = await h.outbox('appointment.cancelled', appointment.id);
+      expect(cancelled?.data).toMatchObject({
+        cancelledBy: 'owner',
+        appointmentId: appointment.id,
+        userId: owner.id,
+        locationName: expect.any(String),
+        locationAddress: expect.any(String),
+      });
+      // written by the same statement as the change: the audit entry
+      const audit = await h.query<{ actor_id: string; actor_role: string; details: Record<string, unknown> }>(
+        `SELECT actor_id, actor_role, details FROM ${h.table('audit_log')}
+          WHERE target_id = $1 AND action = 'appointment.cancelled'`,
+        [appointment.id],
+      );
+      expect(audit).toEqual([
+        { actor_id: owner.id, actor_role: 'citizen', details: { cancelledBy: 'owner', locationId: loc.id } },
+      ]);
       const again = await h.request('DELETE', `/appointments/${appointment.id}`, { token: owner.token });
       expect(again.json<Problem>().type).toBe('appointment-not-active');
       const free = await h.slots(loc.serviceId, loc.id, '2026-12-04', '2026-12-04');

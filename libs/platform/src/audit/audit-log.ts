@@ -53,3 +53,31 @@ export function auditEntry(record: AuditRecord): Omit<AuditEntryEntity, 'at'> {
     requestId: record.requestId ?? null,
   };
 }
+
+/**
+ * The entry of `record` as SQL for a statement of the caller's own (e.g. a data-modifying CTE beside the
+ * change it records): `${row.insertInto} VALUES (${row.values})`, placeholders from `firstParam`. The table is
+ * the service's `audit_log`, found on the connection's search path (the service's schema first).
+ */
+export function auditRow(
+  record: AuditRecord,
+  firstParam = 1,
+): { insertInto: string; values: string; params: unknown[] } {
+  const entry = auditEntry(record);
+  const $ = (i: number) => `$${firstParam + i}`;
+  return {
+    insertInto: `INSERT INTO audit_log ("id", "actor_id", "actor_type", "actor_role", "action", "target_type", "target_id", "details", "request_id")`,
+    values: `${$(0)}::uuid, ${$(1)}::text, ${$(2)}::text, ${$(3)}::text, ${$(4)}::text, ${$(5)}::text, ${$(6)}::text, ${$(7)}::jsonb, ${$(8)}::text`,
+    params: [
+      entry.id,
+      entry.actorId,
+      entry.actorType,
+      entry.actorRole,
+      entry.action,
+      entry.targetType,
+      entry.targetId,
+      JSON.stringify(entry.details),
+      entry.requestId,
+    ],
+  };
+}

@@ -1,9 +1,8 @@
-import type { AppointmentPayload, EventPayloads } from '@buergeramt/contracts';
+import type { AppointmentPayload, DomainEvent, EventPayloads } from '@buergeramt/contracts';
 import { OutboxPublisher } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isoInZone } from '../calendar/time';
-import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { ManageTokens } from '../common/manage-token';
 import { AppointmentsConfig } from '../config';
 import { type BookingContext, LocationsRepository } from '../locations/locations.repository';
@@ -32,7 +31,6 @@ export class AppointmentEvents {
     private readonly config: AppointmentsConfig,
     private readonly outbox: OutboxPublisher,
     private readonly locations: LocationsRepository,
-    private readonly catalogue: CatalogueRepository,
     private readonly tokens: ManageTokens,
   ) {}
 
@@ -48,12 +46,25 @@ export class AppointmentEvents {
     await this.outbox.publish(manager, type, appointment.id, data, { traceId: trace.requestId || null });
   }
 
-  /** The payload, reading the office and the service in `manager`'s transaction. */
+  /** The same event, not yet written: for a statement of the caller's own beside the change. */
+  async event<T extends AppointmentEventType>(
+    manager: EntityManager,
+    type: T,
+    appointment: AppointmentEntity,
+    extra: Omit<EventPayloads[T], keyof AppointmentPayload>,
+    trace: { requestId: string },
+  ): Promise<DomainEvent<T>> {
+    const data = { ...(await this.payload(manager, appointment)), ...extra } as EventPayloads[T];
+    return this.outbox.event(type, appointment.id, data, { traceId: trace.requestId || null });
+  }
+
+  /** The payload, reading the office and the service in `manager`'s transaction (one statement). */
   async payload(manager: EntityManager, appointment: AppointmentEntity): Promise<AppointmentPayload> {
-    const [location, service] = await Promise.all([
-      this.locations.findLocation(appointment.locationId, manager),
-      this.catalogue.find(appointment.serviceId, manager),
-    ]);
+    const { location, service } = await this.locations.eventNames(
+      appointment.locationId,
+      appointment.serviceId,
+      manager,
+    );
     return this.payloadOf(appointment, location, service);
   }
 

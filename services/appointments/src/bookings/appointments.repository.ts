@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AppointmentListWhen } from './dto/appointments.dto';
 import type { DomainEvent, JobQueuePurpose } from '@buergeramt/contracts';
-import { type EnqueueOptions, outboxJobRow } from '@buergeramt/messaging';
-import type { AuditEntryEntity } from '@buergeramt/platform';
+import { type EnqueueOptions, outboxEventRowInTransaction, outboxJobRow } from '@buergeramt/messaging';
+import { type AuditEntryEntity, type AuditRecord, auditRow } from '@buergeramt/platform';
 import { AppointmentEntity, IdempotencyKeyEntity, UPCOMING_STATUSES } from './appointment.entity';
 
 /** Postgres: a row conflicts with another under an exclusion constraint. */
@@ -86,6 +86,30 @@ export class AppointmentsRepository {
       .setLock('pessimistic_write')
       .where('a.id = :id', { id })
       .getOne();
+  }
+
+  /**
+   * Cancels the appointment (locked by the caller's transaction) and writes its event and audit entry, in
+   * one statement.
+   */
+  async cancel(
+    manager: EntityManager,
+    id: string,
+    change: { at: Date; by: 'owner' | 'staff' },
+    event: DomainEvent,
+    audit: AuditRecord,
+  ): Promise<void> {
+    const outbox = outboxEventRowInTransaction(manager, event, 4);
+    const entry = auditRow(audit, 4 + outbox.params.length);
+    await manager.query(
+      `WITH "cancelled" AS (
+         UPDATE appointments SET "status" = 'cancelled', "cancelled_at" = $2, "cancelled_by" = $3,
+                "expires_at" = NULL, "updated_at" = $2
+          WHERE "id" = $1
+       ), "audit" AS (${entry.insertInto} VALUES (${entry.values}))
+       ${outbox.insertInto} VALUES (${outbox.values})`,
+      [id, change.at, change.by, ...outbox.params, ...entry.params],
+    );
   }
 
   /**

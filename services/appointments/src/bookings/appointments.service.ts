@@ -319,22 +319,22 @@ export class AppointmentsService {
       if (!OPEN_STATUSES.includes(appointment.status) || appointment.startAt <= now)
         throw new AppointmentsProblem('appointment-not-active');
       const cancelledBy: 'staff' | 'owner' = access.role === 'staff' ? 'staff' : 'owner';
-      await manager.update(AppointmentEntity, id, {
-        status: 'cancelled',
-        cancelledAt: now,
-        cancelledBy,
-        expiresAt: null,
-        updatedAt: now,
-      });
       const cancelled = {
         ...appointment,
         status: 'cancelled' as const,
         cancelledAt: now,
         cancelledBy,
+        expiresAt: null,
         updatedAt: now,
       };
-      await this.events.publish(manager, 'appointment.cancelled', cancelled, { cancelledBy }, ctx);
-      await this.record(manager, access.actor, 'appointment.cancelled', cancelled, ctx, { cancelledBy });
+      // the change, its event and its audit entry in one statement
+      await this.appointments.cancel(
+        manager,
+        id,
+        { at: now, by: cancelledBy },
+        await this.events.event(manager, 'appointment.cancelled', cancelled, { cancelledBy }, ctx),
+        this.auditRecord(access.actor, 'appointment.cancelled', cancelled, ctx, { cancelledBy }),
+      );
     });
   }
 

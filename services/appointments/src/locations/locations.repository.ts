@@ -222,6 +222,40 @@ export class LocationsRepository {
     return busyMap(rows);
   }
 
+  /**
+   * What an appointment's event names (the office with its address, the service as the catalogue has it)
+   * in one statement; each null when unknown.
+   */
+  async eventNames(
+    locationId: string,
+    serviceId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{
+    location: BookingContext['location'] | null;
+    service: { name: { de: string; en: string } } | null;
+  }> {
+    const [row]: {
+      name: string | null;
+      street: string;
+      postal_code: string;
+      city: string;
+      service_name: { de: string; en: string } | null;
+    }[] = await manager.query(
+      `SELECT l.name, l.street, l.postal_code, l.city, s.name AS service_name
+         FROM (SELECT 1) AS one
+         LEFT JOIN locations l ON l.id = $1
+         LEFT JOIN catalogue_services s ON s.service_id = $2`,
+      [locationId, serviceId],
+    );
+    return {
+      location:
+        row?.name == null
+          ? null
+          : { name: row.name, street: row.street, postalCode: row.postal_code, city: row.city },
+      service: row?.service_name == null ? null : { name: row.service_name },
+    };
+  }
+
   findLocation(id: string, manager: EntityManager = this.dataSource.manager): Promise<LocationEntity | null> {
     return manager.findOneBy(LocationEntity, { id });
   }
