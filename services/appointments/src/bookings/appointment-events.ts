@@ -1,5 +1,5 @@
 import type { AppointmentPayload, DomainEvent, EventPayloads } from '@buergeramt/contracts';
-import { OutboxPublisher } from '@buergeramt/messaging';
+import { OutboxPublisher, publishInTransaction } from '@buergeramt/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isoInZone } from '../calendar/time';
@@ -42,8 +42,7 @@ export class AppointmentEvents {
     extra: Omit<EventPayloads[T], keyof AppointmentPayload>,
     trace: { requestId: string },
   ): Promise<void> {
-    const data = { ...(await this.payload(manager, appointment)), ...extra } as EventPayloads[T];
-    await this.outbox.publish(manager, type, appointment.id, data, { traceId: trace.requestId || null });
+    await publishInTransaction(manager, await this.event(manager, type, appointment, extra, trace));
   }
 
   /** The same event, not yet written: for a statement of the caller's own beside the change. */

@@ -65,12 +65,14 @@ export class DeliveriesRepository {
   /**
    * Adds a mail to the log unless its dedupe key is there; resolves with its id, or null for a duplicate.
    * `job` gives the row of the mail's job for the new id (placeholders from `firstParam`): it is written by
-   * the same statement, and only when the mail was added.
+   * the same statement, and only when the mail was added. `alongside` is a further data-modifying statement
+   * run by the same statement whatever becomes of the mail (the person's inbox entry).
    */
   async insert(
     manager: EntityManager,
     d: NewDelivery,
     job?: (deliveryId: string, firstParam: number) => OutboxJobRow,
+    alongside?: (firstParam: number) => { sql: string; params: unknown[] },
   ): Promise<string | null> {
     const id = uuidv7();
     const params: unknown[] = [
@@ -91,6 +93,9 @@ export class DeliveriesRepository {
       d.pendingUntil,
     ];
     const row = job?.(id, params.length + 1);
+    if (row) params.push(...row.params);
+    const also = alongside?.(params.length + 1);
+    if (also) params.push(...also.params);
     const rows: { id: string }[] = await manager.query(
       `WITH "delivery" AS (
          INSERT INTO ${this.table(manager)}
@@ -99,9 +104,11 @@ export class DeliveriesRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14, $15,
                  CASE WHEN $4 = 'failed' THEN now() END)
          ON CONFLICT ("dedupe_key") DO NOTHING RETURNING "id"
-       )${row ? `, "job" AS (${row.insertInto} SELECT ${row.values} FROM "delivery")` : ''}
+       )${row ? `, "job" AS (${row.insertInto} SELECT ${row.values} FROM "delivery")` : ''}${
+         also ? `, "alongside" AS (${also.sql})` : ''
+       }
        SELECT "id" FROM "delivery"`,
-      row ? [...params, ...row.params] : params,
+      params,
     );
     return rows[0]?.id ?? null;
   }

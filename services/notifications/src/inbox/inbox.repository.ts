@@ -19,15 +19,22 @@ export interface NewInboxEntry {
 export class InboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Adds an entry unless one with the same key exists; resolves with whether it was added. */
-  async add(manager: EntityManager, entry: NewInboxEntry): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO ${tableOf(manager, NotificationEntity)} ("id", "user_id", "dedupe_key", "type", "params", "link")
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6)
-       ON CONFLICT ("dedupe_key") DO NOTHING RETURNING "id"`,
-      [uuidv7(), entry.userId, entry.dedupeKey, entry.type, JSON.stringify(entry.params), entry.link],
-    );
-    return rows.length > 0;
+  /**
+   * The statement that adds an entry unless one with the same key exists, for a data-modifying CTE of the
+   * caller's (the notify service writes it beside the mail's delivery row); placeholders from `firstParam`.
+   */
+  addition(
+    manager: EntityManager,
+    entry: NewInboxEntry,
+    firstParam: number,
+  ): { sql: string; params: unknown[] } {
+    const $ = (i: number) => `$${firstParam + i}`;
+    return {
+      sql: `INSERT INTO ${tableOf(manager, NotificationEntity)} ("id", "user_id", "dedupe_key", "type", "params", "link")
+            VALUES (${$(0)}::uuid, ${$(1)}::uuid, ${$(2)}::text, ${$(3)}::text, ${$(4)}::jsonb, ${$(5)}::text)
+            ON CONFLICT ("dedupe_key") DO NOTHING`,
+      params: [uuidv7(), entry.userId, entry.dedupeKey, entry.type, JSON.stringify(entry.params), entry.link],
+    };
   }
 
   /** A page of a person's entries, newest first (`limit + 1` rows, so the caller knows if there is more). */

@@ -66,15 +66,22 @@ export class NotifyService {
     // read after the lock: a profile committed meanwhile is seen (a statement sees what committed before it)
     const person = userId ? await this.resolver.lookup(manager, userId) : undefined;
     if (person?.erased) return 'erased';
-    if (userId && IN_INBOX[n.kind]) {
-      await this.inbox.add(manager, {
-        userId,
-        dedupeKey: n.dedupeKey,
-        type: n.kind,
-        params: withoutSecrets(n.params),
-        link: this.renderer.inboxLink(n),
-      });
-    }
+    // the person's inbox entry (where the kind has one) is written by the statement that adds the mail's row
+    const entry =
+      userId && IN_INBOX[n.kind]
+        ? (firstParam: number) =>
+            this.inbox.addition(
+              manager,
+              {
+                userId,
+                dedupeKey: n.dedupeKey,
+                type: n.kind,
+                params: withoutSecrets(n.params),
+                link: this.renderer.inboxLink(n),
+              },
+              firstParam,
+            )
+        : undefined;
     const outcome: DeliveryResolution = n.invalid
       ? { ...EMPTY, status: 'failed', lastError: n.invalid, ...(n.to.address ? addressOf(n.to) : {}) }
       : await this.decide(manager, n, n.to, person);
@@ -110,6 +117,7 @@ export class NotifyService {
         pendingUntil: outcome.pendingUntil,
       },
       mailJob,
+      entry,
     );
     if (id !== null && sendNow && job) {
       const request = { ...sendNow, deliveryId: id, jobRowId: job.job.id };
