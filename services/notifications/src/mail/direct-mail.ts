@@ -108,7 +108,8 @@ export class DirectMail implements OnModuleInit, BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     // a try cut short leaves its job held: it is sent when the hold ends, by this or another process
-    await Promise.race([this.settled(), sleep(10_000)]);
+    // (the timer does not keep the process alive once the tries have ended)
+    await Promise.race([this.settled(), sleep(10_000, undefined, { ref: false })]);
     this.redis?.disconnect();
     this.redis = null;
   }
