@@ -15,7 +15,7 @@ import type {
 } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { assertValidJobId } from './jobs';
-import { messagingTable } from './tables';
+import { EVENT_COLUMNS, messagingTable } from './tables';
 
 /** The two outbox tables: `outbox` (events) and `outbox_jobs` (the service's own jobs). */
 export type OutboxKind = 'event' | 'job';
@@ -81,8 +81,8 @@ export interface EnqueueOptions {
   jobId?: string;
   /**
    * Hold the row back from the relay for this many milliseconds (from the write): the caller means to do
-   * the job itself right after the commit and then deletes the row (see `deleteHeldJob`), or gives it back
-   * at once (`releaseHeldJob`). If the caller never gets to it (the process died, the database was away),
+   * the job itself right after the commit and then deletes the row, or gives it back at once (both with
+   * `heldJobStatements`). If the caller never gets to it (the process died, the database was away),
    * the relay publishes the job when the hold ends, so the job is delayed, never lost. Choose a hold longer
    * than the caller's own attempt can take. A held row does not wake the relay at the commit.
    */
@@ -114,8 +114,6 @@ export function outboxEventRowInTransaction(
     params: eventParams(event),
   };
 }
-
-const EVENT_COLUMNS = '"id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at"';
 
 function eventParams(event: DomainEvent): unknown[] {
   return [

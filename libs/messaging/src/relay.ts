@@ -14,7 +14,7 @@ import type { DataSource } from 'typeorm';
 import { eventJobOptions, outboxJobOptions } from './jobs';
 import { OutboxCommitListener, type OutboxKind } from './outbox';
 import { closeQuietly, createProducerConnection } from './redis';
-import { errorMessage, messagingTable, withTimeout } from './tables';
+import { errorMessage, EVENT_COLUMNS, messagingTable, withTimeout } from './tables';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -208,12 +208,8 @@ export class OutboxRelay {
   }
 
   private publishEventBatch(): Promise<number> {
-    return this.publishRows<OutboxRow>(
-      this.outbox,
-      'event',
-      'true',
-      '"id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at"',
-      (row) => this.fanOut(toEnvelope(row)),
+    return this.publishRows<OutboxRow>(this.outbox, 'event', 'true', EVENT_COLUMNS, (row) =>
+      this.fanOut(toEnvelope(row)),
     );
   }
 
@@ -248,11 +244,12 @@ export class OutboxRelay {
   /**
    * One batch of `table` in three statements: BEGIN; one UPDATE that picks the oldest unpublished rows
    * that are `ready` (an SQL condition; `FOR UPDATE SKIP LOCKED`, so relay instances never publish the
-   * same row concurrently), marks them published and returns them; COMMIT. The rows stay locked while each is handed to `publish` in order of
-   * creation. The first failure ends the batch: in the same transaction the failed row gets its error and
-   * goes back to unpublished with the rows after it (whose try did not count), then the published ones
-   * commit and the error is thrown. Anything that ends the transaction otherwise rolls the marks back, so
-   * the rows are published again by a later batch (the job ids make that a no-op in the queues).
+   * same row concurrently), marks them published and returns them; COMMIT. The rows stay locked while each
+   * is handed to `publish` in order of creation. The first failure ends the batch: in the same transaction
+   * the failed row gets its error and goes back to unpublished with the rows after it (whose try did not
+   * count), then the published ones commit and the error is thrown. Anything that ends the transaction
+   * otherwise rolls the marks back, so the rows are published again by a later batch (the job ids make that
+   * a no-op in the queues).
    */
   private async publishRows<Row extends { id: string }>(
     table: string,

@@ -49,3 +49,7 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
     clearTimeout(timer);
   }
 }
+
+/** The columns of an `outbox` row (an event), in the order the writers and the relay use them. */
+export const EVENT_COLUMNS =
+  '"id", "type", "version", "source", "subject", "data", "trace_id", "occurred_at"';

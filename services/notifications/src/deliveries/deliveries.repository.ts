@@ -172,19 +172,15 @@ export class DeliveriesRepository {
     heldJob?: string,
   ): Promise<void> {
     const attempt: DeliveryAttempt = { at: this.clock.now().toISOString(), outcome: 'sent' };
+    const params = [id, result.messageId, result.response.slice(0, 1000), JSON.stringify([attempt])];
+    const job = withHeldJob(manager, params, heldJob, 'delete');
     await manager.query(
-      `${heldJob ? `WITH "job" AS (${heldJobStatements(manager, '$5').delete}) ` : ''}
-       UPDATE ${this.table(manager)} SET "status" = 'sent', "attempts" = "attempts" + 1, "sent_at" = now(),
-         "message_id" = $2, "server_response" = $3, "last_error" = NULL, "content" = NULL, "params" = NULL,
-         "history" = "history" || $4::jsonb, "updated_at" = now()
-       WHERE "id" = $1`,
-      [
-        id,
-        result.messageId,
-        result.response.slice(0, 1000),
-        JSON.stringify([attempt]),
-        ...(heldJob ? [heldJob] : []),
-      ],
+      `${job} UPDATE ${this.table(manager)}
+          SET "status" = 'sent', "attempts" = "attempts" + 1, "sent_at" = now(), "message_id" = $2,
+              "server_response" = $3, "last_error" = NULL, "content" = NULL, "params" = NULL,
+              "history" = "history" || $4::jsonb, "updated_at" = now()
+        WHERE "id" = $1`,
+      params,
     );
   }
 
@@ -204,21 +200,15 @@ export class DeliveriesRepository {
       code: failure.code,
       error: failure.error.slice(0, 500),
     };
-    const job = heldJob ? heldJobStatements(this.dataSource.manager, '$5') : null;
+    const params = [id, failure.error.slice(0, 2000), failure.final, JSON.stringify([attempt])];
+    const job = withHeldJob(this.dataSource.manager, params, heldJob, failure.final ? 'delete' : 'release');
     await this.dataSource.query(
-      `${job ? `WITH "job" AS (${failure.final ? job.delete : job.release}) ` : ''}
-       UPDATE ${this.table()} SET "attempts" = "attempts" + 1, "last_error" = $2,
+      `${job} UPDATE ${this.table()} SET "attempts" = "attempts" + 1, "last_error" = $2,
          "status" = CASE WHEN $3 THEN 'failed' ELSE "status" END,
          "failed_at" = CASE WHEN $3 THEN now() ELSE "failed_at" END,
          "history" = "history" || $4::jsonb, "updated_at" = now()
        WHERE "id" = $1 AND "status" = 'queued'`,
-      [
-        id,
-        failure.error.slice(0, 2000),
-        failure.final,
-        JSON.stringify([attempt]),
-        ...(heldJob ? [heldJob] : []),
-      ],
+      params,
     );
   }
 
@@ -262,4 +252,19 @@ export class DeliveriesRepository {
     );
     return affectedRows(result);
   }
+}
+
+/**
+ * The `WITH "job" AS (…)` that deletes or releases a mail's held job (`heldJobStatements`) in the statement
+ * that records the try, its id appended to `params`; empty without a held job.
+ */
+function withHeldJob(
+  manager: EntityManager,
+  params: unknown[],
+  heldJob: string | undefined,
+  statement: 'delete' | 'release',
+): string {
+  if (!heldJob) return '';
+  params.push(heldJob);
+  return `WITH "job" AS (${heldJobStatements(manager, `$${params.length}`)[statement]})`;
 }

@@ -49,9 +49,9 @@ export class MailJobs {
       return 'not-queued'; // sent already (a duplicate job), or failed and not retried
     }
     try {
-      const { recipientEmail, subject, content } = delivery;
+      const { recipientEmail, recipientName, subject, content } = delivery;
       const sent = await this.mailer.send(
-        outgoingMail(deliveryId, { recipientEmail, recipientName: delivery.recipientName, subject, content }),
+        outgoingMail(deliveryId, { recipientEmail, recipientName, subject, content }),
       );
       await this.deliveries.markSent(deliveryId, sent, manager);
       return 'sent';
