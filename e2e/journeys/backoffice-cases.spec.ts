@@ -77,11 +77,18 @@ async function expectHeading(page: Page, text: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name: text }).waitFor();
 }
 
-/** The inbox row of `reference`, paging forward (the filter stays in the URL) until it shows. */
+/**
+ * The inbox row of `reference`, paging forward (the filter stays in the URL) until it shows. The list of
+ * the previous filter stays on screen while the new one loads, so a page is given a moment to show the row.
+ */
 async function rowOf(page: Page, reference: string) {
   for (let pageNo = 0; pageNo < 40; pageNo += 1) {
     await main(page).locator('.inbox__table, .inbox__empty').first().waitFor();
     const row = main(page).locator('.inbox__table tbody tr', { hasText: reference });
+    await row
+      .first()
+      .waitFor({ timeout: 3000 })
+      .catch(() => undefined);
     if ((await row.count()) > 0) return row;
     const next = main(page).getByRole('button', { name: TEXT.next });
     if ((await next.count()) === 0) break;
